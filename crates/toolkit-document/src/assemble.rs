@@ -1,0 +1,223 @@
+//! Grouping a reader's raw lines into sections and finding the candidate's name.
+
+use crate::sections::classify_heading;
+use crate::{Document, Format, Line, RawLine, Role, Section, SectionKind};
+
+/// Groups raw lines into sections.
+///
+/// Headings that name a known section start a section of that kind. A heading the
+/// classifier does not know starts an `Other` section when it sits at the document's
+/// section level, and is kept as an ordinary line when it is deeper (a job title or
+/// project name under "Experience"). The first line, when it reads like a name, is the
+/// candidate's name.
+pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
+    let section_level = raw
+        .iter()
+        .filter_map(|l| match l.role {
+            Role::Heading(level) if classify_heading(&l.text).is_some() => Some(level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+
+    let name = find_name(&raw);
+    let mut sections = vec![Section {
+        heading: None,
+        kind: SectionKind::Header,
+        lines: Vec::new(),
+    }];
+    for (index, line) in raw.into_iter().enumerate() {
+        let text = line.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let heading = match line.role {
+            Role::Heading(level) => match classify_heading(text) {
+                Some(kind) => Some(kind),
+                // An unknown top-level heading opens a section of its own, except
+                // the very first line, which is the name.
+                None if level <= section_level && index > 0 => Some(SectionKind::Other),
+                None => None,
+            },
+            Role::MaybeHeading if reads_like_heading(text) => classify_heading(text),
+            _ => None,
+        };
+        match heading {
+            Some(kind) => sections.push(Section {
+                heading: Some(text.trim_end_matches(':').trim().to_string()),
+                kind,
+                lines: Vec::new(),
+            }),
+            None => {
+                let depth = match line.role {
+                    Role::ListItem(d) => d,
+                    _ => 0,
+                };
+                let current = sections.last_mut().expect("the header section exists");
+                current.lines.push(Line {
+                    number: line.number,
+                    page: line.page,
+                    text: text.to_string(),
+                    depth,
+                });
+            }
+        }
+    }
+    // Drop empty sections (two headings in a row), but keep the order of the rest.
+    sections.retain(|s| !s.lines.is_empty());
+    Document {
+        format,
+        name,
+        sections,
+    }
+}
+
+/// A short line with no sentence punctuation that could be a section heading.
+fn reads_like_heading(text: &str) -> bool {
+    let t = text.trim_end_matches(':').trim();
+    !t.is_empty()
+        && t.split_whitespace().count() <= 5
+        && !t.ends_with('.')
+        && !t.contains([',', '@', '|', '(', '·'])
+        && !text.trim_end_matches(':').contains(':')
+}
+
+fn find_name(raw: &[RawLine]) -> Option<String> {
+    if let Some(title) = raw.iter().find(|l| l.role == Role::Title) {
+        return clean_name(&title.text);
+    }
+    let first = raw.iter().find(|l| !l.text.trim().is_empty())?;
+    if matches!(first.role, Role::ListItem(_)) {
+        return None;
+    }
+    clean_name(&first.text)
+}
+
+/// Returns the name part of a line like "John Doe | Resume" when it reads like a
+/// person's name: one to five words, letters only, no contact details.
+fn clean_name(line: &str) -> Option<String> {
+    let part = line
+        .split(['|', '·', '—', '–', ','])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '#')
+        .trim();
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let ok = (1..=6).contains(&words.len())
+        && part.chars().count() <= 60
+        && part.chars().any(char::is_alphabetic)
+        && !part
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '@' || c == ':' || c == '/')
+        && classify_heading(part).is_none()
+        && !looks_like_role(part);
+    ok.then(|| title_case_if_shouting(part))
+}
+
+/// Job titles on the first line ("Junior Backend Developer") are not names.
+fn looks_like_role(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "developer",
+        "engineer",
+        "resume",
+        "résumé",
+        "curriculum",
+        "programmer",
+        "intern",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// Turns "KEVIN O'MALLEY" into "Kevin O'Malley"; leaves mixed-case names alone.
+fn title_case_if_shouting(name: &str) -> String {
+    let letters = name.chars().filter(|c| c.is_alphabetic());
+    let cased: Vec<char> = letters
+        .filter(|c| c.is_uppercase() || c.is_lowercase())
+        .collect();
+    if cased.len() < 2 || cased.iter().any(|c| c.is_lowercase()) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut start_of_word = true;
+    for c in name.chars() {
+        if start_of_word {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start_of_word = !c.is_alphabetic();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(lines: &[(Role, &str)]) -> Vec<RawLine> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, (role, text))| RawLine::new(i as u32 + 1, *text, *role))
+            .collect()
+    }
+
+    #[test]
+    fn names_from_first_line() {
+        assert_eq!(
+            clean_name("KEVIN O'MALLEY").as_deref(),
+            Some("Kevin O'Malley")
+        );
+        assert_eq!(
+            clean_name("**NGUYỄN THỊ LAN**").as_deref(),
+            Some("Nguyễn Thị Lan")
+        );
+        assert_eq!(
+            clean_name("John Doe | Resumé title").as_deref(),
+            Some("John Doe")
+        );
+        assert_eq!(
+            clean_name("陈佳慧 (Chen Jiahui)").as_deref(),
+            Some("陈佳慧 (Chen Jiahui)")
+        );
+        assert_eq!(clean_name("Junior Backend Developer"), None);
+        assert_eq!(clean_name("jane@example.com"), None);
+        assert_eq!(clean_name("Experience"), None);
+    }
+
+    #[test]
+    fn deep_unknown_headings_stay_lines() {
+        let doc = assemble(
+            Format::Markdown,
+            raw(&[
+                (Role::Heading(1), "Jane Doe"),
+                (Role::Body, "Berlin"),
+                (Role::Heading(2), "Experience"),
+                (Role::Heading(3), "Backend Intern — Acme"),
+                (Role::ListItem(1), "Built things"),
+                (Role::Heading(2), "Hobbies and Stuff"),
+                (Role::Body, "Chess"),
+                (Role::MaybeHeading, "Projects"),
+                (Role::Body, "A queue"),
+            ]),
+        );
+        assert_eq!(doc.name.as_deref(), Some("Jane Doe"));
+        let got: Vec<_> = doc
+            .sections
+            .iter()
+            .map(|s| (s.kind, s.lines.iter().map(|l| l.number).collect::<Vec<_>>()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (SectionKind::Header, vec![1, 2]),
+                (SectionKind::Experience, vec![4, 5]),
+                (SectionKind::Interests, vec![7]),
+                (SectionKind::Projects, vec![9]),
+            ]
+        );
+    }
+}

@@ -1,0 +1,35 @@
+use thiserror::Error;
+
+/// Why a resume could not be read. Messages are lower-case, one line, no trailing period.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ReadError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("no resume text found")]
+    NoText,
+    #[error("the file is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("the file looks binary, not text (a NUL byte at offset {offset})")]
+    Binary { offset: usize },
+    #[error("invalid UTF-8 on line {line}: save the file as UTF-8")]
+    InvalidUtf8 { line: usize },
+    #[error("invalid JSON: {0}")]
+    Json(String),
+    #[error("not a JSON Resume: {0}")]
+    NotJsonResume(String),
+    #[error("reading {format} files is not supported")]
+    Unsupported { format: &'static str },
+    #[error("unreadable DOCX: {0}")]
+    Docx(String),
+    #[error("unreadable PDF: {0}")]
+    Pdf(String),
+    #[error("no text layer: export the resume as a text-based PDF or DOCX")]
+    NoTextLayer,
+    #[error("the PDF is encrypted: export an unprotected copy")]
+    Encrypted,
+    #[error("the text cannot be decoded ({0}): export the resume again with standard fonts")]
+    Garbled(String),
+    #[error("{0}")]
+    Other(String),
+}

@@ -1,0 +1,320 @@
+//! JSON Resume (jsonresume.org, schema v1) documents.
+//!
+//! Evidence needs source line numbers, which `serde_json` does not keep, so each
+//! string is located in the source text by its JSON-escaped form.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use crate::{Document, Format, Line, ReadError, Section, SectionKind};
+
+/// Top-level keys of the JSON Resume schema; a document needs at least one of the
+/// content keys to be read as a resume.
+const CONTENT_KEYS: &[&str] = &[
+    "basics",
+    "work",
+    "volunteer",
+    "education",
+    "awards",
+    "certificates",
+    "publications",
+    "skills",
+    "languages",
+    "interests",
+    "references",
+    "projects",
+];
+
+pub(crate) fn read(source: &str) -> Result<Document, ReadError> {
+    let value: Value = serde_json::from_str(source).map_err(|e| ReadError::Json(e.to_string()))?;
+    let Value::Object(root) = value else {
+        return Err(ReadError::NotJsonResume(
+            "the top level is not an object".into(),
+        ));
+    };
+    if !CONTENT_KEYS.iter().any(|k| root.contains_key(*k)) {
+        let hint = if root.contains_key("employment") || root.contains_key("info") {
+            "this looks like a FRESH resume; convert it to JSON Resume"
+        } else {
+            "none of `basics`, `work`, `education`, `skills` or `projects` is present"
+        };
+        return Err(ReadError::NotJsonResume(hint.into()));
+    }
+    let mut b = Builder::new(source);
+    let basics = root.get("basics").and_then(Value::as_object);
+    let name = basics
+        .and_then(|o| str_field(o, "name"))
+        .map(str::to_string);
+
+    b.section(None, SectionKind::Header);
+    if let Some(basics) = basics {
+        for key in ["name", "label", "email", "phone", "url"] {
+            b.string(basics.get(key), 0);
+        }
+        if let Some(profiles) = basics.get("profiles").and_then(Value::as_array) {
+            for p in profiles.iter().filter_map(Value::as_object) {
+                b.string(p.get("url").or_else(|| p.get("username")), 0);
+            }
+        }
+        b.section(Some("Summary"), SectionKind::Summary);
+        b.paragraph(basics.get("summary"));
+    }
+
+    b.section(Some("Work"), SectionKind::Experience);
+    for job in objects(&root, "work") {
+        b.entry(job, &["position", "name"]);
+        b.paragraph(job.get("summary").or_else(|| job.get("description")));
+        b.list(job.get("highlights"));
+    }
+    b.section(Some("Projects"), SectionKind::Projects);
+    for project in objects(&root, "projects") {
+        b.entry(project, &["name", "entity"]);
+        b.paragraph(project.get("description"));
+        b.list(project.get("highlights"));
+        b.keywords(project.get("keywords"), "Stack");
+    }
+    b.section(Some("Volunteer"), SectionKind::Activities);
+    for v in objects(&root, "volunteer") {
+        b.entry(v, &["position", "organization"]);
+        b.paragraph(v.get("summary"));
+        b.list(v.get("highlights"));
+    }
+    b.section(Some("Education"), SectionKind::Education);
+    for e in objects(&root, "education") {
+        b.entry(e, &["studyType", "area", "institution"]);
+        b.list(e.get("courses"));
+    }
+    b.section(Some("Certificates"), SectionKind::Certifications);
+    for c in objects(&root, "certificates") {
+        b.entry(c, &["name", "issuer"]);
+    }
+    b.section(Some("Awards"), SectionKind::Activities);
+    for a in objects(&root, "awards") {
+        b.entry(a, &["title", "awarder"]);
+        b.paragraph(a.get("summary"));
+    }
+    b.section(Some("Publications"), SectionKind::Activities);
+    for p in objects(&root, "publications") {
+        b.entry(p, &["name", "publisher"]);
+        b.paragraph(p.get("summary"));
+    }
+    b.section(Some("Skills"), SectionKind::Skills);
+    for s in objects(&root, "skills") {
+        let label = str_field(s, "name").unwrap_or("Skills");
+        b.keywords_labelled(s.get("name"), s.get("keywords"), label);
+    }
+    b.section(Some("Interests"), SectionKind::Interests);
+    for i in objects(&root, "interests") {
+        let label = str_field(i, "name").unwrap_or("Interests");
+        b.keywords_labelled(i.get("name"), i.get("keywords"), label);
+    }
+    b.section(Some("Languages"), SectionKind::Languages);
+    for l in objects(&root, "languages") {
+        b.entry(l, &["language", "fluency"]);
+    }
+    // References are other people's words about the candidate: claims, not shown work.
+    b.section(Some("References"), SectionKind::Summary);
+    for r in objects(&root, "references") {
+        b.paragraph(r.get("reference"));
+    }
+
+    let mut sections = b.sections;
+    sections.retain(|s| !s.lines.is_empty());
+    Ok(Document {
+        format: Format::JsonResume,
+        name,
+        sections,
+    })
+}
+
+fn objects<'a>(
+    root: &'a Map<String, Value>,
+    key: &str,
+) -> impl Iterator<Item = &'a Map<String, Value>> {
+    root.get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+}
+
+fn str_field<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    o.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+struct Builder<'a> {
+    source: &'a str,
+    line_starts: Vec<usize>,
+    /// How many times each string has been located, so repeated strings map to
+    /// successive occurrences.
+    seen: HashMap<String, usize>,
+    sections: Vec<Section>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(source: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        Builder {
+            source,
+            line_starts,
+            seen: HashMap::new(),
+            sections: Vec::new(),
+        }
+    }
+
+    fn section(&mut self, heading: Option<&str>, kind: SectionKind) {
+        self.sections.push(Section {
+            heading: heading.map(str::to_string),
+            kind,
+            lines: Vec::new(),
+        });
+    }
+
+    /// The 1-based source line where `text` (a JSON string value) appears.
+    fn locate(&mut self, text: &str) -> u32 {
+        let needle = serde_json::to_string(text).unwrap_or_default();
+        let nth = self.seen.entry(needle.clone()).or_insert(0);
+        let found = self
+            .source
+            .match_indices(needle.as_str())
+            .nth(*nth)
+            .or_else(|| self.source.match_indices(needle.as_str()).next())
+            .map(|(i, _)| i)
+            .or_else(|| {
+                // The source may escape differently (`\u00e9`); fall back to a prefix.
+                let prefix: String = text.chars().take(16).collect();
+                (!prefix.is_empty())
+                    .then(|| self.source.find(&prefix))
+                    .flatten()
+            });
+        *nth += 1;
+        match found {
+            Some(offset) => self.line_starts.partition_point(|&s| s <= offset) as u32,
+            None => 1,
+        }
+    }
+
+    fn push(&mut self, text: &str, number: u32, depth: u8) {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            return;
+        }
+        let section = self.sections.last_mut().expect("a section is open");
+        section.lines.push(Line {
+            number,
+            page: None,
+            text,
+            depth,
+        });
+    }
+
+    fn string(&mut self, value: Option<&Value>, depth: u8) {
+        if let Some(s) = value.and_then(Value::as_str) {
+            let number = self.locate(s);
+            // A multi-line string keeps its lines, numbered from where it starts.
+            for (i, line) in s.lines().enumerate() {
+                self.push(line, number + i as u32, depth);
+            }
+        }
+    }
+
+    fn paragraph(&mut self, value: Option<&Value>) {
+        self.string(value, 0);
+    }
+
+    fn list(&mut self, value: Option<&Value>) {
+        for item in value.and_then(Value::as_array).into_iter().flatten() {
+            self.string(Some(item), 1);
+        }
+    }
+
+    /// One line naming an entry: its fields joined with " — ", on the first field's line.
+    fn entry(&mut self, o: &Map<String, Value>, keys: &[&str]) {
+        let parts: Vec<&str> = keys.iter().filter_map(|k| str_field(o, k)).collect();
+        if let Some(first) = parts.first() {
+            let number = self.locate(first);
+            self.push(&parts.join(" — "), number, 0);
+        }
+    }
+
+    fn keywords(&mut self, value: Option<&Value>, label: &str) {
+        self.keywords_labelled(None, value, label);
+    }
+
+    /// One line "Label: a, b, c" for a keyword list, on the line of its label or first keyword.
+    fn keywords_labelled(
+        &mut self,
+        label_value: Option<&Value>,
+        value: Option<&Value>,
+        label: &str,
+    ) {
+        let words: Vec<&str> = value
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        let anchor = label_value
+            .and_then(Value::as_str)
+            .or(words.first().copied());
+        let Some(anchor) = anchor else { return };
+        let number = self.locate(anchor);
+        if words.is_empty() {
+            self.push(label, number, 0);
+        } else {
+            self.push(&format!("{label}: {}", words.join(", ")), number, 0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_sections_with_source_lines() {
+        let src = r#"{
+  "$schema": "https://example.com/schema.json",
+  "basics": {"name": "Mei Tanaka", "summary": "Team player."},
+  "work": [{"name": "Hotel", "position": "Agent",
+            "highlights": ["Built a REST API in Python."]}],
+  "skills": [{"name": "Programming", "keywords": ["Python", "Git"]}],
+  "languages": [{"language": "Japanese"}]
+}"#;
+        let doc = read(src).unwrap();
+        assert_eq!(doc.name.as_deref(), Some("Mei Tanaka"));
+        let lines: Vec<_> = doc
+            .lines()
+            .map(|(s, l)| (s.kind, l.number, l.text.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (SectionKind::Header, 3, "Mei Tanaka"),
+                (SectionKind::Summary, 3, "Team player."),
+                (SectionKind::Experience, 4, "Agent — Hotel"),
+                (SectionKind::Experience, 5, "Built a REST API in Python."),
+                (SectionKind::Skills, 6, "Programming: Python, Git"),
+                (SectionKind::Languages, 7, "Japanese"),
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_other_json() {
+        assert!(matches!(read("[1, 2]"), Err(ReadError::NotJsonResume(_))));
+        assert!(matches!(
+            read(r#"{"a": 1}"#),
+            Err(ReadError::NotJsonResume(_))
+        ));
+        assert!(
+            matches!(read(r#"{"info": {}, "employment": {}}"#), Err(ReadError::NotJsonResume(m)) if m.contains("FRESH"))
+        );
+        assert!(matches!(read("{"), Err(ReadError::Json(_))));
+    }
+}

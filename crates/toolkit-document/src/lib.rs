@@ -1,0 +1,263 @@
+//! Reading resumes (Markdown, text, JSON Resume, DOCX, PDF) into one document model.
+//!
+//! Every reader turns its format into a flat list of [`RawLine`]s (text with a
+//! 1-based source line number and a structural role); [`assemble`] then groups
+//! them into [`Section`]s with a [`SectionKind`] and finds the candidate's name.
+//! The crate does no file I/O: callers pass bytes.
+
+mod assemble;
+mod error;
+mod jsonresume;
+mod markdown;
+mod sections;
+mod text;
+
+pub use assemble::assemble;
+pub use error::ReadError;
+pub use sections::classify_heading;
+
+use serde::Serialize;
+
+/// The input formats a resume can be read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Markdown,
+    Text,
+    JsonResume,
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    /// Every supported format, in the order they are documented.
+    pub const ALL: [Format; 5] = [
+        Format::Markdown,
+        Format::Text,
+        Format::JsonResume,
+        Format::Docx,
+        Format::Pdf,
+    ];
+
+    /// The file extensions that select this format.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Markdown => &["md", "markdown"],
+            Format::Text => &["txt"],
+            Format::JsonResume => &["json"],
+            Format::Docx => &["docx"],
+            Format::Pdf => &["pdf"],
+        }
+    }
+
+    /// The format for a file extension (case-insensitive), if it is supported.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        let ext = ext.to_ascii_lowercase();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extensions().contains(&ext.as_str()))
+    }
+
+    /// A short lower-case name, as used in JSON output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+            Format::JsonResume => "jsonresume",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// The supported extensions as one comma-separated list, for error messages.
+    pub fn supported_list() -> String {
+        Format::ALL
+            .iter()
+            .flat_map(|f| f.extensions())
+            .map(|e| format!(".{e}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// What a section of a resume holds, judged from its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// Lines before the first heading: name, title, contact details.
+    Header,
+    /// Summary, profile, objective, about.
+    Summary,
+    /// Skills lists, technologies, toolboxes, keyword lists.
+    Skills,
+    Experience,
+    Projects,
+    Education,
+    Certifications,
+    /// Volunteering, community, talks, writing, training and the like.
+    Activities,
+    /// Hobbies and interests.
+    Interests,
+    /// Spoken languages.
+    Languages,
+    /// A heading the classifier does not know.
+    Other,
+}
+
+impl SectionKind {
+    /// The name used in reports ("Experience", "Skills", ...).
+    pub fn label(self) -> &'static str {
+        match self {
+            SectionKind::Header => "Header",
+            SectionKind::Summary => "Summary",
+            SectionKind::Skills => "Skills",
+            SectionKind::Experience => "Experience",
+            SectionKind::Projects => "Projects",
+            SectionKind::Education => "Education",
+            SectionKind::Certifications => "Certifications",
+            SectionKind::Activities => "Activities",
+            SectionKind::Interests => "Interests",
+            SectionKind::Languages => "Languages",
+            SectionKind::Other => "Other",
+        }
+    }
+}
+
+/// A resume read into sections of lines.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub format: Format,
+    /// The candidate's name, when the document states it.
+    pub name: Option<String>,
+    pub sections: Vec<Section>,
+}
+
+impl Document {
+    /// Every line of every section, in document order, with its section.
+    pub fn lines(&self) -> impl Iterator<Item = (&Section, &Line)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.lines.iter().map(move |l| (s, l)))
+    }
+
+    /// True when the document holds no text at all.
+    pub fn is_empty(&self) -> bool {
+        self.sections.iter().all(|s| s.lines.is_empty())
+    }
+}
+
+/// A run of lines under one heading.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// The heading as written, without markup; `None` for the header.
+    pub heading: Option<String>,
+    pub kind: SectionKind,
+    pub lines: Vec<Line>,
+}
+
+impl Section {
+    /// The name shown in evidence: the heading as written, or the kind's label.
+    pub fn display_name(&self) -> &str {
+        self.heading.as_deref().unwrap_or(self.kind.label())
+    }
+}
+
+/// One line of resume text, without markup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line {
+    /// 1-based line number in the source file (for DOCX and PDF: in the extracted text).
+    pub number: u32,
+    /// 1-based page number, for PDF input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    pub text: String,
+    /// List nesting depth: 0 for plain lines, 1 for a top-level bullet, and so on.
+    pub depth: u8,
+}
+
+/// A line as a reader produces it, before sections are formed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawLine {
+    pub number: u32,
+    pub page: Option<u32>,
+    pub text: String,
+    pub role: Role,
+}
+
+/// The structural role of a [`RawLine`], as far as the reader can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The document title (Word's Title style); usually the candidate's name.
+    Title,
+    /// A heading of the given level (1 = top).
+    Heading(u8),
+    /// A paragraph line that may still be a heading (plain text, PDF, bold paragraphs);
+    /// [`assemble`] promotes it when it reads like a section name.
+    MaybeHeading,
+    /// A list item at the given depth (1 = top level).
+    ListItem(u8),
+    /// Ordinary body text.
+    Body,
+}
+
+impl RawLine {
+    pub fn new(number: u32, text: impl Into<String>, role: Role) -> RawLine {
+        RawLine {
+            number,
+            page: None,
+            text: text.into(),
+            role,
+        }
+    }
+}
+
+/// Limits that protect the readers from hostile input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest input accepted, in bytes.
+    pub max_input_bytes: u64,
+    /// The most bytes an archive (DOCX) may inflate to.
+    pub max_inflated_bytes: u64,
+    /// The most entries an archive may hold.
+    pub max_archive_entries: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_input_bytes: 20 * 1024 * 1024,
+            max_inflated_bytes: 64 * 1024 * 1024,
+            max_archive_entries: 2_000,
+        }
+    }
+}
+
+/// Reads a resume of the given format from its bytes.
+///
+/// The bytes are checked first: empty input, binary junk in a text format and input
+/// over the size limit are refused with a [`ReadError`] that says why.
+pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, ReadError> {
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit: limits.max_input_bytes,
+        });
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ReadError::Empty);
+    }
+    let doc = match format {
+        Format::Markdown => markdown::read(text::decode(bytes)?.as_ref()),
+        Format::Text => text::read(text::decode(bytes)?.as_ref()),
+        Format::JsonResume => jsonresume::read(text::decode(bytes)?.as_ref())?,
+        Format::Docx | Format::Pdf => {
+            return Err(ReadError::Unsupported {
+                format: format.name(),
+            });
+        }
+    };
+    if doc.is_empty() {
+        return Err(ReadError::NoText);
+    }
+    Ok(doc)
+}

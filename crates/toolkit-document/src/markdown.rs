@@ -1,0 +1,250 @@
+//! Markdown resumes: CommonMark with tables, ATX/Setext/bold-line headings, nested
+//! lists, links, block quotes and pandoc-style definition lists.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::{Document, Format, RawLine, Role, assemble};
+
+pub(crate) fn read(text: &str) -> Document {
+    assemble(Format::Markdown, raw_lines(text))
+}
+
+/// The state of the block being collected into lines.
+struct Collector<'a> {
+    source: &'a str,
+    line_starts: Vec<usize>,
+    out: Vec<RawLine>,
+    /// Text of the current output line and the source line it started on.
+    buf: String,
+    buf_line: u32,
+    role: Role,
+    /// Within a paragraph: whether any text sat outside bold/italic markup.
+    plain_text_seen: bool,
+    emphasis_depth: u32,
+    list_depth: u8,
+    in_table_cell: bool,
+    skip_depth: u32,
+}
+
+impl<'a> Collector<'a> {
+    fn new(source: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        Collector {
+            source,
+            line_starts,
+            out: Vec::new(),
+            buf: String::new(),
+            buf_line: 0,
+            role: Role::Body,
+            plain_text_seen: false,
+            emphasis_depth: 0,
+            list_depth: 0,
+            in_table_cell: false,
+            skip_depth: 0,
+        }
+    }
+
+    fn line_of(&self, offset: usize) -> u32 {
+        self.line_starts.partition_point(|&start| start <= offset) as u32
+    }
+
+    fn push_text(&mut self, text: &str, offset: usize) {
+        if self.skip_depth > 0 {
+            return;
+        }
+        if self.buf.is_empty() {
+            self.buf_line = self.line_of(offset);
+        }
+        if self.emphasis_depth == 0 && !text.trim().is_empty() {
+            self.plain_text_seen = true;
+        }
+        self.buf.push_str(text);
+    }
+
+    /// Ends the current output line.
+    fn flush(&mut self) {
+        let text = self.buf.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.buf.clear();
+        if text.is_empty() {
+            return;
+        }
+        let role = match self.role {
+            // A paragraph that is bold from end to end ("**Summary**") may be a heading.
+            Role::Body if !self.plain_text_seen && self.list_depth == 0 => Role::MaybeHeading,
+            role => role,
+        };
+        self.out.push(RawLine::new(self.buf_line, text, role));
+    }
+
+    fn block_start(&mut self, role: Role) {
+        self.flush();
+        self.role = role;
+        self.plain_text_seen = false;
+    }
+
+    fn body_role(&self) -> Role {
+        if self.list_depth > 0 {
+            Role::ListItem(self.list_depth)
+        } else {
+            Role::Body
+        }
+    }
+}
+
+fn raw_lines(source: &str) -> Vec<RawLine> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut c = Collector::new(source);
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Heading { level, .. } => c.block_start(Role::Heading(level as u8)),
+                Tag::Paragraph => {
+                    let role = c.body_role();
+                    c.block_start(role)
+                }
+                Tag::Item => {
+                    let role = Role::ListItem(c.list_depth);
+                    c.block_start(role)
+                }
+                Tag::List(_) => {
+                    c.flush();
+                    c.list_depth = c.list_depth.saturating_add(1);
+                }
+                Tag::DefinitionListDefinition => {
+                    c.block_start(Role::ListItem(c.list_depth.saturating_add(1)))
+                }
+                Tag::DefinitionListTitle | Tag::BlockQuote(_) => c.block_start(Role::Body),
+                Tag::TableRow | Tag::TableHead => {
+                    c.block_start(Role::Body);
+                    c.plain_text_seen = true;
+                }
+                Tag::TableCell => {
+                    if !c.buf.is_empty() {
+                        c.buf.push_str(" | ");
+                    }
+                    c.in_table_cell = true;
+                }
+                Tag::CodeBlock(_) => c.block_start(Role::Body),
+                Tag::Strong | Tag::Emphasis => c.emphasis_depth += 1,
+                Tag::HtmlBlock | Tag::Image { .. } | Tag::MetadataBlock(_) => c.skip_depth += 1,
+                _ => {}
+            },
+            Event::End(end) => match end {
+                TagEnd::Heading(_)
+                | TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock => {
+                    c.flush();
+                    c.role = c.body_role();
+                }
+                TagEnd::List(_) => {
+                    c.flush();
+                    c.list_depth = c.list_depth.saturating_sub(1);
+                    c.role = c.body_role();
+                }
+                TagEnd::TableCell => c.in_table_cell = false,
+                TagEnd::Strong | TagEnd::Emphasis => {
+                    c.emphasis_depth = c.emphasis_depth.saturating_sub(1)
+                }
+                TagEnd::HtmlBlock | TagEnd::Image | TagEnd::MetadataBlock(_) => {
+                    c.skip_depth = c.skip_depth.saturating_sub(1)
+                }
+                _ => {}
+            },
+            Event::Text(text) | Event::Code(text) => {
+                // Code blocks keep their own line structure.
+                if text.contains('\n') {
+                    let mut offset = range.start;
+                    for piece in text.split_inclusive('\n') {
+                        c.push_text(piece.trim_end_matches('\n'), offset);
+                        offset += piece.len();
+                        if piece.ends_with('\n') {
+                            let role = c.role;
+                            c.flush();
+                            c.role = role;
+                        }
+                    }
+                } else {
+                    c.push_text(&text, range.start);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if c.in_table_cell {
+                    c.buf.push(' ');
+                } else {
+                    let role = c.role;
+                    c.flush();
+                    // The next source line of a list item or paragraph keeps its role,
+                    // and is judged on its own for being a bold-line heading.
+                    c.role = role;
+                    c.plain_text_seen = false;
+                }
+            }
+            Event::InlineMath(text) | Event::DisplayMath(text) => c.push_text(&text, range.start),
+            Event::FootnoteReference(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::Rule
+            | Event::TaskListMarker(_) => {}
+        }
+    }
+    c.flush();
+    let _ = c.source;
+    c.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SectionKind;
+
+    #[test]
+    fn headings_lists_and_line_numbers() {
+        let src = "# Jane Doe\n\nBerlin · jane@example.com\n\n## Experience\n\n### Intern — Acme\n\n- Built a [REST](http://x) API\n  in **Go**\n  - Stack: Go, Redis\n\n**Skills**\n\nGo · Python\n\n| Area | Tools |\n|---|---|\n| Data | MySQL |\n";
+        let doc = read(src);
+        assert_eq!(doc.name.as_deref(), Some("Jane Doe"));
+        let lines: Vec<_> = doc
+            .lines()
+            .map(|(s, l)| (s.kind, l.number, l.depth, l.text.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (SectionKind::Header, 1, 0, "Jane Doe"),
+                (SectionKind::Header, 3, 0, "Berlin · jane@example.com"),
+                (SectionKind::Experience, 7, 0, "Intern — Acme"),
+                (SectionKind::Experience, 9, 1, "Built a REST API"),
+                (SectionKind::Experience, 10, 1, "in Go"),
+                (SectionKind::Experience, 11, 2, "Stack: Go, Redis"),
+                (SectionKind::Skills, 15, 0, "Go · Python"),
+                (SectionKind::Skills, 17, 0, "Area | Tools"),
+                (SectionKind::Skills, 19, 0, "Data | MySQL"),
+            ]
+        );
+    }
+
+    #[test]
+    fn setext_and_bold_line_headings() {
+        let doc =
+            read("Ann Lee\n=======\n\nProfile\n-------\n\nHi.\n\n**Education**\nB.Sc., 2024\n");
+        let kinds: Vec<_> = doc.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::Header,
+                SectionKind::Summary,
+                SectionKind::Education
+            ]
+        );
+        assert_eq!(doc.sections[2].lines[0].number, 10);
+    }
+}

@@ -1,0 +1,208 @@
+//! Classifying section headings ("Technical Skills", "Work History", ...) into kinds.
+
+use crate::SectionKind;
+
+/// Heading words for each kind, tried in order; the first kind whose word appears
+/// in the heading wins. More specific words come before general ones, so "Skills &
+/// Projects" is skills and "Project Experience" is projects.
+const RULES: &[(SectionKind, &[&str])] = &[
+    (
+        SectionKind::Summary,
+        &[
+            "summary",
+            "profile",
+            "objective",
+            "about",
+            "overview",
+            "introduction",
+            "what i bring",
+            "who i am",
+            "personal statement",
+            "career goal",
+            "highlights of qualifications",
+        ],
+    ),
+    (
+        SectionKind::Certifications,
+        &[
+            "certif",
+            "licen",
+            "credential",
+            "courses",
+            "coursework",
+            "training",
+            "learning",
+            "bootcamp",
+            "workshop",
+        ],
+    ),
+    (
+        SectionKind::Skills,
+        &[
+            "skill",
+            "technolog",
+            "tech stack",
+            "stack",
+            "toolbox",
+            "tools",
+            "tooling",
+            "competenc",
+            "expertise",
+            "proficienc",
+            "keywords",
+            "programming languages",
+        ],
+    ),
+    (
+        SectionKind::Projects,
+        &[
+            "project",
+            "portfolio",
+            "open source",
+            "open-source",
+            "side work",
+            "things i built",
+        ],
+    ),
+    (
+        SectionKind::Experience,
+        &[
+            "experience",
+            "employment",
+            "work history",
+            "career history",
+            "professional history",
+            "work",
+            "internship",
+            "positions",
+            "jobs",
+            "teaching",
+        ],
+    ),
+    (
+        SectionKind::Education,
+        &[
+            "education",
+            "academic",
+            "degree",
+            "school",
+            "university",
+            "studies",
+            "qualifications",
+        ],
+    ),
+    (
+        SectionKind::Activities,
+        &[
+            "volunteer",
+            "activit",
+            "community",
+            "leadership",
+            "extracurricular",
+            "involvement",
+            "talks",
+            "speaking",
+            "conference",
+            "publication",
+            "writing",
+            "blog",
+            "award",
+            "honor",
+            "honour",
+            "achievement",
+            "hackathon",
+            "team",
+            "contribution",
+            "service",
+            "affiliation",
+            "membership",
+        ],
+    ),
+    (
+        SectionKind::Interests,
+        &["interest", "hobb", "outside of work", "personal"],
+    ),
+    (SectionKind::Languages, &["languages", "language"]),
+];
+
+/// Classifies a section heading, or returns `None` when no rule knows it.
+///
+/// ```
+/// use toolkit_document::{classify_heading, SectionKind};
+/// assert_eq!(classify_heading("Technical Skills"), Some(SectionKind::Skills));
+/// assert_eq!(classify_heading("WORK HISTORY"), Some(SectionKind::Experience));
+/// assert_eq!(classify_heading("Jane Doe"), None);
+/// ```
+pub fn classify_heading(heading: &str) -> Option<SectionKind> {
+    let norm = normalize(heading);
+    if norm.is_empty() || norm.split(' ').count() > 6 {
+        return None;
+    }
+    // "Programming languages" is a skills list; "Languages" alone is usually spoken ones.
+    if norm.contains("programming language") || norm.contains("coding language") {
+        return Some(SectionKind::Skills);
+    }
+    RULES
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| contains_word_prefix(&norm, w)))
+        .map(|(kind, _)| *kind)
+}
+
+fn normalize(heading: &str) -> String {
+    let mut out = String::with_capacity(heading.len());
+    for c in heading.chars() {
+        if c.is_alphanumeric() || c == '-' {
+            out.extend(c.to_lowercase());
+        } else if c == '&' || c == '/' || c.is_whitespace() || c == '_' {
+            out.push(' ');
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// True when `needle` occurs in `hay` starting at a word boundary.
+fn contains_word_prefix(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle)
+        .any(|(i, _)| i == 0 || hay.as_bytes()[i - 1] == b' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use SectionKind::*;
+
+    #[test]
+    fn classifies_common_headings() {
+        let cases = [
+            ("Summary", Some(Summary)),
+            ("Professional Profile", Some(Summary)),
+            ("What I bring", Some(Summary)),
+            ("Technical Skills", Some(Skills)),
+            ("Tech Stack", Some(Skills)),
+            ("Toolbox", Some(Skills)),
+            ("Programming Languages", Some(Skills)),
+            ("Languages", Some(Languages)),
+            ("Work History", Some(Experience)),
+            ("Relevant Experience", Some(Experience)),
+            ("Teaching experience", Some(Experience)),
+            ("Selected Projects", Some(Projects)),
+            ("Technical projects", Some(Projects)),
+            ("Project Experience", Some(Projects)),
+            ("Education", Some(Education)),
+            ("Certifications and community", Some(Certifications)),
+            ("Courses", Some(Certifications)),
+            ("Training", Some(Certifications)),
+            ("Learning", Some(Certifications)),
+            ("Community", Some(Activities)),
+            ("Writing", Some(Activities)),
+            ("Conferences", Some(Activities)),
+            ("Team", Some(Activities)),
+            ("Interests", Some(Interests)),
+            ("Jane Doe", None),
+            ("", None),
+        ];
+        for (heading, want) in cases {
+            assert_eq!(classify_heading(heading), want, "{heading}");
+        }
+    }
+}

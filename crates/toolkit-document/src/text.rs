@@ -1,0 +1,157 @@
+//! Plain-text resumes: ALL-CAPS or underlined headings, CRLF, BOM, tabs.
+
+use std::borrow::Cow;
+
+use crate::{Document, Format, RawLine, ReadError, Role, assemble};
+
+/// Decodes text input: strips a UTF-8 BOM and refuses binary data or invalid UTF-8,
+/// naming the line where decoding failed.
+pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ReadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(ReadError::Binary { offset });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(Cow::Borrowed(s)),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Err(ReadError::InvalidUtf8 { line })
+        }
+    }
+}
+
+/// Splits text into lines, accepting `\n`, `\r\n` and lone `\r` endings.
+pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l))
+}
+
+pub(crate) fn read(text: &str) -> Document {
+    let lines: Vec<&str> = split_lines(text).collect();
+    let mut raw = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let number = (i + 1) as u32;
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            i += 1;
+            continue;
+        }
+        // An underline (`=====` or `-----`) under a short line makes it a heading.
+        if let Some(next) = lines.get(i + 1)
+            && is_underline(next)
+            && trimmed.chars().count() <= 60
+        {
+            let level = if next.trim_start().starts_with('=') {
+                1
+            } else {
+                2
+            };
+            raw.push(RawLine::new(number, trimmed, Role::Heading(level)));
+            i += 2;
+            continue;
+        }
+        if is_underline(line) {
+            i += 1;
+            continue;
+        }
+        let (depth, body) = list_item(line);
+        let role = if depth > 0 {
+            Role::ListItem(depth)
+        } else if is_caps_heading(trimmed) {
+            Role::Heading(2)
+        } else {
+            Role::MaybeHeading
+        };
+        raw.push(RawLine::new(number, body, role));
+        i += 1;
+    }
+    assemble(Format::Text, raw)
+}
+
+fn is_underline(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 3 && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-'))
+}
+
+/// An ALL-CAPS line of a few words with no sentence punctuation reads as a heading.
+pub(crate) fn is_caps_heading(line: &str) -> bool {
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 4
+        && line.chars().count() <= 40
+        && letters.iter().all(|c| !c.is_lowercase())
+        && !line.contains(['@', '|', '.', ',', ':'])
+        && !line.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Recognises a bullet (`-`, `*`, `•`, `·`, `–`, `▪`, `○`) and returns the nesting
+/// depth from the indentation (tabs count as one level, two spaces as one level).
+fn list_item(line: &str) -> (u8, &str) {
+    let indent: usize = line
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 2 } else { 1 })
+        .sum();
+    let rest = line.trim_start();
+    for bullet in ["- ", "* ", "• ", "· ", "– ", "▪ ", "○ ", "◦ ", "● "] {
+        if let Some(body) = rest.strip_prefix(bullet) {
+            let depth = (indent / 2).min(6) as u8 + 1;
+            return (depth, body.trim());
+        }
+    }
+    (0, rest.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SectionKind;
+
+    #[test]
+    fn decode_strips_bom_and_names_bad_line() {
+        assert_eq!(decode(b"\xEF\xBB\xBFhi").unwrap(), "hi");
+        assert_eq!(
+            decode(b"ok\nok\nbad \xFF\n").unwrap_err(),
+            ReadError::InvalidUtf8 { line: 3 }
+        );
+        assert!(matches!(
+            decode(b"a\0b"),
+            Err(ReadError::Binary { offset: 1 })
+        ));
+    }
+
+    #[test]
+    fn caps_and_underlined_headings_with_crlf_and_tabs() {
+        let doc = read(
+            "JANE DOE\r\nBackend developer\r\n\r\nSKILLS\r\nPython, Go\r\n\r\nWork History\r\n------------\r\n\t- Built an API\r\n\t\t- in Go\r\n",
+        );
+        assert_eq!(doc.name.as_deref(), Some("Jane Doe"));
+        let kinds: Vec<_> = doc.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::Header,
+                SectionKind::Skills,
+                SectionKind::Experience
+            ]
+        );
+        let exp = &doc.sections[2].lines;
+        assert_eq!(
+            (exp[0].number, exp[0].depth, exp[0].text.as_str()),
+            (9, 2, "Built an API")
+        );
+        assert_eq!(exp[1].depth, 3);
+    }
+
+    #[test]
+    fn caps_heading_rules() {
+        assert!(is_caps_heading("TECHNICAL SKILLS"));
+        assert!(!is_caps_heading("AWS, GCP"));
+        assert!(!is_caps_heading("SQL"));
+        assert!(!is_caps_heading("Experience"));
+    }
+}
