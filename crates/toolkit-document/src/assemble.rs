@@ -76,6 +76,7 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
 fn reads_like_heading(text: &str) -> bool {
     let t = text.trim_end_matches(':').trim();
     !t.is_empty()
+        && t.chars().next().is_some_and(|c| !c.is_lowercase())
         && t.split_whitespace().count() <= 5
         && !t.ends_with('.')
         && !t.contains([',', '@', '|', '(', '·'])

@@ -113,7 +113,6 @@ const RULES: &[(SectionKind, &[&str])] = &[
             "hackathon",
             "team",
             "contribution",
-            "service",
             "affiliation",
             "membership",
         ],

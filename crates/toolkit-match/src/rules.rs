@@ -1,0 +1,358 @@
+//! Language rules that hold for every profile: negation, aspiration, keyword lines
+//! and the words that make an ambiguous term technical.
+
+use std::collections::HashSet;
+
+use regex::{Regex, RegexSet};
+
+impl ClauseMood {
+    /// Whether a mention in a clause of this mood stops counting; ongoing study
+    /// still counts for the learning topic itself.
+    pub(crate) fn excludes(self, learning_topic: bool) -> bool {
+        match self {
+            ClauseMood::Plain => false,
+            ClauseMood::Negated | ClauseMood::Aspiration => true,
+            ClauseMood::Studying => !learning_topic,
+        }
+    }
+}
+
+/// How a clause speaks of what it mentions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ClauseMood {
+    Plain,
+    /// "no production experience with Docker yet"
+    Negated,
+    /// "would like to learn Kubernetes", "Docker is next on my list"
+    Aspiration,
+    /// "currently learning Go": evidence of learning, not of Go
+    Studying,
+}
+
+const NEGATION: &[&str] = &[
+    r"\b(no|not|never|zero|without any)\b[^.;,]{0,40}\b(experience|exposure|knowledge|background|familiarity)\b",
+    r"\b(never|not yet|haven't|have not|hasn't|has not|didn't|did not|don't|do not)\s+(yet\s+)?(used|worked|touched|tried|deployed|written|built|had|learned|learnt)\b",
+    r"\b(unfamiliar|not familiar) with\b",
+    r"\bno\b[^.;]{0,40}\byet\b",
+];
+
+const ASPIRATION: &[&str] = &[
+    r"\b(would|'d|’d) (like|love) to\b",
+    r"\b(want|wants|wanting|hope|hopes|hoping|plan|plans|planning|aim|aims|aiming|eager|keen|excited|intend|intends|intending|aspire|aspires|aspiring) to (learn|try|explore|work|get|pick up|build|use|dive|start|grow|move|gain|study|master|deepen|adopt|move into)\b",
+    r"\bnext on my (list|radar|learning list)\b",
+    r"\bon my (to-learn|learning|wish) list\b",
+    r"\b(is|are) next\b",
+    r"\blooking for\b[^.;]{0,80}\b(learn|grow)\b",
+    r"\bwhere i (can|could) (learn|grow|build|develop|gain)\b",
+    r"\binterested in learning\b",
+    r"\bgoal is to\b",
+];
+
+const STUDYING: &[&str] = &[
+    r"\b(currently|now) (learning|studying|teaching myself|taking|exploring)\b",
+    r"\bteaching myself\b",
+];
+
+/// Words that make an ambiguous term read as technology ("a Python script").
+const TECH_WORDS: &[&str] = &[
+    "script",
+    "scripts",
+    "scripting",
+    "app",
+    "apps",
+    "application",
+    "applications",
+    "service",
+    "services",
+    "code",
+    "coding",
+    "program",
+    "programs",
+    "programming",
+    "programmer",
+    "developer",
+    "developers",
+    "development",
+    "backend",
+    "back-end",
+    "frontend",
+    "front-end",
+    "library",
+    "libraries",
+    "framework",
+    "frameworks",
+    "tool",
+    "tools",
+    "tooling",
+    "cli",
+    "command-line",
+    "module",
+    "modules",
+    "package",
+    "packages",
+    "test",
+    "tests",
+    "testing",
+    "server",
+    "servers",
+    "stack",
+    "bot",
+    "software",
+    "language",
+    "languages",
+    "version",
+    "compiler",
+    "runtime",
+    "repo",
+    "repository",
+    "codebase",
+    "engineer",
+    "engineers",
+    "engineering",
+    "project",
+    "projects",
+    "microservice",
+    "function",
+    "functions",
+    "class",
+    "classes",
+    "web",
+    "website",
+    "sdk",
+    "container",
+    "containers",
+    "image",
+    "images",
+    "deployed",
+    "deploy",
+    "deployment",
+    "pipeline",
+    "cluster",
+    "clusters",
+    "plugin",
+    "plugins",
+    "build",
+    "builds",
+    "gem",
+    "gems",
+    "crate",
+    "crates",
+    "master",
+    "team",
+    "teams",
+    "sprint",
+    "sprints",
+    "board",
+    "certificate",
+    "certification",
+    "course",
+    "bootcamp",
+    "track",
+    "ecosystem",
+    "community",
+    "conference",
+    "meetup",
+    "workshop",
+    "backend",
+    "queue",
+    "queues",
+    "consumer",
+    "consumers",
+    "producer",
+    "topic",
+    "topics",
+    "broker",
+    "collection",
+    "endpoint",
+    "endpoints",
+    "query",
+    "queries",
+    "schema",
+    "compose",
+    "hub",
+    "desktop",
+    "file",
+    "files",
+    "routine",
+    "routines",
+    "snippets",
+    "notebook",
+    "notebooks",
+    "workflow",
+    "workflows",
+    "automation",
+    "automated",
+    "automate",
+    "daemon",
+    "job",
+    "jobs",
+    "worker",
+    "workers",
+    "fundamentals",
+    "basics",
+    "syntax",
+    "core",
+    "boot",
+    "alert",
+    "alerts",
+    "error",
+    "errors",
+    "exception",
+    "exceptions",
+    "monitoring",
+    "metrics",
+    "dashboard",
+    "dashboards",
+    "logs",
+    "crash",
+    "bug",
+    "bugs",
+    "debugging",
+    "debug",
+    "docs",
+    "api",
+    "apis",
+];
+
+/// Words that may follow an ambiguous term after a hyphen ("Go-based", "Docker-native").
+const TECH_SUFFIXES: &[&str] = &[
+    "based",
+    "powered",
+    "backed",
+    "compatible",
+    "native",
+    "driven",
+    "first",
+    "style",
+    "like",
+    "heavy",
+    "only",
+    "specific",
+    "related",
+    "certified",
+    "friendly",
+    "centric",
+    "enabled",
+    "ready",
+    "compose",
+    "hub",
+    "ish",
+];
+
+#[derive(Debug)]
+pub(crate) struct Rules {
+    negation: RegexSet,
+    aspiration: RegexSet,
+    studying: RegexSet,
+    keyword_line: Regex,
+    stack_line: Regex,
+    tech_words: HashSet<&'static str>,
+    tech_suffixes: HashSet<&'static str>,
+}
+
+impl Rules {
+    pub(crate) fn new() -> Rules {
+        let set = |p: &[&str]| RegexSet::new(p).expect("built-in rule patterns are valid");
+        Rules {
+            negation: set(NEGATION),
+            aspiration: set(ASPIRATION),
+            studying: set(STUDYING),
+            // A labelled list: "Skills: ...", "**Toolbox:** ...", "Keywords: ...".
+            keyword_line: Regex::new(
+                r"(?i)^\W*(key |technical |core |top |soft |hard )?(skills?|keywords|toolbox|competenc(y|ies)|proficienc(y|ies)|strengths|interests|familiar with|exposure to)\b[^:]{0,20}:",
+            )
+            .expect("valid"),
+            // A stack line attached to a job or project: "Stack: Go, Redis".
+            stack_line: Regex::new(
+                r"(?i)^\W*(tech(nical)? stack|stack|tech|technologies( used)?|tools( used)?|built with|environment|languages|frameworks|tooling)\b[^:]{0,12}:",
+            )
+            .expect("valid"),
+            tech_words: TECH_WORDS.iter().copied().collect(),
+            tech_suffixes: TECH_SUFFIXES.iter().copied().collect(),
+        }
+    }
+
+    /// The mood of a lower-cased clause.
+    pub(crate) fn mood(&self, clause: &str) -> ClauseMood {
+        if self.negation.is_match(clause) {
+            ClauseMood::Negated
+        } else if self.aspiration.is_match(clause) {
+            ClauseMood::Aspiration
+        } else if self.studying.is_match(clause) {
+            ClauseMood::Studying
+        } else {
+            ClauseMood::Plain
+        }
+    }
+
+    pub(crate) fn is_keyword_line(&self, line: &str) -> bool {
+        self.keyword_line.is_match(line)
+    }
+
+    pub(crate) fn is_stack_line(&self, line: &str) -> bool {
+        self.stack_line.is_match(line)
+    }
+
+    pub(crate) fn is_tech_word(&self, lower: &str) -> bool {
+        self.tech_words.contains(lower)
+    }
+
+    pub(crate) fn is_tech_suffix(&self, lower: &str) -> bool {
+        self.tech_suffixes.contains(lower)
+    }
+
+    /// True when a lower-cased line holds a technical word.
+    pub(crate) fn has_tech_cue(&self, lower: &str) -> bool {
+        lower
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .any(|w| self.tech_words.contains(w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moods() {
+        let r = Rules::new();
+        let cases = [
+            (
+                "no production experience with docker yet.",
+                ClauseMood::Negated,
+            ),
+            ("i have never used aws", ClauseMood::Negated),
+            (
+                "i would like to learn kubernetes and container orchestration",
+                ClauseMood::Aspiration,
+            ),
+            ("docker is next on my list", ClauseMood::Aspiration),
+            (
+                "looking for a junior role where i can learn to build rest services.",
+                ClauseMood::Aspiration,
+            ),
+            ("hoping to work with microservices", ClauseMood::Aspiration),
+            ("currently learning go", ClauseMood::Studying),
+            ("built rest endpoints in python", ClauseMood::Plain),
+            (
+                "some volunteers could not see their own shifts.",
+                ClauseMood::Plain,
+            ),
+            ("deployed without downtime using docker", ClauseMood::Plain),
+        ];
+        for (clause, want) in cases {
+            assert_eq!(r.mood(clause), want, "{clause}");
+        }
+    }
+
+    #[test]
+    fn keyword_and_stack_lines() {
+        let r = Rules::new();
+        assert!(r.is_keyword_line("Skills: Python, SQL"));
+        assert!(r.is_keyword_line("**Toolbox:** Python · SQLite"));
+        assert!(r.is_keyword_line("Keywords: C#, Scrum"));
+        assert!(!r.is_keyword_line("Skills used daily included Python"));
+        assert!(r.is_stack_line("Stack: TypeScript, NodeJS"));
+        assert!(!r.is_stack_line("Stacked shelves: 400 a night"));
+    }
+}

@@ -1,0 +1,403 @@
+//! Data-driven tests of the matching rules against the default profile.
+
+use std::sync::OnceLock;
+
+use toolkit_document::{Format, Limits, read};
+use toolkit_profile::{DEFAULT_PROFILE, Profile};
+
+use super::*;
+
+fn matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| Matcher::new(&Profile::builtin(DEFAULT_PROFILE).unwrap()).unwrap())
+}
+
+fn report(markdown: &str) -> Report {
+    let doc = read(markdown.as_bytes(), Format::Markdown, &Limits::default()).unwrap();
+    matcher().check(&doc)
+}
+
+fn status(report: &Report, topic: &str) -> Status {
+    report.topics.iter().find(|t| t.id == topic).unwrap().status
+}
+
+/// Checks `line` placed under `## Experience` (or the given section) and asserts
+/// the status of one topic.
+fn check(section: &str, line: &str, topic: &str, want: Status) {
+    let md = format!("# Test Person\n\n## {section}\n\n- {line}\n");
+    let r = report(&md);
+    assert_eq!(
+        status(&r, topic),
+        want,
+        "{topic} for {line:?} under {section}"
+    );
+}
+
+use Status::{Demonstrated as D, Listed as L, Missing as M};
+
+#[test]
+fn whole_words_and_leftmost_longest() {
+    check(
+        "Experience",
+        "Built the front end in JavaScript",
+        "languages",
+        D,
+    );
+    check("Experience", "Wrote a JavaScript widget", "languages", D);
+    // "Java" inside "JavaScript" is not Java: the evidence term says JavaScript.
+    let r = report("# A B\n\n## Experience\n\n- Built a JavaScript app\n");
+    let langs = r.topics.iter().find(|t| t.id == "languages").unwrap();
+    assert_eq!(langs.evidence[0].term, "JavaScript");
+    check("Experience", "Added a C# endpoint", "languages", D);
+    check(
+        "Experience",
+        "Maintained the C++ scoring plugin",
+        "languages",
+        D,
+    );
+    check("Experience", "Shipped a Node.js service", "languages", D);
+    check(
+        "Experience",
+        "Stored records in NoSQL and MySQL",
+        "databases",
+        D,
+    );
+    check(
+        "Experience",
+        "Worked in a digital signage team",
+        "version-control",
+        M,
+    );
+    check("Experience", "Taught Newton's laws to juniors", "cloud", M);
+    check(
+        "Experience",
+        "Ran rapid antigen tests with the therapist",
+        "apis",
+        M,
+    );
+}
+
+#[test]
+fn false_friends() {
+    check(
+        "Experience",
+        "Shared materials with the rest of the team",
+        "web-services",
+        M,
+    );
+    check(
+        "Activities",
+        "Played Scrum-half for the county rugby club",
+        "agile",
+        M,
+    );
+    check(
+        "Experience",
+        "Was the go-to person for returns disputes",
+        "languages",
+        M,
+    );
+    check(
+        "Experience",
+        "Worked as a Rust-Proofing Technician at a body shop",
+        "languages",
+        M,
+    );
+    check(
+        "Education",
+        "Spring semester 2023 abroad in Tallinn",
+        "languages",
+        M,
+    );
+    check(
+        "Experience",
+        "Barista at Java Junction café",
+        "languages",
+        M,
+    );
+    check(
+        "Experience",
+        "Postman on a rural mail route for six years",
+        "debugging-tools",
+        M,
+    );
+    check(
+        "Experience",
+        "Sold ball pythons and lizards at a pet shop",
+        "languages",
+        M,
+    );
+    check(
+        "Experience",
+        "Reported to Ruby Castañeda, the data manager",
+        "languages",
+        M,
+    );
+    check("Interests", "Cold-process soap making", "web-services", M);
+    check(
+        "Experience",
+        "Docker (Longshore Worker) — Bayview Marine Terminal",
+        "microservices",
+        M,
+    );
+    check(
+        "Experience",
+        "Loaded shipping containers with a crew",
+        "microservices",
+        M,
+    );
+    check("Education", "Technical Writing | C", "languages", M);
+}
+
+#[test]
+fn ambiguous_terms_count_in_technical_context() {
+    check(
+        "Experience",
+        "Wrote a Python script that renames invoices",
+        "languages",
+        D,
+    );
+    check(
+        "Experience",
+        "Maintain the Rails app (Ruby 3.2)",
+        "languages",
+        D,
+    );
+    check(
+        "Experience",
+        "Wrote two gRPC services in Go",
+        "languages",
+        D,
+    );
+    check("Skills", "Go · Python · C++", "languages", L);
+    check("Skills", "Python, C, Go", "languages", L);
+    check(
+        "Experience",
+        "Containerized the API with Docker",
+        "microservices",
+        D,
+    );
+    check(
+        "Experience",
+        "A Sentry alert showed duplicate notifications",
+        "debugging-tools",
+        D,
+    );
+    check(
+        "Experience",
+        "Built REST endpoints in TypeScript",
+        "web-services",
+        D,
+    );
+    check("Experience", "Graded C and C++ assignments", "languages", D);
+}
+
+#[test]
+fn negation_and_aspiration() {
+    check(
+        "Summary",
+        "No production experience with Docker yet.",
+        "microservices",
+        M,
+    );
+    check(
+        "Summary",
+        "I would like to learn Kubernetes and container orchestration.",
+        "microservices",
+        M,
+    );
+    check("Interests", "Docker is next on my list", "microservices", M);
+    check(
+        "Summary",
+        "Looking for a junior role where I can learn to build REST services.",
+        "web-services",
+        M,
+    );
+    check("Summary", "I have never used AWS.", "cloud", M);
+    // Only the negated clause is dropped.
+    check(
+        "Experience",
+        "Deployed to Heroku. No experience with Kubernetes yet.",
+        "cloud",
+        D,
+    );
+    check(
+        "Experience",
+        "Deployed to Heroku. No experience with Kubernetes yet.",
+        "microservices",
+        M,
+    );
+    let r = report("# A B\n\n## Summary\n\nNo production experience with Docker yet.\n");
+    let ms = r.topics.iter().find(|t| t.id == "microservices").unwrap();
+    assert_eq!(ms.ignored[0].reason, IgnoredReason::Negated);
+}
+
+#[test]
+fn variants_are_not_misspellings() {
+    let r = report(
+        "# A B\n\n## Skills\n\nPostgres, k8s, NodeJS, Golang, JS, Github, OAuth2, JSON Web Tokens, RESTful, micro-services, CI/CD\n",
+    );
+    assert!(r.misspellings.is_empty(), "{:?}", r.misspellings);
+    for topic in [
+        "databases",
+        "microservices",
+        "languages",
+        "version-control",
+        "security",
+        "web-services",
+    ] {
+        assert_eq!(status(&r, topic), L, "{topic}");
+    }
+}
+
+#[test]
+fn misspellings_count_and_are_reported() {
+    let r = report(
+        "# A B\n\n## Experience\n\n- Shipped both services to the staging Kubernets cluster\n- Stored shifts in Postgress\n\n## Skills\n\nJavscript, Gihub, Dockr, Pyhton\n",
+    );
+    let found: Vec<(&str, &str)> = r
+        .misspellings
+        .iter()
+        .map(|m| (m.found.as_str(), m.canonical.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Kubernets", "Kubernetes"),
+            ("Postgress", "PostgreSQL"),
+            ("Javscript", "JavaScript"),
+            ("Gihub", "GitHub"),
+            ("Dockr", "Docker"),
+            ("Pyhton", "Python"),
+        ]
+    );
+    assert_eq!(status(&r, "microservices"), D);
+    assert_eq!(status(&r, "databases"), D);
+    assert_eq!(status(&r, "version-control"), L);
+    // Ordinary words near a term are not misspellings.
+    let r = report(
+        "# A B\n\n## Experience\n\n- Filed the docket and painted nails before the flash sale\n",
+    );
+    assert!(r.misspellings.is_empty(), "{:?}", r.misspellings);
+}
+
+#[test]
+fn hyphenation_across_line_breaks() {
+    let doc = read(
+        b"JANE ROE\n\nEXPERIENCE\n- Designed tables in Post-\ngreSQL for the booking service\n",
+        Format::Text,
+        &Limits::default(),
+    )
+    .unwrap();
+    let r = matcher().check(&doc);
+    let db = r.topics.iter().find(|t| t.id == "databases").unwrap();
+    assert_eq!(db.status, D);
+    assert_eq!(
+        (db.evidence[0].line, db.evidence[0].term.as_str()),
+        (4, "PostgreSQL")
+    );
+    assert!(r.misspellings.is_empty());
+}
+
+#[test]
+fn statuses_follow_sections() {
+    let r = report(
+        "# A B\n\n## Summary\n\nTeam player and problem solver. Comfortable with REST.\n\n## Skills\n\nGit, Docker\n\n## Experience\n\n- Built RESTful endpoints in Python\n- Stack: Go, RabbitMQ\n- Skills: AWS\n",
+    );
+    assert_eq!(status(&r, "collaboration"), L);
+    assert_eq!(status(&r, "problem-solving"), L);
+    assert_eq!(status(&r, "web-services"), D);
+    assert_eq!(status(&r, "version-control"), L);
+    assert_eq!(status(&r, "microservices"), D); // the Stack: line of a job
+    assert_eq!(status(&r, "cloud"), L); // a Skills: line stays listed
+    assert_eq!(status(&r, "security"), M);
+}
+
+#[test]
+fn behavioural_stories() {
+    check(
+        "Experience",
+        "Found why the monthly report double-counted members and rewrote the JOIN",
+        "problem-solving",
+        D,
+    );
+    check(
+        "Experience",
+        "Root-caused a nightly import that silently skipped rows",
+        "problem-solving",
+        D,
+    );
+    check(
+        "Experience",
+        "Traced it to a consumer that acknowledged messages late",
+        "problem-solving",
+        D,
+    );
+    check(
+        "Experience",
+        "Step through background jobs with byebug breakpoints",
+        "problem-solving",
+        M,
+    );
+    check(
+        "Summary",
+        "Solid problem-solving skills",
+        "problem-solving",
+        L,
+    );
+    check(
+        "Experience",
+        "Trained six new line cooks",
+        "collaboration",
+        D,
+    );
+    check(
+        "Experience",
+        "Review teammates' PRs several times a week",
+        "collaboration",
+        D,
+    );
+    check(
+        "Experience",
+        "Opened one GitHub pull request per ticket",
+        "collaboration",
+        M,
+    );
+    check(
+        "Experience",
+        "Coordinated with the pharmacist on vaccine days",
+        "collaboration",
+        D,
+    );
+    check(
+        "Education",
+        "Completed a 30-hour online Django course",
+        "learning",
+        D,
+    );
+    check("Education", "B.Sc. Computer Science, 2024", "learning", M);
+    check("Summary", "Lifelong learner", "learning", L);
+    check(
+        "Certifications",
+        "Google Cloud Associate Cloud Engineer",
+        "learning",
+        D,
+    );
+}
+
+#[test]
+fn contact_details_are_not_evidence() {
+    let r = report("# A B\n\ngithub.com/ab · ab@aws-example.com\n\n## Experience\n\n- Cashier\n");
+    assert_eq!(status(&r, "version-control"), M);
+    assert_eq!(status(&r, "cloud"), M);
+}
+
+#[test]
+fn score_and_priority() {
+    let r = report("# A B\n\n## Experience\n\n- Built RESTful endpoints in Python\n");
+    let order: Vec<Status> = r.by_priority().iter().map(|t| t.status).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted);
+    assert!(r.score > 0 && r.score < 50, "{}", r.score);
+}

@@ -1,0 +1,254 @@
+//! Text helpers: masking contact details, clauses, hyphenated line breaks, tokens.
+
+use std::ops::Range;
+
+/// Replaces URLs, e-mail addresses and bare domains with spaces (keeping byte
+/// offsets), so `github.com/jane` or `jane@aws-consulting.example` is never evidence.
+pub(crate) fn mask_contacts(line: &str) -> String {
+    let mut out = line.to_string();
+    let bytes = line.as_bytes();
+    let mut start = None;
+    let mut spans = Vec::new();
+    for (i, &b) in bytes
+        .iter()
+        .enumerate()
+        .chain(std::iter::once((bytes.len(), &b' ')))
+    {
+        let boundary =
+            b.is_ascii_whitespace() || matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'"');
+        match (start, boundary) {
+            (None, false) => start = Some(i),
+            (Some(s), true) => {
+                if looks_like_contact(&line[s..i]) {
+                    spans.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    for span in spans {
+        out.replace_range(span.clone(), &" ".repeat(span.len()));
+    }
+    out
+}
+
+fn looks_like_contact(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | '·' | '|'));
+    if t.contains("://") || t.starts_with("www.") || (t.contains('@') && t.contains('.')) {
+        return true;
+    }
+    // A bare domain with a path or a common top-level domain: github.com/x, jane.dev
+    let host = t.split('/').next().unwrap_or("");
+    let has_tld = host.rsplit_once('.').is_some_and(|(name, tld)| {
+        !name.is_empty()
+            && matches!(
+                tld,
+                "com"
+                    | "org"
+                    | "net"
+                    | "dev"
+                    | "io"
+                    | "app"
+                    | "me"
+                    | "edu"
+                    | "co"
+                    | "ai"
+                    | "tech"
+                    | "info"
+                    | "site"
+            )
+    });
+    has_tld
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+}
+
+/// Byte ranges of the clauses of a line: split at sentence punctuation followed by a
+/// space (or the end), at semicolons, and before " but ".
+pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {
+    let bytes = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let at_end_or_space = bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+        let split_after = match b {
+            b';' | b'!' | b'?' => true,
+            b'.' => at_end_or_space,
+            _ => false,
+        };
+        if split_after {
+            out.push(start..i + 1);
+            start = i + 1;
+        } else if bytes[i..].starts_with(b" but ") && i > start {
+            out.push(start..i);
+            start = i;
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        out.push(start..bytes.len());
+    }
+    out
+}
+
+/// True when the character before `start` and after `end` do not continue a word.
+pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let joins = |c: Option<char>, edge: Option<char>| match (c, edge) {
+        (Some(c), Some(e)) => {
+            (c.is_alphanumeric() || c == '_') && (e.is_alphanumeric() || e == '_')
+        }
+        _ => false,
+    };
+    if joins(before, first) || joins(after, last) {
+        return false;
+    }
+    // ".NET" inside "ASP.NET".
+    if first == Some('.') && before.is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    // "Node.js" must not match "Node" followed by ".js": a dot glued to a word
+    // continues the token.
+    let rest = &text[end..];
+    if rest.starts_with('.') && rest[1..].chars().next().is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    if let Some(head) = text[..start].strip_suffix('.')
+        && head.chars().next_back().is_some_and(char::is_alphanumeric)
+        && first.is_some_and(char::is_alphanumeric)
+    {
+        return false;
+    }
+    true
+}
+
+/// The word glued to a term by a hyphen after it ("Scrum-half" gives "half").
+pub(crate) fn hyphen_suffix(text: &str, end: usize) -> Option<&str> {
+    let rest = text[end..].strip_prefix('-')?;
+    let word_end = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    (word_end > 0).then(|| &rest[..word_end])
+}
+
+/// True when a word is glued to the term by a hyphen before it ("non-Docker").
+pub(crate) fn hyphen_prefix(text: &str, start: usize) -> bool {
+    text[..start]
+        .strip_suffix('-')
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// The next word after `end`, skipping spaces, with its start offset.
+pub(crate) fn next_word(text: &str, end: usize) -> Option<(usize, &str)> {
+    let rest = &text[end..];
+    let skip = rest.len() - rest.trim_start_matches(' ').len();
+    if skip == 0 && !rest.is_empty() {
+        return None;
+    }
+    let start = end + skip;
+    let word = &text[start..];
+    let len = word
+        .find(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .unwrap_or(word.len());
+    (len > 0).then(|| (start, &word[..len]))
+}
+
+/// Alphanumeric tokens of a line with their byte ranges.
+pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let word = c.is_alphanumeric();
+        match (start, word) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out.into_iter()
+}
+
+/// For a line ending in a hyphenated word fragment ("... Post-"), the fragment of
+/// the next line that completes it ("greSQL"), when the next line starts lower-case.
+pub(crate) fn hyphen_continuation<'a>(line: &str, next: &'a str) -> Option<&'a str> {
+    let trimmed = line.trim_end();
+    let stem = trimmed.strip_suffix('-')?;
+    if !stem.chars().next_back().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    let next = next.trim_start();
+    if !next.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    let len = next
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(next.len());
+    Some(&next[..len])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_urls_and_emails_but_keeps_offsets() {
+        let line = "jane@example.com · github.com/jane-aws · https://x.dev/go (Go)";
+        let masked = mask_contacts(line);
+        assert_eq!(masked.len(), line.len());
+        assert!(
+            !masked.contains("github") && !masked.contains("aws") && !masked.contains("example")
+        );
+        assert!(masked.ends_with("(Go)"));
+        assert_eq!(
+            mask_contacts("Used Node.js and ASP.NET"),
+            "Used Node.js and ASP.NET"
+        );
+    }
+
+    #[test]
+    fn splits_clauses() {
+        let text = "built it in go. no docker yet; but fine v1.2 ok";
+        let parts: Vec<_> = clauses(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            parts,
+            ["built it in go.", " no docker yet;", " but fine v1.2 ok"]
+        );
+    }
+
+    #[test]
+    fn word_bounds() {
+        let t = "JavaScript and Java, Node.js, ASP.NET, C#";
+        assert!(!is_word_bounded(t, 0, 4)); // Java inside JavaScript
+        assert!(is_word_bounded(t, 15, 19)); // Java
+        assert!(!is_word_bounded(t, 21, 25)); // Node of Node.js
+        assert!(!is_word_bounded(t, 33, 37)); // .NET of ASP.NET
+        assert!(is_word_bounded(t, 39, 41)); // C#
+    }
+
+    #[test]
+    fn hyphenation() {
+        assert_eq!(
+            hyphen_continuation("stored in Post-", "greSQL tables"),
+            Some("greSQL")
+        );
+        assert_eq!(hyphen_continuation("a well-", "Known thing"), None);
+        assert_eq!(hyphen_continuation("dates 2019-", "2020"), None);
+        assert_eq!(hyphen_suffix("Scrum-half", 5), Some("half"));
+        assert!(hyphen_prefix("non-Docker", 4));
+        assert_eq!(next_word("Java Junction", 4), Some((5, "Junction")));
+    }
+}
