@@ -164,7 +164,8 @@ pub struct Misspelling {
 /// One distinct term spelling (lower-cased) in the automaton.
 #[derive(Debug)]
 struct Needle {
-    topic: usize,
+    /// `None` for a profile technology that evidences no topic by itself.
+    topic: Option<usize>,
     also: Vec<usize>,
     canonical: String,
     /// For exact-case terms: the spellings that count, as written.
@@ -232,30 +233,41 @@ impl Matcher {
         let mut needles: Vec<Needle> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
-        for (ti, topic) in profile.topics.iter().enumerate() {
-            for term in &topic.terms {
-                let also: Vec<usize> = term
-                    .also
-                    .iter()
-                    .filter_map(|id| topic_index.get(id.as_str()).copied())
-                    .collect();
-                for spelling in term.spellings() {
-                    let key = spelling.trim().to_ascii_lowercase();
-                    let idx = *by_key.entry(key.clone()).or_insert_with(|| {
-                        keys.push(key.clone());
-                        needles.push(Needle {
-                            topic: ti,
-                            also: also.clone(),
-                            canonical: term.name.clone(),
-                            exact: term.exact_case.then(Vec::new),
-                            ambiguous: term.ambiguous,
-                            listed_only: term.listed_only,
-                        });
-                        needles.len() - 1
+        let topic_terms = profile
+            .topics
+            .iter()
+            .enumerate()
+            .flat_map(|(ti, t)| t.terms.iter().map(move |term| (Some(ti), term)));
+        let technologies = profile.technologies.iter().map(|term| (None, term));
+        let mut fuzzy_spellings: Vec<(&str, usize)> = Vec::new();
+        for (topic, term) in topic_terms.chain(technologies) {
+            let also: Vec<usize> = term
+                .also
+                .iter()
+                .filter_map(|id| topic_index.get(id.as_str()).copied())
+                .collect();
+            for spelling in term.spellings() {
+                let key = spelling.trim().to_ascii_lowercase();
+                let idx = *by_key.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key.clone());
+                    needles.push(Needle {
+                        topic,
+                        also: also.clone(),
+                        canonical: term.name.clone(),
+                        exact: term.exact_case.then(Vec::new),
+                        ambiguous: term.ambiguous,
+                        listed_only: term.listed_only,
                     });
-                    if let Some(exact) = &mut needles[idx].exact {
-                        exact.push(spelling.trim().to_string());
-                    }
+                    needles.len() - 1
+                });
+                if let Some(exact) = &mut needles[idx].exact {
+                    exact.push(spelling.trim().to_string());
+                }
+                // Misspellings are looked for among technology names, which are
+                // written with capitals ("Postgres", "GitHub"), not among phrases
+                // and self-descriptions ("analytical", "team player").
+                if !term.listed_only && spelling.chars().any(char::is_uppercase) {
+                    fuzzy_spellings.push((spelling, idx));
                 }
             }
         }
@@ -297,13 +309,7 @@ impl Matcher {
             .iter()
             .map(|t| t.sections.iter().filter_map(|s| section_kind(s)).collect())
             .collect();
-        let fuzzy = FuzzyIndex::new(profile.topics.iter().enumerate().flat_map(|(_, t)| {
-            t.terms
-                .iter()
-                .flat_map(|term| term.spellings())
-                .map(|s| (s, by_key[&s.trim().to_ascii_lowercase()]))
-                .collect::<Vec<_>>()
-        }));
+        let fuzzy = FuzzyIndex::new(fuzzy_spellings);
         Ok(Matcher {
             profile: profile.clone(),
             needles,
@@ -470,9 +476,10 @@ impl Matcher {
         let mut kept: Vec<Hit> = Vec::new();
         for hit in hits {
             let topic = self.needles[hit.needle].topic;
-            if ff_spans
-                .iter()
-                .any(|&(s, e, t)| t == topic && s <= hit.start && hit.end <= e)
+            if let Some(topic) = topic
+                && ff_spans
+                    .iter()
+                    .any(|&(s, e, t)| t == topic && s <= hit.start && hit.end <= e)
             {
                 ignored[topic].push(Ignored {
                     line: ctx.line.number,
@@ -508,7 +515,7 @@ impl Matcher {
                 ClauseMood::Aspiration | ClauseMood::Studying => IgnoredReason::Aspiration,
                 ClauseMood::Plain => continue,
             };
-            for topic in std::iter::once(needle.topic).chain(needle.also.iter().copied()) {
+            for topic in needle.topic.into_iter().chain(needle.also.iter().copied()) {
                 if mood.excludes(Some(topic) == learning) {
                     ignored[topic].push(Ignored {
                         line: ctx.line.number,
@@ -531,7 +538,11 @@ impl Matcher {
         let starts: Vec<usize> = kept.iter().map(|h| h.start).collect();
         let language_hits = kept
             .iter()
-            .filter(|h| self.profile.topics[self.needles[h.needle].topic].id == "languages")
+            .filter(|h| {
+                self.needles[h.needle]
+                    .topic
+                    .is_some_and(|t| self.profile.topics[t].id == "languages")
+            })
             .count();
         let has_cue = self.rules.has_tech_cue(&lower);
         kept.retain(|h| {
@@ -545,7 +556,7 @@ impl Matcher {
         for hit in kept {
             let needle = &self.needles[hit.needle];
             let mood = mood_at(hit.start);
-            let topics = std::iter::once(needle.topic).chain(needle.also.iter().copied());
+            let topics = needle.topic.into_iter().chain(needle.also.iter().copied());
             for topic in topics {
                 if mood.excludes(Some(topic) == learning) {
                     continue;

@@ -26,6 +26,10 @@ pub struct Profile {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// Technology names that evidence no topic by themselves (frameworks, editors,
+    /// test runners): they make a line technical and are checked for misspellings.
+    #[serde(default)]
+    pub technologies: Vec<Term>,
     #[serde(rename = "topic")]
     pub topics: Vec<Topic>,
 }
@@ -274,6 +278,16 @@ impl Profile {
                         "pattern `{}` is not a valid regular expression: {first}",
                         p.label
                     )));
+                }
+            }
+        }
+        for term in &self.technologies {
+            for spelling in term.spellings() {
+                let key = spelling.trim().to_lowercase();
+                if let Some(topic) = claimed.get(&key) {
+                    return Err(format!(
+                        "technology `{spelling}` is also a term of topic `{topic}`; keep it in one place"
+                    ));
                 }
             }
         }

@@ -1,0 +1,141 @@
+//! The terminal report and the Markdown report of `toolkit check`.
+
+use std::fmt::Write;
+
+use toolkit_match::{Evidence, IgnoredReason, Report, Status, TopicResult};
+
+use crate::style::Style;
+
+/// The longest evidence quote shown in the terminal report.
+const QUOTE_CHARS: usize = 90;
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+fn location(e: &Evidence) -> String {
+    match e.page {
+        Some(p) => format!("p.{p} line {}", e.line),
+        None => format!("line {}", e.line),
+    }
+}
+
+/// Why a topic with no evidence is missing, when a mention was set aside.
+fn missing_note(t: &TopicResult) -> Option<String> {
+    let i = t.ignored.first()?;
+    let why = match i.reason {
+        IgnoredReason::Negated => "negated",
+        IgnoredReason::Aspiration => "only as a goal",
+        IgnoredReason::FalseFriend => "not in this sense",
+    };
+    Some(format!("\"{}\" on line {} is {why}", i.term, i.line))
+}
+
+/// The human report for one resume.
+pub fn report(file: &str, r: &Report, s: &Style) -> String {
+    let mut out = String::new();
+    let name = r.candidate.as_deref().unwrap_or("(no name found)");
+    let _ = writeln!(out, "{}  {}", s.bold(name), s.dim(file));
+    let _ = writeln!(
+        out,
+        "{} · score {} · {} demonstrated, {} listed, {} missing",
+        r.profile_title,
+        s.bold(&format!("{}/100", r.score)),
+        r.count(Status::Demonstrated),
+        r.count(Status::Listed),
+        r.count(Status::Missing),
+    );
+    let width = r.topics.iter().map(|t| t.title.chars().count()).max().unwrap_or(10);
+    let mut tier = None;
+    for t in r.by_priority() {
+        if tier != Some(t.status) {
+            tier = Some(t.status);
+            let heading = match t.status {
+                Status::Missing => "Gaps: missing",
+                Status::Listed => "Named but not shown: listed",
+                Status::Demonstrated => "Strengths: demonstrated",
+            };
+            let _ = writeln!(out, "\n{}", s.bold(heading));
+        }
+        let badge = s.status(t.status);
+        let title = format!("{:width$}", t.title);
+        match (t.status, t.evidence.first()) {
+            (Status::Missing, _) => {
+                let note = missing_note(t).map(|n| s.dim(&format!("  ({n})"))).unwrap_or_default();
+                let _ = writeln!(out, "  {badge} {title}{note}");
+            }
+            (_, Some(e)) => {
+                let _ = writeln!(
+                    out,
+                    "  {badge} {title}  {} {}: \"{}\"",
+                    s.dim(&location(e)),
+                    e.term,
+                    shorten(&e.text, QUOTE_CHARS)
+                );
+            }
+            (_, None) => {
+                let _ = writeln!(out, "  {badge} {title}");
+            }
+        }
+    }
+    if !r.misspellings.is_empty() {
+        let _ = writeln!(out, "\n{}", s.bold("Misspellings to fix"));
+        for m in &r.misspellings {
+            let _ = writeln!(
+                out,
+                "  line {:<4} {} → {}",
+                m.line,
+                s.warn(&m.found),
+                m.canonical
+            );
+        }
+    }
+    out
+}
+
+/// Escapes text for a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('*', "\\*")
+        .replace('_', "\\_")
+        .replace('`', "\\`")
+        .replace('<', "&lt;")
+}
+
+/// The Markdown report for one resume.
+pub fn markdown(file: &str, r: &Report) -> String {
+    let mut out = String::new();
+    let name = r.candidate.as_deref().unwrap_or("Unnamed resume");
+    let _ = writeln!(out, "# {}: {}\n", cell(name), cell(&r.profile_title));
+    let _ = writeln!(
+        out,
+        "File `{}` · score **{}/100** · {} demonstrated, {} listed, {} missing\n",
+        file.replace('`', "'"),
+        r.score,
+        r.count(Status::Demonstrated),
+        r.count(Status::Listed),
+        r.count(Status::Missing),
+    );
+    let _ = writeln!(out, "| Topic | Status | Evidence |");
+    let _ = writeln!(out, "|---|---|---|");
+    for t in r.by_priority() {
+        let evidence = match t.evidence.first() {
+            Some(e) => format!("{} ({}): {}", location(e), cell(&e.term), cell(&shorten(&e.text, 120))),
+            None => missing_note(t).map(|n| cell(&n)).unwrap_or_default(),
+        };
+        let _ = writeln!(out, "| {} | {} | {} |", cell(&t.title), t.status.as_str(), evidence);
+    }
+    if !r.misspellings.is_empty() {
+        let _ = writeln!(out, "\n## Misspellings\n");
+        for m in &r.misspellings {
+            let _ = writeln!(out, "- line {}: {} → {}", m.line, cell(&m.found), cell(&m.canonical));
+        }
+    }
+    out
+}

@@ -1,0 +1,144 @@
+//! The versioned JSON output of `toolkit check --format json` (one object per line).
+//!
+//! These types are the contract scripts rely on: fields are only ever added, and a
+//! change to an existing one bumps [`SCHEMA_VERSION`].
+
+use serde::Serialize;
+use toolkit_match::{Report, Status};
+
+/// The version of this JSON shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+pub struct CheckJson<'a> {
+    pub schema_version: u32,
+    pub file: &'a str,
+    pub format: &'a str,
+    pub candidate: Candidate<'a>,
+    pub profile: ProfileRef<'a>,
+    pub score: u32,
+    pub summary: Summary,
+    pub topics: Vec<TopicJson<'a>>,
+    pub misspellings: Vec<MisspellingJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Candidate<'a> {
+    pub name: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProfileRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub demonstrated: usize,
+    pub listed: usize,
+    pub missing: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicJson<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub status: Status,
+    pub evidence: Vec<EvidenceJson<'a>>,
+    pub ignored: Vec<IgnoredJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EvidenceJson<'a> {
+    pub line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    pub section: &'a str,
+    pub term: &'a str,
+    pub text: &'a str,
+    pub strength: Status,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IgnoredJson<'a> {
+    pub line: u32,
+    pub term: &'a str,
+    pub reason: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MisspellingJson<'a> {
+    pub found: &'a str,
+    pub canonical: &'a str,
+    pub line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+}
+
+/// Builds the JSON view of a report.
+pub fn check_json<'a>(file: &'a str, format: &'a str, r: &'a Report) -> CheckJson<'a> {
+    CheckJson {
+        schema_version: SCHEMA_VERSION,
+        file,
+        format,
+        candidate: Candidate {
+            name: r.candidate.as_deref(),
+        },
+        profile: ProfileRef {
+            id: &r.profile_id,
+            title: &r.profile_title,
+        },
+        score: r.score,
+        summary: Summary {
+            demonstrated: r.count(Status::Demonstrated),
+            listed: r.count(Status::Listed),
+            missing: r.count(Status::Missing),
+        },
+        topics: r
+            .topics
+            .iter()
+            .map(|t| TopicJson {
+                id: &t.id,
+                title: &t.title,
+                status: t.status,
+                evidence: t
+                    .evidence
+                    .iter()
+                    .map(|e| EvidenceJson {
+                        line: e.line,
+                        page: e.page,
+                        section: &e.section,
+                        term: &e.term,
+                        text: &e.text,
+                        strength: e.strength,
+                    })
+                    .collect(),
+                ignored: t
+                    .ignored
+                    .iter()
+                    .map(|i| IgnoredJson {
+                        line: i.line,
+                        term: &i.term,
+                        reason: i.reason.as_str(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        misspellings: r
+            .misspellings
+            .iter()
+            .map(|m| MisspellingJson {
+                found: &m.found,
+                canonical: &m.canonical,
+                line: m.line,
+                page: m.page,
+            })
+            .collect(),
+    }
+}
+
+/// One JSON line for a report.
+pub fn check_line(file: &str, format: &str, r: &Report) -> String {
+    serde_json::to_string(&check_json(file, format, r)).expect("report JSON serialises")
+}

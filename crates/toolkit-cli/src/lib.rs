@@ -1,0 +1,161 @@
+//! The `toolkit` command line: check resumes, write prep sheets, run a cohort.
+//!
+//! Only this crate knows about arguments, files, the terminal, JSON and exit codes;
+//! [`run`] is the whole program and is testable in-process.
+
+mod args;
+mod human;
+mod input;
+mod json;
+mod style;
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+
+use clap::Parser;
+use toolkit_document::Limits;
+use toolkit_match::Matcher;
+
+use crate::args::{CheckArgs, CheckFormat, Cli, Command};
+use crate::style::Style;
+
+/// Exit codes, as documented in the README.
+pub mod exit {
+    /// Done.
+    pub const OK: i32 = 0;
+    /// Done, but a resume scored under `--fail-under`.
+    pub const BELOW_THRESHOLD: i32 = 1;
+    /// Usage error or unreadable input.
+    pub const ERROR: i32 = 2;
+}
+
+/// Runs the program with the given arguments and returns the exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { exit::ERROR } else { exit::OK };
+        }
+    };
+    let style = Style::new(cli.color);
+    let result = match cli.command {
+        Command::Check(args) => check(args, &style),
+        Command::Profiles => profiles(),
+    };
+    match result {
+        Ok(code) => code,
+        // A closed pipe (`toolkit check ... | head`) is not an error.
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
+        Err(Failure::Io(e)) => {
+            eprintln!("error: cannot write output: {e}");
+            exit::ERROR
+        }
+        Err(Failure::Message { message, hint }) => {
+            eprintln!("error: {message}");
+            if let Some(hint) = hint {
+                eprintln!("hint: {hint}");
+            }
+            exit::ERROR
+        }
+    }
+}
+
+/// Why a command stopped before finishing.
+#[derive(Debug)]
+enum Failure {
+    Io(io::Error),
+    Message {
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+impl From<input::ProfileLoadError> for Failure {
+    fn from(e: input::ProfileLoadError) -> Failure {
+        Failure::Message {
+            message: e.message,
+            hint: e.hint,
+        }
+    }
+}
+
+fn limits(max_size_mb: u64) -> Limits {
+    Limits {
+        max_input_bytes: max_size_mb.saturating_mul(1024 * 1024),
+        ..Limits::default()
+    }
+}
+
+fn matcher_for(profile: &str) -> Result<Matcher, Failure> {
+    let profile = input::load_profile(profile)?;
+    Matcher::new(&profile).map_err(|e| Failure::Message {
+        message: e.to_string(),
+        hint: None,
+    })
+}
+
+fn check(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
+    let matcher = matcher_for(&args.profile.profile)?;
+    let limits = limits(args.limits.max_size);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let (mut failed, mut below) = (false, false);
+    for (i, path) in args.resumes.iter().enumerate() {
+        let file = input::display_path(path);
+        let doc = match input::load_resume(path, &limits) {
+            Ok(doc) => doc,
+            Err(e) => {
+                out.flush()?;
+                eprintln!("error: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let report = matcher.check(&doc);
+        below |= args.fail_under.is_some_and(|min| report.score < min);
+        match args.format {
+            CheckFormat::Json => {
+                writeln!(out, "{}", json::check_line(&file, doc.format.name(), &report))?
+            }
+            CheckFormat::Human => {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                write!(out, "{}", human::report(&file, &report, style))?
+            }
+            CheckFormat::Markdown => {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                write!(out, "{}", human::markdown(&file, &report))?
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        exit::ERROR
+    } else if below {
+        exit::BELOW_THRESHOLD
+    } else {
+        exit::OK
+    })
+}
+
+fn profiles() -> Result<i32, Failure> {
+    let mut out = io::stdout().lock();
+    for p in toolkit_profile::builtins() {
+        writeln!(out, "{}\t{}\t{} topics", p.id, p.title, p.topics.len())?;
+    }
+    Ok(exit::OK)
+}

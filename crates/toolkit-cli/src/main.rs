@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(toolkit_cli::run(std::env::args_os()));
+}
