@@ -50,7 +50,12 @@ pub fn report(file: &str, r: &Report, s: &Style) -> String {
         r.count(Status::Listed),
         r.count(Status::Missing),
     );
-    let width = r.topics.iter().map(|t| t.title.chars().count()).max().unwrap_or(10);
+    let width = r
+        .topics
+        .iter()
+        .map(|t| t.title.chars().count())
+        .max()
+        .unwrap_or(10);
     let mut tier = None;
     for t in r.by_priority() {
         if tier != Some(t.status) {
@@ -66,7 +71,9 @@ pub fn report(file: &str, r: &Report, s: &Style) -> String {
         let title = format!("{:width$}", t.title);
         match (t.status, t.evidence.first()) {
             (Status::Missing, _) => {
-                let note = missing_note(t).map(|n| s.dim(&format!("  ({n})"))).unwrap_or_default();
+                let note = missing_note(t)
+                    .map(|n| s.dim(&format!("  ({n})")))
+                    .unwrap_or_default();
                 let _ = writeln!(out, "  {badge} {title}{note}");
             }
             (_, Some(e)) => {
@@ -126,15 +133,32 @@ pub fn markdown(file: &str, r: &Report) -> String {
     let _ = writeln!(out, "|---|---|---|");
     for t in r.by_priority() {
         let evidence = match t.evidence.first() {
-            Some(e) => format!("{} ({}): {}", location(e), cell(&e.term), cell(&shorten(&e.text, 120))),
+            Some(e) => format!(
+                "{} ({}): {}",
+                location(e),
+                cell(&e.term),
+                cell(&shorten(&e.text, 120))
+            ),
             None => missing_note(t).map(|n| cell(&n)).unwrap_or_default(),
         };
-        let _ = writeln!(out, "| {} | {} | {} |", cell(&t.title), t.status.as_str(), evidence);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            cell(&t.title),
+            t.status.as_str(),
+            evidence
+        );
     }
     if !r.misspellings.is_empty() {
         let _ = writeln!(out, "\n## Misspellings\n");
         for m in &r.misspellings {
-            let _ = writeln!(out, "- line {}: {} → {}", m.line, cell(&m.found), cell(&m.canonical));
+            let _ = writeln!(
+                out,
+                "- line {}: {} → {}",
+                m.line,
+                cell(&m.found),
+                cell(&m.canonical)
+            );
         }
     }
     out

@@ -39,7 +39,11 @@ where
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { exit::ERROR } else { exit::OK };
+            return if e.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::OK
+            };
         }
     };
     let style = Style::new(cli.color);
@@ -125,9 +129,11 @@ fn check(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
         let report = matcher.check(&doc);
         below |= args.fail_under.is_some_and(|min| report.score < min);
         match args.format {
-            CheckFormat::Json => {
-                writeln!(out, "{}", json::check_line(&file, doc.format.name(), &report))?
-            }
+            CheckFormat::Json => writeln!(
+                out,
+                "{}",
+                json::check_line(&file, doc.format.name(), &report)
+            )?,
             CheckFormat::Human => {
                 if i > 0 {
                     writeln!(out)?;

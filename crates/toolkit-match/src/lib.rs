@@ -544,7 +544,7 @@ impl Matcher {
                     .is_some_and(|t| self.profile.topics[t].id == "languages")
             })
             .count();
-        let has_cue = self.rules.has_tech_cue(&lower);
+        let has_cue = self.rules.has_tech_cue(masked);
         kept.retain(|h| {
             let n = &self.needles[h.needle];
             if !n.ambiguous {
@@ -631,13 +631,17 @@ impl Matcher {
             return true;
         }
         // In front of a capitalised word that is neither a term nor a technical word,
-        // it is part of a name: "Java Junction", "Ruby Castañeda", "Rust Belt".
-        if let Some((start, word)) = text::next_word(masked, h.end)
-            && word.chars().next().is_some_and(char::is_uppercase)
-            && !starts.contains(&start)
-            && !self.rules.is_tech_word(&word.to_lowercase())
-        {
-            return false;
+        // it is part of a name: "Java Junction", "Ruby Castañeda", "Rust Belt". In front
+        // of a technical word it is technology: "Python Developer", "Docker image".
+        if let Some((start, word)) = text::next_word(masked, h.end) {
+            let technical =
+                starts.contains(&start) || self.rules.is_tech_word(&word.to_lowercase());
+            if technical {
+                return true;
+            }
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
         }
         let versioned = masked[h.end..]
             .trim_start()

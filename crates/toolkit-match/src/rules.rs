@@ -301,11 +301,11 @@ impl Rules {
         self.tech_suffixes.contains(lower)
     }
 
-    /// True when a lower-cased line holds a technical word.
-    pub(crate) fn has_tech_cue(&self, lower: &str) -> bool {
-        lower
-            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .any(|w| self.tech_words.contains(w))
+    /// True when a line holds a technical word written in lower case, as in running
+    /// text ("a Python script"); a capitalised one is part of a name ("Postal Service").
+    pub(crate) fn has_tech_cue(&self, text: &str) -> bool {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .any(|w| !w.chars().any(char::is_uppercase) && self.tech_words.contains(w))
     }
 }
 
