@@ -63,12 +63,44 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
             }
         }
     }
+    if sections.len() == 1 {
+        split_headingless(&mut sections);
+    }
     // Drop empty sections (two headings in a row), but keep the order of the rest.
     sections.retain(|s| !s.lines.is_empty());
     Document {
         format,
         name,
         sections,
+    }
+}
+
+/// A resume without a single heading is not all header: the name and contact
+/// lines are, the first paragraph after them reads as a summary, and the rest is
+/// the body of the resume.
+fn split_headingless(sections: &mut Vec<Section>) {
+    let lines = std::mem::take(&mut sections[0].lines);
+    let contact = lines
+        .iter()
+        .take(4)
+        .rposition(|l| {
+            l.text.contains('@')
+                || l.text.to_lowercase().contains("linkedin")
+                || l.text.chars().filter(char::is_ascii_digit).count() >= 7
+        })
+        .map_or(1, |i| i + 1)
+        .min(lines.len());
+    let mut rest = lines.into_iter();
+    sections[0].lines = rest.by_ref().take(contact).collect();
+    let rest: Vec<Line> = rest.collect();
+    let summary = usize::from(rest.first().is_some_and(|l| l.depth == 0));
+    let (summary, body) = rest.split_at(summary);
+    for (kind, lines) in [(SectionKind::Summary, summary), (SectionKind::Other, body)] {
+        sections.push(Section {
+            heading: None,
+            kind,
+            lines: lines.to_vec(),
+        });
     }
 }
 
@@ -97,13 +129,13 @@ fn find_name(raw: &[RawLine]) -> Option<String> {
 /// Returns the name part of a line like "John Doe | Resume" when it reads like a
 /// person's name: one to five words, letters only, no contact details.
 fn clean_name(line: &str) -> Option<String> {
+    let line = line.split(" - ").next().unwrap_or(line);
     let part = line
-        .split(['|', '·', '—', '–', ','])
+        .split(['|', '·', '—', '–', ',', '•'])
         .next()
         .unwrap_or("")
         .trim()
-        .trim_matches(|c: char| c == '*' || c == '_' || c == '#')
-        .trim();
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '#' || is_symbol(c) || c.is_whitespace());
     let words: Vec<&str> = part.split_whitespace().collect();
     let ok = (1..=6).contains(&words.len())
         && part.chars().count() <= 60
@@ -114,6 +146,12 @@ fn clean_name(line: &str) -> Option<String> {
         && classify_heading(part).is_none()
         && !looks_like_role(part);
     ok.then(|| title_case_if_shouting(part))
+}
+
+/// Emoji and pictographs that decorate a name line ("Sam Lee 🚀") but are not part
+/// of the name.
+fn is_symbol(c: char) -> bool {
+    matches!(c as u32, 0x2190..=0x2BFF | 0x1F000..=0x1FAFF | 0xFE0F | 0x200D | 0xE000..=0xF8FF)
 }
 
 /// Job titles on the first line ("Junior Backend Developer") are not names.
@@ -187,6 +225,8 @@ mod tests {
         assert_eq!(clean_name("Junior Backend Developer"), None);
         assert_eq!(clean_name("jane@example.com"), None);
         assert_eq!(clean_name("Experience"), None);
+        assert_eq!(clean_name("Sam Lee 🚀").as_deref(), Some("Sam Lee"));
+        assert_eq!(clean_name("PATRICK O'SULLIVAN - Junior Backend Developer").as_deref(), Some("Patrick O'Sullivan"));
     }
 
     #[test]

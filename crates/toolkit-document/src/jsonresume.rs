@@ -33,13 +33,13 @@ pub(crate) fn read(source: &str) -> Result<Document, ReadError> {
             "the top level is not an object".into(),
         ));
     };
+    if is_fresh(&root) {
+        return Ok(read_fresh(source, &root));
+    }
     if !CONTENT_KEYS.iter().any(|k| root.contains_key(*k)) {
-        let hint = if root.contains_key("employment") || root.contains_key("info") {
-            "this looks like a FRESH resume; convert it to JSON Resume"
-        } else {
-            "none of `basics`, `work`, `education`, `skills` or `projects` is present"
-        };
-        return Err(ReadError::NotJsonResume(hint.into()));
+        return Err(ReadError::NotJsonResume(
+            "none of `basics`, `work`, `education`, `skills` or `projects` is present".into(),
+        ));
     }
     let mut b = Builder::new(source);
     let basics = root.get("basics").and_then(Value::as_object);
@@ -128,6 +128,149 @@ pub(crate) fn read(source: &str) -> Result<Document, ReadError> {
     })
 }
 
+/// FRESH (the format of HackMyResume) marks itself in `meta.format`, and keeps jobs
+/// under `employment.history` instead of `work`.
+fn is_fresh(root: &Map<String, Value>) -> bool {
+    let marked = root
+        .get("meta")
+        .and_then(|m| m.get("format"))
+        .and_then(Value::as_str)
+        .is_some_and(|f| f.to_ascii_uppercase().starts_with("FRESH"));
+    marked || (root.contains_key("employment") && !root.contains_key("work"))
+}
+
+/// Reads a FRESH resume into the same sections as a JSON Resume.
+fn read_fresh(source: &str, root: &Map<String, Value>) -> Document {
+    let mut b = Builder::new(source);
+    let name = str_field(root, "name").map(str::to_string);
+    let info = root.get("info").and_then(Value::as_object);
+    let contact = root.get("contact").and_then(Value::as_object);
+    let nested = |key: &str, inner: &str| -> Vec<&Map<String, Value>> {
+        root.get(key)
+            .and_then(|v| v.get(inner))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_object)
+            .collect()
+    };
+
+    b.section(None, SectionKind::Header);
+    b.string(root.get("name"), 0);
+    if let Some(info) = info {
+        b.string(info.get("label"), 0);
+    }
+    if let Some(contact) = contact {
+        for key in ["email", "phone", "website"] {
+            b.string(contact.get(key), 0);
+        }
+    }
+    b.section(Some("Summary"), SectionKind::Summary);
+    if let Some(info) = info {
+        b.paragraph(info.get("brief"));
+    }
+    b.section(Some("Employment"), SectionKind::Experience);
+    b.paragraph(root.get("employment").and_then(|e| e.get("summary")));
+    for job in nested("employment", "history") {
+        b.entry(job, &["position", "employer"]);
+        b.paragraph(job.get("summary"));
+        b.list(job.get("highlights"));
+        b.keywords(job.get("keywords"), "Stack");
+    }
+    b.section(Some("Projects"), SectionKind::Projects);
+    for p in objects(root, "projects").chain(objects(root, "samples")) {
+        b.entry(p, &["title", "name"]);
+        b.paragraph(p.get("summary").or_else(|| p.get("description")));
+        b.list(p.get("highlights"));
+        b.keywords(p.get("keywords"), "Stack");
+    }
+    b.section(Some("Service"), SectionKind::Activities);
+    for v in nested("service", "history") {
+        b.entry(v, &["position", "organization"]);
+        b.paragraph(v.get("summary"));
+        b.list(v.get("highlights"));
+    }
+    b.section(Some("Education"), SectionKind::Education);
+    for e in nested("education", "history") {
+        b.entry(e, &["title", "studyType", "area", "institution"]);
+        b.paragraph(e.get("summary"));
+        b.list(e.get("curriculum"));
+        b.list(e.get("highlights"));
+    }
+    b.section(Some("Activities"), SectionKind::Activities);
+    for w in objects(root, "writing") {
+        b.entry(w, &["title", "flavor"]);
+    }
+    for s in objects(root, "speaking") {
+        b.entry(s, &["title", "event"]);
+        b.list(s.get("highlights"));
+    }
+    for r in objects(root, "recognition") {
+        b.entry(r, &["title", "event", "from"]);
+    }
+    for a in nested("affiliation", "history") {
+        b.entry(a, &["role", "organization"]);
+    }
+    for x in objects(root, "extracurricular") {
+        b.entry(x, &["title", "activity"]);
+        b.list(x.get("highlights"));
+    }
+    b.section(Some("Skills"), SectionKind::Skills);
+    for set in nested("skills", "sets") {
+        let words: Vec<Value> = set
+            .get("skills")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|v| v.get("name").cloned().unwrap_or_else(|| v.clone()))
+            .collect();
+        let label = str_field(set, "name").unwrap_or("Skills");
+        b.keywords_labelled(set.get("name"), Some(&Value::Array(words)), label);
+    }
+    for skill in nested("skills", "list") {
+        b.string(skill.get("name"), 0);
+    }
+    b.section(Some("Interests"), SectionKind::Interests);
+    for i in objects(root, "interests") {
+        b.entry(i, &["name"]);
+    }
+    b.section(Some("Languages"), SectionKind::Languages);
+    for l in objects(root, "languages") {
+        b.entry(l, &["language", "level"]);
+    }
+    b.section(Some("Testimonials"), SectionKind::Summary);
+    for t in objects(root, "testimonials") {
+        b.paragraph(t.get("quote"));
+    }
+    let mut sections = b.sections;
+    sections.retain(|s| !s.lines.is_empty());
+    Document {
+        format: Format::JsonResume,
+        name,
+        sections,
+    }
+}
+
+/// Removes HTML tags and Markdown emphasis that some resume tools leave in fields.
+fn strip_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let is_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
+        match (is_tag, after.find('>')) {
+            (true, Some(end)) => rest = &after[end + 1..],
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("**", "").replace("__", "")
+}
+
 fn objects<'a>(
     root: &'a Map<String, Value>,
     key: &str,
@@ -200,7 +343,7 @@ impl<'a> Builder<'a> {
     }
 
     fn push(&mut self, text: &str, number: u32, depth: u8) {
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = strip_markup(text).split_whitespace().collect::<Vec<_>>().join(" ");
         if text.is_empty() {
             return;
         }
@@ -312,9 +455,28 @@ mod tests {
             read(r#"{"a": 1}"#),
             Err(ReadError::NotJsonResume(_))
         ));
-        assert!(
-            matches!(read(r#"{"info": {}, "employment": {}}"#), Err(ReadError::NotJsonResume(m)) if m.contains("FRESH"))
-        );
         assert!(matches!(read("{"), Err(ReadError::Json(_))));
+    }
+
+    #[test]
+    fn reads_fresh_resumes() {
+        let src = r#"{"name": "Johnny Trouble", "meta": {"format": "FRESH@0.6.0"},
+  "info": {"brief": "A <em>troublesome</em> **summary**."},
+  "employment": {"history": [{"position": "Engineer", "employer": "AB&C's <Tagged> Co",
+     "highlights": ["Built a REST API in Go."]}]},
+  "skills": {"sets": [{"name": "Web", "skills": ["Go", {"name": "Docker"}]}]}}"#;
+        let doc = read(src).unwrap();
+        assert_eq!(doc.name.as_deref(), Some("Johnny Trouble"));
+        let lines: Vec<_> = doc.lines().map(|(s, l)| (s.kind, l.text.as_str())).collect();
+        assert_eq!(
+            lines,
+            [
+                (SectionKind::Header, "Johnny Trouble"),
+                (SectionKind::Summary, "A troublesome summary."),
+                (SectionKind::Experience, "Engineer — AB&C's Co"),
+                (SectionKind::Experience, "Built a REST API in Go."),
+                (SectionKind::Skills, "Web: Go, Docker"),
+            ]
+        );
     }
 }

@@ -59,6 +59,14 @@ pub(crate) fn read(text: &str) -> Document {
             i += 1;
             continue;
         }
+        // "SKILLS: Python, Go" or "EXPERIENCE: Since 2024 I ..." starts a section and
+        // carries its first line.
+        if let Some((heading, rest)) = inline_heading(trimmed) {
+            raw.push(RawLine::new(number, heading, Role::Heading(2)));
+            raw.push(RawLine::new(number, rest, Role::Body));
+            i += 1;
+            continue;
+        }
         let (depth, body) = list_item(line);
         let role = if depth > 0 {
             Role::ListItem(depth)
@@ -71,6 +79,14 @@ pub(crate) fn read(text: &str) -> Document {
         i += 1;
     }
     assemble(Format::Text, raw)
+}
+
+/// Splits "SKILLS: Python, Go" into a known ALL-CAPS heading and its content.
+fn inline_heading(line: &str) -> Option<(&str, &str)> {
+    let (head, rest) = line.split_once(':')?;
+    let rest = rest.trim();
+    (!rest.is_empty() && is_caps_heading(head) && crate::classify_heading(head).is_some())
+        .then_some((head.trim(), rest))
 }
 
 fn is_underline(line: &str) -> bool {
