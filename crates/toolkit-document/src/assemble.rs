@@ -135,7 +135,9 @@ fn clean_name(line: &str) -> Option<String> {
         .next()
         .unwrap_or("")
         .trim()
-        .trim_matches(|c: char| c == '*' || c == '_' || c == '#' || is_symbol(c) || c.is_whitespace());
+        .trim_matches(|c: char| {
+            c == '*' || c == '_' || c == '#' || is_symbol(c) || c.is_whitespace()
+        });
     let words: Vec<&str> = part.split_whitespace().collect();
     let ok = (1..=6).contains(&words.len())
         && part.chars().count() <= 60
@@ -226,7 +228,10 @@ mod tests {
         assert_eq!(clean_name("jane@example.com"), None);
         assert_eq!(clean_name("Experience"), None);
         assert_eq!(clean_name("Sam Lee 🚀").as_deref(), Some("Sam Lee"));
-        assert_eq!(clean_name("PATRICK O'SULLIVAN - Junior Backend Developer").as_deref(), Some("Patrick O'Sullivan"));
+        assert_eq!(
+            clean_name("PATRICK O'SULLIVAN - Junior Backend Developer").as_deref(),
+            Some("Patrick O'Sullivan")
+        );
     }
 
     #[test]

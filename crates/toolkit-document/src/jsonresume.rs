@@ -343,7 +343,10 @@ impl<'a> Builder<'a> {
     }
 
     fn push(&mut self, text: &str, number: u32, depth: u8) {
-        let text = strip_markup(text).split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = strip_markup(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if text.is_empty() {
             return;
         }
@@ -467,7 +470,10 @@ mod tests {
   "skills": {"sets": [{"name": "Web", "skills": ["Go", {"name": "Docker"}]}]}}"#;
         let doc = read(src).unwrap();
         assert_eq!(doc.name.as_deref(), Some("Johnny Trouble"));
-        let lines: Vec<_> = doc.lines().map(|(s, l)| (s.kind, l.text.as_str())).collect();
+        let lines: Vec<_> = doc
+            .lines()
+            .map(|(s, l)| (s.kind, l.text.as_str()))
+            .collect();
         assert_eq!(
             lines,
             [

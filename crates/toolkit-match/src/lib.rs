@@ -370,7 +370,14 @@ impl Matcher {
         let mut total = 0.0;
         for (ti, topic) in self.profile.topics.iter().enumerate() {
             let mut ev = std::mem::take(&mut evidence[ti]);
-            ev.sort_by(|a, b| b.strength.cmp(&a.strength).then(a.line.cmp(&b.line)));
+            // Strongest first, then in document order; on one line the most specific
+            // (longest) term names the evidence.
+            ev.sort_by(|a, b| {
+                b.strength
+                    .cmp(&a.strength)
+                    .then(a.line.cmp(&b.line))
+                    .then(b.term.len().cmp(&a.term.len()))
+            });
             let mut seen = std::collections::HashSet::new();
             ev.retain(|e| seen.insert(e.line));
             let status = ev.first().map_or(Status::Missing, |e| e.strength);
