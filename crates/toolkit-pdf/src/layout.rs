@@ -58,7 +58,7 @@ fn short_label(badge: Badge) -> &'static str {
 }
 
 const BODY_SIZE: f32 = 10.0;
-const BODY_LEADING: f32 = 14.5;
+const BODY_LEADING: f32 = 14.0;
 
 /// One thing to paint, positioned from the top-left of the page (or of its unit).
 #[derive(Debug, Clone, PartialEq)]
@@ -128,8 +128,8 @@ impl Geometry {
             width,
             height,
             margin_x: 54.0,
-            margin_top: 52.0,
-            margin_bottom: 66.0,
+            margin_top: 48.0,
+            margin_bottom: 60.0,
         }
     }
 
@@ -608,7 +608,7 @@ impl Layout<'_> {
                     color: INK_STRONG,
                     base: Style::Bold,
                 },
-                12.0,
+                11.0,
             ),
         };
         let mut units = self.text_units(spans, text, x, width);
@@ -694,7 +694,7 @@ impl Layout<'_> {
 
     fn quote(&mut self, spans: &[Span]) -> Vec<Unit> {
         let x = self.geo.margin_x;
-        let pad_y = 5.0;
+        let pad_y = 4.0;
         let text = TextStyle {
             size: 9.5,
             leading: 13.5,
@@ -745,12 +745,13 @@ impl Layout<'_> {
         let (size, pad_x) = match ncols {
             0..=5 => (9.0, 5.0),
             6..=9 => (8.0, 4.0),
-            _ => (7.0, 3.0),
+            _ => (7.0, 2.5),
         };
         let pad_y = 3.5;
         let leading = size * 1.38;
         let head_style = TextStyle {
-            size,
+            // Client names over narrow badge columns need every point.
+            size: if ncols > 9 { size - 0.5 } else { size },
             leading,
             color: INK_STRONG,
             base: Style::Bold,
@@ -765,10 +766,12 @@ impl Layout<'_> {
             [Span::Badge(b)] => Some(*b),
             _ => None,
         };
-        let (label_size, _) = Self::badge_size(size);
+        // Badge cells are wider than pills, so their labels can be larger.
+        let label_size = size * 0.8;
         // Measure every cell: natural (one line) and minimum (longest word) widths.
         let mut natural = vec![0.0f32; ncols];
         let mut minimum = vec![0.0f32; ncols];
+        let mut head_min = vec![0.0f32; ncols];
         let mut badge_col = vec![!rows.is_empty(); ncols];
         let all_rows = std::iter::once((header, head_style))
             .chain(rows.iter().map(|r| (r.as_slice(), body_style)));
@@ -798,7 +801,8 @@ impl Layout<'_> {
                     .sum();
                 let longest = toks.iter().map(Token::width).fold(0.0, f32::max);
                 natural[c] = natural[c].max(line + 2.0 * pad_x);
-                minimum[c] = minimum[c].max(longest.min(80.0) + 2.0 * pad_x);
+                let min = if r == 0 { &mut head_min } else { &mut minimum };
+                min[c] = min[c].max(longest.min(80.0) + 2.0 * pad_x);
                 if let (true, Some(b)) = (r > 0, only_badge(cell)) {
                     let w = self.text_width(short_label(b), Style::Bold, label_size) + 2.0 * pad_x;
                     natural[c] = natural[c]
@@ -809,16 +813,31 @@ impl Layout<'_> {
             }
             tokens.push(row_tokens);
         }
+        // A header over a badge column may shrink instead of widening it.
+        for c in 0..ncols {
+            if !badge_col[c] {
+                minimum[c] = minimum[c].max(head_min[c]);
+            }
+        }
         let widths = column_widths(&natural, &minimum, &badge_col, self.geo.content_width());
+        let mut head_styles = vec![head_style; ncols];
+        for c in 0..ncols {
+            let longest = tokens[0][c].iter().map(Token::width).fold(0.0, f32::max);
+            let room = widths[c] - 2.0 * pad_x;
+            if longest > room {
+                head_styles[c].size = (head_style.size * room / longest).max(5.0);
+                tokens[0][c] = self.tokens(&header[c], head_styles[c]);
+            }
+        }
 
         let x0 = self.geo.margin_x;
         let total: f32 = widths.iter().sum();
         let make_row = |this: &mut Self, r: usize, cells: &[Vec<Span>]| -> Unit {
-            let style = if r == 0 { head_style } else { body_style };
+            let style = |c: usize| if r == 0 { head_styles[c] } else { body_style };
             let mut wrapped = Vec::new();
             let mut lines_max = 1;
             for (c, toks) in tokens[r].iter().enumerate() {
-                let lines = this.wrap(toks.clone(), widths[c] - 2.0 * pad_x, size);
+                let lines = this.wrap(toks.clone(), widths[c] - 2.0 * pad_x, style(c).size);
                 lines_max = lines_max.max(lines.len());
                 wrapped.push(lines);
             }
@@ -876,7 +895,7 @@ impl Layout<'_> {
                                 line,
                                 x + pad_x,
                                 pad_y + i as f32 * leading,
-                                style,
+                                style(c),
                                 &mut items,
                             );
                         }
@@ -996,6 +1015,13 @@ fn column_widths(natural: &[f32], minimum: &[f32], badge_col: &[bool], total: f3
         return vec![total / n as f32; n];
     }
     let text_min: f32 = text_cols.iter().map(|&c| minimum[c]).sum();
+    // Text columns may ask for their natural width up to half the table.
+    let text_want: f32 = text_cols
+        .iter()
+        .map(|&c| natural[c].max(minimum[c]))
+        .sum::<f32>()
+        .min(total * 0.5)
+        .max(text_min);
     let badge_w = if badge_cols == 0 {
         0.0
     } else {
@@ -1007,9 +1033,7 @@ fn column_widths(natural: &[f32], minimum: &[f32], badge_col: &[bool], total: f3
             .filter(|&c| badge_col[c])
             .map(|c| minimum[c])
             .fold(0.0, f32::max);
-        // Badge columns never take more than their share of a wide table.
-        want.min((total - text_min) / badge_cols as f32)
-            .min(total / (n as f32).max(2.0) * 1.4)
+        want.min((total - text_want) / badge_cols as f32)
             .max(floor.min(total / n as f32))
     };
     let room = total - badge_w * badge_cols as f32;
@@ -1087,18 +1111,17 @@ pub(crate) fn layout(doc: &Document, geo: Geometry) -> (Vec<Page>, Vec<String>) 
     let mut pages = vec![Page::default()];
     let mut y = geo.margin_top;
     let mut empty = true;
+    // A page break starts a new page only when something follows it.
+    let mut break_pending = false;
     for i in 0..units.len() {
         let u = &units[i];
         if u.page_break {
-            if !empty {
-                pages.push(Page::default());
-                y = geo.margin_top;
-                empty = true;
-            }
+            break_pending |= !empty;
             continue;
         }
         let space = if empty { 0.0 } else { u.space_before };
-        if !empty && y + space + chain_height(&units, i) > geo.bottom() {
+        if break_pending || !empty && y + space + chain_height(&units, i) > geo.bottom() {
+            break_pending = false;
             pages.push(Page::default());
             y = geo.margin_top;
             empty = true;

@@ -8,6 +8,8 @@
 
 mod fonts;
 mod layout;
+#[cfg(test)]
+mod tests;
 mod write;
 
 use thiserror::Error;
@@ -89,3 +91,4 @@ pub fn render(doc: &Document, opts: &Options) -> Result<Rendered, PdfError> {
         warnings,
     })
 }
+
