@@ -1099,10 +1099,11 @@ pub(crate) fn layout(doc: &Document, geo: Geometry) -> (Vec<Page>, Vec<String>) 
                 ..Unit::default()
             }],
         };
-        if after_heading && !matches!(block, Block::Heading { .. }) {
-            if let Some(u) = new.first_mut() {
-                u.space_before = u.space_before.min(4.0);
-            }
+        if after_heading
+            && !matches!(block, Block::Heading { .. })
+            && let Some(u) = new.first_mut()
+        {
+            u.space_before = u.space_before.min(4.0);
         }
         after_heading = matches!(block, Block::Heading { .. });
         units.extend(new);

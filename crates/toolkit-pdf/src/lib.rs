@@ -91,4 +91,3 @@ pub fn render(doc: &Document, opts: &Options) -> Result<Rendered, PdfError> {
         warnings,
     })
 }
-

@@ -33,7 +33,10 @@ fn page_lines(bytes: &[u8]) -> Vec<Vec<String>> {
                     let name = op.operands[0].as_name().expect("font name");
                     let dict = fonts_by_res[name];
                     encoding = Some(dict.get_font_encoding(&pdf).expect("encoding"));
-                    let base = dict.get(b"BaseFont").and_then(Object::as_name).expect("base font");
+                    let base = dict
+                        .get(b"BaseFont")
+                        .and_then(Object::as_name)
+                        .expect("base font");
                     face = FaceId::ALL
                         .into_iter()
                         .find(|f| f.pdf_name().as_bytes() == base)
@@ -51,9 +54,11 @@ fn page_lines(bytes: &[u8]) -> Vec<Vec<String>> {
                     for operand in &op.operands {
                         match operand {
                             Object::String(b, _) => strings.push(b.clone()),
-                            Object::Array(items) => strings.extend(items.iter().filter_map(|o| {
-                                o.as_str().ok().map(<[u8]>::to_vec)
-                            })),
+                            Object::Array(items) => strings.extend(
+                                items
+                                    .iter()
+                                    .filter_map(|o| o.as_str().ok().map(<[u8]>::to_vec)),
+                            ),
                             _ => {}
                         }
                     }
@@ -70,7 +75,7 @@ fn page_lines(bytes: &[u8]) -> Vec<Vec<String>> {
         spans.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut line_y = f32::NAN;
         for span in &mut spans {
-            if !((line_y - span.0).abs() < 2.5) {
+            if line_y.is_nan() || (line_y - span.0).abs() >= 2.5 {
                 line_y = span.0;
             }
             span.0 = line_y;
@@ -90,7 +95,12 @@ fn page_lines(bytes: &[u8]) -> Vec<Vec<String>> {
                 _ => lines.push((y, end, text)),
             }
         }
-        pages.push(lines.into_iter().map(|(_, _, l)| l.trim().to_owned()).collect());
+        pages.push(
+            lines
+                .into_iter()
+                .map(|(_, _, l)| l.trim().to_owned())
+                .collect(),
+        );
     }
     pages
 }
@@ -114,8 +124,16 @@ fn demo_sheet_has_two_pages_in_reading_order() {
         first[1],
         "Role: Junior backend developer · Prepared: 14 March 2025 · Resume score: 68 / 100"
     );
-    assert!(first.contains(&"HTTP and REST design DEMONSTRATED The booking API, its error format".to_owned()), "{first:#?}");
-    assert!(first.contains(&"1. Walk me through an API you designed DEMONSTRATED".to_owned()), "{first:#?}");
+    assert!(
+        first.contains(
+            &"HTTP and REST design DEMONSTRATED The booking API, its error format".to_owned()
+        ),
+        "{first:#?}"
+    );
+    assert!(
+        first.contains(&"1. Walk me through an API you designed DEMONSTRATED".to_owned()),
+        "{first:#?}"
+    );
     assert_eq!(
         first.last().map(String::as_str),
         Some("Interview prep: Zoë Łukasiewicz Page 1 of 2")
@@ -127,7 +145,10 @@ fn demo_sheet_has_two_pages_in_reading_order() {
             .unwrap_or_else(|| panic!("{needle:?} not found in {all:#?}"))
     };
     let order: Vec<usize> = (1..=13).map(|n| position(&format!("{n}. "))).collect();
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "questions out of order: {order:?}");
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "questions out of order: {order:?}"
+    );
     assert!(position("On the day:") > order[12]);
     assert_eq!(
         pages[1].last().map(String::as_str),
@@ -152,20 +173,46 @@ fn output_is_deterministic_and_dated_by_the_caller() {
     let text = |key: &[u8]| lopdf::decode_text_string(info.get(key).unwrap()).unwrap();
     assert_eq!(text(b"Title"), "Interview prep: Zoë Łukasiewicz");
     assert_eq!(text(b"Author"), "Career Lab");
-    assert_eq!(text(b"Subject"), "Junior backend developer: interview prep sheet");
-    assert!(text(b"CreationDate").starts_with("D:20250314"), "{}", text(b"CreationDate"));
+    assert_eq!(
+        text(b"Subject"),
+        "Junior backend developer: interview prep sheet"
+    );
+    assert!(
+        text(b"CreationDate").starts_with("D:20250314"),
+        "{}",
+        text(b"CreationDate")
+    );
 }
 
 #[test]
 fn paper_sizes() {
-    for (paper, size) in [(Paper::A4, [595.28, 841.89]), (Paper::Letter, [612.0, 792.0])] {
-        let pdf = render_markup("Hello", &Options { paper, timestamp: None });
+    for (paper, size) in [
+        (Paper::A4, [595.28, 841.89]),
+        (Paper::Letter, [612.0, 792.0]),
+    ] {
+        let pdf = render_markup(
+            "Hello",
+            &Options {
+                paper,
+                timestamp: None,
+            },
+        );
         let doc = Pdf::load_mem(&pdf.bytes).unwrap();
         let (_, page_id) = doc.get_pages().into_iter().next().unwrap();
-        let media = doc.get_dictionary(page_id).unwrap().get(b"MediaBox").unwrap().as_array().unwrap().clone();
+        let media = doc
+            .get_dictionary(page_id)
+            .unwrap()
+            .get(b"MediaBox")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone();
         let w = media[2].as_float().unwrap();
         let h = media[3].as_float().unwrap();
-        assert!((w - size[0]).abs() < 0.1 && (h - size[1]).abs() < 0.1, "{paper:?}: {w} x {h}");
+        assert!(
+            (w - size[0]).abs() < 0.1 && (h - size[1]).abs() < 0.1,
+            "{paper:?}: {w} x {h}"
+        );
     }
 }
 
@@ -176,29 +223,49 @@ fn names_in_many_scripts_extract_and_fonts_are_subset() {
     let pdf = render_markup(src, &Options::default());
     assert_eq!(pdf.warnings, Vec::<String>::new());
     let lines = page_lines(&pdf.bytes).concat();
-    for name in ["Zoë Łukasiewicz", "Ελένη Παπαδοπούλου", "Дмитрий Иванов", "林瑋婷 (林瑋婷)"] {
-        assert!(lines.contains(&name.to_owned()), "{name} missing from {lines:#?}");
+    for name in [
+        "Zoë Łukasiewicz",
+        "Ελένη Παπαδοπούλου",
+        "Дмитрий Иванов",
+        "林瑋婷 (林瑋婷)",
+    ] {
+        assert!(
+            lines.contains(&name.to_owned()),
+            "{name} missing from {lines:#?}"
+        );
     }
     // Every font is embedded and far smaller than the face it came from.
     let doc = Pdf::load_mem(&pdf.bytes).unwrap();
     let mut embedded = Vec::new();
     for object in doc.objects.values() {
-        if let Ok(dict) = object.as_dict() {
-            if let Ok(name) = dict.get(b"FontName").and_then(Object::as_name) {
-                let file = dict.get(b"FontFile2").and_then(Object::as_reference).unwrap();
-                let stream = doc.get_object(file).unwrap().as_stream().unwrap();
-                let len = stream.decompressed_content().map_or(stream.content.len(), |c| c.len());
-                embedded.push((String::from_utf8_lossy(name).into_owned(), len));
-            }
+        if let Ok(dict) = object.as_dict()
+            && let Ok(name) = dict.get(b"FontName").and_then(Object::as_name)
+        {
+            let file = dict
+                .get(b"FontFile2")
+                .and_then(Object::as_reference)
+                .unwrap();
+            let stream = doc.get_object(file).unwrap().as_stream().unwrap();
+            let len = stream
+                .decompressed_content()
+                .map_or(stream.content.len(), |c| c.len());
+            embedded.push((String::from_utf8_lossy(name).into_owned(), len));
         }
     }
     embedded.sort();
     let names: Vec<&str> = embedded.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
-        ["AAAAAA+NotoSans-Regular", "AAAAAB+NotoSans-Bold", "AAAAAD+DroidSansFallbackFull"]
+        [
+            "AAAAAA+NotoSans-Regular",
+            "AAAAAB+NotoSans-Bold",
+            "AAAAAD+DroidSansFallbackFull"
+        ]
     );
-    assert!(embedded.iter().all(|(_, len)| *len < 60_000), "{embedded:?}");
+    assert!(
+        embedded.iter().all(|(_, len)| *len < 60_000),
+        "{embedded:?}"
+    );
 }
 
 #[test]
@@ -206,7 +273,10 @@ fn missing_glyphs_are_drawn_as_question_marks_and_reported() {
     let pdf = render_markup("Ship it 🚀 today 🚀", &Options::default());
     assert_eq!(pdf.warnings, ["no glyph for U+1F680 '🚀': drawn as '?'"]);
     let lines = page_lines(&pdf.bytes).concat();
-    assert!(lines.contains(&"Ship it ? today ?".to_owned()), "{lines:#?}");
+    assert!(
+        lines.contains(&"Ship it ? today ?".to_owned()),
+        "{lines:#?}"
+    );
 }
 
 #[test]
@@ -230,9 +300,17 @@ fn headings_never_end_a_page() {
         for (n, page) in pages.iter().enumerate() {
             let body = body_lines(page);
             let last = body.last().unwrap();
-            assert!(!last.starts_with("Section "), "filler {filler}: page {} ends with {last:?}", n + 1);
+            assert!(
+                !last.starts_with("Section "),
+                "filler {filler}: page {} ends with {last:?}",
+                n + 1
+            );
             if let Some(pos) = body.iter().position(|l| l.starts_with("Section ")) {
-                assert!(body.len() - pos >= 3, "filler {filler}: heading with fewer than 2 lines after it on page {}", n + 1);
+                assert!(
+                    body.len() - pos >= 3,
+                    "filler {filler}: heading with fewer than 2 lines after it on page {}",
+                    n + 1
+                );
             }
         }
     }
@@ -241,15 +319,34 @@ fn headings_never_end_a_page() {
 /// A cohort "topic × client" grid: a name column and fourteen badge columns.
 fn cohort_grid(rows: usize) -> (String, Vec<&'static str>) {
     let clients = vec![
-        "Zoë Ł.", "Ελένη Π.", "Дмитрий И.", "林瑋婷", "Aroha N.", "Bilal K.", "Chen W.",
-        "Dana O.", "Emeka A.", "Fatima Z.", "Gustavo R.", "Hana S.", "Igor P.", "Jamal T.",
+        "Zoë Ł.",
+        "Ελένη Π.",
+        "Дмитрий И.",
+        "林瑋婷",
+        "Aroha N.",
+        "Bilal K.",
+        "Chen W.",
+        "Dana O.",
+        "Emeka A.",
+        "Fatima Z.",
+        "Gustavo R.",
+        "Hana S.",
+        "Igor P.",
+        "Jamal T.",
     ];
     let mut src = format!(
         "% title: Cohort grid\n\n# Cohort grid\n\n| Topic | {} |\n|{}\n",
         clients.join(" | "),
         "---|".repeat(15)
     );
-    let badges = ["{missing}", "{listed}", "{demonstrated}", "{ok}", "{error}", ""];
+    let badges = [
+        "{missing}",
+        "{listed}",
+        "{demonstrated}",
+        "{ok}",
+        "{error}",
+        "",
+    ];
     for row in 0..rows {
         let cells: Vec<&str> = (0..14).map(|c| badges[(row * 7 + c * 3) % 6]).collect();
         src.push_str(&format!("| Topic number {row} | {} |\n", cells.join(" | ")));
@@ -287,7 +384,10 @@ fn wide_tables_repeat_their_header_after_a_page_break() {
 
 #[test]
 fn page_breaks_empty_and_untitled_documents() {
-    let pdf = render_markup("one\n\n\\pagebreak\n\\pagebreak\n\ntwo\n\n\\pagebreak", &Options::default());
+    let pdf = render_markup(
+        "one\n\n\\pagebreak\n\\pagebreak\n\ntwo\n\n\\pagebreak",
+        &Options::default(),
+    );
     assert_eq!(pdf.pages, 2);
     let pages = page_lines(&pdf.bytes);
     assert_eq!(pages[0], ["Untitled", "one", "Untitled Page 1 of 2"]);
@@ -309,9 +409,22 @@ fn long_urls_and_cjk_runs_stay_inside_the_margins() {
     let (pages, _) = crate::layout::layout(&doc, geo);
     let mut texts = 0;
     for item in pages.iter().flat_map(|p| &p.items) {
-        if let crate::layout::Draw::Text { x, size, face, text, .. } = item {
-            let end = x + text.chars().map(|c| fonts().width(*face, c, *size)).sum::<f32>();
-            assert!(*x >= 53.9 && end <= 595.28 - 53.9, "{text:?} spans {x}..{end}");
+        if let crate::layout::Draw::Text {
+            x,
+            size,
+            face,
+            text,
+            ..
+        } = item
+        {
+            let end = x + text
+                .chars()
+                .map(|c| fonts().width(*face, c, *size))
+                .sum::<f32>();
+            assert!(
+                *x >= 53.9 && end <= 595.28 - 53.9,
+                "{text:?} spans {x}..{end}"
+            );
             texts += 1;
         }
     }
@@ -338,6 +451,8 @@ fn pdftotext_reads_names_in_order() {
         .unwrap();
     let _ = std::fs::remove_file(&path);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("Łukasiewicz, then Ελένη, then Дмитрий, then 林瑋婷."), "{text}");
+    assert!(
+        text.contains("Łukasiewicz, then Ελένη, then Дмитрий, then 林瑋婷."),
+        "{text}"
+    );
 }
-
