@@ -1,20 +1,31 @@
-//! Renders the demo interview prep sheet: `cargo run -p toolkit-pdf --example demo -- out.pdf`.
+//! Renders the demo interview prep sheet, or another markup file, for eyeballing:
+//! `cargo run -p toolkit-pdf --example demo -- out.pdf [a4|letter] [input.txt]`.
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let Some(path) = std::env::args_os().nth(1) else {
-        eprintln!("usage: demo <output.pdf> [letter]");
+        eprintln!("usage: demo <output.pdf> [a4|letter] [input.txt]");
         return ExitCode::from(2);
     };
     let paper = match std::env::args().nth(2).as_deref() {
         Some("letter") => toolkit_pdf::Paper::Letter,
         _ => toolkit_pdf::Paper::A4,
     };
-    let doc = match toolkit_markup::parse(include_str!("demo.txt")) {
+    let (name, src) = match std::env::args().nth(3) {
+        Some(input) => match std::fs::read_to_string(&input) {
+            Ok(src) => (input, src),
+            Err(err) => {
+                eprintln!("error: cannot read {input}: {err}");
+                return ExitCode::from(2);
+            }
+        },
+        None => ("demo.txt".to_owned(), include_str!("demo.txt").to_owned()),
+    };
+    let doc = match toolkit_markup::parse(&src) {
         Ok(doc) => doc,
         Err(err) => {
-            eprintln!("error: demo.txt: {err}");
+            eprintln!("error: {name}: {err}");
             return ExitCode::from(2);
         }
     };

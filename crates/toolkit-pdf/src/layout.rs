@@ -371,30 +371,40 @@ impl Layout<'_> {
                 });
                 continue;
             };
-            if !lines.last().expect("one line").tokens.is_empty() {
-                lines.push(TextLine::default());
-            }
+            // Fill the rest of the current line first, as a browser does with
+            // `word-break: break-all`.
+            let current = lines.last().expect("one line");
+            let (mut offset, mut space) = if current.tokens.is_empty() {
+                (0.0, None)
+            } else {
+                (
+                    current.width + token.space.map_or(0.0, |(_, w)| w),
+                    token.space,
+                )
+            };
             let mut piece: Vec<(Style, String)> = Vec::new();
             let mut width = 0.0;
+            let push = |lines: &mut Vec<TextLine>, segs, offset: f32, width: f32, space| {
+                let line = lines.last_mut().expect("one line");
+                line.tokens.push((
+                    offset,
+                    Token {
+                        atom: Atom::Word { segs, width },
+                        space,
+                    },
+                    space.is_some(),
+                ));
+                line.width = offset + width;
+            };
             for (style, s) in segs {
                 for c in s.chars() {
                     let w = self.text_width(c.encode_utf8(&mut [0; 4]), style, size);
-                    if width + w > max && width > 0.0 {
-                        let line = lines.last_mut().expect("one line");
-                        line.tokens.push((
-                            0.0,
-                            Token {
-                                atom: Atom::Word {
-                                    segs: std::mem::take(&mut piece),
-                                    width,
-                                },
-                                space: None,
-                            },
-                            false,
-                        ));
-                        line.width = width;
+                    if offset + width + w > max && (width > 0.0 || offset > 0.0) {
+                        if width > 0.0 {
+                            push(&mut lines, std::mem::take(&mut piece), offset, width, space);
+                        }
                         lines.push(TextLine::default());
-                        width = 0.0;
+                        (offset, width, space) = (0.0, 0.0, None);
                     }
                     match piece.last_mut() {
                         Some((st, p)) if *st == style => p.push(c),
@@ -403,16 +413,7 @@ impl Layout<'_> {
                     width += w;
                 }
             }
-            let line = lines.last_mut().expect("one line");
-            line.tokens.push((
-                0.0,
-                Token {
-                    atom: Atom::Word { segs: piece, width },
-                    space: None,
-                },
-                false,
-            ));
-            line.width = width;
+            push(&mut lines, piece, offset, width, space);
         }
         lines
     }

@@ -213,6 +213,12 @@ fn paper_sizes() {
             (w - size[0]).abs() < 0.1 && (h - size[1]).abs() < 0.1,
             "{paper:?}: {w} x {h}"
         );
+        // No author or subject given: no empty fields written.
+        let info_id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+        let info = doc.get_dictionary(info_id).unwrap();
+        for key in [&b"Author"[..], b"Subject", b"Keywords", b"GTS_PDFXVersion"] {
+            assert!(info.get(key).is_err(), "{}", String::from_utf8_lossy(key));
+        }
     }
 }
 

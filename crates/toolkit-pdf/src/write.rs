@@ -58,6 +58,23 @@ pub(crate) fn write(pages: &[Page], geo: Geometry, meta: &Meta<'_>) -> Result<Ve
 
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
+    // printpdf writes empty keys that make viewers guess at a PDF/X subtype
+    // or show blank fields; drop them.
+    if let Ok(info) = lo
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        && let Ok(dict) = lo.get_dictionary_mut(info)
+    {
+        let empty: Vec<Vec<u8>> = dict
+            .iter()
+            .filter(|(_, v)| matches!(v, lopdf::Object::String(s, _) if s.is_empty() || s == b"\xfe\xff"))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in empty {
+            dict.remove(&key);
+        }
+    }
     // printpdf fills the trailer /ID from a process-wide counter; a fixed
     // placeholder, replaced below by a hash of the file, keeps output a
     // function of the input.
