@@ -70,12 +70,14 @@ pub fn report(file: &str, r: &Report, s: &Style) -> String {
         let badge = s.status(t.status);
         let title = format!("{:width$}", t.title);
         match (t.status, t.evidence.first()) {
-            (Status::Missing, _) => {
-                let note = missing_note(t)
-                    .map(|n| s.dim(&format!("  ({n})")))
-                    .unwrap_or_default();
-                let _ = writeln!(out, "  {badge} {title}{note}");
-            }
+            (Status::Missing, _) => match missing_note(t) {
+                Some(note) => {
+                    let _ = writeln!(out, "  {badge} {title}  {}", s.dim(&format!("({note})")));
+                }
+                None => {
+                    let _ = writeln!(out, "  {badge} {}", t.title);
+                }
+            },
             (_, Some(e)) => {
                 let _ = writeln!(
                     out,
@@ -86,7 +88,7 @@ pub fn report(file: &str, r: &Report, s: &Style) -> String {
                 );
             }
             (_, None) => {
-                let _ = writeln!(out, "  {badge} {title}");
+                let _ = writeln!(out, "  {badge} {}", t.title);
             }
         }
     }
