@@ -54,11 +54,14 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
                     _ => 0,
                 };
                 let current = sections.last_mut().expect("the header section exists");
+                // A section's first line continues nothing.
+                let continues = line.continues && !current.lines.is_empty();
                 current.lines.push(Line {
                     number: line.number,
                     page: line.page,
                     text: text.to_string(),
                     depth,
+                    continues,
                 });
             }
         }

@@ -343,6 +343,10 @@ impl<'a> Builder<'a> {
     }
 
     fn push(&mut self, text: &str, number: u32, depth: u8) {
+        self.push_line(text, number, depth, false);
+    }
+
+    fn push_line(&mut self, text: &str, number: u32, depth: u8, continues: bool) {
         let text = strip_markup(text)
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -356,6 +360,7 @@ impl<'a> Builder<'a> {
             page: None,
             text,
             depth,
+            continues,
         });
     }
 
@@ -364,7 +369,7 @@ impl<'a> Builder<'a> {
             let number = self.locate(s);
             // A multi-line string keeps its lines, numbered from where it starts.
             for (i, line) in s.lines().enumerate() {
-                self.push(line, number + i as u32, depth);
+                self.push_line(line, number + i as u32, depth, i > 0);
             }
         }
     }

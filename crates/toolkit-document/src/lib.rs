@@ -173,6 +173,10 @@ pub struct Line {
     pub text: String,
     /// List nesting depth: 0 for plain lines, 1 for a top-level bullet, and so on.
     pub depth: u8,
+    /// The line carries on the sentence of the line before it (a paragraph or list
+    /// item wrapped over several source lines).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub continues: bool,
 }
 
 /// A line as a reader produces it, before sections are formed.
@@ -182,6 +186,8 @@ pub struct RawLine {
     pub page: Option<u32>,
     pub text: String,
     pub role: Role,
+    /// See [`Line::continues`].
+    pub continues: bool,
 }
 
 /// The structural role of a [`RawLine`], as far as the reader can tell.
@@ -207,7 +213,14 @@ impl RawLine {
             page: None,
             text: text.into(),
             role,
+            continues: false,
         }
+    }
+
+    /// Marks the line as carrying on the sentence of the line before.
+    pub fn continuing(mut self, continues: bool) -> RawLine {
+        self.continues = continues;
+        self
     }
 }
 

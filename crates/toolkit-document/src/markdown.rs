@@ -24,6 +24,8 @@ struct Collector<'a> {
     list_depth: u8,
     in_table_cell: bool,
     skip_depth: u32,
+    /// The next output line carries on the sentence of the last one (after a soft break).
+    continues: bool,
 }
 
 impl<'a> Collector<'a> {
@@ -42,6 +44,7 @@ impl<'a> Collector<'a> {
             list_depth: 0,
             in_table_cell: false,
             skip_depth: 0,
+            continues: false,
         }
     }
 
@@ -74,11 +77,14 @@ impl<'a> Collector<'a> {
             Role::Body if !self.plain_text_seen && self.list_depth == 0 => Role::MaybeHeading,
             role => role,
         };
-        self.out.push(RawLine::new(self.buf_line, text, role));
+        self.out
+            .push(RawLine::new(self.buf_line, text, role).continuing(self.continues));
+        self.continues = false;
     }
 
     fn block_start(&mut self, role: Role) {
         self.flush();
+        self.continues = false;
         self.role = role;
         self.plain_text_seen = false;
     }
@@ -182,11 +188,15 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                     c.buf.push(' ');
                 } else {
                     let role = c.role;
+                    let had_text = !c.buf.trim().is_empty();
                     c.flush();
                     // The next source line of a list item or paragraph keeps its role,
-                    // and is judged on its own for being a bold-line heading.
+                    // and is judged on its own for being a bold-line heading. After a
+                    // soft break it carries on the same sentence; a hard break
+                    // (backslash or two spaces) is a deliberate new line.
                     c.role = role;
                     c.plain_text_seen = false;
+                    c.continues = had_text && matches!(event, Event::SoftBreak);
                 }
             }
             Event::InlineMath(text) | Event::DisplayMath(text) => c.push_text(&text, range.start),

@@ -31,13 +31,19 @@ pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 
 pub(crate) fn read(text: &str) -> Document {
     let lines: Vec<&str> = split_lines(text).collect();
-    let mut raw = Vec::with_capacity(lines.len());
+    let mut raw: Vec<RawLine> = Vec::with_capacity(lines.len());
+    // The list depth of the item the previous line belonged to, while no blank line
+    // has come since: a following indented or lower-case line wraps that item.
+    let mut open_item: Option<u8> = None;
+    let mut open_paragraph = false;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
         let number = (i + 1) as u32;
         let trimmed = line.trim();
         if trimmed.is_empty() {
+            open_item = None;
+            open_paragraph = false;
             i += 1;
             continue;
         }
@@ -68,6 +74,21 @@ pub(crate) fn read(text: &str) -> Document {
             continue;
         }
         let (depth, body) = list_item(line);
+        let indented = line.starts_with([' ', '\t']);
+        let lower_start = body.chars().next().is_some_and(char::is_lowercase);
+        if depth == 0
+            && let Some(item_depth) = open_item
+            && (indented || lower_start)
+        {
+            raw.push(RawLine::new(number, body, Role::ListItem(item_depth)).continuing(true));
+            i += 1;
+            continue;
+        }
+        if depth == 0 && open_paragraph && lower_start {
+            raw.push(RawLine::new(number, body, Role::Body).continuing(true));
+            i += 1;
+            continue;
+        }
         let role = if depth > 0 {
             Role::ListItem(depth)
         } else if is_caps_heading(trimmed) {
@@ -75,6 +96,8 @@ pub(crate) fn read(text: &str) -> Document {
         } else {
             Role::MaybeHeading
         };
+        open_item = (depth > 0).then_some(depth);
+        open_paragraph = depth == 0 && role == Role::MaybeHeading;
         raw.push(RawLine::new(number, body, role));
         i += 1;
     }

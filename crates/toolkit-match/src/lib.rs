@@ -343,13 +343,14 @@ impl Matcher {
             .collect();
 
         for section in &doc.sections {
+            let units = logical_lines(&section.lines);
             let mut carry: Option<String> = None;
-            for (i, line) in section.lines.iter().enumerate() {
-                // A word hyphenated across the line break is completed from the next
-                // line; the fragment that starts the next line is then skipped.
-                let mut text = mask_fragment(&line.text, carry.take());
-                if let Some(next) = section.lines.get(i + 1)
-                    && let Some(rest) = text::hyphen_continuation(&text, &next.text)
+            for (i, (parts, joined)) in units.iter().enumerate() {
+                // A word hyphenated across a line break that ends a sentence is
+                // completed from the next line; that fragment is then skipped there.
+                let mut text = mask_fragment(joined, carry.take());
+                if let Some((_, next)) = units.get(i + 1)
+                    && let Some(rest) = text::hyphen_continuation(&text, next)
                 {
                     let stem = text.trim_end().trim_end_matches('-').to_string();
                     text = stem + rest;
@@ -357,7 +358,8 @@ impl Matcher {
                 }
                 let ctx = LineCtx {
                     section,
-                    line,
+                    parts: parts.clone(),
+                    text: joined.clone(),
                     masked: text::mask_contacts(&text),
                     name_words: &name_words,
                 };
@@ -489,7 +491,7 @@ impl Matcher {
                     .any(|&(s, e, t)| t == topic && s <= hit.start && hit.end <= e)
             {
                 ignored[topic].push(Ignored {
-                    line: ctx.line.number,
+                    line: ctx.line_at(hit.start).number,
                     term: masked[hit.start..hit.end].to_string(),
                     reason: IgnoredReason::FalseFriend,
                 });
@@ -525,7 +527,7 @@ impl Matcher {
             for topic in needle.topic.into_iter().chain(needle.also.iter().copied()) {
                 if mood.excludes(Some(topic) == learning) {
                     ignored[topic].push(Ignored {
-                        line: ctx.line.number,
+                        line: ctx.line_at(hit.start).number,
                         term: masked[hit.start..hit.end].to_string(),
                         reason,
                     });
@@ -573,15 +575,16 @@ impl Matcher {
                 } else {
                     base
                 };
-                evidence[topic].push(ctx.evidence(&needle.canonical, strength));
+                evidence[topic].push(ctx.evidence(&needle.canonical, strength, hit.start));
             }
             // A misspelling is worth fixing even in a negated clause.
             if let Some(found) = hit.misspelled {
+                let line = ctx.line_at(hit.start);
                 misspellings.push(Misspelling {
                     found,
                     canonical: needle.canonical.clone(),
-                    line: ctx.line.number,
-                    page: ctx.line.page,
+                    line: line.number,
+                    page: line.page,
                 });
             }
         }
@@ -596,14 +599,14 @@ impl Matcher {
                 continue;
             }
             let strength = if p.listed_only { Status::Listed } else { base };
-            evidence[p.topic].push(ctx.evidence(&p.label, strength));
+            evidence[p.topic].push(ctx.evidence(&p.label, strength, m.start()));
         }
 
         // 6. Sections that evidence a topic by themselves (certifications → learning).
         for (ti, kinds) in self.topic_sections.iter().enumerate() {
             if kinds.contains(&ctx.section.kind) {
                 let label = ctx.section.display_name().to_string();
-                evidence[ti].push(ctx.evidence(&label, base));
+                evidence[ti].push(ctx.evidence(&label, base, 0));
             }
         }
     }
@@ -706,16 +709,42 @@ fn section_kind(name: &str) -> Option<SectionKind> {
     })
 }
 
-/// One line being matched, with what the rules need to know about it.
+/// Groups a section's lines into sentences: a line and the lines that continue it,
+/// joined with spaces (or without one, where a word was hyphenated at the break).
+/// Each part keeps the byte offset where it starts in the joined text.
+fn logical_lines(lines: &[Line]) -> Vec<(Vec<(usize, &Line)>, String)> {
+    let mut out: Vec<(Vec<(usize, &Line)>, String)> = Vec::new();
+    for line in lines {
+        match out.last_mut() {
+            Some((parts, text)) if line.continues => {
+                if text::hyphen_continuation(text, &line.text).is_some() {
+                    text.truncate(text.trim_end().len() - 1);
+                } else {
+                    text.push(' ');
+                }
+                parts.push((text.len(), line));
+                text.push_str(&line.text);
+            }
+            _ => out.push((vec![(0, line)], line.text.clone())),
+        }
+    }
+    out
+}
+
+/// One sentence being matched (a line and its continuation lines), with what the
+/// rules need to know about it.
 struct LineCtx<'a> {
     section: &'a Section,
-    line: &'a Line,
-    /// The line with contact details masked (and a hyphenated word joined).
+    /// The source lines and where each starts in `text`.
+    parts: Vec<(usize, &'a Line)>,
+    /// The lines joined.
+    text: String,
+    /// `text` with contact details masked (and a hyphenated word completed).
     masked: String,
     name_words: &'a [String],
 }
 
-impl LineCtx<'_> {
+impl<'a> LineCtx<'a> {
     /// What a mention on this line shows, before term-level caps.
     fn base_strength(&self, rules: &Rules) -> Status {
         let listed_section = matches!(
@@ -726,7 +755,7 @@ impl LineCtx<'_> {
                 | SectionKind::Interests
                 | SectionKind::Languages
         );
-        if listed_section || rules.is_keyword_line(&self.line.text) {
+        if listed_section || rules.is_keyword_line(&self.text) {
             Status::Listed
         } else {
             Status::Demonstrated
@@ -736,17 +765,24 @@ impl LineCtx<'_> {
     /// Skills lists and labelled keyword or stack lines read as lists of technology.
     fn is_list_context(&self, rules: &Rules) -> bool {
         matches!(self.section.kind, SectionKind::Skills)
-            || rules.is_keyword_line(&self.line.text)
-            || rules.is_stack_line(&self.line.text)
+            || rules.is_keyword_line(&self.text)
+            || rules.is_stack_line(&self.text)
     }
 
-    fn evidence(&self, term: &str, strength: Status) -> Evidence {
+    /// The source line holding the byte at `offset` of the joined text.
+    fn line_at(&self, offset: usize) -> &'a Line {
+        let i = self.parts.partition_point(|(start, _)| *start <= offset);
+        self.parts[i.saturating_sub(1)].1
+    }
+
+    fn evidence(&self, term: &str, strength: Status, offset: usize) -> Evidence {
+        let line = self.line_at(offset);
         Evidence {
-            line: self.line.number,
-            page: self.line.page,
+            line: line.number,
+            page: line.page,
             section: self.section.display_name().to_string(),
             term: term.to_string(),
-            text: self.line.text.clone(),
+            text: self.text.clone(),
             strength,
         }
     }

@@ -40,6 +40,7 @@ const ASPIRATION: &[&str] = &[
     r"\b(would|'d|’d) (like|love) to\b",
     r"\b(want|wants|wanting|hope|hopes|hoping|plan|plans|planning|aim|aims|aiming|eager|keen|excited|intend|intends|intending|aspire|aspires|aspiring) to (learn|try|explore|work|get|pick up|build|use|dive|start|grow|move|gain|study|master|deepen|adopt|move into)\b",
     r"\bnext on my (list|radar|learning list)\b",
+    r"\bon (my|the) (roadmap|radar|to-do list|bucket list|wishlist)\b",
     r"\bon my (to-learn|learning|wish) list\b",
     r"\b(is|are) next\b",
     r"\blooking for\b[^.;]{0,80}\b(learn|grow)\b",
@@ -274,6 +275,14 @@ impl Rules {
 
     /// The mood of a lower-cased clause.
     pub(crate) fn mood(&self, clause: &str) -> ClauseMood {
+        // Typographic apostrophes ("haven’t") read as plain ones.
+        let normalized;
+        let clause = if clause.contains('’') {
+            normalized = clause.replace('’', "'");
+            normalized.as_str()
+        } else {
+            clause
+        };
         if self.negation.is_match(clause) {
             ClauseMood::Negated
         } else if self.aspiration.is_match(clause) {

@@ -401,3 +401,38 @@ fn score_and_priority() {
     assert_eq!(order, sorted);
     assert!(r.score > 0 && r.score < 50, "{}", r.score);
 }
+
+#[test]
+fn sentences_wrapped_over_lines_are_read_whole() {
+    // The negation is on the line before the term it negates.
+    let r = report("# A B\n\n## Summary\n\nCareer changer. I haven’t used\na database beyond spreadsheets yet.\n");
+    assert_eq!(status(&r, "databases"), M);
+    // A bug story wrapped over three indented lines of a plain-text bullet.
+    let doc = read(
+        b"JO ROE\n\nEXPERIENCE\n  * The nightly import failed once a week. After comparing\n    failing files I noticed every bad file was Windows-1252.\n    I made the reader detect the encoding.\n",
+        Format::Text,
+        &Limits::default(),
+    )
+    .unwrap();
+    let r = matcher().check(&doc);
+    let ps = r.topics.iter().find(|t| t.id == "problem-solving").unwrap();
+    assert_eq!(ps.status, D);
+    assert_eq!(ps.evidence[0].line, 4);
+    assert!(ps.evidence[0].text.ends_with("detect the encoding."));
+}
+
+#[test]
+fn new_wordings_of_stories_teamwork_and_learning() {
+    check("Experience", "Spent two days on a flaky test that turned out to be a timezone bug", "problem-solving", D);
+    check("Experience", "Memory kept growing until pods were killed; found a static cache with no eviction and moved to a bounded one", "problem-solving", D);
+    check("Experience", "Coordinate a rota of 20 volunteers and pair each first-timer with an experienced volunteer", "collaboration", D);
+    check("Experience", "Running a crew of four painters", "collaboration", D);
+    check("Experience", "Gave the safety talk at the start of each shift", "learning", M);
+    check("Activities", "Gave a talk at the Kotlin user group", "learning", D);
+    check("Summary", "Kubernetes is on my roadmap for 2027", "microservices", M);
+    check("Experience", "Worked as a docker on the night shift, lashing cargo", "microservices", M);
+    check("Experience", "Reported to the crane foreman everyone calls \"Mongo\"", "databases", M);
+    check("Experience", "Painted the lobby in Azure Mist", "cloud", M);
+    check("Experience", "Guided hikes through the cloud forests", "cloud", M);
+    check("Experience", "Moved API tokens into environment variables and rotated them", "security", D);
+}
