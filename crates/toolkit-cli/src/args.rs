@@ -19,8 +19,54 @@ pub struct Cli {
 pub enum Command {
     /// Check resumes: each topic's status, the lines that prove it, and misspellings.
     Check(CheckArgs),
+    /// Write a printable interview-prep sheet (PDF or Markdown) for one resume.
+    Prep(PrepArgs),
     /// List the built-in role profiles.
     Profiles,
+}
+
+#[derive(Debug, Args)]
+pub struct SheetOptions {
+    /// A handlebars template for the sheet, replacing the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Paper size of the PDF.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+    /// The date printed on the sheet (YYYY-MM-DD); defaults to SOURCE_DATE_EPOCH, then today (UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PrepArgs {
+    #[command(flatten)]
+    pub profile: ProfileArg,
+    #[command(flatten)]
+    pub sheet: SheetOptions,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PrepFormat::Pdf)]
+    pub format: PrepFormat,
+    /// Where to write the sheet (`-` writes Markdown to stdout).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub limits: InputLimits,
+    /// The resume (.md, .markdown, .txt, .json, .docx, .pdf), or `-` for Markdown on stdin.
+    #[arg(value_name = "RESUME")]
+    pub resume: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PrepFormat {
+    Pdf,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
 }
 
 #[derive(Debug, Args)]

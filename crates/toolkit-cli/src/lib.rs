@@ -4,10 +4,13 @@
 //! [`run`] is the whole program and is testable in-process.
 
 mod args;
+mod dates;
 mod human;
 mod input;
 mod json;
+mod pipeline;
 mod style;
+mod write;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -16,7 +19,8 @@ use clap::Parser;
 use toolkit_document::Limits;
 use toolkit_match::Matcher;
 
-use crate::args::{CheckArgs, CheckFormat, Cli, Command};
+use crate::args::{CheckArgs, CheckFormat, Cli, Command, PrepArgs, PrepFormat};
+use crate::pipeline::Pipeline;
 use crate::style::Style;
 
 /// Exit codes, as documented in the README.
@@ -49,6 +53,7 @@ where
     let style = Style::new(cli.color);
     let result = match cli.command {
         Command::Check(args) => check(args, &style),
+        Command::Prep(args) => prep(args),
         Command::Profiles => profiles(),
     };
     match result {
@@ -79,6 +84,15 @@ enum Failure {
     },
 }
 
+impl Failure {
+    fn msg(message: impl Into<String>) -> Failure {
+        Failure::Message {
+            message: message.into(),
+            hint: None,
+        }
+    }
+}
+
 impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Failure {
         Failure::Io(e)
@@ -103,10 +117,7 @@ fn limits(max_size_mb: u64) -> Limits {
 
 fn matcher_for(profile: &str) -> Result<Matcher, Failure> {
     let profile = input::load_profile(profile)?;
-    Matcher::new(&profile).map_err(|e| Failure::Message {
-        message: e.to_string(),
-        hint: None,
-    })
+    Matcher::new(&profile).map_err(|e| Failure::msg(e.to_string()))
 }
 
 fn check(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
@@ -156,6 +167,41 @@ fn check(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
     } else {
         exit::OK
     })
+}
+
+fn prep(args: PrepArgs) -> Result<i32, Failure> {
+    let pipeline = Pipeline::new(&args.profile.profile, &args.sheet)?;
+    let limits = limits(args.limits.max_size);
+    let file = input::display_path(&args.resume);
+    let doc = input::load_resume(&args.resume, &limits).map_err(|e| Failure::msg(e.to_string()))?;
+    let report = pipeline.matcher.check(&doc);
+    let markup = pipeline.markup(&report).map_err(Failure::msg)?;
+    let bytes = match args.format {
+        PrepFormat::Markdown => toolkit_markup::to_markdown(&markup).into_bytes(),
+        PrepFormat::Pdf => {
+            let (bytes, warnings) = pipeline
+                .pdf(&markup)
+                .map_err(|e| Failure::msg(format!("{file}: {e}")))?;
+            for w in warnings {
+                eprintln!("warning: {file}: {w}");
+            }
+            bytes
+        }
+    };
+    if args.output.as_os_str() == "-" {
+        let mut out = io::stdout().lock();
+        out.write_all(&bytes)?;
+        out.flush()?;
+    } else {
+        write::atomically(&args.output, &bytes).map_err(|e| {
+            Failure::msg(format!(
+                "{}: cannot write: {}",
+                args.output.display(),
+                input::io_reason(&e)
+            ))
+        })?;
+    }
+    Ok(exit::OK)
 }
 
 fn profiles() -> Result<i32, Failure> {

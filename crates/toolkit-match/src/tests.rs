@@ -405,7 +405,9 @@ fn score_and_priority() {
 #[test]
 fn sentences_wrapped_over_lines_are_read_whole() {
     // The negation is on the line before the term it negates.
-    let r = report("# A B\n\n## Summary\n\nCareer changer. I haven’t used\na database beyond spreadsheets yet.\n");
+    let r = report(
+        "# A B\n\n## Summary\n\nCareer changer. I haven’t used\na database beyond spreadsheets yet.\n",
+    );
     assert_eq!(status(&r, "databases"), M);
     // A bug story wrapped over three indented lines of a plain-text bullet.
     let doc = read(
@@ -423,16 +425,71 @@ fn sentences_wrapped_over_lines_are_read_whole() {
 
 #[test]
 fn new_wordings_of_stories_teamwork_and_learning() {
-    check("Experience", "Spent two days on a flaky test that turned out to be a timezone bug", "problem-solving", D);
-    check("Experience", "Memory kept growing until pods were killed; found a static cache with no eviction and moved to a bounded one", "problem-solving", D);
-    check("Experience", "Coordinate a rota of 20 volunteers and pair each first-timer with an experienced volunteer", "collaboration", D);
-    check("Experience", "Running a crew of four painters", "collaboration", D);
-    check("Experience", "Gave the safety talk at the start of each shift", "learning", M);
-    check("Activities", "Gave a talk at the Kotlin user group", "learning", D);
-    check("Summary", "Kubernetes is on my roadmap for 2027", "microservices", M);
-    check("Experience", "Worked as a docker on the night shift, lashing cargo", "microservices", M);
-    check("Experience", "Reported to the crane foreman everyone calls \"Mongo\"", "databases", M);
+    check(
+        "Experience",
+        "Spent two days on a flaky test that turned out to be a timezone bug",
+        "problem-solving",
+        D,
+    );
+    check(
+        "Experience",
+        "Memory kept growing until pods were killed; found a static cache with no eviction and moved to a bounded one",
+        "problem-solving",
+        D,
+    );
+    check(
+        "Experience",
+        "Coordinate a rota of 20 volunteers and pair each first-timer with an experienced volunteer",
+        "collaboration",
+        D,
+    );
+    check(
+        "Experience",
+        "Running a crew of four painters",
+        "collaboration",
+        D,
+    );
+    check(
+        "Experience",
+        "Gave the safety talk at the start of each shift",
+        "learning",
+        M,
+    );
+    check(
+        "Activities",
+        "Gave a talk at the Kotlin user group",
+        "learning",
+        D,
+    );
+    check(
+        "Summary",
+        "Kubernetes is on my roadmap for 2027",
+        "microservices",
+        M,
+    );
+    check(
+        "Experience",
+        "Worked as a docker on the night shift, lashing cargo",
+        "microservices",
+        M,
+    );
+    check(
+        "Experience",
+        "Reported to the crane foreman everyone calls \"Mongo\"",
+        "databases",
+        M,
+    );
     check("Experience", "Painted the lobby in Azure Mist", "cloud", M);
-    check("Experience", "Guided hikes through the cloud forests", "cloud", M);
-    check("Experience", "Moved API tokens into environment variables and rotated them", "security", D);
+    check(
+        "Experience",
+        "Guided hikes through the cloud forests",
+        "cloud",
+        M,
+    );
+    check(
+        "Experience",
+        "Moved API tokens into environment variables and rotated them",
+        "security",
+        D,
+    );
 }

@@ -58,7 +58,7 @@ fn short_label(badge: Badge) -> &'static str {
 }
 
 const BODY_SIZE: f32 = 10.0;
-const BODY_LEADING: f32 = 14.0;
+const BODY_LEADING: f32 = 13.4;
 
 /// One thing to paint, positioned from the top-left of the page (or of its unit).
 #[derive(Debug, Clone, PartialEq)]
@@ -127,7 +127,7 @@ impl Geometry {
         Geometry {
             width,
             height,
-            margin_x: 54.0,
+            margin_x: 50.0,
             margin_top: 48.0,
             margin_bottom: 60.0,
         }

@@ -1,0 +1,108 @@
+//! What `prep` and `batch` share: a compiled profile, a template, a date and a paper
+//! size, turned into sheets for one resume after another.
+
+use std::path::Path;
+
+use toolkit_match::{Matcher, Report};
+use toolkit_pdf::{Options, Paper};
+use toolkit_profile::Profile;
+use toolkit_sheet::Sheet;
+
+use crate::Failure;
+use crate::args::{PaperArg, SheetOptions};
+use crate::dates::SheetDate;
+use crate::input;
+
+/// A template's text and the name it is reported under in errors.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub name: String,
+    pub text: String,
+}
+
+impl Template {
+    /// The user's template file, or the built-in one.
+    pub fn load(
+        path: Option<&Path>,
+        builtin: &str,
+        builtin_name: &str,
+    ) -> Result<Template, Failure> {
+        match path {
+            None => Ok(Template {
+                name: builtin_name.to_string(),
+                text: builtin.to_string(),
+            }),
+            Some(path) => {
+                let name = path.display().to_string();
+                let text = std::fs::read(path)
+                    .map_err(|e| Failure::msg(format!("{name}: {}", input::io_reason(&e))))?;
+                let text = String::from_utf8(text)
+                    .map_err(|_| Failure::msg(format!("{name}: the template is not UTF-8 text")))?;
+                let template = Template { name, text };
+                template.check()?;
+                Ok(template)
+            }
+        }
+    }
+
+    /// Compiles the template once up front, so a broken one fails before any work.
+    fn check(&self) -> Result<(), Failure> {
+        match toolkit_sheet::render_markup(&self.text, &serde_json::json!({})) {
+            Err(e @ toolkit_sheet::SheetError::Template(_)) => {
+                Err(Failure::msg(format!("{}: {e}", self.name)))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Everything needed to turn resumes into sheets.
+pub struct Pipeline {
+    pub profile: Profile,
+    pub matcher: Matcher,
+    pub template: Template,
+    pub date: SheetDate,
+    pub paper: Paper,
+}
+
+impl Pipeline {
+    pub fn new(profile: &str, opts: &SheetOptions) -> Result<Pipeline, Failure> {
+        let profile = input::load_profile(profile)?;
+        let matcher = Matcher::new(&profile).map_err(|e| Failure::msg(e.to_string()))?;
+        let template = Template::load(
+            opts.template.as_deref(),
+            toolkit_sheet::DEFAULT_SHEET_TEMPLATE,
+            "built-in sheet template",
+        )?;
+        let date = SheetDate::resolve(opts.date.as_deref()).map_err(Failure::msg)?;
+        let paper = match opts.paper {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        };
+        Ok(Pipeline {
+            profile,
+            matcher,
+            template,
+            date,
+            paper,
+        })
+    }
+
+    /// The sheet's markup document for a checked resume.
+    pub fn markup(&self, report: &Report) -> Result<toolkit_markup::Document, String> {
+        let sheet = Sheet::new(report, &self.profile, &self.date.text);
+        toolkit_sheet::render(&self.template.text, &sheet)
+            .map_err(|e| format!("{}: {e}", self.template.name))
+    }
+
+    /// Renders a markup document to PDF bytes, with any warnings about glyphs.
+    pub fn pdf(&self, doc: &toolkit_markup::Document) -> Result<(Vec<u8>, Vec<String>), String> {
+        let opts = Options {
+            paper: self.paper,
+            timestamp: Some(self.date.timestamp),
+        };
+        toolkit_pdf::render(doc, &opts)
+            .map(|r| (r.bytes, r.warnings))
+            .map_err(|e| format!("cannot write the PDF: {e}"))
+    }
+}
