@@ -21,8 +21,73 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a printable interview-prep sheet (PDF or Markdown) for one resume.
     Prep(PrepArgs),
+    /// Check a folder of resumes: one report and one sheet per client, a CSV and a cohort report.
+    Batch(BatchArgs),
+    /// Combine the shard summaries of `batch --shard` runs into one summary and cohort report.
+    Merge(MergeArgs),
     /// List the built-in role profiles.
     Profiles,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    #[command(flatten)]
+    pub profile: ProfileArg,
+    #[command(flatten)]
+    pub sheet: SheetOptions,
+    /// How many resumes to work on at once (default: every core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Write the JSON reports and summaries but no PDF sheets.
+    #[arg(long)]
+    pub no_pdf: bool,
+    /// No progress bar and no closing summary line (errors are still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Process only the K-th of N deterministic slices of the inputs (for running
+    /// one cohort across machines); combine the shards with `toolkit merge`.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+    /// The folder to write into (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub limits: InputLimits,
+    /// Resume files and folders (searched recursively; hidden files are skipped).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    #[command(flatten)]
+    pub profile: ProfileArg,
+    /// The date printed on the cohort report (YYYY-MM-DD); defaults to SOURCE_DATE_EPOCH, then today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Paper size of the cohort PDF.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+    /// Write no cohort PDF.
+    #[arg(long)]
+    pub no_pdf: bool,
+    /// The folder to write summary.csv and the cohort report into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Folders holding the `shard-K-of-N.csv` files of a sharded batch.
+    #[arg(required = true, value_name = "SHARD_DIR")]
+    pub shards: Vec<PathBuf>,
+}
+
+/// Parses `K/N` with 1 <= K <= N.
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("`{s}` is not K/N with 1 <= K <= N, e.g. 2/8");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (usize, usize) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    if k == 0 || n == 0 || k > n {
+        return Err(bad());
+    }
+    Ok((k, n))
 }
 
 #[derive(Debug, Args)]

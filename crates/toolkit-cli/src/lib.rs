@@ -4,6 +4,7 @@
 //! [`run`] is the whole program and is testable in-process.
 
 mod args;
+mod batch;
 mod dates;
 mod human;
 mod input;
@@ -54,6 +55,8 @@ where
     let result = match cli.command {
         Command::Check(args) => check(args, &style),
         Command::Prep(args) => prep(args),
+        Command::Batch(args) => batch::batch(args),
+        Command::Merge(args) => batch::merge(args),
         Command::Profiles => profiles(),
     };
     match result {
@@ -108,7 +111,7 @@ impl From<input::ProfileLoadError> for Failure {
     }
 }
 
-fn limits(max_size_mb: u64) -> Limits {
+pub(crate) fn limits(max_size_mb: u64) -> Limits {
     Limits {
         max_input_bytes: max_size_mb.saturating_mul(1024 * 1024),
         ..Limits::default()
