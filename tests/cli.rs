@@ -285,10 +285,7 @@ fn unreadable_inputs_get_one_line_and_exit_two() {
     let run = toolkit(&["check", "samples"]);
     assert_eq!(
         (run.code, run.stderr.as_str()),
-        (
-            2,
-            "error: samples: unsupported file type; supported: .md, .markdown, .txt, .json, .docx, .pdf\n"
-        )
+        (2, "error: samples: is a directory\n")
     );
 }
 
@@ -400,4 +397,405 @@ fn usage_errors_exit_two_and_help_exits_zero() {
     let run = toolkit(&["--help"]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("check"));
+}
+
+/// Every file below `dir`, relative and sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.push(p.strip_prefix(root).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// A cohort folder with good, broken, hidden, nested and same-named resumes.
+fn cohort_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("clients");
+    let copy = |from: &str, to: &str| {
+        let dest = root.join(to);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(root_path(from), dest).unwrap();
+    };
+    copy("samples/omar-haddad.md", "north/resume.md");
+    copy("samples/lin-weiting.md", "south/resume.md");
+    copy("samples/jiri-dvorak.txt", "south/2025/jiri.txt");
+    copy("samples/kwame-asante.json", "kwame.json");
+    copy("samples/deshawn-carter.txt", ".drafts/old.txt");
+    let write = |to: &str, bytes: &[u8]| std::fs::write(root.join(to), bytes).unwrap();
+    write("empty.md", b"");
+    write(
+        "broken.docx",
+        b"PK\x03\x04 this is not really a zip archive",
+    );
+    write("cut.json", br#"{"basics": {"name": "Cut Off"#);
+    write("notes.png", b"\x89PNG not a resume");
+    dir
+}
+
+fn root_path(rel: &str) -> PathBuf {
+    root().join(rel)
+}
+
+fn read_csv_rows(path: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("summary.csv starts with a byte-order mark");
+    text.lines()
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn batch_writes_every_output_and_reports_bad_files() {
+    let dir = cohort_tree();
+    let clients = dir.path().join("clients");
+    let out = clients.join("out"); // inside the input: must be skipped on a rerun
+    let args = [
+        "batch",
+        "--date",
+        "2026-11-25",
+        "--out",
+        out.to_str().unwrap(),
+        clients.to_str().unwrap(),
+    ];
+    let run = toolkit(&args);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    let shown = |rel: &str| clients.join(rel).display().to_string();
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(errors.len(), 3, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("error: {}: the file is empty", shown("empty.md")))
+    );
+    assert!(
+        run.stderr.ends_with(&format!(
+            "4 done, 3 failed: see {}\n",
+            out.join("summary.csv").display()
+        )),
+        "{}",
+        run.stderr
+    );
+
+    let rows = read_csv_rows(&out.join("summary.csv"));
+    let header = &rows[0];
+    assert_eq!(header[..4], ["file", "candidate", "status", "score"]);
+    assert_eq!(header[4..17], TOPIC_IDS);
+    assert_eq!(header[17..], ["misspellings", "error"]);
+    let summary: Vec<(String, String, String)> = rows[1..]
+        .iter()
+        .map(|r| (r[0].clone(), r[1].clone(), r[2].clone()))
+        .collect();
+    let expect =
+        |rel: &str, name: &str, status: &str| (shown(rel), name.to_string(), status.to_string());
+    assert_eq!(
+        summary,
+        [
+            expect("broken.docx", "", "error"),
+            expect("cut.json", "", "error"),
+            expect("empty.md", "", "error"),
+            expect("kwame.json", "Kwame Asante", "ok"),
+            expect("north/resume.md", "Omar Haddad", "ok"),
+            expect("south/2025/jiri.txt", "Jiří Dvořák", "ok"),
+            expect("south/resume.md", "林瑋婷 (Lin Wei-Ting)", "ok"),
+        ]
+    );
+    let omar = &rows[5];
+    assert_eq!(omar[9], "listed"); // security
+    assert_eq!(omar[18], "");
+    assert!(rows[2][18].starts_with("invalid JSON"), "{:?}", rows[2]);
+
+    let files = tree(&out);
+    assert_eq!(
+        files,
+        [
+            "clients__kwame.json.check.json",
+            "clients__kwame.json.prep.pdf",
+            "clients__north__resume.md.check.json",
+            "clients__north__resume.md.prep.pdf",
+            "clients__south__2025__jiri.txt.check.json",
+            "clients__south__2025__jiri.txt.prep.pdf",
+            "clients__south__resume.md.check.json",
+            "clients__south__resume.md.prep.pdf",
+            "cohort.md",
+            "cohort.pdf",
+            "summary.csv",
+        ]
+    );
+    for f in files.iter().filter(|f| f.ends_with(".check.json")) {
+        let line: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join(f)).unwrap()).unwrap();
+        assert_eq!(line["schema_version"], 1);
+    }
+    for f in files.iter().filter(|f| f.ends_with(".pdf")) {
+        assert!(
+            std::fs::read(out.join(f)).unwrap().starts_with(b"%PDF-"),
+            "{f}"
+        );
+    }
+    let cohort = std::fs::read_to_string(out.join("cohort.md")).unwrap();
+    assert!(cohort.contains("**Clients:** 4"), "{cohort}");
+    assert!(cohort.contains("**Unreadable files:** 3"), "{cohort}");
+
+    // A rerun overwrites cleanly, skips its own output folder, and gives the same summary.
+    let before = std::fs::read(out.join("summary.csv")).unwrap();
+    let again = toolkit(&args);
+    assert_eq!(again.code, 2);
+    assert_eq!(std::fs::read(out.join("summary.csv")).unwrap(), before);
+    assert_eq!(tree(&out), files, "no temporary or extra files are left");
+}
+
+#[test]
+fn batch_without_pdfs_and_with_missing_inputs() {
+    let dir = cohort_tree();
+    let out = dir.path().join("out");
+    let good = dir.path().join("clients/kwame.json");
+    let run = toolkit(&[
+        "batch",
+        "--no-pdf",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+        good.to_str().unwrap(),
+        "no/such/folder",
+    ]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr, "error: no/such/folder: no such file\n");
+    assert_eq!(
+        tree(&out),
+        ["cohort.md", "kwame.json.check.json", "summary.csv"]
+    );
+    let ok = toolkit(&[
+        "batch",
+        "--no-pdf",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!((ok.code, ok.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn sharded_batches_merge_into_the_unsharded_summary() {
+    let dir = cohort_tree();
+    let clients = dir.path().join("clients");
+    let whole = dir.path().join("whole");
+    let date = ["--date", "2026-11-25"];
+    let run = toolkit(
+        &[
+            &["batch", "--no-pdf", "-q", "--out", whole.to_str().unwrap()],
+            &date[..],
+            &[clients.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    assert_eq!(run.code, 2);
+    for k in ["1/3", "2/3", "3/3"] {
+        let shard_dir = dir.path().join(format!("shard{}", &k[..1]));
+        let run = toolkit(
+            &[
+                &[
+                    "batch",
+                    "--no-pdf",
+                    "-q",
+                    "--shard",
+                    k,
+                    "--out",
+                    shard_dir.to_str().unwrap(),
+                ],
+                &date[..],
+                &[clients.to_str().unwrap()],
+            ]
+            .concat(),
+        );
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            shard_dir
+                .join(format!("shard-{}-of-3.csv", &k[..1]))
+                .exists()
+        );
+    }
+    let merged = dir.path().join("merged");
+    let shard_dirs: Vec<String> = (1..=3)
+        .map(|k| dir.path().join(format!("shard{k}")).display().to_string())
+        .collect();
+    let mut args = vec![
+        "merge",
+        "--no-pdf",
+        "--date",
+        "2026-11-25",
+        "--out",
+        merged.to_str().unwrap(),
+    ];
+    args.extend(shard_dirs.iter().map(String::as_str));
+    let run = toolkit(&args);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(merged.join("summary.csv")).unwrap(),
+        std::fs::read(whole.join("summary.csv")).unwrap()
+    );
+    assert_eq!(
+        std::fs::read(merged.join("cohort.md")).unwrap(),
+        std::fs::read(whole.join("cohort.md")).unwrap()
+    );
+
+    let mut partial = vec!["merge", "--out", merged.to_str().unwrap()];
+    partial.extend(shard_dirs[..2].iter().map(String::as_str));
+    let run = toolkit(&partial);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: incomplete shards: missing 3 of 3\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn prep_writes_a_pdf_atomically_and_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("sheet.pdf");
+    let run = toolkit(&[
+        "prep",
+        "--date",
+        "2026-11-25",
+        "-o",
+        pdf.to_str().unwrap(),
+        &sample("omar-haddad.md"),
+    ]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "", "")
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let again = toolkit(&[
+        "prep",
+        "--date",
+        "2026-11-25",
+        "-o",
+        pdf.to_str().unwrap(),
+        &sample("omar-haddad.md"),
+    ]);
+    assert_eq!(again.code, 0);
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        bytes,
+        "the same input gives the same PDF"
+    );
+
+    let md = toolkit(&[
+        "prep",
+        "--format",
+        "markdown",
+        "--date",
+        "2026-11-25",
+        "-o",
+        "-",
+        &sample("omar-haddad.md"),
+    ]);
+    assert_eq!((md.code, md.stderr.as_str()), (0, ""));
+    insta::assert_snapshot!("prep_markdown_omar", md.stdout);
+
+    // An unreadable resume leaves nothing at OUT, and what was there is kept.
+    let (_d, empty) = temp_file("empty.md", b"");
+    let run = toolkit(&["prep", "-o", pdf.to_str().unwrap(), &empty]);
+    assert_eq!(
+        (run.code, run.stderr.clone()),
+        (2, format!("error: {empty}: the file is empty\n"))
+    );
+    assert_eq!(std::fs::read(&pdf).unwrap(), bytes);
+    let fresh = dir.path().join("new.pdf");
+    let run = toolkit(&["prep", "-o", fresh.to_str().unwrap(), &empty]);
+    assert_eq!(run.code, 2);
+    assert!(!fresh.exists());
+    assert_eq!(
+        tree(dir.path()),
+        ["sheet.pdf"],
+        "no temporary files are left"
+    );
+}
+
+#[test]
+fn prep_templates_are_validated() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sheet.pdf");
+    let (_a, broken) = temp_file("broken.hbs", b"{{#each questions}}\n# {{candidate}}\n");
+    let run = toolkit(&[
+        "prep",
+        "--template",
+        &broken,
+        "-o",
+        out.to_str().unwrap(),
+        &sample("omar-haddad.md"),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with(&format!("error: {broken}: template syntax: ")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1);
+
+    let (_b, typo) = temp_file("typo.hbs", b"% title: {{candiate}}\n");
+    let run = toolkit(&[
+        "prep",
+        "--template",
+        &typo,
+        "-o",
+        out.to_str().unwrap(),
+        &sample("omar-haddad.md"),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("candiate"), "{}", run.stderr);
+    assert!(!out.exists());
+
+    let (_c, custom) = temp_file("custom.hbs", b"% title: Notes for {{candidate}}\n\n# {{candidate}}\n\n{{#each questions}}\n- {{{badge}}} {{question}}\n{{/each}}\n");
+    let run = toolkit(&[
+        "prep",
+        "--format",
+        "markdown",
+        "--template",
+        &custom,
+        "-o",
+        "-",
+        &sample("omar-haddad.md"),
+    ]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert!(
+        run.stdout
+            .starts_with("# Omar Haddad\n\n- **MISSING** How do you stay updated"),
+        "{}",
+        run.stdout
+    );
+
+    let run = toolkit(&[
+        "prep",
+        "--date",
+        "2026-02-30",
+        "-o",
+        out.to_str().unwrap(),
+        &sample("omar-haddad.md"),
+    ]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (2, "error: invalid date `2026-02-30`: expected YYYY-MM-DD\n")
+    );
 }

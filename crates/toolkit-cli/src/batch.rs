@@ -63,22 +63,14 @@ impl Row {
 }
 
 /// Collects the resumes under the inputs, in a deterministic order, skipping hidden
-/// files and folders and the output folder itself. Inputs that do not exist are
-/// returned as errors.
-pub fn collect(inputs: &[PathBuf], out_dir: &Path) -> (Vec<Item>, Vec<(String, String)>) {
+/// files and folders and the output folder itself. An input that does not exist is
+/// kept, so that it gets an error row like any other unreadable file.
+pub fn collect(inputs: &[PathBuf], out_dir: &Path) -> Vec<Item> {
     let out_canon = std::fs::canonicalize(out_dir).ok();
     let mut found: Vec<(PathBuf, String)> = Vec::new();
-    let mut missing = Vec::new();
     let mut seen = HashSet::new();
     for input in inputs {
-        let meta = match std::fs::metadata(input) {
-            Ok(m) => m,
-            Err(e) => {
-                missing.push((input::display_path(input), input::io_reason(&e)));
-                continue;
-            }
-        };
-        if meta.is_dir() {
+        if input.is_dir() {
             let mut files = Vec::new();
             walk(input, out_canon.as_deref(), &mut files);
             files.sort();
@@ -92,7 +84,12 @@ pub fn collect(inputs: &[PathBuf], out_dir: &Path) -> (Vec<Item>, Vec<(String, S
                 found.push((f, normalized(&base)));
             }
         } else {
-            found.push((input.clone(), normalized(input)));
+            // A file named on the command line is known by its name; a clash with
+            // another one gets a numbered suffix.
+            let name = input
+                .file_name()
+                .map_or_else(|| normalized(input), |n| n.to_string_lossy().into_owned());
+            found.push((input.clone(), name));
         }
     }
     let mut names = HashSet::new();
@@ -109,7 +106,7 @@ pub fn collect(inputs: &[PathBuf], out_dir: &Path) -> (Vec<Item>, Vec<(String, S
             name,
         });
     }
-    (items, missing)
+    items
 }
 
 fn walk(dir: &Path, skip: Option<&Path>, out: &mut Vec<PathBuf>) {
@@ -122,7 +119,9 @@ fn walk(dir: &Path, skip: Option<&Path>, out: &mut Vec<PathBuf>) {
         if hidden {
             continue;
         }
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             if skip.is_some_and(|s| std::fs::canonicalize(&path).is_ok_and(|p| p == s)) {
                 continue;
@@ -159,7 +158,13 @@ fn unique_name(rel: &str, taken: &mut HashSet<String>) -> String {
         .split('/')
         .map(|part| {
             part.chars()
-                .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+                .map(|c| {
+                    if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
                 .collect::<String>()
         })
         .collect::<Vec<_>>()
@@ -168,7 +173,14 @@ fn unique_name(rel: &str, taken: &mut HashSet<String>) -> String {
         safe.insert(0, '_');
     }
     if safe.chars().count() > 120 {
-        safe = safe.chars().rev().take(120).collect::<Vec<_>>().into_iter().rev().collect();
+        safe = safe
+            .chars()
+            .rev()
+            .take(120)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
     }
     let mut name = safe.clone();
     let mut n = 2;
@@ -192,16 +204,26 @@ fn process(
     let report = pipeline.matcher.check(&doc);
     let line = json::check_line(&item.shown, doc.format.name(), &report) + "\n";
     let json_path = out.join(format!("{}.check.json", item.name));
-    write::atomically(&json_path, line.as_bytes())
-        .map_err(|e| format!("cannot write {}: {}", json_path.display(), input::io_reason(&e)))?;
+    write::atomically(&json_path, line.as_bytes()).map_err(|e| {
+        format!(
+            "cannot write {}: {}",
+            json_path.display(),
+            input::io_reason(&e)
+        )
+    })?;
     let mut warnings = Vec::new();
     if pdf {
         let markup = pipeline.markup(&report)?;
         let (bytes, w) = pipeline.pdf(&markup)?;
         warnings = w;
         let pdf_path = out.join(format!("{}.prep.pdf", item.name));
-        write::atomically(&pdf_path, &bytes)
-            .map_err(|e| format!("cannot write {}: {}", pdf_path.display(), input::io_reason(&e)))?;
+        write::atomically(&pdf_path, &bytes).map_err(|e| {
+            format!(
+                "cannot write {}: {}",
+                pdf_path.display(),
+                input::io_reason(&e)
+            )
+        })?;
     }
     let statuses: Vec<Status> = report.topics.iter().map(|t| t.status).collect();
     let candidate = report.candidate.clone().unwrap_or_default();
@@ -215,7 +237,11 @@ fn process(
         error: String::new(),
     };
     let entry = CohortEntry {
-        name: if candidate.is_empty() { item.name.clone() } else { candidate },
+        name: if candidate.is_empty() {
+            item.name.clone()
+        } else {
+            candidate
+        },
         score: report.score,
         statuses,
     };
@@ -234,9 +260,11 @@ fn progress(len: usize, quiet: bool) -> ProgressBar {
         },
     );
     bar.set_style(
-        ProgressStyle::with_template("{bar:32.cyan/blue} {pos}/{len} resumes · {elapsed} elapsed · ETA {eta}")
-            .expect("valid progress template")
-            .progress_chars("█▉░"),
+        ProgressStyle::with_template(
+            "{bar:32.cyan/blue} {pos}/{len} resumes · {elapsed} elapsed · ETA {eta}",
+        )
+        .expect("valid progress template")
+        .progress_chars("█▉░"),
     );
     bar
 }
@@ -245,9 +273,13 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
     let pipeline = Pipeline::new(&args.profile.profile, &args.sheet)?;
     let limits = crate::limits(args.limits.max_size);
     std::fs::create_dir_all(&args.out).map_err(|e| {
-        Failure::msg(format!("{}: cannot create the output folder: {}", args.out.display(), input::io_reason(&e)))
+        Failure::msg(format!(
+            "{}: cannot create the output folder: {}",
+            args.out.display(),
+            input::io_reason(&e)
+        ))
     })?;
-    let (mut items, missing) = collect(&args.inputs, &args.out);
+    let mut items = collect(&args.inputs, &args.out);
     if let Some((k, n)) = args.shard {
         items = items
             .into_iter()
@@ -303,12 +335,8 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
         return Ok(130);
     }
 
-    let mut rows = Vec::with_capacity(items.len() + missing.len());
+    let mut rows = Vec::with_capacity(items.len());
     let mut entries = Vec::new();
-    for (file, reason) in missing {
-        eprintln!("error: {file}: {reason}");
-        rows.push(Row::error(&file, reason));
-    }
     for r in results.into_iter().flatten() {
         match r {
             Ok((row, entry)) => {
@@ -319,7 +347,12 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
         }
     }
     let failed = rows.iter().filter(|r| !r.ok).count();
-    let topic_ids: Vec<&str> = pipeline.profile.topics.iter().map(|t| t.id.as_str()).collect();
+    let topic_ids: Vec<&str> = pipeline
+        .profile
+        .topics
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
     let summary_name = match args.shard {
         Some((k, n)) => format!("shard-{k}-of-{n}.csv"),
         None => "summary.csv".to_string(),
@@ -365,14 +398,23 @@ fn write_csv(path: &Path, topic_ids: &[&str], rows: &[Row]) -> Result<(), Failur
             } else {
                 record.extend(topic_ids.iter().map(|_| String::new()));
             }
-            record.push(if r.ok { r.misspellings.to_string() } else { String::new() });
+            record.push(if r.ok {
+                r.misspellings.to_string()
+            } else {
+                String::new()
+            });
             record.push(r.error.clone());
             w.write_record(&record).map_err(csv_err)?;
         }
         w.flush()?;
     }
-    write::atomically(path, &bytes)
-        .map_err(|e| Failure::msg(format!("{}: cannot write: {}", path.display(), input::io_reason(&e))))
+    write::atomically(path, &bytes).map_err(|e| {
+        Failure::msg(format!(
+            "{}: cannot write: {}",
+            path.display(),
+            input::io_reason(&e)
+        ))
+    })
 }
 
 /// Writes cohort.md and (unless `pdf` is false) cohort.pdf.
@@ -387,13 +429,25 @@ fn write_cohort(
     let markup = toolkit_sheet::render(toolkit_sheet::DEFAULT_COHORT_TEMPLATE, &cohort)
         .map_err(|e| Failure::msg(format!("built-in cohort template: {e}")))?;
     let md_path = out.join("cohort.md");
-    write::atomically(&md_path, toolkit_markup::to_markdown(&markup).as_bytes())
-        .map_err(|e| Failure::msg(format!("{}: cannot write: {}", md_path.display(), input::io_reason(&e))))?;
+    write::atomically(&md_path, toolkit_markup::to_markdown(&markup).as_bytes()).map_err(|e| {
+        Failure::msg(format!(
+            "{}: cannot write: {}",
+            md_path.display(),
+            input::io_reason(&e)
+        ))
+    })?;
     if pdf {
-        let (bytes, _) = pipeline.pdf(&markup).map_err(|e| Failure::msg(format!("cohort report: {e}")))?;
+        let (bytes, _) = pipeline
+            .pdf(&markup)
+            .map_err(|e| Failure::msg(format!("cohort report: {e}")))?;
         let pdf_path = out.join("cohort.pdf");
-        write::atomically(&pdf_path, &bytes)
-            .map_err(|e| Failure::msg(format!("{}: cannot write: {}", pdf_path.display(), input::io_reason(&e))))?;
+        write::atomically(&pdf_path, &bytes).map_err(|e| {
+            Failure::msg(format!(
+                "{}: cannot write: {}",
+                pdf_path.display(),
+                input::io_reason(&e)
+            ))
+        })?;
     }
     Ok(())
 }
@@ -407,7 +461,12 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
         date: args.date.clone(),
     };
     let pipeline = Pipeline::new(&args.profile.profile, &opts)?;
-    let topic_ids: Vec<&str> = pipeline.profile.topics.iter().map(|t| t.id.as_str()).collect();
+    let topic_ids: Vec<&str> = pipeline
+        .profile
+        .topics
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
     // shard number → (total, path)
     let mut shards: BTreeMap<usize, (usize, PathBuf)> = BTreeMap::new();
     for dir in &args.shards {
@@ -421,7 +480,9 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
         }
     }
     let Some(&(total, _)) = shards.values().next() else {
-        return Err(Failure::msg("no shard-K-of-N.csv files found in the given folders"));
+        return Err(Failure::msg(
+            "no shard-K-of-N.csv files found in the given folders",
+        ));
     };
     let absent: Vec<String> = (1..=total)
         .filter(|k| !shards.contains_key(k))
@@ -429,15 +490,31 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
         .collect();
     if !absent.is_empty() || shards.values().any(|(n, _)| *n != total) {
         return Err(Failure::Message {
-            message: format!("incomplete shards: missing {} of {total}", absent.join(", ")),
+            message: format!(
+                "incomplete shards: missing {} of {total}",
+                absent.join(", ")
+            ),
             hint: Some("run every `batch --shard K/N` slice before merging".into()),
         });
     }
-    let mut rows = Vec::new();
+    // Shard K holds inputs K-1, K-1+N, K-1+2N, ...: dealing their rows back out in
+    // turn restores the order of an unsharded run.
+    let mut per_shard = Vec::with_capacity(total);
     for (_, path) in shards.values() {
-        rows.extend(read_csv(path, &topic_ids)?);
+        per_shard.push(read_csv(path, &topic_ids)?.into_iter());
     }
-    rows.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut rows = Vec::new();
+    'deal: loop {
+        for shard in &mut per_shard {
+            match shard.next() {
+                Some(row) => rows.push(row),
+                None => break 'deal,
+            }
+        }
+    }
+    for shard in per_shard {
+        rows.extend(shard);
+    }
     std::fs::create_dir_all(&args.out)
         .map_err(|e| Failure::msg(format!("{}: {}", args.out.display(), input::io_reason(&e))))?;
     let failed = rows.iter().filter(|r| !r.ok).count();
@@ -445,7 +522,11 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
         .iter()
         .filter(|r| r.ok)
         .map(|r| CohortEntry {
-            name: if r.candidate.is_empty() { r.file.clone() } else { r.candidate.clone() },
+            name: if r.candidate.is_empty() {
+                r.file.clone()
+            } else {
+                r.candidate.clone()
+            },
             score: r.score.unwrap_or(0),
             statuses: r.statuses.clone(),
         })
@@ -453,7 +534,11 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
     let summary = args.out.join("summary.csv");
     write_csv(&summary, &topic_ids, &rows)?;
     write_cohort(&args.out, &pipeline, &entries, failed, !args.no_pdf)?;
-    eprintln!("merged {total} shards, {} resumes: see {}", rows.len(), summary.display());
+    eprintln!(
+        "merged {total} shards, {} resumes: see {}",
+        rows.len(),
+        summary.display()
+    );
     Ok(if failed > 0 { exit::ERROR } else { exit::OK })
 }
 
@@ -470,12 +555,19 @@ fn read_csv(path: &Path, topic_ids: &[&str]) -> Result<Vec<Row>, Failure> {
     let bytes = std::fs::read(path).map_err(|e| fail(input::io_reason(&e)))?;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     let mut r = csv::Reader::from_reader(bytes);
-    let header: Vec<String> = r.headers().map_err(|e| fail(e.to_string()))?.iter().map(str::to_string).collect();
+    let header: Vec<String> = r
+        .headers()
+        .map_err(|e| fail(e.to_string()))?
+        .iter()
+        .map(str::to_string)
+        .collect();
     let mut want: Vec<&str> = FIXED_COLUMNS.to_vec();
     want.extend(topic_ids);
     want.extend(["misspellings", "error"]);
     if header != want {
-        return Err(fail("the columns do not match this profile's topics; merge with the same --profile".into()));
+        return Err(fail(
+            "the columns do not match this profile's topics; merge with the same --profile".into(),
+        ));
     }
     let n = topic_ids.len();
     let mut rows = Vec::new();
@@ -510,13 +602,27 @@ mod tests {
     #[test]
     fn names_are_safe_and_unique() {
         let mut taken = HashSet::new();
-        let names: Vec<String> = ["a/resume.pdf", "b/resume.pdf", "A/Resume.pdf", "x y/ünï cv.md", ".hidden.md", "a/resume.pdf"]
-            .iter()
-            .map(|p| unique_name(p, &mut taken))
-            .collect();
+        let names: Vec<String> = [
+            "a/resume.pdf",
+            "b/resume.pdf",
+            "A/Resume.pdf",
+            "x y/ünï cv.md",
+            ".hidden.md",
+            "a/resume.pdf",
+        ]
+        .iter()
+        .map(|p| unique_name(p, &mut taken))
+        .collect();
         assert_eq!(
             names,
-            ["a__resume.pdf", "b__resume.pdf", "A__Resume.pdf_2", "x_y__ünï_cv.md", "_.hidden.md", "a__resume.pdf_2"]
+            [
+                "a__resume.pdf",
+                "b__resume.pdf",
+                "A__Resume.pdf_2",
+                "x_y__ünï_cv.md",
+                "_.hidden.md",
+                "a__resume.pdf_3"
+            ]
         );
     }
 

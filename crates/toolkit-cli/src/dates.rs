@@ -89,7 +89,7 @@ mod tests {
     #[test]
     fn dates_round_trip() {
         assert_eq!(SheetDate::from_timestamp(0).text, "1970-01-01");
-        assert_eq!(SheetDate::from_timestamp(1_795_651_200).text, "2026-11-25");
+        assert_eq!(SheetDate::from_timestamp(1_795_564_800).text, "2026-11-25");
         let d = SheetDate::parse("2024-02-29").unwrap();
         assert_eq!(
             (d.text.as_str(), d.timestamp),

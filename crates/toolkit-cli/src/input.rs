@@ -52,16 +52,16 @@ pub fn load_resume(path: &Path, limits: &Limits) -> Result<Document, InputError>
             .map_err(|e| fail(format!("cannot read standard input: {e}")))?;
         (buf, Format::Markdown)
     } else {
+        let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
+        if meta.is_dir() {
+            return Err(fail("is a directory".into()));
+        }
         let format = format_for(path).ok_or_else(|| {
             fail(format!(
                 "unsupported file type; supported: {}",
                 Format::supported_list()
             ))
         })?;
-        let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
-        if meta.is_dir() {
-            return Err(fail("is a directory".into()));
-        }
         if meta.len() > limits.max_input_bytes {
             return Err(fail(
                 ReadError::TooLarge {
