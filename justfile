@@ -1,0 +1,42 @@
+# Recipes over cargo; `just ci` runs exactly what CI runs.
+
+default: check-sample
+
+# Check the bundled sample resume and print the report.
+check-sample:
+    cargo run --release -q -p toolkit-cli -- check samples/omar-haddad.md
+
+# Write the sample's prep sheet to target/omar-haddad.pdf.
+prep-sample:
+    cargo run --release -q -p toolkit-cli -- prep -o target/omar-haddad.pdf samples/omar-haddad.md
+
+# Run every labelled sample through batch into target/cohort.
+batch-samples:
+    cargo run --release -q -p toolkit-cli -- batch --out target/cohort $(ls samples/*.md samples/*.txt samples/*.json | grep -v -e README -e labels)
+
+test:
+    cargo test --workspace --locked
+
+ci:
+    bash .ci/run
+
+# Score the checker on a labelled corpus folder (resumes + labels.json).
+score corpus="../shared/corpus" scorer="../shared/tools/score-topics":
+    scripts/score-corpus {{corpus}} {{scorer}}
+
+# Benchmarks: check throughput, sheet rendering, and a whole batch.
+bench:
+    cargo bench -p toolkit-cli --bench throughput
+    cargo bench -p toolkit-pdf
+
+# Regenerate the README's pictures of a sheet and a cohort grid (needs pdftoppm).
+images:
+    cargo build --release -q -p toolkit-cli
+    ./target/release/toolkit prep --date 2026-11-25 -o target/sheet.pdf samples/omar-haddad.md
+    pdftoppm -png -r 80 -f 1 -l 1 -singlefile target/sheet.pdf docs/images/sheet-page1
+    ./target/release/toolkit batch -q --date 2026-11-25 --out target/cohort-img $(ls samples/*.md samples/*.txt samples/*.json tests/holdout/*.md tests/holdout/*.txt tests/holdout/*.json | grep -v -e README -e labels)
+    pdftoppm -png -r 80 -f 2 -l 2 -singlefile target/cohort-img/cohort.pdf docs/images/cohort-grid
+
+# Run one fuzz target for a while (cargo install cargo-fuzz first).
+fuzz target="markdown" seconds="600":
+    cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run {{target}} -- -max_total_time={{seconds}}
