@@ -13,46 +13,30 @@ use crate::args::{PaperArg, SheetOptions};
 use crate::dates::SheetDate;
 use crate::input;
 
-/// A template's text and the name it is reported under in errors.
-#[derive(Debug, Clone)]
+/// A compiled template and the name it is reported under in errors.
+#[derive(Debug)]
 pub struct Template {
     pub name: String,
-    pub text: String,
+    pub renderer: toolkit_sheet::Renderer,
 }
 
 impl Template {
-    /// The user's template file, or the built-in one.
-    pub fn load(
-        path: Option<&Path>,
-        builtin: &str,
-        builtin_name: &str,
-    ) -> Result<Template, Failure> {
-        match path {
-            None => Ok(Template {
-                name: builtin_name.to_string(),
-                text: builtin.to_string(),
-            }),
+    /// The user's template file, or the built-in one, compiled (so a broken one fails
+    /// before any work is done).
+    pub fn load(path: Option<&Path>, builtin: &str, builtin_name: &str) -> Result<Template, Failure> {
+        let (name, text) = match path {
+            None => (builtin_name.to_string(), builtin.to_string()),
             Some(path) => {
                 let name = path.display().to_string();
-                let text = std::fs::read(path)
+                let bytes = std::fs::read(path)
                     .map_err(|e| Failure::msg(format!("{name}: {}", input::io_reason(&e))))?;
-                let text = String::from_utf8(text)
+                let text = String::from_utf8(bytes)
                     .map_err(|_| Failure::msg(format!("{name}: the template is not UTF-8 text")))?;
-                let template = Template { name, text };
-                template.check()?;
-                Ok(template)
+                (name, text)
             }
-        }
-    }
-
-    /// Compiles the template once up front, so a broken one fails before any work.
-    fn check(&self) -> Result<(), Failure> {
-        match toolkit_sheet::render_markup(&self.text, &serde_json::json!({})) {
-            Err(e @ toolkit_sheet::SheetError::Template(_)) => {
-                Err(Failure::msg(format!("{}: {e}", self.name)))
-            }
-            _ => Ok(()),
-        }
+        };
+        let renderer = toolkit_sheet::Renderer::new(&text).map_err(|e| Failure::msg(format!("{name}: {e}")))?;
+        Ok(Template { name, renderer })
     }
 }
 
@@ -91,7 +75,9 @@ impl Pipeline {
     /// The sheet's markup document for a checked resume.
     pub fn markup(&self, report: &Report) -> Result<toolkit_markup::Document, String> {
         let sheet = Sheet::new(report, &self.profile, &self.date.text);
-        toolkit_sheet::render(&self.template.text, &sheet)
+        self.template
+            .renderer
+            .render(&sheet)
             .map_err(|e| format!("{}: {e}", self.template.name))
     }
 

@@ -161,8 +161,10 @@ fn normalize(heading: &str) -> String {
 
 /// True when `needle` occurs in `hay` starting at a word boundary.
 fn contains_word_prefix(hay: &str, needle: &str) -> bool {
-    hay.match_indices(needle)
-        .any(|(i, _)| i == 0 || hay.as_bytes()[i - 1] == b' ')
+    let bytes = hay.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| i == 0 || bytes[i - 1] == b' ')
+        .any(|i| bytes[i..].starts_with(needle.as_bytes()))
 }
 
 #[cfg(test)]

@@ -1,20 +1,41 @@
 //! Recognising misspelled technology names ("Postgress", "Kubernets").
 //!
-//! A symmetric-deletion index (every spelling with one or two letters removed)
-//! finds candidates in a few hash lookups per token; `strsim`'s optimal string
-//! alignment distance then confirms them. Short words and ordinary English words are
+//! Candidates are bucketed by first letter; a token is compared, with `strsim`'s
+//! optimal string alignment distance, only with the spellings of its bucket whose
+//! length is close enough to be a typo. Short words and ordinary English words are
 //! never flagged.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// The shortest spelling that is checked for misspellings.
 const MIN_LEN: usize = 5;
 
-static ENGLISH: OnceLock<HashSet<&'static str>> = OnceLock::new();
+/// FNV-1a: the word list is looked up for most words of every resume, and these
+/// keys need no protection against collision attacks.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
+static ENGLISH: OnceLock<FastSet> = OnceLock::new();
 
 /// Ordinary English words (lower case), which are never misspellings.
-pub(crate) fn english() -> &'static HashSet<&'static str> {
+pub(crate) fn english() -> &'static FastSet {
     ENGLISH.get_or_init(|| include_str!("../data/english-words.txt").lines().collect())
 }
 
@@ -25,9 +46,8 @@ fn max_distance(len: usize) -> usize {
 
 #[derive(Debug)]
 pub(crate) struct FuzzyIndex {
-    /// Normalised spelling → needle index.
-    spellings: Vec<(String, usize)>,
-    deletes: HashMap<String, Vec<u32>>,
+    /// First letter → (normalised spelling, its length in chars, needle index).
+    buckets: HashMap<char, Vec<(String, usize, usize)>>,
 }
 
 /// Lower-cases and keeps letters and digits only: "Node.js" → "nodejs".
@@ -38,74 +58,56 @@ pub(crate) fn normalize(s: &str) -> String {
         .collect()
 }
 
-fn deletions(word: &str, depth: usize, out: &mut HashSet<String>) {
-    if depth == 0 {
-        return;
-    }
-    let chars: Vec<char> = word.chars().collect();
-    for i in 0..chars.len() {
-        let shorter: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
-        if out.insert(shorter.clone()) {
-            deletions(&shorter, depth - 1, out);
-        }
-    }
-}
-
 impl FuzzyIndex {
     /// Builds the index over single-word spellings (with their needle index).
     pub(crate) fn new<'a>(spellings: impl IntoIterator<Item = (&'a str, usize)>) -> FuzzyIndex {
-        let mut list: Vec<(String, usize)> = Vec::new();
+        let mut buckets: HashMap<char, Vec<(String, usize, usize)>> = HashMap::new();
         let mut seen = HashSet::new();
         for (spelling, needle) in spellings {
             if spelling.contains(char::is_whitespace) {
                 continue;
             }
             let norm = normalize(spelling);
-            if norm.chars().count() < MIN_LEN || !seen.insert(norm.clone()) {
+            let len = norm.chars().count();
+            if len < MIN_LEN || !seen.insert(norm.clone()) {
                 continue;
             }
-            list.push((norm, needle));
-        }
-        let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, (norm, _)) in list.iter().enumerate() {
-            let mut variants = HashSet::from([norm.clone()]);
-            deletions(norm, max_distance(norm.chars().count()), &mut variants);
-            for v in variants {
-                deletes.entry(v).or_default().push(i as u32);
+            if let Some(first) = norm.chars().next() {
+                buckets.entry(first).or_default().push((norm, len, needle));
             }
         }
-        FuzzyIndex {
-            spellings: list,
-            deletes,
-        }
+        FuzzyIndex { buckets }
     }
 
     /// The needle a misspelled token most likely means, if any.
     pub(crate) fn lookup(&self, token: &str) -> Option<usize> {
         let len = token.chars().count();
-        if len < MIN_LEN || token.chars().any(|c| c.is_ascii_digit()) {
+        if len < MIN_LEN || token.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // A different first letter is more often another word than a typo.
+        let first = token.chars().next()?.to_lowercase().next()?;
+        let bucket = self.buckets.get(&first)?;
+        if !bucket.iter().any(|(_, l, _)| l.abs_diff(len) <= max_distance(len.max(*l))) {
             return None;
         }
         let norm = normalize(token);
         if english().contains(norm.as_str()) {
             return None;
         }
-        let mut variants = HashSet::from([norm.clone()]);
-        deletions(&norm, max_distance(len), &mut variants);
         let mut best: Option<(usize, &str, usize)> = None;
-        for v in &variants {
-            for &i in self.deletes.get(v).into_iter().flatten() {
-                let (cand, needle) = &self.spellings[i as usize];
-                let d = strsim::osa_distance(&norm, cand);
-                let allowed = max_distance(cand.chars().count().min(len));
-                // Distance 0 is a case or punctuation variant, not a misspelling; a
-                // different first letter is more often another word than a typo.
-                if d == 0 || d > allowed || cand.chars().next() != norm.chars().next() {
-                    continue;
-                }
-                if best.is_none_or(|(bd, bc, _)| (d, cand.as_str()) < (bd, bc)) {
-                    best = Some((d, cand, *needle));
-                }
+        for (cand, cand_len, needle) in bucket {
+            let allowed = max_distance((*cand_len).min(len));
+            if cand_len.abs_diff(len) > allowed {
+                continue;
+            }
+            let d = strsim::osa_distance(&norm, cand);
+            // Distance 0 is a case or punctuation variant, not a misspelling.
+            if d == 0 || d > allowed {
+                continue;
+            }
+            if best.is_none_or(|(bd, bc, _)| (d, cand.as_str()) < (bd, bc)) {
+                best = Some((d, cand, *needle));
             }
         }
         best.map(|(_, _, needle)| needle)

@@ -290,7 +290,7 @@ impl Matcher {
         let mut pattern_info = Vec::new();
         for (ti, topic) in profile.topics.iter().enumerate() {
             for p in &topic.patterns {
-                let regex = Regex::new(&p.regex).map_err(|e| {
+                let regex = Regex::new(&rules::ascii_word_bounds(&p.regex)).map_err(|e| {
                     MatchError(format!("topic `{}`: pattern `{}`: {e}", topic.id, p.label))
                 })?;
                 pattern_info.push(PatternInfo {
@@ -425,6 +425,9 @@ impl Matcher {
         let lower = masked.to_ascii_lowercase();
         let base = ctx.base_strength(&self.rules);
         let listy = ctx.is_list_context(&self.rules);
+        // (topic, strength, term, offset) of every mention that counts; turned into
+        // evidence at the end, once per topic and source line.
+        let mut found: Vec<(usize, Status, &str, usize)> = Vec::new();
 
         // 1. Candidate hits: exact spellings, then misspellings among the other words.
         let mut hits: Vec<Hit> = Vec::new();
@@ -575,7 +578,7 @@ impl Matcher {
                 } else {
                     base
                 };
-                evidence[topic].push(ctx.evidence(&needle.canonical, strength, hit.start));
+                found.push((topic, strength, needle.canonical.as_str(), hit.start));
             }
             // A misspelling is worth fixing even in a negated clause.
             if let Some(found) = hit.misspelled {
@@ -599,15 +602,28 @@ impl Matcher {
                 continue;
             }
             let strength = if p.listed_only { Status::Listed } else { base };
-            evidence[p.topic].push(ctx.evidence(&p.label, strength, m.start()));
+            found.push((p.topic, strength, p.label.as_str(), m.start()));
         }
 
         // 6. Sections that evidence a topic by themselves (certifications → learning).
         for (ti, kinds) in self.topic_sections.iter().enumerate() {
             if kinds.contains(&ctx.section.kind) {
-                let label = ctx.section.display_name().to_string();
-                evidence[ti].push(ctx.evidence(&label, base, 0));
+                found.push((ti, base, ctx.section.display_name(), 0));
             }
+        }
+
+        // Strongest first, and on one line the most specific (longest) term names it.
+        found.sort_by(|a, b| {
+            (a.0, b.1, b.2.len(), a.3).cmp(&(b.0, a.1, a.2.len(), b.3))
+        });
+        let mut last: Option<(usize, u32)> = None;
+        for (topic, strength, term, offset) in found {
+            let line = ctx.line_at(offset).number;
+            if last == Some((topic, line)) {
+                continue;
+            }
+            last = Some((topic, line));
+            evidence[topic].push(ctx.evidence(term, strength, offset));
         }
     }
 

@@ -240,6 +240,30 @@ const TECH_SUFFIXES: &[&str] = &[
     "ish",
 ];
 
+/// Rewrites `\b` as an ASCII word boundary. Unicode word boundaries make the regex
+/// engine fall back to its slowest matcher on any non-ASCII text (a name like
+/// "Łukasz" on the line); the matcher lower-cases ASCII only, so ASCII boundaries
+/// are what the patterns mean anyway.
+pub(crate) fn ascii_word_bounds(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[derive(Debug)]
 pub(crate) struct Rules {
     negation: RegexSet,
@@ -253,7 +277,9 @@ pub(crate) struct Rules {
 
 impl Rules {
     pub(crate) fn new() -> Rules {
-        let set = |p: &[&str]| RegexSet::new(p).expect("built-in rule patterns are valid");
+        let set = |p: &[&str]| {
+            RegexSet::new(p.iter().map(|p| ascii_word_bounds(p))).expect("built-in rule patterns are valid")
+        };
         Rules {
             negation: set(NEGATION),
             aspiration: set(ASPIRATION),
@@ -352,6 +378,11 @@ mod tests {
         for (clause, want) in cases {
             assert_eq!(r.mood(clause), want, "{clause}");
         }
+    }
+
+    #[test]
+    fn word_bounds_become_ascii() {
+        assert_eq!(ascii_word_bounds(r"\bgo\b \\b \d"), r"(?-u:\b)go(?-u:\b) \\b \d");
     }
 
     #[test]

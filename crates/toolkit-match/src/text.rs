@@ -34,6 +34,10 @@ pub(crate) fn mask_contacts(line: &str) -> String {
 }
 
 fn looks_like_contact(token: &str) -> bool {
+    // Most words have neither a dot nor an at sign: skip them cheaply.
+    if !token.bytes().any(|b| b == b'.' || b == b'@') {
+        return false;
+    }
     let t = token.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | '·' | '|'));
     if t.contains("://") || t.starts_with("www.") || (t.contains('@') && t.contains('.')) {
         return true;

@@ -238,27 +238,47 @@ fn advice(c: Counts) -> String {
     }
 }
 
-/// Renders a model through a handlebars template into markup.
+/// A compiled template: parse it once, render it for many models.
 ///
 /// The template runs in strict mode (a misspelt field is an error), and every
 /// `{{value}}` is escaped for markup, so resume text can never inject formatting.
+#[derive(Debug)]
+pub struct Renderer {
+    hb: Handlebars<'static>,
+}
+
+impl Renderer {
+    pub fn new(template: &str) -> Result<Renderer, SheetError> {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(toolkit_markup::escape);
+        hb.register_template_string("t", template)
+            .map_err(|e| SheetError::Template(one_line(&e.to_string())))?;
+        Ok(Renderer { hb })
+    }
+
+    /// The markup text for a model.
+    pub fn render_markup<T: Serialize>(&self, model: &T) -> Result<String, SheetError> {
+        self.hb
+            .render("t", model)
+            .map_err(|e| SheetError::Render(one_line(&e.to_string())))
+    }
+
+    /// The parsed markup document for a model.
+    pub fn render<T: Serialize>(&self, model: &T) -> Result<toolkit_markup::Document, SheetError> {
+        let text = self.render_markup(model)?;
+        toolkit_markup::parse(&text).map_err(|e| SheetError::Markup(e.to_string()))
+    }
+}
+
+/// Renders a model through a template into markup (compiling the template first).
 pub fn render_markup<T: Serialize>(template: &str, model: &T) -> Result<String, SheetError> {
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(true);
-    hb.register_escape_fn(toolkit_markup::escape);
-    hb.register_template_string("t", template)
-        .map_err(|e| SheetError::Template(one_line(&e.to_string())))?;
-    hb.render("t", model)
-        .map_err(|e| SheetError::Render(one_line(&e.to_string())))
+    Renderer::new(template)?.render_markup(model)
 }
 
 /// Renders a model through a template and parses the markup it produces.
-pub fn render<T: Serialize>(
-    template: &str,
-    model: &T,
-) -> Result<toolkit_markup::Document, SheetError> {
-    let text = render_markup(template, model)?;
-    toolkit_markup::parse(&text).map_err(|e| SheetError::Markup(e.to_string()))
+pub fn render<T: Serialize>(template: &str, model: &T) -> Result<toolkit_markup::Document, SheetError> {
+    Renderer::new(template)?.render(model)
 }
 
 /// Error messages from handlebars span lines; a diagnostic is one line.
