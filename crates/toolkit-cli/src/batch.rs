@@ -347,12 +347,7 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
         }
     }
     let failed = rows.iter().filter(|r| !r.ok).count();
-    let topic_ids: Vec<&str> = pipeline
-        .profile
-        .topics
-        .iter()
-        .map(|t| t.id.as_str())
-        .collect();
+    let topic_ids = pipeline.profile.topic_ids();
     let summary_name = match args.shard {
         Some((k, n)) => format!("shard-{k}-of-{n}.csv"),
         None => "summary.csv".to_string(),
@@ -461,12 +456,7 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
         date: args.date.clone(),
     };
     let pipeline = Pipeline::new(&args.profile.profile, &opts)?;
-    let topic_ids: Vec<&str> = pipeline
-        .profile
-        .topics
-        .iter()
-        .map(|t| t.id.as_str())
-        .collect();
+    let topic_ids = pipeline.profile.topic_ids();
     // shard number → (total, path)
     let mut shards: BTreeMap<usize, (usize, PathBuf)> = BTreeMap::new();
     for dir in &args.shards {

@@ -197,6 +197,11 @@ impl Profile {
         Ok(profile)
     }
 
+    /// The topic ids, in profile order.
+    pub fn topic_ids(&self) -> Vec<&str> {
+        self.topics.iter().map(|t| t.id.as_str()).collect()
+    }
+
     /// The topic with the given id.
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.id == id)
