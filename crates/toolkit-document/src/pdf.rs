@@ -203,7 +203,16 @@ fn clean(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let words: Vec<&str> = out.split_whitespace().collect();
+    // Dot leaders (". . . . .") between a heading and a rule carry nothing.
+    let mut kept: Vec<&str> = Vec::with_capacity(words.len());
+    for w in words {
+        if w == "." && kept.last().is_some_and(|l| l.ends_with('.')) {
+            continue;
+        }
+        kept.push(w);
+    }
+    kept.join(" ")
 }
 
 struct PageLine {
@@ -213,8 +222,10 @@ struct PageLine {
 }
 
 /// Gives lines roles from font size: the one largest line on page 1 is the title
-/// (the name); lines in a size tier that holds a known section name are headings;
-/// other short lines may be headings.
+/// (the name); lines in a size tier that holds known section names are headings.
+/// When there is such a tier, other lines are body text (an employer called
+/// "Southwestern University" is not an Education heading); otherwise short lines
+/// may be headings. Lines that start with a bullet are list items.
 fn roles(lines: Vec<PageLine>) -> Vec<RawLine> {
     let tier = |size: f32| (size * 2.0).round() as i32;
     let mut weight: HashMap<i32, usize> = HashMap::new();
@@ -229,15 +240,25 @@ fn roles(lines: Vec<PageLine>) -> Vec<RawLine> {
     let bigger = |t: i32| t as f32 >= body as f32 * 1.12 && t > body;
     let short = |text: &str| text.chars().count() <= SHORT_LINE;
 
-    let mut section_tiers: Vec<i32> = lines
+    // A size tier holds section headings when a good share of its lines name known
+    // sections; a tier of job titles where one says "Project 1" does not.
+    let mut tiers: HashMap<i32, (usize, usize)> = HashMap::new();
+    for line in lines
         .iter()
-        .filter(|l| {
-            bigger(tier(l.size)) && short(&l.text) && crate::classify_heading(&l.text).is_some()
-        })
-        .map(|l| tier(l.size))
+        .filter(|l| bigger(tier(l.size)) && short(&l.text))
+    {
+        let entry = tiers.entry(tier(line.size)).or_default();
+        entry.0 += 1;
+        if crate::classify_heading(&line.text).is_some() {
+            entry.1 += 1;
+        }
+    }
+    let mut section_tiers: Vec<i32> = tiers
+        .into_iter()
+        .filter(|&(_, (all, known))| known > 0 && known * 5 >= all * 2)
+        .map(|(t, _)| t)
         .collect();
     section_tiers.sort_unstable_by(|a, b| b.cmp(a));
-    section_tiers.dedup();
 
     let first_page = lines.first().map(|l| l.page).unwrap_or(1);
     let title = lines
@@ -258,13 +279,17 @@ fn roles(lines: Vec<PageLine>) -> Vec<RawLine> {
         .enumerate()
         .map(|(i, line)| {
             let t = tier(line.size);
-            let role = if Some(i) == title {
+            let (text, bullet) = strip_bullet(&line.text);
+            let role = if bullet {
+                Role::ListItem(1)
+            } else if Some(i) == title {
                 Role::Title
             } else if let Some(rank) = section_tiers.iter().position(|&s| s == t)
                 && short(&line.text)
             {
                 Role::Heading((rank as u8 + 2).min(3))
-            } else if short(&line.text) {
+            } else if short(&line.text) && section_tiers.is_empty() {
+                // Without headings set apart by size, a short line may be one.
                 Role::MaybeHeading
             } else {
                 Role::Body
@@ -272,11 +297,23 @@ fn roles(lines: Vec<PageLine>) -> Vec<RawLine> {
             RawLine {
                 number: i as u32 + 1,
                 page: Some(line.page),
-                text: line.text,
+                text: text.to_string(),
                 role,
             }
         })
         .collect()
+}
+
+/// Splits a leading bullet glyph (`•`, `◦`, `▪`, ...) off a line.
+fn strip_bullet(text: &str) -> (&str, bool) {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (
+            Some('•' | '◦' | '▪' | '▫' | '●' | '○' | '■' | '□' | '►' | '▸' | '➢' | '‣' | '∙' | '⋄'),
+            Some(' '),
+        ) => (chars.as_str().trim_start(), true),
+        _ => (text, false),
+    }
 }
 
 /// A 2D affine matrix `[a b c d e f]` as PDF writes it.
@@ -329,10 +366,16 @@ struct Font {
     default_width: f32,
     /// Glyph space to text space (1/1000, or a Type 3 font's matrix).
     scale: f32,
+    /// An icon font (Font Awesome, Phosphor, ...): its glyphs are pictures, and
+    /// whatever letters they map to are not text.
+    icons: bool,
 }
 
 impl Font {
     fn text(&self, code: u32) -> String {
+        if self.icons {
+            return String::new();
+        }
         if let Some(s) = self.to_unicode.get(&code) {
             return s.clone();
         }
@@ -719,6 +762,9 @@ fn load_font(doc: &PdfDocument, dict: &Dictionary) -> Font {
     let mut font = Font {
         default_width: 500.0,
         scale: 0.001,
+        icons: deref(b"BaseFont")
+            .and_then(|o| o.as_name().ok())
+            .is_some_and(is_icon_font),
         ..Font::default()
     };
     if let Some(Ok(stream)) = deref(b"ToUnicode").map(Object::as_stream)
@@ -799,6 +845,22 @@ fn load_font(doc: &PdfDocument, dict: &Dictionary) -> Font {
             .collect();
     }
     font
+}
+
+/// Icon fonts by name (after the subset tag): Font Awesome, Phosphor, Simple
+/// Icons, marvosym, academicons and the like.
+fn is_icon_font(name: &[u8]) -> bool {
+    let name = String::from_utf8_lossy(name).to_lowercase();
+    [
+        "awesome",
+        "phosphor",
+        "icons",
+        "marvosym",
+        "academicons",
+        "octicons",
+    ]
+    .iter()
+    .any(|w| name.contains(w))
 }
 
 /// Reads a CID font's `W` array: `c [w1 w2 ...]` and `c_first c_last w` entries.
@@ -1075,7 +1137,25 @@ fn order(segments: Vec<Segment>) -> Vec<LaidLine> {
         let parts: Vec<&Segment> = segments[i..j].iter().collect();
         i = j;
         match gutter {
-            None => out.extend(join(&parts)),
+            // Far-apart pieces of one row in different sizes (a name beside a
+            // contact block) or very far apart are separate lines; the rest of a
+            // row (a date after a job title, table cells) reads as one line.
+            None => {
+                let mut start = 0;
+                for k in 1..=parts.len() {
+                    let split = k == parts.len() || {
+                        let (a, b) = (parts[k - 1], parts[k]);
+                        let small = a.size.min(b.size).max(1.0);
+                        let big = a.size.max(b.size);
+                        let gap = b.x0 - a.x1;
+                        gap > small * 8.0 || (gap > small * 2.0 && big > small * 1.5)
+                    };
+                    if split {
+                        out.extend(join(&parts[start..k]));
+                        start = k;
+                    }
+                }
+            }
             Some((g0, g1)) => {
                 let spans = parts.iter().any(|s| s.x0 < g0 && s.x1 > g1);
                 if spans {
@@ -1155,6 +1235,19 @@ fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
         let aligned = left.intersection(&right).count();
         let smaller = left.len().min(right.len());
         if smaller < 5 || aligned * 2 > smaller {
+            continue;
+        }
+        // Both columns run down a good part of the page; a block beside the name
+        // (contact details at the top right) is not a column.
+        // A stray page number or running header at one end does not make a column.
+        let span = |lines: &HashSet<usize>| {
+            let mut sorted: Vec<usize> = lines.iter().copied().collect();
+            sorted.sort_unstable();
+            let n = sorted.len();
+            if n < 3 { 0 } else { sorted[n - 2] - sorted[1] }
+        };
+        let total = segments.last().map(|s| s.line).unwrap_or(0);
+        if span(&left) * 5 < total * 2 || span(&right) * 5 < total * 2 {
             continue;
         }
         if best.is_none_or(|(score, _)| smaller > score) {
