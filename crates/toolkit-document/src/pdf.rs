@@ -534,11 +534,7 @@ impl<'a> Extractor<'a> {
                     .filter(|v| v.is_finite())
             };
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 64 {
-                        stack.push(gs.clone());
-                    }
-                }
+                "q" if stack.len() < 64 => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(saved) = stack.pop() {
                         gs = saved;
