@@ -118,6 +118,7 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<RawLine>, ReadError> {
     }
     let mut state = Extractor {
         doc: &doc,
+        marked: Vec::new(),
         fonts: HashMap::new(),
         operations: 0,
         forms: 0,
@@ -127,6 +128,7 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<RawLine>, ReadError> {
     let mut lines: Vec<PageLine> = Vec::new();
     let mut quality = Quality::default();
     for (&number, &page_id) in pages.iter().take(MAX_PAGES) {
+        state.marked.clear();
         let glyphs = state.page(page_id)?;
         for line in layout(glyphs) {
             quality.count(&line.text);
@@ -438,6 +440,10 @@ struct Glyph {
 
 struct Extractor<'a> {
     doc: &'a PdfDocument,
+    /// Open marked-content sequences; those with `/ActualText` replace the text of
+    /// the glyphs they hold (Typst marks a soft hyphen this way). The flag says
+    /// whether the replacement was already given to a glyph.
+    marked: Vec<Option<(String, bool)>>,
     fonts: HashMap<usize, Rc<Font>>,
     operations: usize,
     forms: usize,
@@ -620,6 +626,18 @@ impl<'a> Extractor<'a> {
                     }
                 }
                 "BI" | "EI" => self.images += 1,
+                "BMC" | "BDC" if self.marked.len() < 64 => {
+                    let actual = ops
+                        .get(1)
+                        .and_then(|o| self.doc.dereference(o).ok())
+                        .and_then(|(_, o)| o.as_dict().ok())
+                        .and_then(|d| d.get(b"ActualText").ok())
+                        .and_then(|t| lopdf::decode_text_string(t).ok());
+                    self.marked.push(actual.map(|t| (t, false)));
+                }
+                "EMC" => {
+                    self.marked.pop();
+                }
                 _ => {}
             }
         }
@@ -738,7 +756,16 @@ impl<'a> Extractor<'a> {
                 x
             };
             out.push(Glyph {
-                text: font.text(code),
+                text: match self.marked.iter_mut().rev().find_map(Option::as_mut) {
+                    Some((actual, given)) => {
+                        if std::mem::replace(given, true) {
+                            String::new()
+                        } else {
+                            actual.clone()
+                        }
+                    }
+                    None => font.text(code),
+                },
                 x0: x,
                 x1,
                 y,
@@ -1144,7 +1171,13 @@ fn order(segments: Vec<Segment>) -> Vec<LaidLine> {
                         let small = a.size.min(b.size).max(1.0);
                         let big = a.size.max(b.size);
                         let gap = b.x0 - a.x1;
-                        gap > small * 8.0 || (gap > small * 2.0 && big > small * 1.5)
+                        // A section label in a left gutter ("Experience" beside
+                        // the first entry) starts a line of its own.
+                        let label = k == 1
+                            && !a.text.trim_end().ends_with(':')
+                            && a.text.split_whitespace().count() <= 4
+                            && crate::classify_heading(&a.text).is_some();
+                        label || gap > small * 8.0 || (gap > small * 2.0 && big > small * 1.5)
                     };
                     if split {
                         out.extend(join(&parts[start..k]));
