@@ -522,13 +522,13 @@ impl<'a> Extractor<'a> {
         out: &mut Vec<Glyph>,
         seen: &mut HashSet<ObjectId>,
     ) {
-        let Ok(content) = Content::decode(content) else {
-            return;
-        };
         let mut stack: Vec<GraphicsState> = Vec::new();
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
-        for op in &content.operations {
+        // Operations are decoded one at a time: a huge stream never sits in memory
+        // as a list, and a syntax error keeps what came before it.
+        for op in Content::decode_iter(content) {
+            let Ok(op) = op else { break };
             self.operations += 1;
             if self.operations > MAX_OPERATIONS || self.glyphs > MAX_GLYPHS {
                 return;
@@ -1211,7 +1211,8 @@ fn order(segments: Vec<Segment>) -> Vec<LaidLine> {
 /// both sides that are not row-aligned with each other (aligned rows are a table or
 /// a date column, which read best as whole lines).
 fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
-    if segments.len() < 10 {
+    // Resume pages hold a few hundred segments; thousands are not worth the search.
+    if segments.len() < 10 || segments.len() > 5_000 {
         return None;
     }
     let min_x = segments.iter().map(|s| s.x0).fold(f32::INFINITY, f32::min);
