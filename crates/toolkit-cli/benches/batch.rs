@@ -25,7 +25,16 @@ fn main() {
     }
     let before = corpus::peak_rss_mib().unwrap_or(0.0);
     let out = dir.path().join("out");
-    let mut args = vec!["toolkit", "batch", "--quiet", "--date", "2026-11-25", "--out", out.to_str().unwrap(), input.to_str().unwrap()];
+    let mut args = vec![
+        "toolkit",
+        "batch",
+        "--quiet",
+        "--date",
+        "2026-11-25",
+        "--out",
+        out.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ];
     if no_pdf {
         args.push("--no-pdf");
     }
@@ -35,7 +44,11 @@ fn main() {
     let files = std::fs::read_dir(&out).unwrap().count();
     println!(
         "batch: {n} resumes{} in {wall:.2} s wall ({:.1} ms each), exit {code}, {files} files written",
-        if no_pdf { " (no PDF)" } else { " to JSON + PDF" },
+        if no_pdf {
+            " (no PDF)"
+        } else {
+            " to JSON + PDF"
+        },
         wall / n as f64 * 1e3
     );
     if let Some(peak) = corpus::peak_rss_mib() {

@@ -22,9 +22,49 @@ impl Rng {
     }
 }
 
-const FIRST: &[&str] = &["Ana", "Łukasz", "Ελένη", "Дмитрий", "林瑋婷", "Omar", "Chloé", "Kwame", "Priya", "Mateo", "Zofia", "Jamal", "Renée", "Hannah", "Tomás"];
-const LAST: &[&str] = &["Silva", "Kowalczyk", "Παπαδοπούλου", "Волков", "Haddad", "Dubois", "Asante", "Raman", "Álvarez", "Nowak", "Brooks", "Laurent", "Okafor", "Herrera", "Lindgren"];
-const COMPANIES: &[&str] = &["Larkspur Freight", "Northbeam Analytics", "Tidewater Games", "Gulfview Billing", "Brightline Retail", "Érable Numérique", "Kesselhaus Media"];
+const FIRST: &[&str] = &[
+    "Ana",
+    "Łukasz",
+    "Ελένη",
+    "Дмитрий",
+    "林瑋婷",
+    "Omar",
+    "Chloé",
+    "Kwame",
+    "Priya",
+    "Mateo",
+    "Zofia",
+    "Jamal",
+    "Renée",
+    "Hannah",
+    "Tomás",
+];
+const LAST: &[&str] = &[
+    "Silva",
+    "Kowalczyk",
+    "Παπαδοπούλου",
+    "Волков",
+    "Haddad",
+    "Dubois",
+    "Asante",
+    "Raman",
+    "Álvarez",
+    "Nowak",
+    "Brooks",
+    "Laurent",
+    "Okafor",
+    "Herrera",
+    "Lindgren",
+];
+const COMPANIES: &[&str] = &[
+    "Larkspur Freight",
+    "Northbeam Analytics",
+    "Tidewater Games",
+    "Gulfview Billing",
+    "Brightline Retail",
+    "Érable Numérique",
+    "Kesselhaus Media",
+];
 const BULLETS: &[&str] = &[
     "Built RESTful endpoints in Python (Flask) for a shipment-tracking service and documented them in an OpenAPI spec.",
     "Designed the PostgreSQL tables for bookings; a composite index cut the slowest query from 1.8 s to 90 ms.",
@@ -42,7 +82,27 @@ const BULLETS: &[&str] = &[
     "Coordinated vendors, venues and clients for 60 events a year.",
     "Kept budgets and timelines in shared spreadsheets.",
 ];
-const SKILLS: &[&str] = &["Python", "Go", "Java", "JavaScript", "TypeScript", "Node.js", "PostgreSQL", "MySQL", "Redis", "Docker", "Kubernetes", "AWS", "GCP", "Git", "Scrum", "Postman", "Sentry", "Postgress", "Kubernets"];
+const SKILLS: &[&str] = &[
+    "Python",
+    "Go",
+    "Java",
+    "JavaScript",
+    "TypeScript",
+    "Node.js",
+    "PostgreSQL",
+    "MySQL",
+    "Redis",
+    "Docker",
+    "Kubernetes",
+    "AWS",
+    "GCP",
+    "Git",
+    "Scrum",
+    "Postman",
+    "Sentry",
+    "Postgress",
+    "Kubernets",
+];
 const SUMMARIES: &[&str] = &[
     "Career changer moving into backend development. Team player and problem solver.",
     "Bootcamp graduate who likes small services with good tests. No production experience with Kubernetes yet.",
@@ -71,7 +131,11 @@ pub fn resume(rng: &mut Rng, i: usize) -> (String, String) {
     let learning = rng.pick(LEARNING);
     match i % 5 {
         0 | 1 | 2 => {
-            let mut s = format!("# {name}\n\nJunior Backend Developer · {}@example.com\n\n## Summary\n\n{summary}\n\n## Skills\n\n{}\n\n## Experience\n\n", i, skills.join(" · "));
+            let mut s = format!(
+                "# {name}\n\nJunior Backend Developer · {}@example.com\n\n## Summary\n\n{summary}\n\n## Skills\n\n{}\n\n## Experience\n\n",
+                i,
+                skills.join(" · ")
+            );
             for (company, job) in &bullets {
                 s += &format!("### Developer — {company}\n\n");
                 for b in job {
@@ -83,7 +147,11 @@ pub fn resume(rng: &mut Rng, i: usize) -> (String, String) {
             (format!("r{i:05}.md"), s)
         }
         3 => {
-            let mut s = format!("{}\r\nJunior Backend Developer\r\n\r\nSUMMARY\r\n{summary}\r\n\r\nSKILLS\r\n{}\r\n\r\nEXPERIENCE\r\n", name.to_uppercase(), skills.join(", "));
+            let mut s = format!(
+                "{}\r\nJunior Backend Developer\r\n\r\nSUMMARY\r\n{summary}\r\n\r\nSKILLS\r\n{}\r\n\r\nEXPERIENCE\r\n",
+                name.to_uppercase(),
+                skills.join(", ")
+            );
             for (company, job) in &bullets {
                 s += &format!("Developer - {company}\r\n");
                 for b in job {

@@ -37,10 +37,19 @@ fn main() {
     }
     let all = t.elapsed();
     let per = all.as_secs_f64() / n as f64;
-    println!("check: {n} resumes ({:.1} MB) in {:.3} s: {:.0} resumes/s, {:.1} µs each; profile compiled once in {:.1} ms",
-        bytes as f64 / 1e6, all.as_secs_f64(), n as f64 / all.as_secs_f64(), per * 1e6, compile.as_secs_f64() * 1e3);
-    println!("check: 800 typical resumes take {:.1} ms (+{:.1} ms to compile the profile); {demonstrated} demonstrated topics found",
-        per * 800.0 * 1e3, compile.as_secs_f64() * 1e3);
+    println!(
+        "check: {n} resumes ({:.1} MB) in {:.3} s: {:.0} resumes/s, {:.1} µs each; profile compiled once in {:.1} ms",
+        bytes as f64 / 1e6,
+        all.as_secs_f64(),
+        n as f64 / all.as_secs_f64(),
+        per * 1e6,
+        compile.as_secs_f64() * 1e3
+    );
+    println!(
+        "check: 800 typical resumes take {:.1} ms (+{:.1} ms to compile the profile); {demonstrated} demonstrated topics found",
+        per * 800.0 * 1e3,
+        compile.as_secs_f64() * 1e3
+    );
 
     // The same 800 on every core, as `batch` runs them.
     use rayon::prelude::*;
@@ -53,10 +62,17 @@ fn main() {
             matcher.check(&doc).count(toolkit_match::Status::Missing)
         })
         .sum();
-    println!("check: 800 resumes on {} threads take {:.1} ms ({n800} gaps found)",
-        rayon::current_num_threads(), t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "check: 800 resumes on {} threads take {:.1} ms ({n800} gaps found)",
+        rayon::current_num_threads(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
 
-    let sheets = if std::env::args().any(|a| a == "--check-only") { 0 } else { n.min(300) };
+    let sheets = if std::env::args().any(|a| a == "--check-only") {
+        0
+    } else {
+        n.min(300)
+    };
     let t = Instant::now();
     let mut pdf_bytes = 0;
     for (name, text) in resumes.iter().take(sheets) {
@@ -68,8 +84,12 @@ fn main() {
         pdf_bytes += pdf.bytes.len();
     }
     let el = t.elapsed().as_secs_f64();
-    println!("prep: {sheets} sheets (check + template + PDF) in {:.3} s: {:.2} ms per sheet, {:.0} KB per PDF",
-        el, el / sheets as f64 * 1e3, pdf_bytes as f64 / sheets as f64 / 1024.0);
+    println!(
+        "prep: {sheets} sheets (check + template + PDF) in {:.3} s: {:.2} ms per sheet, {:.0} KB per PDF",
+        el,
+        el / sheets as f64 * 1e3,
+        pdf_bytes as f64 / sheets as f64 / 1024.0
+    );
     if let Some(mib) = corpus::peak_rss_mib() {
         println!("peak RSS: {mib:.1} MiB (the generated corpus itself is held in memory)");
     }

@@ -23,7 +23,11 @@ pub struct Template {
 impl Template {
     /// The user's template file, or the built-in one, compiled (so a broken one fails
     /// before any work is done).
-    pub fn load(path: Option<&Path>, builtin: &str, builtin_name: &str) -> Result<Template, Failure> {
+    pub fn load(
+        path: Option<&Path>,
+        builtin: &str,
+        builtin_name: &str,
+    ) -> Result<Template, Failure> {
         let (name, text) = match path {
             None => (builtin_name.to_string(), builtin.to_string()),
             Some(path) => {
@@ -35,7 +39,8 @@ impl Template {
                 (name, text)
             }
         };
-        let renderer = toolkit_sheet::Renderer::new(&text).map_err(|e| Failure::msg(format!("{name}: {e}")))?;
+        let renderer = toolkit_sheet::Renderer::new(&text)
+            .map_err(|e| Failure::msg(format!("{name}: {e}")))?;
         Ok(Template { name, renderer })
     }
 }

@@ -20,6 +20,12 @@ pub enum ReadError {
     NotJsonResume(String),
     #[error("reading {format} files is not supported")]
     Unsupported { format: &'static str },
+    #[error("legacy Word .doc is not supported: save it as .docx or PDF")]
+    LegacyDoc,
+    #[error("the archive has {count} entries, over the limit of {limit}")]
+    TooManyEntries { count: usize, limit: usize },
+    #[error("the archive inflates to more than {limit} bytes: refusing a possible zip bomb")]
+    InflateLimit { limit: u64 },
     #[error("unreadable DOCX: {0}")]
     Docx(String),
     #[error("unreadable PDF: {0}")]

@@ -6,15 +6,19 @@
 //! The crate does no file I/O: callers pass bytes.
 
 mod assemble;
+mod docx;
 mod error;
 mod jsonresume;
 mod markdown;
+mod pdf;
 mod sections;
+mod sniff;
 mod text;
 
 pub use assemble::assemble;
 pub use error::ReadError;
 pub use sections::classify_heading;
+pub use sniff::{Sniffed, sniff};
 
 use serde::Serialize;
 
@@ -248,7 +252,9 @@ impl Default for Limits {
 /// Reads a resume of the given format from its bytes.
 ///
 /// The bytes are checked first: empty input, binary junk in a text format and input
-/// over the size limit are refused with a [`ReadError`] that says why.
+/// over the size limit are refused with a [`ReadError`] that says why. The format is
+/// taken as given; use [`sniff`] first to catch a misnamed file. A legacy binary
+/// Word `.doc` is refused whatever format is asked for.
 pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, ReadError> {
     if bytes.len() as u64 > limits.max_input_bytes {
         return Err(ReadError::TooLarge {
@@ -259,15 +265,15 @@ pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, R
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ReadError::Empty);
     }
+    if sniff::is_legacy_doc(bytes) {
+        return Err(ReadError::LegacyDoc);
+    }
     let doc = match format {
         Format::Markdown => markdown::read(text::decode(bytes)?.as_ref()),
         Format::Text => text::read(text::decode(bytes)?.as_ref()),
         Format::JsonResume => jsonresume::read(text::decode(bytes)?.as_ref())?,
-        Format::Docx | Format::Pdf => {
-            return Err(ReadError::Unsupported {
-                format: format.name(),
-            });
-        }
+        Format::Docx => docx::read(bytes, limits)?,
+        Format::Pdf => pdf::read(bytes, limits)?,
     };
     if doc.is_empty() {
         return Err(ReadError::NoText);

@@ -22,7 +22,11 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
@@ -88,7 +92,10 @@ impl FuzzyIndex {
         // A different first letter is more often another word than a typo.
         let first = token.chars().next()?.to_lowercase().next()?;
         let bucket = self.buckets.get(&first)?;
-        if !bucket.iter().any(|(_, l, _)| l.abs_diff(len) <= max_distance(len.max(*l))) {
+        if !bucket
+            .iter()
+            .any(|(_, l, _)| l.abs_diff(len) <= max_distance(len.max(*l)))
+        {
             return None;
         }
         let norm = normalize(token);

@@ -613,9 +613,7 @@ impl Matcher {
         }
 
         // Strongest first, and on one line the most specific (longest) term names it.
-        found.sort_by(|a, b| {
-            (a.0, b.1, b.2.len(), a.3).cmp(&(b.0, a.1, a.2.len(), b.3))
-        });
+        found.sort_by(|a, b| (a.0, b.1, b.2.len(), a.3).cmp(&(b.0, a.1, a.2.len(), b.3)));
         let mut last: Option<(usize, u32)> = None;
         for (topic, strength, term, offset) in found {
             let line = ctx.line_at(offset).number;

@@ -278,7 +278,8 @@ pub(crate) struct Rules {
 impl Rules {
     pub(crate) fn new() -> Rules {
         let set = |p: &[&str]| {
-            RegexSet::new(p.iter().map(|p| ascii_word_bounds(p))).expect("built-in rule patterns are valid")
+            RegexSet::new(p.iter().map(|p| ascii_word_bounds(p)))
+                .expect("built-in rule patterns are valid")
         };
         Rules {
             negation: set(NEGATION),
@@ -382,7 +383,10 @@ mod tests {
 
     #[test]
     fn word_bounds_become_ascii() {
-        assert_eq!(ascii_word_bounds(r"\bgo\b \\b \d"), r"(?-u:\b)go(?-u:\b) \\b \d");
+        assert_eq!(
+            ascii_word_bounds(r"\bgo\b \\b \d"),
+            r"(?-u:\b)go(?-u:\b) \\b \d"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::fonts::{FaceId, fonts};
 use crate::{Options, Paper, Rendered, render};
-use lopdf::{Document as Pdf, Object};
+use printpdf_lopdf::{Document as Pdf, Object};
 
 const DEMO: &str = include_str!("../examples/demo.txt");
 
@@ -170,7 +170,7 @@ fn output_is_deterministic_and_dated_by_the_caller() {
     let pdf = Pdf::load_mem(&c.bytes).unwrap();
     let info_id = pdf.trailer.get(b"Info").unwrap().as_reference().unwrap();
     let info = pdf.get_dictionary(info_id).unwrap();
-    let text = |key: &[u8]| lopdf::decode_text_string(info.get(key).unwrap()).unwrap();
+    let text = |key: &[u8]| printpdf_lopdf::decode_text_string(info.get(key).unwrap()).unwrap();
     assert_eq!(text(b"Title"), "Interview prep: Zoë Łukasiewicz");
     assert_eq!(text(b"Author"), "Career Lab");
     assert_eq!(

@@ -277,7 +277,10 @@ pub fn render_markup<T: Serialize>(template: &str, model: &T) -> Result<String, 
 }
 
 /// Renders a model through a template and parses the markup it produces.
-pub fn render<T: Serialize>(template: &str, model: &T) -> Result<toolkit_markup::Document, SheetError> {
+pub fn render<T: Serialize>(
+    template: &str,
+    model: &T,
+) -> Result<toolkit_markup::Document, SheetError> {
     Renderer::new(template)?.render(model)
 }
 

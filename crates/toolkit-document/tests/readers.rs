@@ -1,0 +1,524 @@
+//! DOCX and PDF readers on small files built in the tests, plus hostile input.
+
+use std::io::{Cursor, Write};
+
+use lopdf::{Dictionary, Document as Pdf, Object, Stream, dictionary};
+use toolkit_document::{Document, Format, Limits, ReadError, SectionKind, Sniffed, read, sniff};
+use zip::write::SimpleFileOptions;
+
+// ---------------------------------------------------------------------------
+// Builders
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in entries {
+        writer.start_file(*name, options).unwrap();
+        writer.write_all(data).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+fn docx(body: &str, styles: &str) -> Vec<u8> {
+    let document =
+        format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
+    let styles = format!(r#"<?xml version="1.0"?><w:styles {W}>{styles}</w:styles>"#);
+    zip(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", document.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+    ])
+}
+
+fn p(style: &str, text: &str) -> String {
+    let ppr = if style.is_empty() {
+        String::new()
+    } else {
+        format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#)
+    };
+    format!(r#"<w:p>{ppr}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
+}
+
+fn style(id: &str, name: &str) -> String {
+    format!(r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="{name}"/></w:style>"#)
+}
+
+/// A one-page PDF drawing `content` with font `/F1` and extra resources.
+fn pdf_with(content: &str, font: Dictionary, extra: Dictionary) -> Vec<u8> {
+    pdf_with_cmap(content, font, extra, None)
+}
+
+/// The same, with a ToUnicode CMap for the font.
+fn pdf_with_cmap(
+    content: &str,
+    mut font: Dictionary,
+    extra: Dictionary,
+    to_unicode: Option<Vec<u8>>,
+) -> Vec<u8> {
+    let mut doc = Pdf::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    if let Some(cmap) = to_unicode {
+        let cmap_id = doc.add_object(Stream::new(dictionary! {}, cmap));
+        font.set("ToUnicode", cmap_id);
+    }
+    let font_id = doc.add_object(font);
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+    let mut resources = dictionary! { "Font" => dictionary! { "F1" => font_id } };
+    resources.extend(&extra);
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "Contents" => content_id,
+        "Resources" => resources,
+        "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![page_id.into()],
+            "Count" => 1,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+fn helvetica() -> Dictionary {
+    dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    }
+}
+
+/// Text lines drawn 14 points apart in 11-point Helvetica, with an optional
+/// 16-point first line.
+fn pdf_lines(lines: &[&str]) -> Vec<u8> {
+    let mut content = String::from("BT /F1 11 Tf 14 TL 72 720 Td\n");
+    for line in lines {
+        content.push_str(&format!("({line}) Tj T*\n"));
+    }
+    content.push_str("ET");
+    pdf_with(&content, helvetica(), dictionary! {})
+}
+
+/// A PDF whose font has a ToUnicode map sending the given codes to the given text.
+fn pdf_with_to_unicode(content: &str, map: &[(u8, &str)]) -> Vec<u8> {
+    let mut cmap = format!("{} beginbfchar\n", map.len());
+    for (code, text) in map {
+        let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+        cmap.push_str(&format!("<{code:02X}> <{hex}>\n"));
+    }
+    cmap.push_str("endbfchar\n");
+    pdf_with_cmap(
+        content,
+        helvetica(),
+        dictionary! {},
+        Some(cmap.into_bytes()),
+    )
+}
+
+fn lines(doc: &Document) -> Vec<(u32, Option<u32>, String)> {
+    doc.lines()
+        .map(|(_, l)| (l.number, l.page, l.text.clone()))
+        .collect()
+}
+
+fn kinds(doc: &Document) -> Vec<SectionKind> {
+    doc.sections.iter().map(|s| s.kind).collect()
+}
+
+// ---------------------------------------------------------------------------
+// DOCX
+
+#[test]
+fn docx_headings_lists_tables_and_localized_style_ids() {
+    let styles = [
+        style("Titel", "Title"),
+        style("berschrift1", "heading 1"),
+        style("Aufzaehlung", "List Bullet"),
+    ]
+    .concat();
+    let body = [
+        p("Titel", "Jane Doe"),
+        p("", "Backend developer · Berlin · jane@example.com"),
+        p("berschrift1", "Skills"),
+        r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Languages</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Python, Go</w:t></w:r></w:p></w:tc></w:tr>
+           <w:tr><w:tc><w:p><w:r><w:t>Databases</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>PostgreSQL</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#
+            .to_string(),
+        p("berschrift1", "Experience"),
+        p("Aufzaehlung", "Built a REST API"),
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>in Go</w:t></w:r></w:p>"#.to_string(),
+        r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Projects</w:t></w:r></w:p>"#.to_string(),
+        r#"<w:p><w:hyperlink><w:r><w:t>A link</w:t></w:r></w:hyperlink><w:r><w:tab/><w:t>and a tab</w:t><w:br/><w:t>then a break</w:t></w:r></w:p>"#.to_string(),
+    ]
+    .concat();
+    let doc = read(&docx(&body, &styles), Format::Docx, &Limits::default()).unwrap();
+    assert_eq!(doc.name.as_deref(), Some("Jane Doe"));
+    assert_eq!(
+        kinds(&doc),
+        [
+            SectionKind::Header,
+            SectionKind::Skills,
+            SectionKind::Experience,
+            SectionKind::Projects
+        ]
+    );
+    let got: Vec<_> = doc
+        .lines()
+        .map(|(_, l)| (l.number, l.depth, l.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, 0, "Jane Doe"),
+            (2, 0, "Backend developer · Berlin · jane@example.com"),
+            (4, 0, "Languages | Python, Go"),
+            (5, 0, "Databases | PostgreSQL"),
+            (7, 1, "Built a REST API"),
+            (8, 2, "in Go"),
+            (10, 0, "A link and a tab"),
+            (11, 0, "then a break"),
+        ]
+    );
+}
+
+#[test]
+fn docx_layout_table_keeps_paragraphs() {
+    let cell = |paras: &[String]| format!("<w:tc>{}</w:tc>", paras.concat());
+    let body = format!(
+        "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+        cell(&[p("", "Jane Doe"), p("", "Skills"), p("", "Rust and Go")]),
+        cell(&[
+            p("", "Experience"),
+            p("", "Wrote services in Rust at Acme for two years.")
+        ]),
+    );
+    let doc = read(&docx(&body, ""), Format::Docx, &Limits::default()).unwrap();
+    assert_eq!(
+        kinds(&doc),
+        [
+            SectionKind::Header,
+            SectionKind::Skills,
+            SectionKind::Experience
+        ]
+    );
+}
+
+#[test]
+fn word_2003_xml_reads_like_docx_without_image_data() {
+    let xml = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<?mso-application progid="Word.Document"?>
+<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">
+<w:styles><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/></w:style></w:styles>
+<w:body><wx:sect xmlns:wx="x">
+<w:p><w:r><w:t>Jane Doe</w:t></w:r></w:p>
+<w:p><w:r><w:pict><w:binData w:name="wordml://01.png">iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAGXRFWHRTb2Z0d2FyZQBBZG9iZSBJbWFnZVJlYWR5ccllPAAAAyRpVFh0WE1MOmNvbS5hZG9iZS54bXAAAAAAADw</w:binData></w:pict></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>Skills</w:t></w:r></w:p>
+<w:p><w:pPr><w:listPr><w:ilvl w:val="0"/></w:listPr></w:pPr><w:r><w:t>PostgreSQL &amp; Redis</w:t></w:r></w:p>
+</wx:sect></w:body></w:wordDocument>"#;
+    assert_eq!(sniff(xml.as_bytes()), Some(Sniffed::WordXml));
+    let doc = read(xml.as_bytes(), Format::Docx, &Limits::default()).unwrap();
+    assert_eq!(
+        lines(&doc),
+        [
+            (1, None, "Jane Doe".to_string()),
+            (3, None, "PostgreSQL & Redis".to_string())
+        ]
+    );
+    assert_eq!(doc.sections[1].lines[0].depth, 1);
+}
+
+#[test]
+fn zip_bomb_is_refused_by_declared_size() {
+    // 4 MiB of spaces deflate to a few kilobytes.
+    let big = vec![b' '; 4 << 20];
+    let bytes = zip(&[("word/document.xml", &big)]);
+    assert!(bytes.len() < 64 * 1024, "{} bytes", bytes.len());
+    let limits = Limits {
+        max_inflated_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    assert_eq!(
+        read(&bytes, Format::Docx, &limits),
+        Err(ReadError::InflateLimit { limit: 1 << 20 })
+    );
+}
+
+/// The zip crate stops at the declared size, and the reader counts what it
+/// inflates, so a lying header cannot get past the limit either way.
+#[test]
+fn zip_bomb_is_refused_when_the_declared_size_lies() {
+    let big = vec![b' '; 4 << 20];
+    let mut bytes = zip(&[("word/document.xml", &big)]);
+    // Claim 100 bytes in both the local and the central directory header.
+    let patch = |bytes: &mut Vec<u8>, signature: &[u8], offset: usize| {
+        let at = bytes
+            .windows(4)
+            .position(|w| w == signature)
+            .expect("header present");
+        bytes[at + offset..at + offset + 4].copy_from_slice(&100u32.to_le_bytes());
+    };
+    patch(&mut bytes, b"PK\x03\x04", 22);
+    patch(&mut bytes, b"PK\x01\x02", 24);
+    let limits = Limits {
+        max_inflated_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let result = read(&bytes, Format::Docx, &limits);
+    assert!(
+        matches!(&result, Err(ReadError::Docx(m)) if m.contains("declared")),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn too_many_archive_entries_are_refused() {
+    let names: Vec<String> = (0..12).map(|i| format!("word/media/{i}.bin")).collect();
+    let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"x"[..])).collect();
+    let limits = Limits {
+        max_archive_entries: 10,
+        ..Limits::default()
+    };
+    assert_eq!(
+        read(&zip(&entries), Format::Docx, &limits),
+        Err(ReadError::TooManyEntries {
+            count: 12,
+            limit: 10
+        })
+    );
+}
+
+#[test]
+fn truncated_and_foreign_archives_are_refused() {
+    let good = docx(&p("", "Jane Doe"), "");
+    let truncated = &good[..good.len() / 2];
+    assert!(matches!(
+        read(truncated, Format::Docx, &Limits::default()),
+        Err(ReadError::Docx(_))
+    ));
+    let odt = zip(&[("content.xml", b"<office:document/>")]);
+    assert_eq!(sniff(&odt), Some(Sniffed::OtherZip));
+    assert!(matches!(
+        read(&odt, Format::Docx, &Limits::default()),
+        Err(ReadError::Docx(m)) if m.contains("word/document.xml")
+    ));
+    let broken_xml = zip(&[("word/document.xml", b"<w:document><w:body><w:p></w:x>")]);
+    assert!(matches!(
+        read(&broken_xml, Format::Docx, &Limits::default()),
+        Err(ReadError::Docx(_))
+    ));
+}
+
+#[test]
+fn legacy_doc_is_refused_with_a_reason() {
+    let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    ole.extend([0u8; 512]);
+    assert_eq!(sniff(&ole), Some(Sniffed::LegacyDoc));
+    for format in Format::ALL {
+        assert_eq!(
+            read(&ole, format, &Limits::default()),
+            Err(ReadError::LegacyDoc)
+        );
+    }
+    assert_eq!(
+        ReadError::LegacyDoc.to_string(),
+        "legacy Word .doc is not supported: save it as .docx or PDF"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// PDF
+
+#[test]
+fn pdf_lines_pages_and_headings() {
+    let content = "BT /F1 20 Tf 72 740 Td (Jane Doe) Tj ET\n\
+                   BT /F1 11 Tf 72 720 Td (Berlin, jane@example.com) Tj ET\n\
+                   BT /F1 14 Tf 72 690 Td (Skills) Tj ET\n\
+                   BT /F1 11 Tf 72 672 Td (Python, PostgreSQL) Tj ET\n\
+                   BT /F1 14 Tf 72 640 Td (Experience) Tj ET\n\
+                   BT /F1 11 Tf 72 622 Td [(Built a ) -250 (REST API)] TJ ET\n\
+                   BT /F1 11 Tf 72 604 Td (Southwestern University) Tj ET";
+    let doc = read(
+        &pdf_with(content, helvetica(), dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(doc.name.as_deref(), Some("Jane Doe"));
+    assert_eq!(
+        kinds(&doc),
+        [
+            SectionKind::Header,
+            SectionKind::Skills,
+            SectionKind::Experience
+        ]
+    );
+    let got: Vec<_> = lines(&doc);
+    assert_eq!(got[2], (4, Some(1), "Python, PostgreSQL".to_string()));
+    assert_eq!(got[3], (6, Some(1), "Built a REST API".to_string()));
+    // A body-size line that happens to name a school stays in Experience.
+    assert_eq!(got[4], (7, Some(1), "Southwestern University".to_string()));
+}
+
+#[test]
+fn pdf_hyphenated_word_keeps_both_lines() {
+    let doc = read(
+        &pdf_lines(&["Jane Doe", "Designed a Post-", "greSQL schema for orders"]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        lines(&doc),
+        [
+            (1, Some(1), "Jane Doe".to_string()),
+            (2, Some(1), "Designed a Post-".to_string()),
+            (3, Some(1), "greSQL schema for orders".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn pdf_ligatures_soft_hyphens_and_icons() {
+    // Code 1 is the "fi" ligature, 2 a soft hyphen, 3 a private-use icon.
+    let content =
+        "BT /F1 11 Tf 72 720 Td (\\003 Ef\\001cient submis\\002) Tj 0 -14 Td (sion of forms) Tj ET";
+    let map = [(1, "\u{FB01}"), (2, "\u{AD}"), (3, "\u{F0E0}")];
+    let doc = read(
+        &pdf_with_to_unicode(content, &map),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        lines(&doc),
+        [
+            (1, Some(1), "Efficient submis".to_string()),
+            (2, Some(1), "sion of forms".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn pdf_of_private_use_glyphs_is_garbled() {
+    let map: Vec<(u8, &str)> = (b'A'..=b'Z').map(|c| (c, "\u{E042}")).collect();
+    let content = "BT /F1 11 Tf 72 720 Td (ABCDEFG HIJKLMN OPQRSTU) Tj ET";
+    let result = read(
+        &pdf_with_to_unicode(content, &map),
+        Format::Pdf,
+        &Limits::default(),
+    );
+    assert!(matches!(result, Err(ReadError::Garbled(_))), "{result:?}");
+}
+
+#[test]
+fn image_only_pdf_has_no_text_layer() {
+    let image = Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Image",
+            "Width" => 2,
+            "Height" => 2,
+            "ColorSpace" => "DeviceGray",
+            "BitsPerComponent" => 8,
+        },
+        vec![0, 255, 255, 0],
+    );
+    let content = "q 500 0 0 700 50 50 cm /Im1 Do Q";
+    let bytes = pdf_with(
+        content,
+        helvetica(),
+        dictionary! { "XObject" => dictionary! { "Im1" => Object::Stream(image) } },
+    );
+    assert_eq!(
+        read(&bytes, Format::Pdf, &Limits::default()),
+        Err(ReadError::NoTextLayer)
+    );
+}
+
+#[test]
+fn encrypted_pdf_is_refused_unless_the_user_password_is_empty() {
+    let locked = include_bytes!("fixtures/encrypted-user-password.pdf");
+    assert_eq!(
+        read(locked, Format::Pdf, &Limits::default()),
+        Err(ReadError::Encrypted)
+    );
+    let open = include_bytes!("fixtures/encrypted-empty-user-password.pdf");
+    let doc = read(open, Format::Pdf, &Limits::default()).unwrap();
+    assert_eq!(doc.name.as_deref(), Some("Jane Doe"));
+    assert!(
+        lines(&doc)
+            .iter()
+            .any(|(_, _, t)| t == "Python, PostgreSQL, Docker")
+    );
+}
+
+#[test]
+fn pdf_with_broken_xref_is_recovered() {
+    let mut bytes = pdf_lines(&["Jane Doe", "Skills", "Python and Go"]);
+    // Point startxref at nonsense; lenient loading rebuilds the table by scanning.
+    let at = bytes.windows(9).rposition(|w| w == b"startxref").unwrap();
+    bytes.truncate(at);
+    bytes.extend_from_slice(b"startxref\n99999\n%%EOF\n");
+    let doc = read(&bytes, Format::Pdf, &Limits::default()).unwrap();
+    assert_eq!(doc.name.as_deref(), Some("Jane Doe"));
+}
+
+#[test]
+fn truncated_pdf_is_refused() {
+    let bytes = pdf_lines(&["Jane Doe", "Skills", "Python and Go"]);
+    let result = read(&bytes[..40], Format::Pdf, &Limits::default());
+    assert!(
+        matches!(result, Err(ReadError::Pdf(_) | ReadError::NoTextLayer)),
+        "{result:?}"
+    );
+    assert!(matches!(
+        read(b"not a pdf at all", Format::Pdf, &Limits::default()),
+        Err(ReadError::Pdf(m)) if m.contains("%PDF")
+    ));
+}
+
+// ---------------------------------------------------------------------------
+// Hostile input for every reader
+
+#[test]
+fn empty_and_random_input_never_panics() {
+    // A fixed xorshift stream: the same "random" bytes on every run.
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut random = Vec::with_capacity(64 * 1024);
+    while random.len() < 64 * 1024 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        random.extend_from_slice(&state.to_le_bytes());
+    }
+    for format in Format::ALL {
+        assert_eq!(
+            read(b"", format, &Limits::default()),
+            Err(ReadError::Empty),
+            "{format:?}"
+        );
+        assert!(
+            read(&random, format, &Limits::default()).is_err(),
+            "{format:?}"
+        );
+        // Valid magic numbers followed by junk.
+        for magic in [
+            &b"%PDF-1.7\n"[..],
+            b"PK\x03\x04",
+            b"<?xml?><w:wordDocument>",
+        ] {
+            let mut bytes = magic.to_vec();
+            bytes.extend_from_slice(&random[..4096]);
+            let _ = read(&bytes, format, &Limits::default());
+        }
+    }
+}
