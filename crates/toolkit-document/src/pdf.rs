@@ -138,6 +138,7 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<RawLine>, ReadError> {
                     page: number,
                     text,
                     size: line.size,
+                    x: line.x,
                 });
             }
         }
@@ -221,6 +222,8 @@ struct PageLine {
     page: u32,
     text: String,
     size: f32,
+    /// The left edge, in points.
+    x: f32,
 }
 
 /// Gives lines roles from font size: the one largest line on page 1 is the title
@@ -276,6 +279,7 @@ fn roles(lines: Vec<PageLine>) -> Vec<RawLine> {
         })
         .map(|(i, _)| i);
 
+    let xs: Vec<f32> = lines.iter().map(|l| l.x).collect();
     let mut raw = lines
         .into_iter()
         .enumerate()
@@ -305,23 +309,35 @@ fn roles(lines: Vec<PageLine>) -> Vec<RawLine> {
             }
         })
         .collect::<Vec<_>>();
-    mark_continuations(&mut raw);
+    mark_continuations(&mut raw, &xs);
     raw
 }
 
-/// A body line that starts in lower case right after a bullet (or after such a
-/// line) on the same page carries on the bullet's sentence: a wrapped list item.
-fn mark_continuations(raw: &mut [RawLine]) {
-    for i in 1..raw.len() {
+/// A body line right after a bullet (or after such a line) on the same page carries
+/// on the bullet's sentence when it starts to the right of the bullet (the hanging
+/// indent of a wrapped item) or in lower case.
+fn mark_continuations(raw: &mut [RawLine], xs: &[f32]) {
+    let mut item_x = None;
+    for i in 0..raw.len() {
+        if !raw[i].continues && matches!(raw[i].role, Role::ListItem(_)) {
+            item_x = Some(xs[i]);
+        }
+        if i == 0 {
+            continue;
+        }
         let (before, rest) = raw.split_at_mut(i);
         let (prev, line) = (&before[i - 1], &mut rest[0]);
+        let indented = item_x.is_some_and(|x| xs[i] > x + 1.0);
+        let lower = line.text.chars().next().is_some_and(char::is_lowercase);
         if let Role::ListItem(depth) = prev.role
             && line.role == Role::Body
             && line.page == prev.page
-            && line.text.chars().next().is_some_and(char::is_lowercase)
+            && (indented || lower)
         {
             line.role = Role::ListItem(depth);
             line.continues = true;
+        } else if !matches!(line.role, Role::ListItem(_)) {
+            item_x = None;
         }
     }
 }
@@ -1071,10 +1087,11 @@ fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
     map
 }
 
-/// A line as laid out: its text and its largest font size.
+/// A line as laid out: its text, its largest font size and its left edge.
 struct LaidLine {
     text: String,
     size: f32,
+    x: f32,
 }
 
 /// A horizontal run of glyphs on one line, separated from others by a wide gap.
@@ -1165,7 +1182,8 @@ fn order(segments: Vec<Segment>) -> Vec<LaidLine> {
             .collect::<Vec<_>>()
             .join(" ");
         let size = parts.iter().map(|s| s.size).fold(0.0, f32::max);
-        (!text.is_empty()).then_some(LaidLine { text, size })
+        let x = parts.iter().map(|s| s.x0).fold(f32::INFINITY, f32::min);
+        (!text.is_empty()).then_some(LaidLine { text, size, x })
     };
     let mut out = Vec::new();
     let mut left: Vec<LaidLine> = Vec::new();
