@@ -4,7 +4,7 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use toolkit_document::{Document, Format, Limits, ReadError};
+use toolkit_document::{Document, Format, Limits, ReadError, Sniffed};
 use toolkit_profile::{Profile, ProfileError};
 
 /// A resume that could not be read: the file and the reason.
@@ -36,6 +36,12 @@ pub fn format_for(path: &Path) -> Option<Format> {
         .and_then(Format::from_extension)
 }
 
+fn has_extension(path: &Path, exts: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
 /// Reads and parses one resume (`-` is Markdown on stdin).
 pub fn load_resume(path: &Path, limits: &Limits) -> Result<Document, InputError> {
     let file = display_path(path);
@@ -56,12 +62,6 @@ pub fn load_resume(path: &Path, limits: &Limits) -> Result<Document, InputError>
         if meta.is_dir() {
             return Err(fail("is a directory".into()));
         }
-        let format = format_for(path).ok_or_else(|| {
-            fail(format!(
-                "unsupported file type; supported: {}",
-                Format::supported_list()
-            ))
-        })?;
         if meta.len() > limits.max_input_bytes {
             return Err(fail(
                 ReadError::TooLarge {
@@ -71,7 +71,29 @@ pub fn load_resume(path: &Path, limits: &Limits) -> Result<Document, InputError>
                 .to_string(),
             ));
         }
+        let by_name = format_for(path);
+        let unsupported = || {
+            fail(format!(
+                "unsupported file type; supported: {}",
+                Format::supported_list()
+            ))
+        };
+        // Refuse files that are clearly something else before reading them whole.
+        let known = by_name.is_some() || has_extension(path, &["doc", "xml"]);
+        if !known {
+            return Err(unsupported());
+        }
         let bytes = std::fs::read(path).map_err(|e| fail(io_reason(&e)))?;
+        let format = match (by_name, toolkit_document::sniff(&bytes)) {
+            (_, Some(Sniffed::LegacyDoc)) => return Err(fail(ReadError::LegacyDoc.to_string())),
+            // The content wins over a misleading name: a `.doc` that is Word 2003
+            // XML, a `.pdf` that is really a DOCX.
+            (_, Some(sniffed)) if sniffed.format().is_some() => {
+                sniffed.format().unwrap_or(Format::Pdf)
+            }
+            (Some(format), _) => format,
+            (None, _) => return Err(unsupported()),
+        };
         (bytes, format)
     };
     toolkit_document::read(&bytes, format, limits).map_err(|e| fail(e.to_string()))

@@ -9,6 +9,9 @@ const RULES: &[(SectionKind, &[&str])] = &[
     (
         SectionKind::Summary,
         &[
+            "个人简介",
+            "自我评价",
+            "简介",
             "summary",
             "profile",
             "objective",
@@ -34,6 +37,8 @@ const RULES: &[(SectionKind, &[&str])] = &[
             "learning",
             "bootcamp",
             "workshop",
+            "证书",
+            "培训",
         ],
     ),
     (
@@ -50,12 +55,15 @@ const RULES: &[(SectionKind, &[&str])] = &[
             "expertise",
             "proficienc",
             "keywords",
+            "技能",
+            "技术",
             "programming languages",
         ],
     ),
     (
         SectionKind::Projects,
         &[
+            "项目",
             "project",
             "portfolio",
             "open source",
@@ -68,6 +76,8 @@ const RULES: &[(SectionKind, &[&str])] = &[
         SectionKind::Experience,
         &[
             "experience",
+            "工作",
+            "经历",
             "employment",
             "work history",
             "career history",
@@ -82,6 +92,8 @@ const RULES: &[(SectionKind, &[&str])] = &[
     (
         SectionKind::Education,
         &[
+            "教育",
+            "学历",
             "education",
             "academic",
             "degree",
@@ -159,8 +171,12 @@ fn normalize(heading: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// True when `needle` occurs in `hay` starting at a word boundary.
+/// True when `needle` occurs in `hay` starting at a word boundary (anywhere, for
+/// CJK words, which are not separated by spaces).
 fn contains_word_prefix(hay: &str, needle: &str) -> bool {
+    if !needle.is_ascii() {
+        return hay.contains(needle);
+    }
     let bytes = hay.as_bytes();
     (0..bytes.len())
         .filter(|&i| i == 0 || bytes[i - 1] == b' ')
@@ -199,6 +215,8 @@ mod tests {
             ("Conferences", Some(Activities)),
             ("Team", Some(Activities)),
             ("Interests", Some(Interests)),
+            ("工作经历", Some(Experience)),
+            ("教育背景", Some(Education)),
             ("Jane Doe", None),
             ("", None),
         ];
