@@ -1,6 +1,7 @@
 //! End-to-end tests of the `toolkit` binary: stdout, stderr and exit code together.
 
 use std::io::Write;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -797,5 +798,333 @@ fn prep_templates_are_validated() {
     assert_eq!(
         (run.code, run.stderr.as_str()),
         (2, "error: invalid date `2026-02-30`: expected YYYY-MM-DD\n")
+    );
+}
+
+/// A minimal PDF with correct cross-reference offsets, from object bodies.
+fn pdf_from_objects(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend(body);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A one-page PDF that paints an image and has no text: a scan.
+fn image_only_pdf() -> Vec<u8> {
+    let content = b"q 612 0 0 792 0 0 cm /Im1 Do Q".to_vec();
+    pdf_from_objects(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>".to_vec(),
+        [b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n".to_vec(), vec![0x80, 0x20, 0x20, 0x80], b"\nendstream".to_vec()].concat(),
+        [format!("<< /Length {} >>\nstream\n", content.len()).into_bytes(), content, b"\nendstream".to_vec()].concat(),
+    ])
+}
+
+/// A zip archive with one entry inflating to `size` bytes of XML-ish filler.
+fn zip_bomb(size: u64) -> Vec<u8> {
+    use std::io::Read;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(size >= u32::MAX as u64);
+    w.start_file("[Content_Types].xml", opts).unwrap();
+    w.write_all(b"<Types/>").unwrap();
+    w.start_file("word/document.xml", opts).unwrap();
+    std::io::copy(&mut std::io::repeat(b' ').take(size), &mut w).unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+/// A real DOCX cut in half.
+fn truncated_docx() -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    w.start_file("word/document.xml", opts).unwrap();
+    let body = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>".to_string()
+        + &"<w:p><w:r><w:t>Built REST APIs in Go.</w:t></w:r></w:p>".repeat(200)
+        + "</w:body></w:document>";
+    w.write_all(body.as_bytes()).unwrap();
+    let bytes = w.finish().unwrap().into_inner();
+    bytes[..bytes.len() / 2].to_vec()
+}
+
+/// Deterministic noise.
+fn random_bytes(len: usize, mut seed: u64) -> Vec<u8> {
+    (0..len)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 24) as u8
+        })
+        .collect()
+}
+
+/// Every kind of bad input, under the name it arrives with, and the reason expected.
+fn bad_inputs() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    let mut cases: Vec<(&'static str, Vec<u8>, &'static str)> = Vec::new();
+    for (ext, seed) in [("md", 1), ("txt", 2), ("json", 3), ("docx", 4), ("pdf", 5)] {
+        let empty: &'static str = Box::leak(format!("empty.{ext}").into_boxed_str());
+        let noise: &'static str = Box::leak(format!("noise.{ext}").into_boxed_str());
+        cases.push((empty, Vec::new(), "the file is empty"));
+        cases.push((noise, random_bytes(4096, seed), ""));
+    }
+    cases.push((
+        "nul.txt",
+        b"Jane Doe\n\0\0\0 Python\n".to_vec(),
+        "the file looks binary, not text (a NUL byte at offset 9)",
+    ));
+    cases.push((
+        "latin1.md",
+        b"# Jos\xe9\n\nPython\n".to_vec(),
+        "invalid UTF-8 on line 1: save the file as UTF-8",
+    ));
+    cases.push((
+        "one-line.md",
+        "word ".repeat(210_000).into_bytes(),
+        "line 1 is 1050000 characters long, over the limit of 20000: this is not resume text",
+    ));
+    cases.push(("truncated.docx", truncated_docx(), "unreadable DOCX"));
+    cases.push(("bomb.docx", zip_bomb(2 << 30), "inflates to more than"));
+    cases.push((
+        "scan.pdf",
+        image_only_pdf(),
+        "no text layer: export the resume as a text-based PDF or DOCX",
+    ));
+    cases.push(("broken-xref.pdf", b"%PDF-1.4\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 /Root 9 0 R >>\nstartxref\n9\n%%EOF\n".to_vec(), "unreadable PDF"));
+    cases.push((
+        "encrypted.pdf",
+        std::fs::read(root_path(
+            "crates/toolkit-document/tests/fixtures/encrypted-user-password.pdf",
+        ))
+        .unwrap(),
+        "the PDF is encrypted: export an unprotected copy",
+    ));
+    cases.push((
+        "old-word.doc",
+        [
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..],
+            &[0; 512],
+        ]
+        .concat(),
+        "legacy Word .doc is not supported: save it as .docx or PDF",
+    ));
+    cases
+}
+
+#[test]
+fn bad_input_matrix_in_check_prep_and_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let cases = bad_inputs();
+    for (name, bytes, _) in &cases {
+        std::fs::write(inputs.join(name), bytes).unwrap();
+    }
+    // 50 MB, sparse: refused on its size before it is read.
+    let huge = inputs.join("huge.pdf");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(50 << 20)
+        .unwrap();
+
+    let sheet = dir.path().join("sheet.pdf");
+    let mut names: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    names.push("huge.pdf");
+    for name in &names {
+        let path = inputs.join(name).display().to_string();
+        let want = cases.iter().find(|c| c.0 == *name).map_or(
+            "the file is 52428800 bytes, over the limit of 20971520 bytes",
+            |c| c.2,
+        );
+        for args in [
+            vec!["check", path.as_str()],
+            vec!["prep", "-o", sheet.to_str().unwrap(), path.as_str()],
+        ] {
+            let run = toolkit(&args);
+            assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+            assert_eq!(run.stdout, "", "{args:?}");
+            assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {}", run.stderr);
+            let prefix = format!("error: {path}: ");
+            assert!(run.stderr.starts_with(&prefix), "{args:?}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(want),
+                "{args:?}: want {want:?} in {}",
+                run.stderr
+            );
+        }
+        assert!(!sheet.exists(), "no sheet is written for {name}");
+    }
+
+    let out = dir.path().join("out");
+    let run = toolkit(&[
+        "batch",
+        "--quiet",
+        "--no-pdf",
+        "--out",
+        out.to_str().unwrap(),
+        inputs.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), names.len(), "{}", run.stderr);
+    let rows = read_csv_rows(&out.join("summary.csv"));
+    assert_eq!(rows.len(), 1 + names.len());
+    assert!(rows[1..].iter().all(|r| r[2] == "error"), "{rows:?}");
+    assert_eq!(tree(&out), ["cohort.md", "summary.csv"]);
+}
+
+const ARTICLE_QUESTIONS: [&str; 10] = [
+    "Can you explain the difference between REST and SOAP?",
+    "What is your experience with databases, and can you explain normalization?",
+    "How do you handle version control in your projects?",
+    "Can you describe a challenging bug you encountered and how you resolved it?",
+    "What programming languages are you most comfortable with, and why?",
+    "How do you ensure the security of your applications?",
+    "What is your understanding of microservices architecture?",
+    "Can you explain what an API is and how it works?",
+    "What tools do you use for debugging your code?",
+    "How do you stay updated with the latest trends in backend development?",
+];
+
+/// The text of a PDF, one string, as our own PDF reader extracts it.
+fn pdf_text(bytes: &[u8]) -> String {
+    let doc = toolkit_document::read(
+        bytes,
+        toolkit_document::Format::Pdf,
+        &toolkit_document::Limits::default(),
+    )
+    .expect("the sheet reads back");
+    doc.lines()
+        .map(|(_, l)| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_sheet_pdf_carries_the_questions_in_priority_order_with_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    for (resume, name, quote) in [
+        (
+            "samples/omar-haddad.md",
+            "Omar Haddad",
+            "Added REST endpoints in Java with Spring Boot",
+        ),
+        (
+            "samples/lin-weiting.md",
+            "林瑋婷 (Lin Wei-Ting)",
+            "Designed the order-history tables in Postgres",
+        ),
+        (
+            "samples/eleni-papadopoulou.md",
+            "Ελένη Παπαδοπούλου (Eleni Papadopoulou)",
+            "Traced duplicate sailings",
+        ),
+        (
+            "samples/dmitri-volkov.md",
+            "Дмитрий Волков (Dmitri Volkov)",
+            "Stepped through the handler with Delve",
+        ),
+    ] {
+        let pdf = dir.path().join("sheet.pdf");
+        let run = toolkit(&[
+            "prep",
+            "--date",
+            "2026-11-25",
+            "-o",
+            pdf.to_str().unwrap(),
+            resume,
+        ]);
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{resume}");
+        let bytes = std::fs::read(&pdf).unwrap();
+        let text = pdf_text(&bytes);
+        assert!(
+            text.contains(&format!("Interview prep: {name}")),
+            "{resume}: {text}"
+        );
+        assert!(text.contains(quote), "{resume}: no quote {quote:?}");
+        // Every article question, word for word, in the order of the JSON statuses.
+        let json = toolkit(&["check", "--format", "json", resume]);
+        let report: serde_json::Value = serde_json::from_str(json.stdout.trim()).unwrap();
+        let status = |i: usize| report["topics"][i]["status"].as_str().unwrap().to_string();
+        let rank = |s: &str| {
+            ["missing", "listed", "demonstrated"]
+                .iter()
+                .position(|x| *x == s)
+                .unwrap()
+        };
+        let mut positions: Vec<(usize, usize, usize)> = ARTICLE_QUESTIONS
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let at = text
+                    .find(q)
+                    .unwrap_or_else(|| panic!("{resume}: question {q:?} is missing"));
+                (at, rank(&status(i)), i)
+            })
+            .collect();
+        positions.sort();
+        let order: Vec<(usize, usize)> = positions.iter().map(|&(_, r, i)| (r, i)).collect();
+        let mut expected = order.clone();
+        expected.sort();
+        assert_eq!(
+            order, expected,
+            "{resume}: questions are not missing → listed → demonstrated, profile order within"
+        );
+    }
+}
+
+/// poppler, when installed (CI installs it), reads the same text: fonts embedded,
+/// Unicode names intact.
+#[test]
+fn pdftotext_reads_the_sheet() {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("pdftotext is not installed; skipping the poppler cross-check");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("sheet.pdf");
+    let run = toolkit(&[
+        "prep",
+        "--paper",
+        "letter",
+        "-o",
+        pdf.to_str().unwrap(),
+        "samples/lukasz-kowalczyk.md",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Interview prep: Łukasz Kowalczyk"), "{text}");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for q in ARTICLE_QUESTIONS {
+        assert!(flat.contains(q), "pdftotext lost {q:?}");
+    }
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8(info.stdout).unwrap();
+    assert!(
+        info.contains("612 x 792") && info.contains("(letter)"),
+        "{info}"
     );
 }

@@ -14,6 +14,14 @@ pub enum ReadError {
     Binary { offset: usize },
     #[error("invalid UTF-8 on line {line}: save the file as UTF-8")]
     InvalidUtf8 { line: usize },
+    #[error(
+        "line {line} is {length} characters long, over the limit of {limit}: this is not resume text"
+    )]
+    LineTooLong {
+        line: usize,
+        length: usize,
+        limit: usize,
+    },
     #[error("invalid JSON: {0}")]
     Json(String),
     #[error("not a JSON Resume: {0}")]

@@ -237,6 +237,9 @@ pub struct Limits {
     pub max_inflated_bytes: u64,
     /// The most entries an archive may hold.
     pub max_archive_entries: usize,
+    /// The longest line a Markdown or text resume may have, in characters: a
+    /// megabyte on one line is data, not a resume.
+    pub max_line_chars: usize,
 }
 
 impl Default for Limits {
@@ -245,6 +248,7 @@ impl Default for Limits {
             max_input_bytes: 20 * 1024 * 1024,
             max_inflated_bytes: 64 * 1024 * 1024,
             max_archive_entries: 2_000,
+            max_line_chars: 20_000,
         }
     }
 }
@@ -269,8 +273,8 @@ pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, R
         return Err(ReadError::LegacyDoc);
     }
     let doc = match format {
-        Format::Markdown => markdown::read(text::decode(bytes)?.as_ref()),
-        Format::Text => text::read(text::decode(bytes)?.as_ref()),
+        Format::Markdown => markdown::read(text::check_lines(&text::decode(bytes)?, limits)?),
+        Format::Text => text::read(text::check_lines(&text::decode(bytes)?, limits)?),
         Format::JsonResume => jsonresume::read(text::decode(bytes)?.as_ref())?,
         Format::Docx => docx::read(bytes, limits)?,
         Format::Pdf => pdf::read(bytes, limits)?,

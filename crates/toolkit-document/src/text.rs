@@ -24,6 +24,24 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ReadError> {
     }
 }
 
+/// Refuses text with a line longer than the limit, naming the line.
+pub(crate) fn check_lines<'a>(text: &'a str, limits: &crate::Limits) -> Result<&'a str, ReadError> {
+    for (i, line) in text.split('\n').enumerate() {
+        // Bytes bound characters from above: only long lines need counting.
+        if line.len() > limits.max_line_chars {
+            let length = line.chars().count();
+            if length > limits.max_line_chars {
+                return Err(ReadError::LineTooLong {
+                    line: i + 1,
+                    length,
+                    limit: limits.max_line_chars,
+                });
+            }
+        }
+    }
+    Ok(text)
+}
+
 /// Splits text into lines, accepting `\n`, `\r\n` and lone `\r` endings.
 pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l))
