@@ -130,7 +130,7 @@ pub fn resume(rng: &mut Rng, i: usize) -> (String, String) {
     let summary = rng.pick(SUMMARIES);
     let learning = rng.pick(LEARNING);
     match i % 5 {
-        0 | 1 | 2 => {
+        0..=2 => {
             let mut s = format!(
                 "# {name}\n\nJunior Backend Developer · {}@example.com\n\n## Summary\n\n{summary}\n\n## Skills\n\n{}\n\n## Experience\n\n",
                 i,
