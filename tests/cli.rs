@@ -1128,3 +1128,59 @@ fn pdftotext_reads_the_sheet() {
         "{info}"
     );
 }
+
+#[test]
+fn prep_markdown_snapshots() {
+    for (name, resume) in [("prep_markdown_lin", "samples/lin-weiting.md"), ("prep_markdown_deshawn", "samples/deshawn-carter.txt"), ("prep_markdown_kwame", "samples/kwame-asante.json")] {
+        let run = toolkit(&["prep", "--format", "markdown", "--date", "2026-11-25", "-o", "-", resume]);
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{resume}");
+        insta::assert_snapshot!(name, run.stdout);
+    }
+}
+
+/// Ctrl-C during a batch: finished outputs are complete, nothing half-written or
+/// temporary is left, and the exit code says so.
+#[cfg(unix)]
+#[test]
+fn interrupted_batch_leaves_only_complete_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let text = std::fs::read(root_path("samples/omar-haddad.md")).unwrap();
+    for i in 0..400 {
+        std::fs::write(input.join(format!("client{i:03}.md")), &text).unwrap();
+    }
+    let out = dir.path().join("out");
+    let child = Command::new(env!("CARGO_BIN_EXE_toolkit"))
+        .args(["batch", "--quiet", "--jobs", "2", "--out", out.to_str().unwrap(), input.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the first sheets are written, then interrupt.
+    for _ in 0..200 {
+        if out.exists() && std::fs::read_dir(&out).unwrap().count() > 4 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let done = child.wait_with_output().unwrap();
+    let code = done.status.code();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(code == Some(130) || code == Some(0), "{code:?} {stderr}");
+    if code == Some(130) {
+        assert!(stderr.starts_with("interrupted: "), "{stderr}");
+        assert!(!out.join("summary.csv").exists());
+    }
+    for f in tree(&out) {
+        assert!(!f.starts_with(".toolkit-"), "temporary file left: {f}");
+        let bytes = std::fs::read(out.join(&f)).unwrap();
+        if f.ends_with(".pdf") {
+            assert!(bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"), "{f} is incomplete");
+        }
+        if f.ends_with(".json") {
+            serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or_else(|e| panic!("{f}: {e}"));
+        }
+    }
+}
