@@ -1131,8 +1131,21 @@ fn pdftotext_reads_the_sheet() {
 
 #[test]
 fn prep_markdown_snapshots() {
-    for (name, resume) in [("prep_markdown_lin", "samples/lin-weiting.md"), ("prep_markdown_deshawn", "samples/deshawn-carter.txt"), ("prep_markdown_kwame", "samples/kwame-asante.json")] {
-        let run = toolkit(&["prep", "--format", "markdown", "--date", "2026-11-25", "-o", "-", resume]);
+    for (name, resume) in [
+        ("prep_markdown_lin", "samples/lin-weiting.md"),
+        ("prep_markdown_deshawn", "samples/deshawn-carter.txt"),
+        ("prep_markdown_kwame", "samples/kwame-asante.json"),
+    ] {
+        let run = toolkit(&[
+            "prep",
+            "--format",
+            "markdown",
+            "--date",
+            "2026-11-25",
+            "-o",
+            "-",
+            resume,
+        ]);
         assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{resume}");
         insta::assert_snapshot!(name, run.stdout);
     }
@@ -1152,7 +1165,15 @@ fn interrupted_batch_leaves_only_complete_files() {
     }
     let out = dir.path().join("out");
     let child = Command::new(env!("CARGO_BIN_EXE_toolkit"))
-        .args(["batch", "--quiet", "--jobs", "2", "--out", out.to_str().unwrap(), input.to_str().unwrap()])
+        .args([
+            "batch",
+            "--quiet",
+            "--jobs",
+            "2",
+            "--out",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -1164,7 +1185,10 @@ fn interrupted_batch_leaves_only_complete_files() {
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
     let done = child.wait_with_output().unwrap();
     let code = done.status.code();
     let stderr = String::from_utf8_lossy(&done.stderr);
@@ -1177,10 +1201,14 @@ fn interrupted_batch_leaves_only_complete_files() {
         assert!(!f.starts_with(".toolkit-"), "temporary file left: {f}");
         let bytes = std::fs::read(out.join(&f)).unwrap();
         if f.ends_with(".pdf") {
-            assert!(bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"), "{f} is incomplete");
+            assert!(
+                bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"),
+                "{f} is incomplete"
+            );
         }
         if f.ends_with(".json") {
-            serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or_else(|e| panic!("{f}: {e}"));
+            serde_json::from_slice::<serde_json::Value>(&bytes)
+                .unwrap_or_else(|e| panic!("{f}: {e}"));
         }
     }
 }

@@ -11,10 +11,22 @@ use crate::{Document, Format, Line, RawLine, Role, Section, SectionKind};
 /// project name under "Experience"). The first line, when it reads like a name, is the
 /// candidate's name.
 pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
+    // Each heading-like line is classified once.
+    let kinds: Vec<Option<SectionKind>> = raw
+        .iter()
+        .map(|l| match l.role {
+            Role::Heading(_) => classify_heading(l.text.trim()),
+            Role::MaybeHeading if reads_like_heading(l.text.trim()) => {
+                classify_heading(l.text.trim())
+            }
+            _ => None,
+        })
+        .collect();
     let section_level = raw
         .iter()
-        .filter_map(|l| match l.role {
-            Role::Heading(level) if classify_heading(&l.text).is_some() => Some(level),
+        .zip(&kinds)
+        .filter_map(|(l, kind)| match l.role {
+            Role::Heading(level) if kind.is_some() => Some(level),
             _ => None,
         })
         .min()
@@ -31,15 +43,14 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
         if text.is_empty() {
             continue;
         }
-        let heading = match line.role {
-            Role::Heading(level) => match classify_heading(text) {
-                Some(kind) => Some(kind),
-                // An unknown top-level heading opens a section of its own, except
-                // the very first line, which is the name.
-                None if level <= section_level && index > 0 => Some(SectionKind::Other),
-                None => None,
-            },
-            Role::MaybeHeading if reads_like_heading(text) => classify_heading(text),
+        let heading = match (line.role, kinds[index]) {
+            (Role::Heading(_), Some(kind)) => Some(kind),
+            // An unknown top-level heading opens a section of its own, except the
+            // very first line, which is the name.
+            (Role::Heading(level), None) if level <= section_level && index > 0 => {
+                Some(SectionKind::Other)
+            }
+            (Role::MaybeHeading, kind) => kind,
             _ => None,
         };
         match heading {

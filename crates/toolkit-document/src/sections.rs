@@ -153,9 +153,16 @@ pub fn classify_heading(heading: &str) -> Option<SectionKind> {
     if norm.contains("programming language") || norm.contains("coding language") {
         return Some(SectionKind::Skills);
     }
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(norm.match_indices(' ').map(|(i, _)| i + 1))
+        .collect();
     RULES
         .iter()
-        .find(|(_, words)| words.iter().any(|w| contains_word_prefix(&norm, w)))
+        .find(|(_, words)| {
+            words
+                .iter()
+                .any(|w| contains_word_prefix(&norm, &starts, w))
+        })
         .map(|(kind, _)| *kind)
 }
 
@@ -171,16 +178,16 @@ fn normalize(heading: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// True when `needle` occurs in `hay` starting at a word boundary (anywhere, for
+/// True when `needle` occurs in `hay` at one of the word `starts` (anywhere, for
 /// CJK words, which are not separated by spaces).
-fn contains_word_prefix(hay: &str, needle: &str) -> bool {
+fn contains_word_prefix(hay: &str, starts: &[usize], needle: &str) -> bool {
     if !needle.is_ascii() {
         return hay.contains(needle);
     }
     let bytes = hay.as_bytes();
-    (0..bytes.len())
-        .filter(|&i| i == 0 || bytes[i - 1] == b' ')
-        .any(|i| bytes[i..].starts_with(needle.as_bytes()))
+    starts
+        .iter()
+        .any(|&i| bytes[i..].starts_with(needle.as_bytes()))
 }
 
 #[cfg(test)]

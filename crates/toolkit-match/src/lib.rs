@@ -453,12 +453,12 @@ impl Matcher {
         if ctx.section.kind != SectionKind::Header {
             for (start, token) in text::tokens(masked) {
                 let end = start + token.len();
-                if covered.iter().any(|&(s, e)| s < end && start < e)
-                    || ctx.name_words.contains(&fuzzy::normalize(token))
-                {
+                if covered.iter().any(|&(s, e)| s < end && start < e) {
                     continue;
                 }
-                if let Some(needle) = self.fuzzy.lookup(token) {
+                if let Some(needle) = self.fuzzy.lookup(token)
+                    && !ctx.name_words.contains(&fuzzy::normalize(token))
+                {
                     hits.push(Hit {
                         needle,
                         start,
