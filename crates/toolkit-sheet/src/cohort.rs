@@ -6,6 +6,11 @@ use toolkit_profile::Profile;
 
 use crate::ProfileInfo;
 
+/// The most clients the topic-by-client grid shows: past a few pages a grid stops
+/// being a glance, and `summary.csv` has every row. It also keeps the report's size,
+/// and the memory to lay it out, flat however large the cohort.
+pub const GRID_MAX: usize = 200;
+
 /// The default cohort-report template (handlebars producing markup).
 pub const DEFAULT_COHORT_TEMPLATE: &str = include_str!("../../../templates/cohort.hbs");
 
@@ -36,8 +41,12 @@ pub struct Cohort {
     pub gaps: Vec<CohortTopic>,
     /// Topic numbers and titles, in profile order: the grid's legend.
     pub topics: Vec<TopicKey>,
-    /// The topic-by-client grid, one row per client, in input order.
+    /// The topic-by-client grid, one row per client, in input order (the first
+    /// [`GRID_MAX`] clients).
     pub grid: Vec<GridRow>,
+    /// Clients in the grid, and clients left out of it (0 when it shows everyone).
+    pub grid_shown: usize,
+    pub grid_omitted: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -161,8 +170,11 @@ impl Cohort {
                     title: t.title.clone(),
                 })
                 .collect(),
+            grid_shown: n.min(GRID_MAX),
+            grid_omitted: n.saturating_sub(GRID_MAX),
             grid: entries
                 .iter()
+                .take(GRID_MAX)
                 .map(|e| GridRow {
                     name: e.name.clone(),
                     score: e.score,

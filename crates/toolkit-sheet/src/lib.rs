@@ -8,7 +8,7 @@
 
 mod cohort;
 
-pub use cohort::{Cohort, CohortEntry, CohortTopic, DEFAULT_COHORT_TEMPLATE};
+pub use cohort::{Cohort, CohortEntry, CohortTopic, DEFAULT_COHORT_TEMPLATE, GRID_MAX};
 
 use handlebars::Handlebars;
 use serde::Serialize;

@@ -165,4 +165,22 @@ fn cohort_ranks_gaps_and_builds_the_grid() {
     assert_eq!(columns, 2 + n);
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[1][2 + 6], vec![Span::Badge(Badge::Missing)]);
+    assert_eq!(cohort.grid_omitted, 0);
+
+    // A large cohort's grid stops at GRID_MAX rows and says where the rest are.
+    let many: Vec<CohortEntry> = (0..GRID_MAX + 5)
+        .map(|i| entry(&format!("C{i}"), 50, &[1]))
+        .collect();
+    let big = Cohort::new(&profile, "2026-11-25", &many, 0);
+    assert_eq!(
+        (big.grid.len(), big.grid_omitted, big.clients),
+        (GRID_MAX, 5, GRID_MAX + 5)
+    );
+    let md = toolkit_markup::to_markdown(&render(DEFAULT_COHORT_TEMPLATE, &big).unwrap());
+    assert!(
+        md.contains(&format!(
+            "The grid shows the first {GRID_MAX} clients; 5 more are in summary.csv."
+        )),
+        "{md}"
+    );
 }
