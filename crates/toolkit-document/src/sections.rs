@@ -3,7 +3,9 @@
 use crate::SectionKind;
 
 /// Heading words for each kind, tried in order; the first kind whose word appears
-/// in the heading wins. More specific words come before general ones, so "Skills &
+/// in the heading wins. A word matches the start of a heading word ("skill" matches
+/// "Skills"), or the whole word when it ends in `$` ("profile$" is not "Profiles",
+/// which are links). More specific words come before general ones, so "Skills &
 /// Projects" is skills and "Project Experience" is projects.
 const RULES: &[(SectionKind, &[&str])] = &[
     (
@@ -13,7 +15,7 @@ const RULES: &[(SectionKind, &[&str])] = &[
             "自我评价",
             "简介",
             "summary",
-            "profile",
+            "profile$",
             "objective",
             "about",
             "overview",
@@ -47,7 +49,6 @@ const RULES: &[(SectionKind, &[&str])] = &[
             "skill",
             "technolog",
             "tech stack",
-            "stack",
             "toolbox",
             "tools",
             "tooling",
@@ -184,10 +185,15 @@ fn contains_word_prefix(hay: &str, starts: &[usize], needle: &str) -> bool {
     if !needle.is_ascii() {
         return hay.contains(needle);
     }
+    let (needle, whole) = match needle.strip_suffix('$') {
+        Some(n) => (n, true),
+        None => (needle, false),
+    };
     let bytes = hay.as_bytes();
-    starts
-        .iter()
-        .any(|&i| bytes[i..].starts_with(needle.as_bytes()))
+    starts.iter().any(|&i| {
+        bytes[i..].starts_with(needle.as_bytes())
+            && (!whole || bytes.get(i + needle.len()).is_none_or(|&b| b == b' '))
+    })
 }
 
 #[cfg(test)]
@@ -222,6 +228,8 @@ mod tests {
             ("Conferences", Some(Activities)),
             ("Team", Some(Activities)),
             ("Interests", Some(Interests)),
+            ("Profiles", None),
+            ("StackOverflow", None),
             ("工作经历", Some(Experience)),
             ("教育背景", Some(Education)),
             ("Jane Doe", None),
