@@ -920,7 +920,7 @@ impl Layout<'_> {
         };
         let mut head = make_row(self, 0, header);
         head.keep = 1;
-        head.space_before = 8.0;
+        head.space_before = 6.0;
         let repeat = Rc::new(Unit {
             height: head.height,
             items: head.items.clone(),
@@ -1087,7 +1087,7 @@ pub(crate) fn layout(doc: &Document, geo: Geometry) -> (Vec<Page>, Vec<String>) 
                 let body = l.body();
                 let mut u = l.text_units(spans, body, geo.margin_x, geo.content_width());
                 if let Some(u) = u.first_mut() {
-                    u.space_before = 7.0;
+                    u.space_before = 5.5;
                 }
                 u
             }
@@ -1107,6 +1107,14 @@ pub(crate) fn layout(doc: &Document, geo: Geometry) -> (Vec<Page>, Vec<String>) 
             u.space_before = u.space_before.min(4.0);
         }
         after_heading = matches!(block, Block::Heading { .. });
+        // A short table (a fill-in grid, a two-row summary) never starts a page on
+        // its own: the line before it comes along.
+        if let Block::Table { rows, .. } = block
+            && rows.len() <= 2
+            && let Some(prev) = units.last_mut()
+        {
+            prev.keep = prev.keep.max(new.len());
+        }
         units.extend(new);
     }
 
