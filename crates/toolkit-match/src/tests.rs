@@ -493,3 +493,74 @@ fn new_wordings_of_stories_teamwork_and_learning() {
         D,
     );
 }
+
+/// Random text of awkward characters (multi-byte letters, hyphens at line ends,
+/// URLs, term fragments) never makes the matcher panic.
+#[test]
+fn arbitrary_text_never_panics() {
+    const PIECES: &[&str] = &[
+        "Post-",
+        "\ngreSQL",
+        "İ",
+        "ß",
+        "林",
+        "é",
+        "-",
+        " ",
+        "\n",
+        "\n- ",
+        "\n## ",
+        "C#",
+        "C++",
+        ".NET",
+        "Go",
+        "go-to",
+        "REST",
+        "rest of",
+        "@",
+        "https://x.dev/",
+        "Kubernets",
+        "no experience with ",
+        "would like to learn ",
+        "Skills:",
+        "Stack:",
+        "**",
+        "|",
+        "·",
+        "\u{00AD}",
+        "\u{200D}",
+        "🚀",
+        "Java",
+        "Script",
+        "aws",
+        "Docker-",
+        "found why",
+        "fixed it",
+        ". ",
+        ";",
+        " but ",
+        "C",
+        "R",
+        "\t",
+        "k8s",
+        "Node.js",
+        "A",
+        "Élodie",
+    ];
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..(seed % 40) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+        }
+        for format in [Format::Markdown, Format::Text] {
+            if let Ok(doc) = read(text.as_bytes(), format, &Limits::default()) {
+                let r = matcher().check(&doc);
+                assert!(r.score <= 100);
+            }
+        }
+    }
+}
