@@ -1212,3 +1212,40 @@ fn interrupted_batch_leaves_only_complete_files() {
         }
     }
 }
+
+/// Awkward but valid resumes are read sensibly, not just without a crash.
+#[test]
+fn awkward_samples_are_checked_sensibly() {
+    let run = toolkit(&[
+        "check",
+        "--format",
+        "json",
+        "samples/edge/no-headings.md",
+        "samples/edge/long-lines.txt",
+        "samples/edge/sam-lee.md",
+    ]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let lines = json_lines(&run.stdout);
+    let names: Vec<&str> = lines
+        .iter()
+        .map(|l| l["candidate"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Farida Nasser", "Patrick O'Sullivan", "Sam Lee"]);
+    let status = |l: &serde_json::Value, id: &str| {
+        l["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap()["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // No headings at all: the job bullets still demonstrate, the summary only lists.
+    assert_eq!(status(&lines[0], "web-services"), "demonstrated");
+    assert_eq!(status(&lines[0], "problem-solving"), "demonstrated");
+    // "EXPERIENCE: ..." paragraphs open sections.
+    assert_eq!(status(&lines[1], "problem-solving"), "demonstrated");
+    assert_eq!(status(&lines[1], "databases"), "demonstrated");
+}
