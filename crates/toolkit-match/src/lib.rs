@@ -372,14 +372,9 @@ impl Matcher {
         let mut total = 0.0;
         for (ti, topic) in self.profile.topics.iter().enumerate() {
             let mut ev = std::mem::take(&mut evidence[ti]);
-            // Strongest first, then in document order; on one line the most specific
-            // (longest) term names the evidence.
-            ev.sort_by(|a, b| {
-                b.strength
-                    .cmp(&a.strength)
-                    .then(a.line.cmp(&b.line))
-                    .then(b.term.len().cmp(&a.term.len()))
-            });
+            // Strongest first, then in document order (each line already names its
+            // evidence by its most specific term).
+            ev.sort_by(|a, b| b.strength.cmp(&a.strength).then(a.line.cmp(&b.line)));
             let mut seen = std::collections::HashSet::new();
             ev.retain(|e| seen.insert(e.line));
             let status = ev.first().map_or(Status::Missing, |e| e.strength);
@@ -613,7 +608,9 @@ impl Matcher {
         }
 
         // Strongest first, and on one line the most specific (longest) term names it.
-        found.sort_by(|a, b| (a.0, b.1, b.2.len(), a.3).cmp(&(b.0, a.1, a.2.len(), b.3)));
+        found.sort_by_key(|&(topic, strength, term, offset)| {
+            (topic, std::cmp::Reverse(strength), is_generic(term), offset)
+        });
         let mut last: Option<(usize, u32)> = None;
         for (topic, strength, term, offset) in found {
             let line = ctx.line_at(offset).number;
@@ -673,6 +670,13 @@ impl Matcher {
             .starts_with(|c: char| c.is_ascii_digit());
         versioned || has_cue || anchors.iter().any(|&s| s != h.start)
     }
+}
+
+/// A lower-case term ("security", "migrations") or pattern label is generic; a
+/// capitalised one names a technology ("Spring Security", "MySQL") and is the better
+/// name for a line's evidence.
+fn is_generic(term: &str) -> bool {
+    !term.chars().any(char::is_uppercase)
 }
 
 /// True when the span sits between list separators: "Python, C, Go", "C/C++", "(C)".
