@@ -733,19 +733,22 @@ fn prep_writes_a_pdf_atomically_and_markdown() {
     );
 }
 
+/// `toolkit prep` of the Omar Haddad sample with extra arguments.
+fn prep_omar(extra: &[&str], out: &str) -> Run {
+    let resume = sample("omar-haddad.md");
+    let mut args = vec!["prep"];
+    args.extend(extra);
+    args.extend(["-o", out, resume.as_str()]);
+    toolkit(&args)
+}
+
 #[test]
 fn prep_templates_are_validated() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("sheet.pdf");
+    let out = out.to_str().unwrap();
     let (_a, broken) = temp_file("broken.hbs", b"{{#each questions}}\n# {{candidate}}\n");
-    let run = toolkit(&[
-        "prep",
-        "--template",
-        &broken,
-        "-o",
-        out.to_str().unwrap(),
-        &sample("omar-haddad.md"),
-    ]);
+    let run = prep_omar(&["--template", &broken], out);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -756,29 +759,16 @@ fn prep_templates_are_validated() {
     assert_eq!(run.stderr.lines().count(), 1);
 
     let (_b, typo) = temp_file("typo.hbs", b"% title: {{candiate}}\n");
-    let run = toolkit(&[
-        "prep",
-        "--template",
-        &typo,
-        "-o",
-        out.to_str().unwrap(),
-        &sample("omar-haddad.md"),
-    ]);
+    let run = prep_omar(&["--template", &typo], out);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("candiate"), "{}", run.stderr);
-    assert!(!out.exists());
+    assert!(!Path::new(out).exists());
 
-    let (_c, custom) = temp_file("custom.hbs", b"% title: Notes for {{candidate}}\n\n# {{candidate}}\n\n{{#each questions}}\n- {{{badge}}} {{question}}\n{{/each}}\n");
-    let run = toolkit(&[
-        "prep",
-        "--format",
-        "markdown",
-        "--template",
-        &custom,
-        "-o",
-        "-",
-        &sample("omar-haddad.md"),
-    ]);
+    let (_c, custom) = temp_file(
+        "custom.hbs",
+        b"% title: Notes for {{candidate}}\n\n# {{candidate}}\n\n{{#each questions}}\n- {{{badge}}} {{question}}\n{{/each}}\n",
+    );
+    let run = prep_omar(&["--format", "markdown", "--template", &custom], "-");
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     assert!(
         run.stdout
@@ -787,14 +777,7 @@ fn prep_templates_are_validated() {
         run.stdout
     );
 
-    let run = toolkit(&[
-        "prep",
-        "--date",
-        "2026-02-30",
-        "-o",
-        out.to_str().unwrap(),
-        &sample("omar-haddad.md"),
-    ]);
+    let run = prep_omar(&["--date", "2026-02-30"], out);
     assert_eq!(
         (run.code, run.stderr.as_str()),
         (2, "error: invalid date `2026-02-30`: expected YYYY-MM-DD\n")

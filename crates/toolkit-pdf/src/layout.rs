@@ -485,35 +485,29 @@ impl Layout<'_> {
         let mut run = String::new();
         let mut run_face = None;
         let mut run_x = x;
+        let emit = |out: &mut Vec<Draw>, face: Option<FaceId>, x: f32, run: String| {
+            if let Some(face) = face {
+                out.push(Draw::Text {
+                    x,
+                    baseline,
+                    size: text.size,
+                    face,
+                    color: text.color,
+                    text: run,
+                });
+            }
+        };
         for c in s.chars() {
             let (c, face) = self.route(c, style);
             if run_face != Some(face) {
-                if let Some(f) = run_face {
-                    out.push(Draw::Text {
-                        x: run_x,
-                        baseline,
-                        size: text.size,
-                        face: f,
-                        color: text.color,
-                        text: std::mem::take(&mut run),
-                    });
-                }
+                emit(out, run_face, run_x, std::mem::take(&mut run));
                 run_face = Some(face);
                 run_x = pen;
             }
             run.push(c);
             pen += self.fonts.width(face, c, text.size);
         }
-        if let Some(f) = run_face {
-            out.push(Draw::Text {
-                x: run_x,
-                baseline,
-                size: text.size,
-                face: f,
-                color: text.color,
-                text: run,
-            });
-        }
+        emit(out, run_face, run_x, run);
         pen
     }
 
