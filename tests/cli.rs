@@ -163,14 +163,16 @@ fn check_json_is_byte_identical_across_runs() {
     assert_eq!(a.stdout, b.stdout);
 }
 
-#[test]
-fn labelled_samples_are_checked_correctly() {
-    let labels: Vec<serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(root().join("samples/labels.json")).unwrap())
-            .unwrap();
+/// Checks every resume of a labelled folder (resumes + labels.json in the corpus
+/// format) and returns the 3-class accuracy with the cells that were wrong.
+fn labelled_accuracy(dir: &str) -> (f64, Vec<String>) {
+    let labels: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(root().join(dir).join("labels.json")).unwrap(),
+    )
+    .unwrap();
     let files: Vec<String> = labels
         .iter()
-        .map(|l| sample(l["file"].as_str().unwrap()))
+        .map(|l| format!("{dir}/{}", l["file"].as_str().unwrap()))
         .collect();
     let mut args = vec!["check", "--format", "json"];
     args.extend(files.iter().map(String::as_str));
@@ -193,12 +195,20 @@ fn labelled_samples_are_checked_correctly() {
             }
         }
     }
-    let accuracy = right as f64 / total as f64;
-    assert!(
-        accuracy >= 0.95,
-        "3-class accuracy {accuracy:.3}:\n{}",
-        wrong.join("\n")
-    );
+    (right as f64 / total as f64, wrong)
+}
+
+/// The labelled sets are regression tests for the matching rules.
+#[test]
+fn labelled_samples_are_checked_correctly() {
+    for dir in ["samples", "tests/holdout"] {
+        let (accuracy, wrong) = labelled_accuracy(dir);
+        assert!(
+            accuracy >= 0.95,
+            "{dir}: 3-class accuracy {accuracy:.3}:\n{}",
+            wrong.join("\n")
+        );
+    }
 }
 
 #[test]
