@@ -26,8 +26,6 @@ pub enum ReadError {
     Json(String),
     #[error("not a JSON Resume: {0}")]
     NotJsonResume(String),
-    #[error("reading {format} files is not supported")]
-    Unsupported { format: &'static str },
     #[error("legacy Word .doc is not supported: save it as .docx or PDF")]
     LegacyDoc,
     #[error("the archive has {count} entries, over the limit of {limit}")]
@@ -44,6 +42,4 @@ pub enum ReadError {
     Encrypted,
     #[error("the text cannot be decoded ({0}): export the resume again with standard fonts")]
     Garbled(String),
-    #[error("{0}")]
-    Other(String),
 }

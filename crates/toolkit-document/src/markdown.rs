@@ -10,8 +10,7 @@ pub(crate) fn read(text: &str) -> Document {
 }
 
 /// The state of the block being collected into lines.
-struct Collector<'a> {
-    source: &'a str,
+struct Collector {
     line_starts: Vec<usize>,
     out: Vec<RawLine>,
     /// Text of the current output line and the source line it started on.
@@ -28,12 +27,11 @@ struct Collector<'a> {
     continues: bool,
 }
 
-impl<'a> Collector<'a> {
-    fn new(source: &'a str) -> Self {
+impl Collector {
+    fn new(source: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
         Collector {
-            source,
             line_starts,
             out: Vec::new(),
             buf: String::new(),
@@ -208,7 +206,6 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
         }
     }
     c.flush();
-    let _ = c.source;
     c.out
 }
 
