@@ -197,6 +197,12 @@ pub struct Matcher {
     topic_sections: Vec<Vec<SectionKind>>,
     fuzzy: FuzzyIndex,
     rules: Rules,
+    /// The `learning` topic, which ongoing study ("currently learning Go") still
+    /// evidences while it stops counting for the studied technology.
+    learning_topic: Option<usize>,
+    /// The `languages` topic, whose other mentions make "C" or "R" on the same line
+    /// read as a list of languages.
+    languages_topic: Option<usize>,
 }
 
 /// Why a profile could not be compiled for matching.
@@ -321,6 +327,8 @@ impl Matcher {
             topic_sections,
             fuzzy,
             rules: Rules::new(),
+            learning_topic: topic_index.get("learning").copied(),
+            languages_topic: topic_index.get("languages").copied(),
         })
     }
 
@@ -358,8 +366,8 @@ impl Matcher {
                 }
                 let ctx = LineCtx {
                     section,
-                    parts: parts.clone(),
-                    text: joined.clone(),
+                    parts,
+                    text: joined,
                     masked: text::mask_contacts(&text),
                     name_words: &name_words,
                 };
@@ -411,7 +419,7 @@ impl Matcher {
 
     fn check_line(
         &self,
-        ctx: &LineCtx<'_>,
+        ctx: &LineCtx<'_, '_>,
         evidence: &mut [Vec<Evidence>],
         ignored: &mut [Vec<Ignored>],
         misspellings: &mut Vec<Misspelling>,
@@ -510,7 +518,7 @@ impl Matcher {
                 .position(|r| r.contains(&pos))
                 .map_or(ClauseMood::Plain, |i| moods[i])
         };
-        let learning = self.profile.topics.iter().position(|t| t.id == "learning");
+        let learning = self.learning_topic;
 
         // Mentions in negated or aspirational clauses are set aside (and reported),
         // before the ambiguity rules, so "no experience with Docker" is explained.
@@ -546,9 +554,8 @@ impl Matcher {
         let language_hits = kept
             .iter()
             .filter(|h| {
-                self.needles[h.needle]
-                    .topic
-                    .is_some_and(|t| self.profile.topics[t].id == "languages")
+                self.languages_topic
+                    .is_some_and(|l| self.needles[h.needle].topic == Some(l))
             })
             .count();
         let has_cue = self.rules.has_tech_cue(masked);
@@ -751,18 +758,18 @@ fn logical_lines(lines: &[Line]) -> Vec<(Vec<(usize, &Line)>, String)> {
 
 /// One sentence being matched (a line and its continuation lines), with what the
 /// rules need to know about it.
-struct LineCtx<'a> {
+struct LineCtx<'a, 'u> {
     section: &'a Section,
     /// The source lines and where each starts in `text`.
-    parts: Vec<(usize, &'a Line)>,
+    parts: &'u [(usize, &'a Line)],
     /// The lines joined.
-    text: String,
+    text: &'u str,
     /// `text` with contact details masked (and a hyphenated word completed).
     masked: String,
     name_words: &'a [String],
 }
 
-impl<'a> LineCtx<'a> {
+impl<'a> LineCtx<'a, '_> {
     /// What a mention on this line shows, before term-level caps.
     fn base_strength(&self, rules: &Rules) -> Status {
         let listed_section = matches!(
@@ -773,7 +780,7 @@ impl<'a> LineCtx<'a> {
                 | SectionKind::Interests
                 | SectionKind::Languages
         );
-        if listed_section || rules.is_keyword_line(&self.text) {
+        if listed_section || rules.is_keyword_line(self.text) {
             Status::Listed
         } else {
             Status::Demonstrated
@@ -783,8 +790,8 @@ impl<'a> LineCtx<'a> {
     /// Skills lists and labelled keyword or stack lines read as lists of technology.
     fn is_list_context(&self, rules: &Rules) -> bool {
         matches!(self.section.kind, SectionKind::Skills)
-            || rules.is_keyword_line(&self.text)
-            || rules.is_stack_line(&self.text)
+            || rules.is_keyword_line(self.text)
+            || rules.is_stack_line(self.text)
     }
 
     /// The source line holding the byte at `offset` of the joined text.
@@ -800,7 +807,7 @@ impl<'a> LineCtx<'a> {
             page: line.page,
             section: self.section.display_name().to_string(),
             term: term.to_string(),
-            text: self.text.clone(),
+            text: self.text.to_string(),
             strength,
         }
     }
