@@ -13,10 +13,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use toolkit_document::Limits;
 use toolkit_match::Status;
+use toolkit_profile::Profile;
 use toolkit_sheet::{Cohort, CohortEntry};
 
-use crate::args::{BatchArgs, MergeArgs, SheetOptions};
-use crate::pipeline::Pipeline;
+use crate::args::{BatchArgs, MergeArgs};
+use crate::pipeline::{Output, Pipeline};
 use crate::{Failure, exit, input, json, write};
 
 /// Extensions a folder is searched for. `.doc` is included so that a Word file saved
@@ -49,6 +50,22 @@ struct Row {
 }
 
 impl Row {
+    /// What the cohort report keeps of a resume that was read; `None` for an error row.
+    fn cohort_entry(&self) -> Option<CohortEntry> {
+        self.ok.then(|| CohortEntry {
+            name: if self.candidate.is_empty() {
+                // No name in the resume: the file name stands in for it.
+                Path::new(&self.file)
+                    .file_name()
+                    .map_or_else(|| self.file.clone(), |n| n.to_string_lossy().into_owned())
+            } else {
+                self.candidate.clone()
+            },
+            score: self.score.unwrap_or(0),
+            statuses: self.statuses.clone(),
+        })
+    }
+
     fn error(file: &str, reason: String) -> Row {
         Row {
             file: file.to_string(),
@@ -191,15 +208,15 @@ fn unique_name(rel: &str, taken: &mut HashSet<String>) -> String {
     name
 }
 
-/// Reads, checks and writes one resume's outputs; returns its summary row, what the
-/// cohort report keeps of it, and any warnings.
+/// Reads, checks and writes one resume's outputs; returns its summary row and any
+/// warnings.
 fn process(
     item: &Item,
     pipeline: &Pipeline,
     limits: &Limits,
     out: &Path,
     pdf: bool,
-) -> Result<(Row, CohortEntry, Vec<String>), String> {
+) -> Result<(Row, Vec<String>), String> {
     let doc = input::load_resume(&item.path, limits).map_err(|e| e.reason)?;
     let report = pipeline.matcher.check(&doc);
     let line = json::check_line(&item.shown, doc.format.name(), &report) + "\n";
@@ -214,7 +231,7 @@ fn process(
     let mut warnings = Vec::new();
     if pdf {
         let markup = pipeline.markup(&report)?;
-        let (bytes, w) = pipeline.pdf(&markup)?;
+        let (bytes, w) = pipeline.output.pdf(&markup)?;
         warnings = w;
         let pdf_path = out.join(format!("{}.prep.pdf", item.name));
         write::atomically(&pdf_path, &bytes).map_err(|e| {
@@ -225,27 +242,16 @@ fn process(
             )
         })?;
     }
-    let statuses: Vec<Status> = report.topics.iter().map(|t| t.status).collect();
-    let candidate = report.candidate.clone().unwrap_or_default();
     let row = Row {
         file: item.shown.clone(),
-        candidate: candidate.clone(),
+        candidate: report.candidate.clone().unwrap_or_default(),
         ok: true,
         score: Some(report.score),
-        statuses: statuses.clone(),
+        statuses: report.topics.iter().map(|t| t.status).collect(),
         misspellings: report.misspellings.len(),
         error: String::new(),
     };
-    let entry = CohortEntry {
-        name: if candidate.is_empty() {
-            item.name.clone()
-        } else {
-            candidate
-        },
-        score: report.score,
-        statuses,
-    };
-    Ok((row, entry, warnings))
+    Ok((row, warnings))
 }
 
 /// A progress bar on a terminal; hidden for pipes, CI and `--quiet`.
@@ -297,7 +303,7 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
 
     let bar = progress(items.len(), args.quiet);
     let done = AtomicUsize::new(0);
-    let results: Vec<Option<Result<(Row, CohortEntry), Row>>> = pool.install(|| {
+    let results: Vec<Option<Row>> = pool.install(|| {
         items
             .par_iter()
             .map(|item| {
@@ -310,16 +316,16 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
                 .unwrap_or_else(|_| Err("internal error while processing this file".to_string()));
                 bar.inc(1);
                 Some(match outcome {
-                    Ok((row, entry, warnings)) => {
+                    Ok((row, warnings)) => {
                         done.fetch_add(1, Ordering::Relaxed);
                         for w in warnings {
                             bar.suspend(|| eprintln!("warning: {}: {w}", item.shown));
                         }
-                        Ok((row, entry))
+                        row
                     }
                     Err(reason) => {
                         bar.suspend(|| eprintln!("error: {}: {reason}", item.shown));
-                        Err(Row::error(&item.shown, reason))
+                        Row::error(&item.shown, reason)
                     }
                 })
             })
@@ -335,17 +341,7 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
         return Ok(130);
     }
 
-    let mut rows = Vec::with_capacity(items.len());
-    let mut entries = Vec::new();
-    for r in results.into_iter().flatten() {
-        match r {
-            Ok((row, entry)) => {
-                rows.push(row);
-                entries.push(entry);
-            }
-            Err(row) => rows.push(row),
-        }
-    }
+    let rows: Vec<Row> = results.into_iter().flatten().collect();
     let failed = rows.iter().filter(|r| !r.ok).count();
     let topic_ids = pipeline.profile.topic_ids();
     let summary_name = match args.shard {
@@ -355,7 +351,13 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
     let summary_path = args.out.join(&summary_name);
     write_csv(&summary_path, &topic_ids, &rows)?;
     if args.shard.is_none() {
-        write_cohort(&args.out, &pipeline, &entries, failed, !args.no_pdf)?;
+        write_cohort(
+            &args.out,
+            &pipeline.profile,
+            &pipeline.output,
+            &rows,
+            !args.no_pdf,
+        )?;
     }
     if !args.quiet {
         let ok = rows.len() - failed;
@@ -412,15 +414,17 @@ fn write_csv(path: &Path, topic_ids: &[&str], rows: &[Row]) -> Result<(), Failur
     })
 }
 
-/// Writes cohort.md and (unless `pdf` is false) cohort.pdf.
+/// Writes cohort.md and (unless `pdf` is false) cohort.pdf from the summary rows.
 fn write_cohort(
     out: &Path,
-    pipeline: &Pipeline,
-    entries: &[CohortEntry],
-    failed: usize,
+    profile: &Profile,
+    output: &Output,
+    rows: &[Row],
     pdf: bool,
 ) -> Result<(), Failure> {
-    let cohort = Cohort::new(&pipeline.profile, &pipeline.date.text, entries, failed);
+    let entries: Vec<CohortEntry> = rows.iter().filter_map(Row::cohort_entry).collect();
+    let failed = rows.len() - entries.len();
+    let cohort = Cohort::new(profile, &output.date.text, &entries, failed);
     let markup = toolkit_sheet::render(toolkit_sheet::DEFAULT_COHORT_TEMPLATE, &cohort)
         .map_err(|e| Failure::msg(format!("built-in cohort template: {e}")))?;
     let md_path = out.join("cohort.md");
@@ -432,7 +436,7 @@ fn write_cohort(
         ))
     })?;
     if pdf {
-        let (bytes, _) = pipeline
+        let (bytes, _) = output
             .pdf(&markup)
             .map_err(|e| Failure::msg(format!("cohort report: {e}")))?;
         let pdf_path = out.join("cohort.pdf");
@@ -450,13 +454,9 @@ fn write_cohort(
 /// Reads the shard CSVs of a sharded batch and writes the combined summary.csv and
 /// cohort report.
 pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
-    let opts = SheetOptions {
-        template: None,
-        paper: args.paper,
-        date: args.date.clone(),
-    };
-    let pipeline = Pipeline::new(&args.profile.profile, &opts)?;
-    let topic_ids = pipeline.profile.topic_ids();
+    let profile = input::load_profile(&args.profile.profile)?;
+    let output = Output::new(args.date.as_deref(), args.paper)?;
+    let topic_ids = profile.topic_ids();
     // shard number → (total, path)
     let mut shards: BTreeMap<usize, (usize, PathBuf)> = BTreeMap::new();
     for dir in &args.shards {
@@ -508,22 +508,9 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
     std::fs::create_dir_all(&args.out)
         .map_err(|e| Failure::msg(format!("{}: {}", args.out.display(), input::io_reason(&e))))?;
     let failed = rows.iter().filter(|r| !r.ok).count();
-    let entries: Vec<CohortEntry> = rows
-        .iter()
-        .filter(|r| r.ok)
-        .map(|r| CohortEntry {
-            name: if r.candidate.is_empty() {
-                r.file.clone()
-            } else {
-                r.candidate.clone()
-            },
-            score: r.score.unwrap_or(0),
-            statuses: r.statuses.clone(),
-        })
-        .collect();
     let summary = args.out.join("summary.csv");
     write_csv(&summary, &topic_ids, &rows)?;
-    write_cohort(&args.out, &pipeline, &entries, failed, !args.no_pdf)?;
+    write_cohort(&args.out, &profile, &output, &rows, !args.no_pdf)?;
     eprintln!(
         "merged {total} shards, {} resumes: see {}",
         rows.len(),

@@ -18,7 +18,6 @@ use std::io::{self, Write};
 
 use clap::Parser;
 use toolkit_document::Limits;
-use toolkit_match::Matcher;
 
 use crate::args::{CheckArgs, CheckFormat, Cli, Command, PrepArgs, PrepFormat};
 use crate::pipeline::Pipeline;
@@ -118,13 +117,8 @@ pub(crate) fn limits(max_size_mb: u64) -> Limits {
     }
 }
 
-fn matcher_for(profile: &str) -> Result<Matcher, Failure> {
-    let profile = input::load_profile(profile)?;
-    Matcher::new(&profile).map_err(|e| Failure::msg(e.to_string()))
-}
-
 fn check(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
-    let matcher = matcher_for(&args.profile.profile)?;
+    let (_, matcher) = pipeline::load_matcher(&args.profile.profile)?;
     let limits = limits(args.limits.max_size);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -183,6 +177,7 @@ fn prep(args: PrepArgs) -> Result<i32, Failure> {
         PrepFormat::Markdown => toolkit_markup::to_markdown(&markup).into_bytes(),
         PrepFormat::Pdf => {
             let (bytes, warnings) = pipeline
+                .output
                 .pdf(&markup)
                 .map_err(|e| Failure::msg(format!("{file}: {e}")))?;
             for w in warnings {

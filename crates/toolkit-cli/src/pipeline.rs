@@ -45,45 +45,21 @@ impl Template {
     }
 }
 
-/// Everything needed to turn resumes into sheets.
-pub struct Pipeline {
-    pub profile: Profile,
-    pub matcher: Matcher,
-    pub template: Template,
+/// Where rendered documents go: the date they carry and their paper size.
+pub struct Output {
     pub date: SheetDate,
     pub paper: Paper,
 }
 
-impl Pipeline {
-    pub fn new(profile: &str, opts: &SheetOptions) -> Result<Pipeline, Failure> {
-        let profile = input::load_profile(profile)?;
-        let matcher = Matcher::new(&profile).map_err(|e| Failure::msg(e.to_string()))?;
-        let template = Template::load(
-            opts.template.as_deref(),
-            toolkit_sheet::DEFAULT_SHEET_TEMPLATE,
-            "built-in sheet template",
-        )?;
-        let date = SheetDate::resolve(opts.date.as_deref()).map_err(Failure::msg)?;
-        let paper = match opts.paper {
-            PaperArg::A4 => Paper::A4,
-            PaperArg::Letter => Paper::Letter,
-        };
-        Ok(Pipeline {
-            profile,
-            matcher,
-            template,
-            date,
-            paper,
+impl Output {
+    pub fn new(date: Option<&str>, paper: PaperArg) -> Result<Output, Failure> {
+        Ok(Output {
+            date: SheetDate::resolve(date).map_err(Failure::msg)?,
+            paper: match paper {
+                PaperArg::A4 => Paper::A4,
+                PaperArg::Letter => Paper::Letter,
+            },
         })
-    }
-
-    /// The sheet's markup document for a checked resume.
-    pub fn markup(&self, report: &Report) -> Result<toolkit_markup::Document, String> {
-        let sheet = Sheet::new(report, &self.profile, &self.date.text);
-        self.template
-            .renderer
-            .render(&sheet)
-            .map_err(|e| format!("{}: {e}", self.template.name))
     }
 
     /// Renders a markup document to PDF bytes, with any warnings about glyphs.
@@ -95,5 +71,46 @@ impl Pipeline {
         toolkit_pdf::render(doc, &opts)
             .map(|r| (r.bytes, r.warnings))
             .map_err(|e| format!("cannot write the PDF: {e}"))
+    }
+}
+
+/// Loads `--profile` and compiles it for matching.
+pub fn load_matcher(profile: &str) -> Result<(Profile, Matcher), Failure> {
+    let profile = input::load_profile(profile)?;
+    let matcher = Matcher::new(&profile).map_err(|e| Failure::msg(e.to_string()))?;
+    Ok((profile, matcher))
+}
+
+/// Everything needed to turn resumes into sheets.
+pub struct Pipeline {
+    pub profile: Profile,
+    pub matcher: Matcher,
+    pub template: Template,
+    pub output: Output,
+}
+
+impl Pipeline {
+    pub fn new(profile: &str, opts: &SheetOptions) -> Result<Pipeline, Failure> {
+        let (profile, matcher) = load_matcher(profile)?;
+        let template = Template::load(
+            opts.template.as_deref(),
+            toolkit_sheet::DEFAULT_SHEET_TEMPLATE,
+            "built-in sheet template",
+        )?;
+        Ok(Pipeline {
+            profile,
+            matcher,
+            template,
+            output: Output::new(opts.date.as_deref(), opts.paper)?,
+        })
+    }
+
+    /// The sheet's markup document for a checked resume.
+    pub fn markup(&self, report: &Report) -> Result<toolkit_markup::Document, String> {
+        let sheet = Sheet::new(report, &self.profile, &self.output.date.text);
+        self.template
+            .renderer
+            .render(&sheet)
+            .map_err(|e| format!("{}: {e}", self.template.name))
     }
 }
