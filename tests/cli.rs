@@ -48,6 +48,22 @@ fn toolkit_with(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Ru
     }
 }
 
+impl Run {
+    /// The run failed the way every error must: exit 2, nothing on stdout, and one
+    /// line on stderr that starts with `prefix` (usually `error: FILE: reason`).
+    #[track_caller]
+    fn assert_one_error(&self, prefix: &str) {
+        assert_eq!(self.code, 2, "{}", self.stderr);
+        assert_eq!(self.stdout, "");
+        assert_eq!(self.stderr.lines().count(), 1, "{}", self.stderr);
+        assert!(
+            self.stderr.starts_with(prefix),
+            "want {prefix:?}, got {}",
+            self.stderr
+        );
+    }
+}
+
 fn toolkit(args: &[&str]) -> Run {
     toolkit_with(args, None, &[])
 }
@@ -283,10 +299,7 @@ fn unreadable_inputs_get_one_line_and_exit_two() {
     ];
     for (name, bytes, reason) in cases {
         let (_dir, path) = temp_file(name, &bytes);
-        let run = toolkit(&["check", &path]);
-        assert_eq!(run.code, 2, "{name}");
-        assert_eq!(run.stdout, "", "{name}");
-        assert_eq!(run.stderr, format!("error: {path}: {reason}\n"), "{name}");
+        toolkit(&["check", &path]).assert_one_error(&format!("error: {path}: {reason}\n"));
     }
     let run = toolkit(&["check", "no/such/resume.md"]);
     assert_eq!(
@@ -341,14 +354,7 @@ fn unknown_profile_suggests_and_lists() {
 fn custom_profile_files_are_validated_and_used() {
     let (_dir, broken) = temp_file("broken.toml", b"id = \"x\"\ntitle = \"X\"\nflavour = 1\n");
     let run = toolkit(&["check", "--profile", &broken, &sample("omar-haddad.md")]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .starts_with(&format!("error: {broken}: unknown field `flavour`")),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(run.stderr.lines().count(), 1);
+    run.assert_one_error(&format!("error: {broken}: unknown field `flavour`"));
 
     let profile = br#"id = "sql-analyst"
 title = "SQL Analyst"
@@ -607,7 +613,11 @@ fn sharded_batches_merge_into_the_unsharded_summary() {
     let dir = cohort_tree();
     let clients = dir.path().join("clients");
     // A resume without a name is listed in the cohort grid the same way either way.
-    std::fs::write(clients.join("noname.md"), "## Experience\n\n- Built REST APIs in Go\n").unwrap();
+    std::fs::write(
+        clients.join("noname.md"),
+        "## Experience\n\n- Built REST APIs in Go\n",
+    )
+    .unwrap();
     let whole = dir.path().join("whole");
     let date = ["--date", "2026-11-25"];
     let run = toolkit(
@@ -761,14 +771,7 @@ fn prep_templates_are_validated() {
     let out = out.to_str().unwrap();
     let (_a, broken) = temp_file("broken.hbs", b"{{#each questions}}\n# {{candidate}}\n");
     let run = prep_omar(&["--template", &broken], out);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .starts_with(&format!("error: {broken}: template syntax: ")),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(run.stderr.lines().count(), 1);
+    run.assert_one_error(&format!("error: {broken}: template syntax: "));
 
     let (_b, typo) = temp_file("typo.hbs", b"% title: {{candiate}}\n");
     let run = prep_omar(&["--template", &typo], out);
@@ -955,11 +958,7 @@ fn bad_input_matrix_in_check_prep_and_batch() {
             vec!["prep", "-o", sheet.to_str().unwrap(), path.as_str()],
         ] {
             let run = toolkit(&args);
-            assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
-            assert_eq!(run.stdout, "", "{args:?}");
-            assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {}", run.stderr);
-            let prefix = format!("error: {path}: ");
-            assert!(run.stderr.starts_with(&prefix), "{args:?}: {}", run.stderr);
+            run.assert_one_error(&format!("error: {path}: "));
             assert!(
                 run.stderr.contains(want),
                 "{args:?}: want {want:?} in {}",
