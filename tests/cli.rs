@@ -1243,3 +1243,56 @@ fn awkward_samples_are_checked_sensibly() {
     assert_eq!(status(&lines[1], "problem-solving"), "demonstrated");
     assert_eq!(status(&lines[1], "databases"), "demonstrated");
 }
+
+/// A file's content decides its reader when its name misleads: Word 2003 XML saved
+/// as `.doc`, a PDF saved as `.md`.
+#[test]
+fn misnamed_files_are_read_by_their_content() {
+    let word_xml = br#"<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Word.Document"?>
+<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body>
+<w:p><w:r><w:t>Jane Roe</w:t></w:r></w:p>
+<w:p><w:r><w:t>Experience</w:t></w:r></w:p>
+<w:p><w:r><w:t>Built REST endpoints in Go backed by PostgreSQL.</w:t></w:r></w:p>
+</w:body></w:wordDocument>"#;
+    let (_a, doc) = temp_file("cv.doc", word_xml);
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("sheet.pdf");
+    assert_eq!(
+        toolkit(&[
+            "prep",
+            "-o",
+            sheet.to_str().unwrap(),
+            "samples/omar-haddad.md"
+        ])
+        .code,
+        0
+    );
+    let pdf_as_md = dir.path().join("sheet.md");
+    std::fs::rename(&sheet, &pdf_as_md).unwrap();
+
+    let run = toolkit(&[
+        "check",
+        "--format",
+        "json",
+        &doc,
+        pdf_as_md.to_str().unwrap(),
+    ]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let lines = json_lines(&run.stdout);
+    assert_eq!(lines[0]["format"], "docx");
+    assert_eq!(lines[0]["candidate"]["name"], "Jane Roe");
+    assert_eq!(lines[0]["topics"][0]["status"], "demonstrated");
+    assert_eq!(lines[1]["format"], "pdf");
+    let pages: Vec<&serde_json::Value> = lines[1]["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["evidence"].as_array().unwrap())
+        .map(|e| &e["page"])
+        .collect();
+    assert!(
+        !pages.is_empty() && pages.iter().all(|p| p.as_u64().is_some()),
+        "PDF evidence carries its page"
+    );
+}
