@@ -1296,3 +1296,131 @@ fn misnamed_files_are_read_by_their_content() {
         "PDF evidence carries its page"
     );
 }
+
+#[test]
+fn prep_never_replaces_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let cv = dir.path().join("cv.md");
+    let original = std::fs::read(root().join(sample("omar-haddad.md"))).unwrap();
+    std::fs::write(&cv, &original).unwrap();
+    let cv = cv.to_str().unwrap();
+    let run = toolkit(&["prep", "-o", cv, cv]);
+    run.assert_one_error(&format!(
+        "error: {cv}: the output is the resume itself; choose another -o"
+    ));
+    // Through a link to the resume, too.
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("sheet.pdf");
+        std::os::unix::fs::symlink(cv, &link).unwrap();
+        let link = link.to_str().unwrap();
+        let run = toolkit(&["prep", "-o", link, cv]);
+        run.assert_one_error(&format!("error: {link}: the output is the resume itself"));
+    }
+    assert_eq!(std::fs::read(cv).unwrap(), original);
+}
+
+#[cfg(unix)]
+#[test]
+fn prep_writes_through_links_and_into_pipes_and_devices() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.pdf");
+    std::fs::write(&real, b"old").unwrap();
+    let link = dir.path().join("link.pdf");
+    std::os::unix::fs::symlink("real.pdf", &link).unwrap();
+    let run = prep_omar(&["--date", "2026-11-25"], link.to_str().unwrap());
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link stays a link"
+    );
+    assert!(std::fs::read(&real).unwrap().starts_with(b"%PDF-"));
+
+    // A FIFO is written into, not replaced by a regular file.
+    let fifo = dir.path().join("pipe.pdf");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let run = prep_omar(&["--date", "2026-11-25"], fifo.to_str().unwrap());
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert!(reader.join().unwrap().starts_with(b"%PDF-"));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+
+    // A link to a character device (the test's own node where it may make one, as root
+    // in CI; otherwise the system's null device, which is only ever written to).
+    let node = dir.path().join("null");
+    let made_node = Command::new("mknod")
+        .arg(&node)
+        .args(["c", "1", "3"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let device = if made_node {
+        node
+    } else {
+        PathBuf::from("/dev/null")
+    };
+    let dev_link = dir.path().join("dev.pdf");
+    std::os::unix::fs::symlink(&device, &dev_link).unwrap();
+    let run = prep_omar(&["--date", "2026-11-25"], dev_link.to_str().unwrap());
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert!(
+        std::fs::symlink_metadata(&dev_link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::metadata(&device)
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // No temporary file is left anywhere.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn batch_never_writes_through_a_link_onto_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let clients = dir.path().join("clients");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&clients).unwrap();
+    std::fs::create_dir_all(&out).unwrap();
+    let cv = clients.join("cv.md");
+    let original = std::fs::read(root().join(sample("omar-haddad.md"))).unwrap();
+    std::fs::write(&cv, &original).unwrap();
+    std::os::unix::fs::symlink(&cv, out.join("cv.check.json")).unwrap();
+    let run = toolkit(&[
+        "batch",
+        "--no-pdf",
+        "--out",
+        out.to_str().unwrap(),
+        cv.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("it is one of the inputs"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&cv).unwrap(), original);
+}

@@ -216,12 +216,13 @@ fn process(
     limits: &Limits,
     out: &Path,
     pdf: bool,
+    inputs: &write::Inputs,
 ) -> Result<(Row, Vec<String>), String> {
     let doc = input::load_resume(&item.path, limits).map_err(|e| e.reason)?;
     let report = pipeline.matcher.check(&doc);
     let line = json::check_line(&item.shown, doc.format.name(), &report) + "\n";
     let json_path = out.join(format!("{}.check.json", item.name));
-    write::atomically(&json_path, line.as_bytes()).map_err(|e| {
+    write::atomically(&json_path, line.as_bytes(), inputs).map_err(|e| {
         format!(
             "cannot write {}: {}",
             json_path.display(),
@@ -234,7 +235,7 @@ fn process(
         let (bytes, w) = pipeline.output.pdf(&markup)?;
         warnings = w;
         let pdf_path = out.join(format!("{}.prep.pdf", item.name));
-        write::atomically(&pdf_path, &bytes).map_err(|e| {
+        write::atomically(&pdf_path, &bytes, inputs).map_err(|e| {
             format!(
                 "cannot write {}: {}",
                 pdf_path.display(),
@@ -294,6 +295,7 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
             .map(|(_, item)| item)
             .collect();
     }
+    let inputs = write::Inputs::of(items.iter().map(|i| i.path.as_path()));
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
     let threads = args.jobs.map_or(0, usize::from);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -311,7 +313,7 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
                     return None;
                 }
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    process(item, &pipeline, &limits, &args.out, !args.no_pdf)
+                    process(item, &pipeline, &limits, &args.out, !args.no_pdf, &inputs)
                 }))
                 .unwrap_or_else(|_| Err("internal error while processing this file".to_string()));
                 bar.inc(1);
@@ -349,7 +351,7 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
         None => "summary.csv".to_string(),
     };
     let summary_path = args.out.join(&summary_name);
-    write_csv(&summary_path, &topic_ids, &rows)?;
+    write_csv(&summary_path, &topic_ids, &rows, &inputs)?;
     if args.shard.is_none() {
         write_cohort(
             &args.out,
@@ -357,6 +359,7 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
             &pipeline.output,
             &rows,
             !args.no_pdf,
+            &inputs,
         )?;
     }
     if !args.quiet {
@@ -374,7 +377,12 @@ const FIXED_COLUMNS: [&str; 4] = ["file", "candidate", "status", "score"];
 
 /// Writes summary.csv: UTF-8 with a byte-order mark, so spreadsheet programs keep
 /// accented names intact.
-fn write_csv(path: &Path, topic_ids: &[&str], rows: &[Row]) -> Result<(), Failure> {
+fn write_csv(
+    path: &Path,
+    topic_ids: &[&str],
+    rows: &[Row],
+    inputs: &write::Inputs,
+) -> Result<(), Failure> {
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = csv::Writer::from_writer(&mut bytes);
@@ -405,7 +413,7 @@ fn write_csv(path: &Path, topic_ids: &[&str], rows: &[Row]) -> Result<(), Failur
         }
         w.flush()?;
     }
-    write::atomically(path, &bytes).map_err(|e| {
+    write::atomically(path, &bytes, inputs).map_err(|e| {
         Failure::msg(format!(
             "{}: cannot write: {}",
             path.display(),
@@ -421,6 +429,7 @@ fn write_cohort(
     output: &Output,
     rows: &[Row],
     pdf: bool,
+    inputs: &write::Inputs,
 ) -> Result<(), Failure> {
     let entries: Vec<CohortEntry> = rows.iter().filter_map(Row::cohort_entry).collect();
     let failed = rows.len() - entries.len();
@@ -428,7 +437,12 @@ fn write_cohort(
     let markup = toolkit_sheet::render(toolkit_sheet::DEFAULT_COHORT_TEMPLATE, &cohort)
         .map_err(|e| Failure::msg(format!("built-in cohort template: {e}")))?;
     let md_path = out.join("cohort.md");
-    write::atomically(&md_path, toolkit_markup::to_markdown(&markup).as_bytes()).map_err(|e| {
+    write::atomically(
+        &md_path,
+        toolkit_markup::to_markdown(&markup).as_bytes(),
+        inputs,
+    )
+    .map_err(|e| {
         Failure::msg(format!(
             "{}: cannot write: {}",
             md_path.display(),
@@ -440,7 +454,7 @@ fn write_cohort(
             .pdf(&markup)
             .map_err(|e| Failure::msg(format!("cohort report: {e}")))?;
         let pdf_path = out.join("cohort.pdf");
-        write::atomically(&pdf_path, &bytes).map_err(|e| {
+        write::atomically(&pdf_path, &bytes, inputs).map_err(|e| {
             Failure::msg(format!(
                 "{}: cannot write: {}",
                 pdf_path.display(),
@@ -509,8 +523,9 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
         .map_err(|e| Failure::msg(format!("{}: {}", args.out.display(), input::io_reason(&e))))?;
     let failed = rows.iter().filter(|r| !r.ok).count();
     let summary = args.out.join("summary.csv");
-    write_csv(&summary, &topic_ids, &rows)?;
-    write_cohort(&args.out, &profile, &output, &rows, !args.no_pdf)?;
+    let inputs = write::Inputs::of(shards.values().map(|(_, p)| p.as_path()));
+    write_csv(&summary, &topic_ids, &rows, &inputs)?;
+    write_cohort(&args.out, &profile, &output, &rows, !args.no_pdf, &inputs)?;
     eprintln!(
         "merged {total} shards, {} resumes: see {}",
         rows.len(),

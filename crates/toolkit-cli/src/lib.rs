@@ -167,6 +167,14 @@ fn check(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
 }
 
 fn prep(args: PrepArgs) -> Result<i32, Failure> {
+    let to_stdout = args.output.as_os_str() == "-";
+    let inputs = write::Inputs::of([args.resume.as_path()]);
+    if !to_stdout && inputs.contains(&args.output) {
+        return Err(Failure::msg(format!(
+            "{}: the output is the resume itself; choose another -o",
+            args.output.display()
+        )));
+    }
     let pipeline = Pipeline::new(&args.profile.profile, &args.sheet)?;
     let limits = limits(args.limits.max_size);
     let file = input::display_path(&args.resume);
@@ -186,12 +194,12 @@ fn prep(args: PrepArgs) -> Result<i32, Failure> {
             bytes
         }
     };
-    if args.output.as_os_str() == "-" {
+    if to_stdout {
         let mut out = io::stdout().lock();
         out.write_all(&bytes)?;
         out.flush()?;
     } else {
-        write::atomically(&args.output, &bytes).map_err(|e| {
+        write::atomically(&args.output, &bytes, &inputs).map_err(|e| {
             Failure::msg(format!(
                 "{}: cannot write: {}",
                 args.output.display(),
