@@ -1408,7 +1408,7 @@ fn batch_never_writes_through_a_link_onto_an_input() {
     let cv = clients.join("cv.md");
     let original = std::fs::read(root().join(sample("omar-haddad.md"))).unwrap();
     std::fs::write(&cv, &original).unwrap();
-    std::os::unix::fs::symlink(&cv, out.join("cv.check.json")).unwrap();
+    std::os::unix::fs::symlink(&cv, out.join("cv.md.check.json")).unwrap();
     let run = toolkit(&[
         "batch",
         "--no-pdf",
