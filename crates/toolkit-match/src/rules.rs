@@ -1,18 +1,20 @@
-//! Language rules that hold for every profile: negation, aspiration, keyword lines
-//! and the words that make an ambiguous term technical.
+//! Language rules: negation, aspiration and ongoing study (English grammar, the same
+//! for every profile), and the profile's context lists: keyword and stack lines, and
+//! the words that make an ambiguous term technical.
 
 use std::collections::HashSet;
 
 use regex::{Regex, RegexSet};
+use toolkit_profile::Context;
 
 impl ClauseMood {
     /// Whether a mention in a clause of this mood stops counting; ongoing study
-    /// still counts for the learning topic itself.
-    pub(crate) fn excludes(self, learning_topic: bool) -> bool {
+    /// still counts for a topic that takes it as evidence (learning).
+    pub(crate) fn excludes(self, counts_study: bool) -> bool {
         match self {
             ClauseMood::Plain => false,
             ClauseMood::Negated | ClauseMood::Aspiration => true,
-            ClauseMood::Studying => !learning_topic,
+            ClauseMood::Studying => !counts_study,
         }
     }
 }
@@ -54,192 +56,6 @@ const STUDYING: &[&str] = &[
     r"\bteaching myself\b",
 ];
 
-/// Words that make an ambiguous term read as technology ("a Python script").
-const TECH_WORDS: &[&str] = &[
-    "script",
-    "scripts",
-    "scripting",
-    "app",
-    "apps",
-    "application",
-    "applications",
-    "service",
-    "services",
-    "code",
-    "coding",
-    "program",
-    "programs",
-    "programming",
-    "programmer",
-    "developer",
-    "developers",
-    "development",
-    "backend",
-    "back-end",
-    "frontend",
-    "front-end",
-    "library",
-    "libraries",
-    "framework",
-    "frameworks",
-    "tool",
-    "tools",
-    "tooling",
-    "cli",
-    "command-line",
-    "module",
-    "modules",
-    "package",
-    "packages",
-    "test",
-    "tests",
-    "testing",
-    "server",
-    "servers",
-    "stack",
-    "bot",
-    "software",
-    "language",
-    "languages",
-    "version",
-    "compiler",
-    "runtime",
-    "repo",
-    "repository",
-    "codebase",
-    "engineer",
-    "engineers",
-    "engineering",
-    "project",
-    "projects",
-    "microservice",
-    "function",
-    "functions",
-    "class",
-    "classes",
-    "web",
-    "website",
-    "sdk",
-    "container",
-    "containers",
-    "image",
-    "images",
-    "deployed",
-    "deploy",
-    "deployment",
-    "pipeline",
-    "cluster",
-    "clusters",
-    "plugin",
-    "plugins",
-    "build",
-    "builds",
-    "gem",
-    "gems",
-    "crate",
-    "crates",
-    "master",
-    "team",
-    "teams",
-    "sprint",
-    "sprints",
-    "board",
-    "certificate",
-    "certification",
-    "course",
-    "bootcamp",
-    "track",
-    "ecosystem",
-    "community",
-    "conference",
-    "meetup",
-    "workshop",
-    "backend",
-    "queue",
-    "queues",
-    "consumer",
-    "consumers",
-    "producer",
-    "topic",
-    "topics",
-    "broker",
-    "collection",
-    "endpoint",
-    "endpoints",
-    "query",
-    "queries",
-    "schema",
-    "compose",
-    "hub",
-    "desktop",
-    "file",
-    "files",
-    "routine",
-    "routines",
-    "snippets",
-    "notebook",
-    "notebooks",
-    "workflow",
-    "workflows",
-    "automation",
-    "automated",
-    "automate",
-    "daemon",
-    "job",
-    "jobs",
-    "worker",
-    "workers",
-    "fundamentals",
-    "basics",
-    "syntax",
-    "core",
-    "boot",
-    "alert",
-    "alerts",
-    "error",
-    "errors",
-    "exception",
-    "exceptions",
-    "monitoring",
-    "metrics",
-    "dashboard",
-    "dashboards",
-    "logs",
-    "crash",
-    "bug",
-    "bugs",
-    "debugging",
-    "debug",
-    "docs",
-    "api",
-    "apis",
-];
-
-/// Words that may follow an ambiguous term after a hyphen ("Go-based", "Docker-native").
-const TECH_SUFFIXES: &[&str] = &[
-    "based",
-    "powered",
-    "backed",
-    "compatible",
-    "native",
-    "driven",
-    "first",
-    "style",
-    "like",
-    "heavy",
-    "only",
-    "specific",
-    "related",
-    "certified",
-    "friendly",
-    "centric",
-    "enabled",
-    "ready",
-    "compose",
-    "hub",
-    "ish",
-];
-
 /// Rewrites `\b` as an ASCII word boundary. Unicode word boundaries make the regex
 /// engine fall back to its slowest matcher on any non-ASCII text (a name like
 /// "Łukasz" on the line); the matcher lower-cases ASCII only, so ASCII boundaries
@@ -271,12 +87,24 @@ pub(crate) struct Rules {
     studying: RegexSet,
     keyword_line: Regex,
     stack_line: Regex,
-    tech_words: HashSet<&'static str>,
-    tech_suffixes: HashSet<&'static str>,
+    tech_words: HashSet<String>,
+    tech_suffixes: HashSet<String>,
+}
+
+/// `(a|b|c)` of the escaped words, longest first; a group that never matches for
+/// an empty list.
+fn alternation(words: &[String]) -> String {
+    if words.is_empty() {
+        return r"([^\s\S])".to_string();
+    }
+    let mut words: Vec<&String> = words.iter().collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    format!("({})", escaped.join("|"))
 }
 
 impl Rules {
-    pub(crate) fn new() -> Rules {
+    pub(crate) fn new(context: &Context) -> Rules {
         let set = |p: &[&str]| {
             RegexSet::new(p.iter().map(|p| ascii_word_bounds(p)))
                 .expect("built-in rule patterns are valid")
@@ -286,17 +114,20 @@ impl Rules {
             aspiration: set(ASPIRATION),
             studying: set(STUDYING),
             // A labelled list: "Skills: ...", "**Toolbox:** ...", "Keywords: ...".
-            keyword_line: Regex::new(
-                r"(?i)^\W*(key |technical |core |top |soft |hard )?(skills?|keywords|toolbox|competenc(y|ies)|proficienc(y|ies)|strengths|interests|familiar with|exposure to)\b[^:]{0,20}:",
-            )
-            .expect("valid"),
+            keyword_line: Regex::new(&format!(
+                r"(?i)^\W*({} )?{}\b[^:]{{0,20}}:",
+                alternation(&context.keyword_qualifiers),
+                alternation(&context.keyword_labels)
+            ))
+            .expect("escaped words make a valid pattern"),
             // A stack line attached to a job or project: "Stack: Go, Redis".
-            stack_line: Regex::new(
-                r"(?i)^\W*(tech(nical)? stack|stack|tech|technologies( used)?|tools( used)?|built with|environment|languages|frameworks|tooling)\b[^:]{0,12}:",
-            )
-            .expect("valid"),
-            tech_words: TECH_WORDS.iter().copied().collect(),
-            tech_suffixes: TECH_SUFFIXES.iter().copied().collect(),
+            stack_line: Regex::new(&format!(
+                r"(?i)^\W*{}\b[^:]{{0,12}}:",
+                alternation(&context.stack_labels)
+            ))
+            .expect("escaped words make a valid pattern"),
+            tech_words: context.technical_words.iter().cloned().collect(),
+            tech_suffixes: context.hyphen_suffixes.iter().cloned().collect(),
         }
     }
 
@@ -351,7 +182,7 @@ mod tests {
 
     #[test]
     fn moods() {
-        let r = Rules::new();
+        let r = Rules::new(Context::builtin());
         let cases = [
             (
                 "no production experience with docker yet.",
@@ -391,7 +222,7 @@ mod tests {
 
     #[test]
     fn keyword_and_stack_lines() {
-        let r = Rules::new();
+        let r = Rules::new(Context::builtin());
         assert!(r.is_keyword_line("Skills: Python, SQL"));
         assert!(r.is_keyword_line("**Toolbox:** Python · SQLite"));
         assert!(r.is_keyword_line("Keywords: C#, Scrum"));

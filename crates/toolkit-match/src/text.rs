@@ -204,6 +204,21 @@ pub(crate) fn hyphen_continuation<'a>(line: &str, next: &'a str) -> Option<&'a s
     Some(&next[..len])
 }
 
+/// True when the span sits between list separators: "Python, C, Go", "C/C++", "(C)".
+pub(crate) fn is_list_item(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end();
+    let after = text[end..].trim_start();
+    let sep_before = before.is_empty()
+        || before.ends_with([',', '·', '|', '/', '(', '&', ':', ';', '•'])
+        || before.to_ascii_lowercase().ends_with(" and");
+    let sep_after = after.is_empty()
+        || after.starts_with([',', '·', '|', '/', ')', '&', ';', '•'])
+        || after.starts_with(". ")
+        || after == "."
+        || after.to_ascii_lowercase().starts_with("and ");
+    sep_before && sep_after
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

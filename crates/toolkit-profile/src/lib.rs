@@ -4,10 +4,16 @@
 //! one is loaded from text with [`Profile::from_toml`] and validated with errors that
 //! name the problem and, where it helps, the valid choices.
 
+mod behaviour;
+mod context;
+
 use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 use thiserror::Error;
+
+pub use behaviour::{Behaviour, CLASSES, Feature, ModelSpec, PairSpec, Weights, WordClass};
+pub use context::Context;
 
 /// The built-in profiles: (id, TOML source).
 const BUILTIN: &[(&str, &str)] = &[(
@@ -32,6 +38,10 @@ pub struct Profile {
     pub technologies: Vec<Term>,
     #[serde(rename = "topic")]
     pub topics: Vec<Topic>,
+    /// What makes a line technical and which labelled lines are lists; the built-in
+    /// defaults (`profiles/context.toml`) when the profile declares none.
+    #[serde(default)]
+    pub context: Option<Context>,
 }
 
 /// One interview topic of a profile.
@@ -74,6 +84,14 @@ pub struct Topic {
     /// for learning), by their lower-case names.
     #[serde(default)]
     pub sections: Vec<String>,
+    /// The behavioural model that judges the topic's sentences (`behaviour.toml`);
+    /// its terms then become one of the model's features.
+    #[serde(default)]
+    pub model: Option<String>,
+    /// Ongoing study ("currently learning Go") evidences this topic, while it stops
+    /// counting for what is studied.
+    #[serde(default)]
+    pub ongoing_study: bool,
 }
 
 fn default_weight() -> f64 {
@@ -111,6 +129,10 @@ pub struct Term {
     /// Further topics the same mention evidences ("API gateway": microservices and apis).
     #[serde(default)]
     pub also: Vec<String>,
+    /// Counts only as an item of a list that names at least two other terms of its
+    /// topic ("C" and "R" among languages: "Python, C, Go").
+    #[serde(default)]
+    pub list_item: bool,
 }
 
 impl Term {
@@ -207,8 +229,16 @@ impl Profile {
         self.topics.iter().find(|t| t.id == id)
     }
 
+    /// The profile's context lists, or the built-in defaults.
+    pub fn context(&self) -> &Context {
+        self.context.as_ref().unwrap_or_else(|| Context::builtin())
+    }
+
     fn validate(&self) -> Result<(), String> {
         check_id(&self.id, "profile id")?;
+        if let Some(context) = &self.context {
+            context.validate()?;
+        }
         if self.title.trim().is_empty() {
             return Err("the profile has an empty `title`".into());
         }
@@ -231,6 +261,18 @@ impl Profile {
             }
             if !(t.weight > 0.0 && t.weight <= 100.0) {
                 return Err(at("`weight` must be greater than 0 and at most 100"));
+            }
+            if let Some(model) = &t.model
+                && !Behaviour::builtin().models.contains_key(model)
+            {
+                return Err(at(&format!(
+                    "unknown `model = \"{model}\"`{}; expected one of {}",
+                    fmt_suggestion(&did_you_mean(model, Behaviour::builtin().model_names())),
+                    Behaviour::builtin()
+                        .model_names()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
             }
             for section in &t.sections {
                 if !SECTION_KINDS.contains(&section.as_str()) {

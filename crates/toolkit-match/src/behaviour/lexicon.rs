@@ -1,0 +1,221 @@
+//! Finding the words of the behaviour word classes in a sentence.
+//!
+//! Every class entry goes into one Aho-Corasick automaton over a normalised copy of
+//! the lower-cased sentence, in which each number is written `#` and typographic
+//! apostrophes are plain. An entry matches at word boundaries; a trailing `*` lets it
+//! run on to the end of the word. Offsets are mapped back to the original text, so a
+//! hit can be quoted.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use toolkit_profile::Behaviour;
+
+/// One word or phrase of a class found in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CueHit {
+    pub class: u16,
+    /// Byte range in the original sentence.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the word the hit starts at.
+    pub word: u32,
+}
+
+#[derive(Debug)]
+struct Entry {
+    class: u16,
+    /// Runs on to the end of the word ("crash*").
+    prefix: bool,
+}
+
+/// The automaton over every class entry.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    automaton: AhoCorasick,
+    entries: Vec<Entry>,
+    /// Class names, by class index.
+    pub names: Vec<String>,
+    /// Class roles ("symptom", "clue"; empty when never quoted), by class index.
+    pub roles: Vec<String>,
+}
+
+/// A sentence prepared for cue search: the normalised text and, for each of its bytes,
+/// the byte offset in the original.
+pub(crate) struct Normalised {
+    text: String,
+    origin: Vec<usize>,
+    /// Start offsets (in `text`) of its words.
+    word_starts: Vec<usize>,
+}
+
+impl Lexicon {
+    pub fn new(behaviour: &Behaviour) -> Result<Lexicon, String> {
+        let mut patterns = Vec::new();
+        let mut entries = Vec::new();
+        let mut names = Vec::new();
+        let mut roles = Vec::new();
+        for (i, (name, class)) in behaviour.classes.iter().enumerate() {
+            let class_index = u16::try_from(i).map_err(|_| "too many word classes".to_string())?;
+            names.push(name.clone());
+            roles.push(class.role.clone());
+            for word in &class.words {
+                let prefix = word.ends_with('*');
+                patterns.push(word.trim_end_matches('*').to_string());
+                entries.push(Entry {
+                    class: class_index,
+                    prefix,
+                });
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| format!("cannot compile the word classes: {e}"))?;
+        Ok(Lexicon {
+            automaton,
+            entries,
+            names,
+            roles,
+        })
+    }
+
+    /// The index of the class with this name.
+    pub fn class(&self, name: &str) -> Option<u16> {
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .and_then(|i| u16::try_from(i).ok())
+    }
+
+    /// Every class word in `sentence`, in order of position.
+    pub fn find(&self, norm: &Normalised) -> Vec<CueHit> {
+        let text = norm.text.as_bytes();
+        let mut hits = Vec::new();
+        for m in self.automaton.find_overlapping_iter(norm.text.as_str()) {
+            let entry = &self.entries[m.pattern().as_usize()];
+            let (start, mut end) = (m.start(), m.end());
+            if start > 0 && is_word_byte(text[start - 1]) && is_word_byte(text[start]) {
+                continue;
+            }
+            if entry.prefix {
+                while end < text.len() && text[end].is_ascii_alphabetic() {
+                    end += 1;
+                }
+            } else if end < text.len() && is_word_byte(text[end]) && is_word_byte(text[end - 1]) {
+                continue;
+            }
+            hits.push(CueHit {
+                class: entry.class,
+                start: norm.origin[start],
+                end: norm.origin_end(end),
+                word: norm.word_at(start),
+            });
+        }
+        hits.sort_by_key(|h| (h.start, h.class, h.end));
+        hits.dedup_by_key(|h| (h.start, h.class));
+        hits
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'#' || b >= 0x80
+}
+
+impl Normalised {
+    /// Lower-cases ASCII, writes each number as `#` and curly apostrophes as `'`.
+    pub fn new(sentence: &str) -> Normalised {
+        let mut text = String::with_capacity(sentence.len());
+        let mut origin = Vec::with_capacity(sentence.len() + 1);
+        let mut word_starts = Vec::new();
+        let mut chars = sentence.char_indices().peekable();
+        let mut prev_word = false;
+        while let Some((i, c)) = chars.next() {
+            let start_len = text.len();
+            if c.is_ascii_digit() {
+                // 1,200 and 3.5 and 2024 are one number.
+                while let Some(&(_, n)) = chars.peek() {
+                    let continues = n.is_ascii_digit()
+                        || (matches!(n, ',' | '.')
+                            && chars.clone().nth(1).is_some_and(|(_, d)| d.is_ascii_digit()));
+                    if !continues {
+                        break;
+                    }
+                    chars.next();
+                }
+                text.push('#');
+            } else if c == '\u{2019}' || c == '\u{2018}' {
+                text.push('\'');
+            } else {
+                text.push(c.to_ascii_lowercase());
+            }
+            origin.extend(std::iter::repeat_n(i, text.len() - start_len));
+            let word = c.is_alphanumeric();
+            if word && !prev_word {
+                word_starts.push(start_len);
+            }
+            prev_word = word || (prev_word && c == '\'');
+        }
+        origin.push(sentence.len());
+        Normalised {
+            text,
+            origin,
+            word_starts,
+        }
+    }
+
+    /// The original offset of normalised byte `end` (a number written `#` spans all
+    /// its digits in the original).
+    fn origin_end(&self, end: usize) -> usize {
+        self.origin[end]
+    }
+
+    /// The index of the word holding normalised byte `offset`.
+    fn word_at(&self, offset: usize) -> u32 {
+        let i = self.word_starts.partition_point(|&s| s <= offset);
+        u32::try_from(i.saturating_sub(1)).unwrap_or(u32::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon(src: &str) -> Lexicon {
+        let b = Behaviour::parse(src, toolkit_profile::Weights::default()).unwrap();
+        Lexicon::new(&b).unwrap()
+    }
+
+    #[test]
+    fn words_prefixes_and_numbers() {
+        let lx = lexicon(
+            "[class.s]\nwords = [\"crash*\", \"kept\", \"# bugs\", \"double-*\"]\n[class.c]\nwords = [\"fixed\", \"fix\"]\n",
+        );
+        let sentence = "The app Kept crashing; fixed 1,200 bugs and a double-booked room, unfixed.";
+        let norm = Normalised::new(sentence);
+        let hits = lx.find(&norm);
+        let quoted: Vec<(&str, &str)> = hits
+            .iter()
+            .map(|h| (lx.names[h.class as usize].as_str(), &sentence[h.start..h.end]))
+            .collect();
+        assert_eq!(
+            quoted,
+            [
+                ("s", "Kept"),
+                ("s", "crashing"),
+                ("c", "fixed"),
+                ("s", "1,200 bugs"),
+                ("s", "double-booked"),
+            ]
+        );
+        assert_eq!(hits[0].word, 2);
+        assert_eq!(hits[3].word, 5);
+    }
+
+    #[test]
+    fn curly_apostrophes_and_non_ascii_text() {
+        let lx = lexicon("[class.n]\nwords = [\"couldn't\"]\n");
+        let sentence = "Łukasz’s team couldn’t log in";
+        let hits = lx.find(&Normalised::new(sentence));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&sentence[hits[0].start..hits[0].end], "couldn’t");
+    }
+}

@@ -1,0 +1,333 @@
+//! The behavioural detector: a small linear model per topic over the parts of a story
+//! found in a sentence.
+//!
+//! The word classes of `behaviour.toml` (symptom, clue, change; people and what was
+//! shared; study and its source; debugging techniques) are found with one automaton
+//! ([`lexicon`]). A topic's model turns the classes present in the sentence's counted
+//! clauses, pairs and triples of them, and the topic's own terms into binary features
+//! and scores them with learned weights for `no`, `listed` and `yes`. The parts that
+//! made a sentence count are quoted back as its cues.
+
+pub(crate) mod lexicon;
+pub(crate) mod words;
+
+use std::collections::HashMap;
+
+use toolkit_profile::{Behaviour, Feature, ModelSpec};
+
+use self::lexicon::{CueHit, Lexicon};
+
+/// What a model says of a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    No,
+    Listed,
+    Yes,
+}
+
+/// A feature compiled to class indices.
+#[derive(Debug)]
+enum Compiled {
+    Bias,
+    Term,
+    TermListed,
+    Class(u16),
+    Pair {
+        a: u16,
+        b: u16,
+        within: Option<u32>,
+        ordered: bool,
+    },
+    Triple([u16; 3]),
+}
+
+/// One topic's model, ready to score sentences.
+#[derive(Debug)]
+pub(crate) struct Model {
+    features: Vec<Compiled>,
+    /// Word stems that are features, after `features`, by their index.
+    vocabulary: HashMap<String, u32>,
+    /// One row of weights per feature and word (no, listed, yes); empty when not
+    /// yet fitted.
+    weights: Vec<[f64; 3]>,
+    /// The classes quoted as cues, in the order a story is told.
+    roles: Vec<u16>,
+}
+
+/// What is known about a sentence for one topic before its model scores it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TermSignal {
+    /// A term of the topic counted on the line.
+    pub term: bool,
+    /// A self-description term of the topic on the line.
+    pub listed: bool,
+}
+
+/// The word classes and every model of a profile.
+#[derive(Debug)]
+pub(crate) struct Detector {
+    pub lexicon: Lexicon,
+}
+
+/// A part of a story, quoted from the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// "symptom", "clue", "change", "with", "shared", "activity", "source", "tool", ...
+    pub role: String,
+    pub text: String,
+}
+
+/// Word features are stored as `word:STEM` in the weights.
+pub const WORD_PREFIX: &str = "word:";
+
+/// The order in which parts of a story are told.
+const ROLE_ORDER: &[&str] = &[
+    "symptom", "clue", "cause", "change", "effect", "with", "shared", "activity", "source", "tool",
+];
+
+impl Detector {
+    pub fn new(behaviour: &Behaviour) -> Result<Detector, String> {
+        Ok(Detector {
+            lexicon: Lexicon::new(behaviour)?,
+        })
+    }
+
+    /// Compiles the named model with the weights stored for it.
+    pub fn model(&self, behaviour: &Behaviour, name: &str) -> Result<Model, String> {
+        let spec: &ModelSpec = behaviour
+            .models
+            .get(name)
+            .ok_or_else(|| format!("unknown behaviour model `{name}`"))?;
+        let class = |c: &str| {
+            self.lexicon
+                .class(c)
+                .ok_or_else(|| format!("model `{name}`: unknown class `{c}`"))
+        };
+        let mut features = Vec::new();
+        for f in spec.features() {
+            features.push(match &f {
+                Feature::Bias => Compiled::Bias,
+                Feature::Term => Compiled::Term,
+                Feature::TermListed => Compiled::TermListed,
+                Feature::Class(c) => Compiled::Class(class(c)?),
+                Feature::Pair(p) => Compiled::Pair {
+                    a: class(&p.a)?,
+                    b: class(&p.b)?,
+                    within: p.within,
+                    ordered: p.ordered,
+                },
+                Feature::Triple(t) => Compiled::Triple([class(&t[0])?, class(&t[1])?, class(&t[2])?]),
+            });
+        }
+        let mut vocabulary = HashMap::new();
+        let mut weights = Vec::new();
+        if let Some(w) = behaviour.weights.models.get(name) {
+            weights = spec
+                .features()
+                .iter()
+                .map(|f| w.get(&f.name()).copied().unwrap_or([0.0; 3]))
+                .collect();
+            if spec.words {
+                for (key, row) in w {
+                    if let Some(stem) = key.strip_prefix(WORD_PREFIX) {
+                        let index = u32::try_from(weights.len())
+                            .map_err(|_| format!("model `{name}`: too many words"))?;
+                        vocabulary.insert(stem.to_string(), index);
+                        weights.push(*row);
+                    }
+                }
+            }
+        }
+        let mut roles: Vec<u16> = spec
+            .classes
+            .iter()
+            .filter_map(|c| self.lexicon.class(c))
+            .filter(|&c| !self.lexicon.roles[c as usize].is_empty())
+            .collect();
+        roles.sort_by_key(|&c| {
+            let role = self.lexicon.roles[c as usize].as_str();
+            ROLE_ORDER
+                .iter()
+                .position(|r| *r == role)
+                .unwrap_or(ROLE_ORDER.len())
+        });
+        Ok(Model {
+            features,
+            vocabulary,
+            weights,
+            roles,
+        })
+    }
+}
+
+impl Model {
+    /// The indices of the model's features that are on for a sentence: its counted
+    /// cue hits (in order of position), term signal and word stems.
+    pub fn active(&self, hits: &[CueHit], terms: TermSignal, stems: &[&str]) -> Vec<u32> {
+        let has = |c: u16| hits.iter().any(|h| h.class == c);
+        let mut on: Vec<u32> = Vec::with_capacity(16);
+        for (i, f) in self.features.iter().enumerate() {
+            let yes = match *f {
+                Compiled::Bias => true,
+                Compiled::Term => terms.term,
+                Compiled::TermListed => terms.listed,
+                Compiled::Class(c) => has(c),
+                Compiled::Pair {
+                    a,
+                    b,
+                    within,
+                    ordered,
+                } => pair(hits, a, b, within, ordered),
+                Compiled::Triple([a, b, c]) => has(a) && has(b) && has(c),
+            };
+            if yes {
+                on.push(i as u32);
+            }
+        }
+        let words_start = on.len();
+        for stem in stems {
+            if let Some(&i) = self.vocabulary.get(*stem)
+                && !on[words_start..].contains(&i)
+            {
+                on.push(i);
+            }
+        }
+        on
+    }
+
+    /// True when hits of this class are quoted as cues.
+    pub fn quotes(&self, class: u16) -> bool {
+        self.roles.contains(&class)
+    }
+
+    /// The verdict for the active features.
+    pub fn predict(&self, active: &[u32]) -> Verdict {
+        if self.weights.is_empty() {
+            return Verdict::No;
+        }
+        let mut scores = [0.0f64; 3];
+        for &i in active {
+            let w = self.weights[i as usize];
+            for k in 0..3 {
+                scores[k] += w[k];
+            }
+        }
+        let best = (0..3)
+            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        [Verdict::No, Verdict::Listed, Verdict::Yes][best]
+    }
+
+    /// The parts of the story in a sentence: for each role the model quotes, the first
+    /// counted hit, with the words that complete it.
+    pub fn cues(&self, lexicon: &Lexicon, hits: &[CueHit], sentence: &str) -> Vec<Cue> {
+        let mut out: Vec<Cue> = Vec::new();
+        for &class in &self.roles {
+            let role = &lexicon.roles[class as usize];
+            if out.iter().any(|c| &c.role == role) {
+                continue;
+            }
+            if let Some(h) = hits.iter().find(|h| h.class == class) {
+                let text = quote(sentence, h.start, h.end);
+                if !out.iter().any(|c| c.text == text) {
+                    out.push(Cue {
+                        role: role.clone(),
+                        text,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Whether a hit of class `a` and a different hit of class `b` occur at most `within`
+/// words apart (with `ordered`, `b` after `a`). One pass: hits come in order of
+/// position, so the nearest `a` before each `b` (and, unordered, the nearest after it)
+/// is all that needs checking.
+fn pair(hits: &[CueHit], a: u16, b: u16, within: Option<u32>, ordered: bool) -> bool {
+    let close = |x: &CueHit, y: &CueHit| within.is_none_or(|w| x.word.abs_diff(y.word) <= w);
+    let mut last_a: Option<&CueHit> = None;
+    let mut pending_b: Option<&CueHit> = None;
+    for h in hits {
+        if h.class == b {
+            if last_a.is_some_and(|x| x.start != h.start && close(x, h)) {
+                return true;
+            }
+            pending_b = Some(h);
+        }
+        if h.class == a {
+            if !ordered && pending_b.is_some_and(|y| y.start != h.start && close(h, y)) {
+                return true;
+            }
+            last_a = Some(h);
+        }
+    }
+    false
+}
+
+/// Words that do not end a quote ("kept timing out to" → "kept timing out").
+const TRAILING: &[&str] = &[
+    "a", "an", "the", "to", "and", "or", "of", "in", "on", "for", "with", "by", "at", "from", "that",
+    "so", "but", "as", "it", "its", "my", "our", "their", "his", "her", "into", "when", "which",
+];
+
+/// The hit and up to three following words of the same clause, without trailing
+/// function words.
+fn quote(sentence: &str, start: usize, end: usize) -> String {
+    let rest = &sentence[end..];
+    let clause_end = rest
+        .find([',', ';', '.', ':', '(', ')', '!', '?', '\u{2014}', '\u{2013}'])
+        .unwrap_or(rest.len());
+    let mut words: Vec<&str> = rest[..clause_end].split_whitespace().take(3).collect();
+    while words
+        .last()
+        .is_some_and(|w| TRAILING.contains(&w.to_ascii_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    let mut text = sentence[start..end].trim().to_string();
+    for w in words {
+        text.push(' ');
+        text.push_str(w);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(class: u16, word: u32) -> CueHit {
+        CueHit {
+            class,
+            start: word as usize * 10,
+            end: word as usize * 10 + 3,
+            word,
+        }
+    }
+
+    #[test]
+    fn pairs_respect_distance_and_order() {
+        let hits = [hit(0, 1), hit(1, 5), hit(0, 9)];
+        assert!(pair(&hits, 0, 1, None, true));
+        assert!(pair(&hits, 0, 1, Some(4), true));
+        assert!(!pair(&hits, 0, 1, Some(3), true));
+        assert!(pair(&hits, 1, 0, Some(4), false));
+        assert!(pair(&hits, 1, 0, Some(4), true));
+        assert!(!pair(&hits, 1, 0, Some(3), false));
+        assert!(!pair(&hits, 0, 2, None, false));
+        // One hit never pairs with itself.
+        assert!(!pair(&[hit(0, 1)], 0, 0, None, false));
+        assert!(pair(&[hit(0, 1), hit(0, 2)], 0, 0, Some(1), false));
+    }
+
+    #[test]
+    fn quotes_stop_at_the_clause_and_drop_function_words() {
+        let s = "The export kept timing out to the minute, so I added an index.";
+        let start = s.find("kept").unwrap();
+        assert_eq!(quote(s, start, start + 4), "kept timing out");
+        let start = s.find("added").unwrap();
+        assert_eq!(quote(s, start, start + 5), "added an index");
+    }
+}

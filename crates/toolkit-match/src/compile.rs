@@ -1,0 +1,233 @@
+//! Compiling a profile for matching: the term automaton, false friends, phrase
+//! patterns, the behaviour models and the misspelling index.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexSet, RegexSetBuilder};
+use toolkit_document::SectionKind;
+use toolkit_profile::{Behaviour, Profile};
+
+use crate::MatchError;
+use crate::behaviour::{Detector, Model};
+use crate::fuzzy::FuzzyIndex;
+use crate::rules::Rules;
+
+/// One distinct term spelling (lower-cased) in the automaton.
+#[derive(Debug)]
+pub(crate) struct Needle {
+    /// `None` for a profile technology that evidences no topic by itself.
+    pub topic: Option<usize>,
+    pub also: Vec<usize>,
+    pub canonical: String,
+    /// For exact-case terms: the spellings that count, as written.
+    pub exact: Option<Vec<String>>,
+    pub ambiguous: bool,
+    pub listed_only: bool,
+    pub list_item: bool,
+}
+
+impl Needle {
+    /// The topics a mention of this needle evidences.
+    pub fn topics(&self) -> impl Iterator<Item = usize> + '_ {
+        self.topic.into_iter().chain(self.also.iter().copied())
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct PatternInfo {
+    pub topic: usize,
+    pub label: String,
+    pub listed_only: bool,
+    pub regex: Regex,
+}
+
+/// A topic judged by a behaviour model.
+#[derive(Debug)]
+pub(crate) struct ModelTopic {
+    pub model: Model,
+    /// The model's name, reported as the evidence term when no topic term names it.
+    pub name: String,
+    pub label: String,
+}
+
+/// Everything matching needs, compiled once per profile.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub needles: Vec<Needle>,
+    pub terms: AhoCorasick,
+    pub false_friends: AhoCorasick,
+    /// Topic of each false-friend phrase.
+    pub false_friend_topic: Vec<usize>,
+    pub patterns: Option<RegexSet>,
+    pub pattern_info: Vec<PatternInfo>,
+    /// For each topic, the section kinds whose every line is evidence.
+    pub topic_sections: Vec<Vec<SectionKind>>,
+    pub fuzzy: FuzzyIndex,
+    pub rules: Rules,
+    /// For each topic: whether ongoing study ("currently learning Go") evidences it.
+    pub ongoing_study: Vec<bool>,
+    /// For each topic: its behaviour model, if it has one.
+    pub models: Vec<Option<ModelTopic>>,
+    pub detector: Detector,
+}
+
+/// A regex program larger than this is refused (a profile pattern like `.{0,9999}x`
+/// would otherwise cost seconds per line).
+const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+
+impl Compiled {
+    pub fn new(profile: &Profile) -> Result<Compiled, MatchError> {
+        let topic_index: HashMap<&str, usize> = profile
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
+        let mut needles: Vec<Needle> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let topic_terms = profile
+            .topics
+            .iter()
+            .enumerate()
+            .flat_map(|(ti, t)| t.terms.iter().map(move |term| (Some(ti), term)));
+        let technologies = profile.technologies.iter().map(|term| (None, term));
+        let mut fuzzy_spellings: Vec<(&str, usize)> = Vec::new();
+        for (topic, term) in topic_terms.chain(technologies) {
+            let also: Vec<usize> = term
+                .also
+                .iter()
+                .filter_map(|id| topic_index.get(id.as_str()).copied())
+                .collect();
+            for spelling in term.spellings() {
+                let key = spelling.trim().to_ascii_lowercase();
+                let idx = *by_key.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key.clone());
+                    needles.push(Needle {
+                        topic,
+                        also: also.clone(),
+                        canonical: term.name.clone(),
+                        exact: term.exact_case.then(Vec::new),
+                        ambiguous: term.ambiguous,
+                        listed_only: term.listed_only,
+                        list_item: term.list_item,
+                    });
+                    needles.len() - 1
+                });
+                if let Some(exact) = &mut needles[idx].exact {
+                    exact.push(spelling.trim().to_string());
+                }
+                // Misspellings are looked for among technology names, which are
+                // written with capitals ("Postgres", "GitHub"), not among phrases
+                // and self-descriptions ("analytical", "team player").
+                if !term.listed_only && spelling.chars().any(char::is_uppercase) {
+                    fuzzy_spellings.push((spelling, idx));
+                }
+            }
+        }
+        let terms = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .map_err(|e| MatchError(format!("cannot compile the term list: {e}")))?;
+
+        let mut ff_keys = Vec::new();
+        let mut false_friend_topic = Vec::new();
+        for (ti, topic) in profile.topics.iter().enumerate() {
+            for phrase in &topic.false_friends {
+                ff_keys.push(phrase.to_ascii_lowercase());
+                false_friend_topic.push(ti);
+            }
+        }
+        let false_friends = AhoCorasick::new(&ff_keys)
+            .map_err(|e| MatchError(format!("cannot compile the false friends: {e}")))?;
+
+        let mut pattern_info = Vec::new();
+        for (ti, topic) in profile.topics.iter().enumerate() {
+            for p in &topic.patterns {
+                let source = crate::rules::ascii_word_bounds(&p.regex);
+                let regex = regex::RegexBuilder::new(&source)
+                    .size_limit(PATTERN_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| {
+                        MatchError(format!(
+                            "topic `{}`: pattern `{}`: {}",
+                            topic.id,
+                            p.label,
+                            e.to_string().lines().last().unwrap_or("").trim()
+                        ))
+                    })?;
+                pattern_info.push(PatternInfo {
+                    topic: ti,
+                    label: p.label.clone(),
+                    listed_only: p.listed_only,
+                    regex,
+                });
+            }
+        }
+        let patterns = if pattern_info.is_empty() {
+            None
+        } else {
+            Some(
+                RegexSetBuilder::new(pattern_info.iter().map(|p| p.regex.as_str()))
+                    .size_limit(PATTERN_SIZE_LIMIT * 4)
+                    .build()
+                    .map_err(|e| MatchError(format!("cannot compile the patterns: {e}")))?,
+            )
+        };
+
+        let topic_sections = profile
+            .topics
+            .iter()
+            .map(|t| t.sections.iter().filter_map(|s| section_kind(s)).collect())
+            .collect();
+
+        let behaviour = Behaviour::builtin();
+        let detector = Detector::new(behaviour).map_err(MatchError)?;
+        let mut models = Vec::with_capacity(profile.topics.len());
+        for t in &profile.topics {
+            models.push(match &t.model {
+                None => None,
+                Some(name) => Some(ModelTopic {
+                    model: detector
+                        .model(behaviour, name)
+                        .map_err(|e| MatchError(format!("topic `{}`: {e}", t.id)))?,
+                    name: name.clone(),
+                    label: behaviour.models[name].label.clone(),
+                }),
+            });
+        }
+
+        Ok(Compiled {
+            needles,
+            terms,
+            false_friends,
+            false_friend_topic,
+            patterns,
+            pattern_info,
+            topic_sections,
+            fuzzy: FuzzyIndex::new(fuzzy_spellings),
+            rules: Rules::new(profile.context()),
+            ongoing_study: profile.topics.iter().map(|t| t.ongoing_study).collect(),
+            models,
+            detector,
+        })
+    }
+}
+
+fn section_kind(name: &str) -> Option<SectionKind> {
+    Some(match name {
+        "header" => SectionKind::Header,
+        "summary" => SectionKind::Summary,
+        "skills" => SectionKind::Skills,
+        "experience" => SectionKind::Experience,
+        "projects" => SectionKind::Projects,
+        "education" => SectionKind::Education,
+        "certifications" => SectionKind::Certifications,
+        "activities" => SectionKind::Activities,
+        "interests" => SectionKind::Interests,
+        "languages" => SectionKind::Languages,
+        "other" => SectionKind::Other,
+        _ => return None,
+    })
+}

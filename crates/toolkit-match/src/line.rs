@@ -1,0 +1,439 @@
+//! The rules applied to one sentence, in order: candidate terms and misspellings,
+//! false friends, negated and aspirational clauses, ambiguous terms, phrase
+//! patterns, section rules, and the behaviour models.
+
+use toolkit_document::SectionKind;
+
+use crate::behaviour::lexicon::{CueHit, Normalised};
+use crate::behaviour::words::stems;
+use crate::behaviour::{Cue, TermSignal, Verdict};
+use crate::compile::Needle;
+use crate::rules::ClauseMood;
+use crate::sentence::{Sentence, excerpt};
+use crate::{
+    Evidence, Ignored, IgnoredReason, Matcher, Misspelling, SentenceFeatures, Status, fuzzy, text,
+};
+
+/// What reading a sentence found.
+pub(crate) enum Output {
+    Evidence(usize, Evidence),
+    Ignored(usize, Ignored),
+    Misspelling(Misspelling),
+    /// A behaviour model's features for the sentence (used when fitting models).
+    Features(SentenceFeatures),
+}
+
+/// A term found in a sentence, before the context rules decide whether it counts.
+#[derive(Debug, Clone)]
+struct Hit {
+    needle: usize,
+    start: usize,
+    end: usize,
+    /// Set for a misspelled mention: the text as written.
+    misspelled: Option<String>,
+}
+
+/// A mention that counts for a topic, before it becomes evidence.
+struct Found<'m> {
+    topic: usize,
+    strength: Status,
+    term: &'m str,
+    offset: usize,
+    cues: Vec<Cue>,
+}
+
+impl Matcher {
+    pub(crate) fn check_sentence(&self, s: &Sentence<'_>, emit: &mut dyn FnMut(Output)) {
+        let c = &self.compiled;
+        let masked = s.masked.as_str();
+        let lower = masked.to_ascii_lowercase();
+        let keyword_line = c.rules.is_keyword_line(&s.text);
+        let base = if s.in_listing_section() || keyword_line {
+            Status::Listed
+        } else {
+            Status::Demonstrated
+        };
+        let listy = s.section.kind == SectionKind::Skills
+            || keyword_line
+            || c.rules.is_stack_line(&s.text);
+        let mut found: Vec<Found<'_>> = Vec::new();
+
+        // 1. Candidate hits: exact spellings, then misspellings among the other words.
+        let mut hits = self.term_hits(s, masked, &lower);
+
+        // 2. False friends of the hit's own topic.
+        let ff_spans: Vec<(usize, usize, usize)> = c
+            .false_friends
+            .find_overlapping_iter(&lower)
+            .filter(|m| text::is_word_bounded(&lower, m.start(), m.end()))
+            .map(|m| {
+                (
+                    m.start(),
+                    m.end(),
+                    c.false_friend_topic[m.pattern().as_usize()],
+                )
+            })
+            .collect();
+        hits.retain(|hit| {
+            let Some(topic) = c.needles[hit.needle].topic else {
+                return true;
+            };
+            let inside = ff_spans
+                .iter()
+                .any(|&(st, e, t)| t == topic && st <= hit.start && hit.end <= e);
+            if inside {
+                emit(Output::Ignored(
+                    topic,
+                    Ignored {
+                        line: s.line_at(hit.start).number,
+                        term: masked[hit.start..hit.end].to_string(),
+                        reason: IgnoredReason::FalseFriend,
+                    },
+                ));
+            }
+            !inside
+        });
+
+        // 3. Negated and aspirational clauses. Mentions there are set aside (and
+        // reported) before the ambiguity rules, so "no experience with Docker" is
+        // explained.
+        let clauses = text::clauses(&lower);
+        let moods: Vec<ClauseMood> = clauses
+            .iter()
+            .map(|r| c.rules.mood(&lower[r.clone()]))
+            .collect();
+        let mood_at = |pos: usize| {
+            clauses
+                .iter()
+                .position(|r| r.contains(&pos))
+                .map_or(ClauseMood::Plain, |i| moods[i])
+        };
+        for hit in &hits {
+            let mood = mood_at(hit.start);
+            let reason = match mood {
+                ClauseMood::Negated => IgnoredReason::Negated,
+                ClauseMood::Aspiration | ClauseMood::Studying => IgnoredReason::Aspiration,
+                ClauseMood::Plain => continue,
+            };
+            for topic in c.needles[hit.needle].topics() {
+                if mood.excludes(c.ongoing_study[topic]) {
+                    emit(Output::Ignored(
+                        topic,
+                        Ignored {
+                            line: s.line_at(hit.start).number,
+                            term: masked[hit.start..hit.end].to_string(),
+                            reason,
+                        },
+                    ));
+                }
+            }
+        }
+
+        // 4. Ambiguous terms need a technical context; list items need a list.
+        self.keep_in_context(masked, listy, &mut hits);
+
+        // 5. What the counted terms show: evidence, or a signal for a topic's model.
+        let mut signals = vec![TermSignal::default(); c.models.len()];
+        let mut first_term: Vec<Option<(usize, &str)>> = vec![None; c.models.len()];
+        for hit in hits {
+            let needle = &c.needles[hit.needle];
+            let mood = mood_at(hit.start);
+            for topic in needle.topics() {
+                if mood.excludes(c.ongoing_study[topic]) {
+                    continue;
+                }
+                if c.models[topic].is_some() {
+                    if needle.listed_only {
+                        signals[topic].listed = true;
+                    } else if !signals[topic].term {
+                        signals[topic].term = true;
+                        first_term[topic] = Some((hit.start, needle.canonical.as_str()));
+                    }
+                    continue;
+                }
+                let strength = if needle.listed_only {
+                    Status::Listed
+                } else {
+                    base
+                };
+                found.push(Found {
+                    topic,
+                    strength,
+                    term: needle.canonical.as_str(),
+                    offset: hit.start,
+                    cues: Vec::new(),
+                });
+            }
+            // A misspelling is worth fixing even in a negated clause.
+            if let Some(written) = hit.misspelled {
+                let line = s.line_at(hit.start);
+                emit(Output::Misspelling(Misspelling {
+                    found: written,
+                    canonical: needle.canonical.clone(),
+                    line: line.number,
+                    page: line.page,
+                }));
+            }
+        }
+
+        // 6. Phrase patterns of custom profiles.
+        if let Some(patterns) = &c.patterns {
+            for i in patterns.matches(&lower).into_iter() {
+                let p = &c.pattern_info[i];
+                let Some(m) = p.regex.find(&lower) else {
+                    continue;
+                };
+                if mood_at(m.start()).excludes(c.ongoing_study[p.topic]) {
+                    continue;
+                }
+                let strength = if p.listed_only { Status::Listed } else { base };
+                found.push(Found {
+                    topic: p.topic,
+                    strength,
+                    term: p.label.as_str(),
+                    offset: m.start(),
+                    cues: Vec::new(),
+                });
+            }
+        }
+
+        // 7. Sections that evidence a topic by themselves (certifications → learning).
+        for (ti, kinds) in c.topic_sections.iter().enumerate() {
+            if kinds.contains(&s.section.kind) {
+                found.push(Found {
+                    topic: ti,
+                    strength: base,
+                    term: s.section.display_name(),
+                    offset: 0,
+                    cues: Vec::new(),
+                });
+            }
+        }
+
+        // 8. The behaviour models judge their topics on the sentence's story parts.
+        if c.models.iter().any(Option::is_some) {
+            let cue_hits = c.detector.lexicon.find(&Normalised::new(masked));
+            let sentence_stems = stems(masked);
+            for (topic, model) in c.models.iter().enumerate() {
+                let Some(mt) = model else { continue };
+                let counts = |at: usize| !mood_at(at).excludes(c.ongoing_study[topic]);
+                let counted: Vec<CueHit> =
+                    cue_hits.iter().filter(|h| counts(h.start)).copied().collect();
+                let words: Vec<&str> = sentence_stems
+                    .iter()
+                    .filter(|w| counts(w.start))
+                    .map(|w| w.stem.as_str())
+                    .collect();
+                let signal = signals[topic];
+                let active = mt.model.active(&counted, signal, &words);
+                let verdict = mt.model.predict(&active);
+                emit(Output::Features(SentenceFeatures {
+                    topic: self.profile.topics[topic].id.clone(),
+                    model: mt.name.clone(),
+                    active,
+                    words: words.iter().map(|w| w.to_string()).collect(),
+                    cap: base,
+                    line: s.parts[0].1.number,
+                }));
+                let strength = match verdict {
+                    Verdict::No => continue,
+                    Verdict::Listed => Status::Listed,
+                    Verdict::Yes => base,
+                };
+                let cues = mt.model.cues(&c.detector.lexicon, &counted, masked);
+                let (offset, term) = match first_term[topic] {
+                    Some((at, term)) => (at, term),
+                    None => (
+                        counted
+                            .iter()
+                            .filter(|h| mt.model.quotes(h.class))
+                            .map(|h| h.start)
+                            .min()
+                            .unwrap_or(0),
+                        mt.label.as_str(),
+                    ),
+                };
+                found.push(Found {
+                    topic,
+                    strength,
+                    term,
+                    offset,
+                    cues,
+                });
+            }
+        }
+
+        // Strongest first, and on one line the most specific (longest) term names it.
+        found.sort_by(|a, b| {
+            (a.topic, std::cmp::Reverse(a.strength), is_generic(a.term), a.offset).cmp(&(
+                b.topic,
+                std::cmp::Reverse(b.strength),
+                is_generic(b.term),
+                b.offset,
+            ))
+        });
+        let mut last: Option<(usize, u32)> = None;
+        for f in found {
+            let line = s.line_at(f.offset);
+            if last == Some((f.topic, line.number)) {
+                continue;
+            }
+            last = Some((f.topic, line.number));
+            emit(Output::Evidence(
+                f.topic,
+                Evidence {
+                    line: line.number,
+                    page: line.page,
+                    section: s.section.display_name().to_string(),
+                    term: f.term.to_string(),
+                    text: excerpt(&s.text, f.offset),
+                    strength: f.strength,
+                    cues: f.cues,
+                },
+            ));
+        }
+    }
+
+    /// Terms spelled right, then misspelled technology names among the other words.
+    fn term_hits(&self, s: &Sentence<'_>, masked: &str, lower: &str) -> Vec<Hit> {
+        let c = &self.compiled;
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        for m in c.terms.find_iter(lower) {
+            let needle = &c.needles[m.pattern().as_usize()];
+            if !text::is_word_bounded(masked, m.start(), m.end()) {
+                continue;
+            }
+            covered.push((m.start(), m.end()));
+            if let Some(exact) = &needle.exact
+                && !exact.iter().any(|sp| sp == &masked[m.start()..m.end()])
+            {
+                continue;
+            }
+            hits.push(Hit {
+                needle: m.pattern().as_usize(),
+                start: m.start(),
+                end: m.end(),
+                misspelled: None,
+            });
+        }
+        if s.section.kind == SectionKind::Header {
+            return hits;
+        }
+        // Spans are found in order, so one pass over both lists finds the words that
+        // no term covers.
+        let mut next_span = 0;
+        for (start, token) in text::tokens(masked) {
+            let end = start + token.len();
+            while next_span < covered.len() && covered[next_span].1 <= start {
+                next_span += 1;
+            }
+            if covered
+                .get(next_span)
+                .is_some_and(|&(cs, ce)| cs < end && start < ce)
+            {
+                continue;
+            }
+            if let Some(needle) = c.fuzzy.lookup(token)
+                && !s.name_words.contains(&fuzzy::normalize(token))
+            {
+                hits.push(Hit {
+                    needle,
+                    start,
+                    end,
+                    misspelled: Some(token.to_string()),
+                });
+            }
+        }
+        hits
+    }
+
+    /// Drops ambiguous terms that do not read as technology here, and list items
+    /// outside a list.
+    fn keep_in_context(&self, masked: &str, listy: bool, hits: &mut Vec<Hit>) {
+        let c = &self.compiled;
+        let needles = &c.needles;
+        let anchors = hits
+            .iter()
+            .filter(|h| !needles[h.needle].ambiguous && !needles[h.needle].listed_only)
+            .count();
+        let mut starts: Vec<usize> = hits.iter().map(|h| h.start).collect();
+        starts.sort_unstable();
+        let has_cue = c.rules.has_tech_cue(masked);
+        let same_topic = |n: &Needle| {
+            hits.iter()
+                .filter(|h| n.topic.is_some() && needles[h.needle].topic == n.topic)
+                .count()
+        };
+        let keep: Vec<bool> = hits
+            .iter()
+            .map(|h| {
+                let n = &needles[h.needle];
+                if n.list_item {
+                    return !text::hyphen_prefix(masked, h.start)
+                        && same_topic(n) >= 2
+                        && text::is_list_item(masked, h.start, h.end);
+                }
+                if !n.ambiguous {
+                    return true;
+                }
+                self.ambiguous_ok(masked, h, listy, &starts, has_cue, anchors > 0)
+            })
+            .collect();
+        let mut i = 0;
+        hits.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
+
+    /// Whether an ambiguous term ("Go", "Docker") reads as technology here.
+    fn ambiguous_ok(
+        &self,
+        masked: &str,
+        h: &Hit,
+        listy: bool,
+        starts: &[usize],
+        has_cue: bool,
+        other_anchor: bool,
+    ) -> bool {
+        let rules = &self.compiled.rules;
+        // Glued into a compound: "go-to", "Scrum-half", "Rust-Proofing", "non-Docker".
+        if let Some(suffix) = text::hyphen_suffix(masked, h.end)
+            && !rules.is_tech_suffix(&suffix.to_ascii_lowercase())
+        {
+            return false;
+        }
+        if text::hyphen_prefix(masked, h.start) {
+            return false;
+        }
+        if listy {
+            return true;
+        }
+        // In front of a capitalised word that is neither a term nor a technical word,
+        // it is part of a name: "Java Junction", "Ruby Castañeda", "Rust Belt". In front
+        // of a technical word it is technology: "Python Developer", "Docker image".
+        if let Some((start, word)) = text::next_word(masked, h.end) {
+            let technical =
+                starts.binary_search(&start).is_ok() || rules.is_tech_word(&word.to_lowercase());
+            if technical {
+                return true;
+            }
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
+        }
+        let versioned = masked[h.end..]
+            .trim_start()
+            .trim_start_matches(['v', 'V'])
+            .starts_with(|ch: char| ch.is_ascii_digit());
+        versioned || has_cue || other_anchor
+    }
+}
+
+/// A lower-case term ("security", "migrations") or label is generic; a capitalised one
+/// names a technology ("Spring Security", "MySQL") and is the better name for a line's
+/// evidence.
+fn is_generic(term: &str) -> bool {
+    !term.chars().any(char::is_uppercase)
+}

@@ -1,0 +1,240 @@
+//! Sentences as the writer wrote them: a line and the wrapped lines that continue it,
+//! joined, with contact details masked and words hyphenated at a line break made
+//! whole.
+//!
+//! Every sentence is bounded: lines are joined while the sentence stays under
+//! [`MAX_SENTENCE`] bytes, and a longer line is cut into pieces at spaces. So every
+//! rule that looks at a whole sentence costs a bounded amount per sentence, and the
+//! work and the report grow linearly with the resume.
+
+use toolkit_document::{Line, Section, SectionKind};
+
+use crate::text;
+
+/// The longest sentence judged as one, in bytes.
+pub(crate) const MAX_SENTENCE: usize = 2_000;
+
+/// One sentence of a section, ready for the rules.
+#[derive(Debug)]
+pub(crate) struct Sentence<'a> {
+    pub section: &'a Section,
+    /// The source lines and where each starts in `text`.
+    pub parts: Vec<(usize, &'a Line)>,
+    /// The lines joined (or the piece of a long line).
+    pub text: String,
+    /// `text` with contact details masked and a hyphenated word completed.
+    pub masked: String,
+    pub name_words: &'a [String],
+}
+
+impl<'a> Sentence<'a> {
+    /// The source line holding the byte at `offset` of the joined text.
+    pub fn line_at(&self, offset: usize) -> &'a Line {
+        let i = self.parts.partition_point(|(start, _)| *start <= offset);
+        self.parts[i.saturating_sub(1)].1
+    }
+
+    /// True for sections whose lines only name what the person knows.
+    pub fn in_listing_section(&self) -> bool {
+        matches!(
+            self.section.kind,
+            SectionKind::Header
+                | SectionKind::Summary
+                | SectionKind::Skills
+                | SectionKind::Interests
+                | SectionKind::Languages
+        )
+    }
+}
+
+/// A section's sentences, in order.
+pub(crate) fn sentences<'a>(section: &'a Section, name_words: &'a [String]) -> Vec<Sentence<'a>> {
+    let units = join(&section.lines);
+    let mut out = Vec::with_capacity(units.len());
+    let mut carry: Option<String> = None;
+    for (i, (parts, joined)) in units.iter().enumerate() {
+        // A word hyphenated across a line break that ends a sentence is completed
+        // from the next one; that fragment is then blanked there.
+        let mut completed = mask_fragment(joined, carry.take());
+        if let Some((_, next)) = units.get(i + 1)
+            && let Some(rest) = text::hyphen_continuation(&completed, next)
+        {
+            let stem = completed.trim_end().trim_end_matches('-').to_string();
+            completed = stem + rest;
+            carry = Some(rest.to_string());
+        }
+        out.push(Sentence {
+            section,
+            parts: parts.clone(),
+            text: joined.clone(),
+            masked: text::mask_contacts(&completed),
+            name_words,
+        });
+    }
+    out
+}
+
+/// Groups lines into sentences: a line and the lines that continue it, joined with
+/// spaces (or without one, where a word was hyphenated at the break), while the
+/// sentence stays under the bound; a line longer than the bound is cut at spaces.
+fn join(lines: &[Line]) -> Vec<(Vec<(usize, &Line)>, String)> {
+    let mut out: Vec<(Vec<(usize, &Line)>, String)> = Vec::new();
+    for line in lines {
+        let fits = |text: &String| text.len() + 1 + line.text.len() <= MAX_SENTENCE;
+        match out.last_mut() {
+            Some((parts, text)) if line.continues && fits(text) => {
+                if text::hyphen_continuation(text, &line.text).is_some() {
+                    text.truncate(text.trim_end().len() - 1);
+                } else {
+                    text.push(' ');
+                }
+                parts.push((text.len(), line));
+                text.push_str(&line.text);
+            }
+            _ => {
+                for piece in pieces(&line.text) {
+                    out.push((vec![(0, line)], piece.to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A line cut into pieces of at most [`MAX_SENTENCE`] bytes, at a sentence end or a
+/// space where there is one.
+fn pieces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while rest.len() > MAX_SENTENCE {
+        let mut cut = MAX_SENTENCE;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &rest[..cut];
+        let at = window
+            .rfind(". ")
+            .map(|i| i + 2)
+            .filter(|&i| i > MAX_SENTENCE / 2)
+            .or_else(|| window.rfind(' ').map(|i| i + 1))
+            .filter(|&i| i > 0)
+            .unwrap_or(cut);
+        out.push(&rest[..at]);
+        rest = &rest[at..];
+    }
+    out.push(rest);
+    out
+}
+
+/// Replaces the first word of `text` with spaces when it completes a hyphenated
+/// word from the sentence before (it was already matched there).
+fn mask_fragment(text: &str, fragment: Option<String>) -> String {
+    match fragment {
+        Some(f) => {
+            let lead = text.len() - text.trim_start().len();
+            let mut out = text.to_string();
+            if out[lead..].starts_with(f.as_str()) {
+                out.replace_range(lead..lead + f.len(), &" ".repeat(f.len()));
+            }
+            out
+        }
+        None => text.to_string(),
+    }
+}
+
+/// At most about 600 bytes of a sentence around `offset`, cut at spaces, with an
+/// ellipsis where text was left out: what evidence quotes of a very long sentence.
+pub(crate) fn excerpt(text: &str, offset: usize) -> String {
+    const SIDE: usize = 300;
+    if text.len() <= 2 * SIDE {
+        return text.to_string();
+    }
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let mut start = floor(offset.saturating_sub(SIDE));
+    let mut end = floor((offset + SIDE).min(text.len()));
+    if start > 0
+        && let Some(i) = text[start..offset.max(start)].find(' ')
+    {
+        start += i + 1;
+    }
+    if end < text.len()
+        && let Some(i) = text[offset.min(end)..end].rfind(' ')
+    {
+        end = offset.min(end) + i;
+    }
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.push_str(text[start..end].trim());
+    if end < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(n: u32, text: &str, continues: bool) -> Line {
+        Line {
+            number: n,
+            page: None,
+            text: text.to_string(),
+            depth: 0,
+            continues,
+        }
+    }
+
+    #[test]
+    fn joins_wrapped_lines_within_the_bound() {
+        let lines = vec![
+            line(1, "Traced the slow export to a missing Post-", false),
+            line(2, "greSQL index and", true),
+            line(3, "added it.", true),
+            line(4, "Next bullet", false),
+        ];
+        let units = join(&lines);
+        assert_eq!(units.len(), 2);
+        assert_eq!(
+            units[0].1,
+            "Traced the slow export to a missing PostgreSQL index and added it."
+        );
+        assert_eq!(units[0].0.iter().map(|(o, _)| *o).collect::<Vec<_>>(), [0, 41, 58]);
+
+        // A paragraph of many wrapped lines becomes several bounded sentences.
+        let long: Vec<Line> = (1..=500)
+            .map(|n| line(n, "word after word after word after word after", n > 1))
+            .collect();
+        let units = join(&long);
+        assert!(units.iter().all(|(_, t)| t.len() <= MAX_SENTENCE));
+        assert_eq!(units.iter().map(|(p, _)| p.len()).sum::<usize>(), 500);
+    }
+
+    #[test]
+    fn cuts_long_lines_at_spaces() {
+        let text = "alpha beta gamma ".repeat(500);
+        let parts = pieces(&text);
+        assert!(parts.len() > 1);
+        assert!(parts.iter().all(|p| p.len() <= MAX_SENTENCE));
+        assert_eq!(parts.concat(), text);
+        let glued = "é".repeat(3_000);
+        assert_eq!(pieces(&glued).concat(), glued);
+    }
+
+    #[test]
+    fn excerpts_keep_the_hit_and_mark_the_cuts() {
+        let text = format!("{} Docker here {}", "a ".repeat(400), "b ".repeat(400));
+        let at = text.find("Docker").unwrap();
+        let e = excerpt(&text, at);
+        assert!(e.starts_with('…') && e.ends_with('…') && e.contains("Docker here"));
+        assert!(e.len() < 700);
+        assert_eq!(excerpt("short", 0), "short");
+    }
+}

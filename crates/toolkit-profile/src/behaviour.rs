@@ -1,0 +1,253 @@
+//! The behavioural detector's data: word classes, the models built on them, and their
+//! learned weights.
+//!
+//! Behavioural topics (a challenging bug, teamwork, learning, debugging tools) are
+//! judged by a small linear model per topic over the parts of a story found in a
+//! sentence. `profiles/behaviour.toml` declares the word classes (symptom, clue,
+//! change, people worked with, ...) and which classes and pairs of classes each model
+//! reads; `profiles/behaviour.weights.json` holds the weights learned from the
+//! labelled line corpus (`just train`). Both are embedded.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+const BUILTIN_TOML: &str = include_str!("../profiles/behaviour.toml");
+const BUILTIN_WEIGHTS: &str = include_str!("../profiles/behaviour.weights.json");
+
+/// The classes a model predicts, in weight order.
+pub const CLASSES: [&str; 3] = ["no", "listed", "yes"];
+
+/// Word classes and models.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Behaviour {
+    #[serde(rename = "class")]
+    pub classes: BTreeMap<String, WordClass>,
+    #[serde(rename = "model")]
+    pub models: BTreeMap<String, ModelSpec>,
+    /// Learned weights, by model.
+    #[serde(skip)]
+    pub weights: Weights,
+}
+
+/// One part of a story, as the words that express it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordClass {
+    /// What the part is called when evidence explains itself ("symptom", "clue");
+    /// empty for a class that is weighed but never quoted.
+    #[serde(default)]
+    pub role: String,
+    /// Lower-case words and phrases; a trailing `*` matches any letters that follow,
+    /// `#` stands for a number.
+    pub words: Vec<String>,
+}
+
+/// What one topic's model reads.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSpec {
+    /// What evidence found by the model is called when no term of the topic names
+    /// it ("bug story").
+    pub label: String,
+    pub classes: Vec<String>,
+    #[serde(default)]
+    pub pairs: Vec<PairSpec>,
+    #[serde(default)]
+    pub triples: Vec<Vec<String>>,
+    /// The stems of the sentence's words are features too (a vocabulary learned
+    /// from the corpus, stored with the weights as `word:STEM`).
+    #[serde(default)]
+    pub words: bool,
+}
+
+/// Two classes whose co-occurrence in a sentence is a feature.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PairSpec {
+    pub a: String,
+    pub b: String,
+    /// At most this many words apart.
+    #[serde(default)]
+    pub within: Option<u32>,
+    /// `a` before `b`.
+    #[serde(default)]
+    pub ordered: bool,
+}
+
+impl PairSpec {
+    /// The feature's name: `pair:a+b`, `pair:a+b/4`, `pair:a>b/4` (ordered).
+    pub fn name(&self) -> String {
+        let op = if self.ordered { '>' } else { '+' };
+        match self.within {
+            Some(w) => format!("pair:{}{op}{}/{w}", self.a, self.b),
+            None => format!("pair:{}{op}{}", self.a, self.b),
+        }
+    }
+}
+
+/// A model's feature, in the order of [`ModelSpec::features`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Feature {
+    /// Always 1.
+    Bias,
+    /// A term of the topic counted on the line.
+    Term,
+    /// A self-description term of the topic (`listed_only`) on the line.
+    TermListed,
+    /// A word of the class in a clause that counts.
+    Class(String),
+    Pair(PairSpec),
+    Triple(Vec<String>),
+}
+
+impl Feature {
+    pub fn name(&self) -> String {
+        match self {
+            Feature::Bias => "bias".into(),
+            Feature::Term => "term".into(),
+            Feature::TermListed => "term-listed".into(),
+            Feature::Class(c) => format!("class:{c}"),
+            Feature::Pair(p) => p.name(),
+            Feature::Triple(t) => format!("triple:{}", t.join("+")),
+        }
+    }
+}
+
+impl ModelSpec {
+    /// Every feature of the model, in a fixed order.
+    pub fn features(&self) -> Vec<Feature> {
+        let mut out = vec![Feature::Bias, Feature::Term, Feature::TermListed];
+        out.extend(self.classes.iter().cloned().map(Feature::Class));
+        out.extend(self.pairs.iter().cloned().map(Feature::Pair));
+        out.extend(self.triples.iter().cloned().map(Feature::Triple));
+        out
+    }
+}
+
+/// Learned weights: model → feature name → one weight per class of [`CLASSES`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    /// What the weights were fitted on, for the record.
+    #[serde(default)]
+    pub trained_on: String,
+    pub models: BTreeMap<String, BTreeMap<String, [f64; 3]>>,
+}
+
+impl Behaviour {
+    /// The built-in word classes, models and weights (parsed once).
+    pub fn builtin() -> &'static Behaviour {
+        static B: OnceLock<Behaviour> = OnceLock::new();
+        B.get_or_init(|| {
+            let weights: Weights =
+                serde_json::from_str(BUILTIN_WEIGHTS).expect("built-in weights are valid JSON");
+            Behaviour::parse(BUILTIN_TOML, weights).expect("built-in behaviour data is valid")
+        })
+    }
+
+    /// Parses and validates word classes and models with the given weights.
+    pub fn parse(toml_src: &str, weights: Weights) -> Result<Behaviour, String> {
+        let mut b: Behaviour = toml::from_str(toml_src).map_err(|e| e.message().to_string())?;
+        b.weights = weights;
+        b.validate()?;
+        Ok(b)
+    }
+
+    /// The built-in word classes and models without weights, for fitting new ones.
+    pub fn builtin_unweighted() -> Result<Behaviour, String> {
+        Behaviour::parse(BUILTIN_TOML, Weights::default())
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        for (name, class) in &self.classes {
+            if class.words.is_empty() {
+                return Err(format!("class `{name}` has no words"));
+            }
+            for w in &class.words {
+                let core = w.trim_end_matches('*');
+                if core.trim().is_empty() || w.trim() != w || w.to_lowercase() != *w {
+                    return Err(format!(
+                        "class `{name}`: `{w}` must be a non-empty lower-case word or phrase"
+                    ));
+                }
+            }
+        }
+        for (name, model) in &self.models {
+            let known = |c: &String| self.classes.contains_key(c);
+            let mut listed = BTreeSet::new();
+            for c in &model.classes {
+                if !known(c) {
+                    return Err(format!("model `{name}` reads unknown class `{c}`"));
+                }
+                if !listed.insert(c) {
+                    return Err(format!("model `{name}` reads class `{c}` twice"));
+                }
+            }
+            let in_model = |c: &String| model.classes.contains(c);
+            for p in &model.pairs {
+                if !in_model(&p.a) || !in_model(&p.b) {
+                    return Err(format!(
+                        "model `{name}`: pair `{}` names a class the model does not read",
+                        p.name()
+                    ));
+                }
+            }
+            for t in &model.triples {
+                if t.len() != 3 || !t.iter().all(in_model) {
+                    return Err(format!(
+                        "model `{name}`: triple {t:?} must name three classes the model reads"
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The names of the models, for validation and suggestions.
+    pub fn model_names(&self) -> impl Iterator<Item = &str> {
+        self.models.keys().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stored weights were fitted for exactly the features the models declare
+    /// (after a change to `behaviour.toml`, `just train` refits them).
+    #[test]
+    fn builtin_data_is_valid_and_every_model_is_weighted() {
+        let b = Behaviour::builtin();
+        assert_eq!(
+            b.weights.models.keys().collect::<Vec<_>>(),
+            b.models.keys().collect::<Vec<_>>()
+        );
+        for (name, model) in &b.models {
+            let want: BTreeSet<String> = model.features().iter().map(Feature::name).collect();
+            let got: BTreeSet<String> = b.weights.models[name]
+                .keys()
+                .filter(|k| !(model.words && k.starts_with("word:")))
+                .cloned()
+                .collect();
+            assert_eq!(got, want, "model `{name}`: run `just train`");
+        }
+    }
+
+    #[test]
+    fn validation_names_the_problem() {
+        let src = "[class.a]\nwords = [\"x\"]\n[model.m]\nclasses = [\"a\", \"b\"]\n";
+        assert_eq!(
+            Behaviour::parse(src, Weights::default()).unwrap_err(),
+            "model `m` reads unknown class `b`"
+        );
+        let src = "[class.a]\nwords = [\"X\"]\n";
+        assert!(
+            Behaviour::parse(src, Weights::default())
+                .unwrap_err()
+                .contains("lower-case")
+        );
+    }
+}

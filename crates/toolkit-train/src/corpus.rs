@@ -1,0 +1,188 @@
+//! The labelled line corpus: reading it and turning each line into the features the
+//! matcher's models see.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toolkit_document::{Format, Limits};
+use toolkit_match::Matcher;
+
+/// One labelled resume line.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LabelledLine {
+    pub id: String,
+    pub section: String,
+    pub text: String,
+    #[serde(rename = "problem-solving")]
+    pub problem_solving: Label,
+    pub collaboration: Label,
+    pub learning: Label,
+    #[serde(rename = "debugging-tools")]
+    pub debugging_tools: Label,
+    #[serde(default)]
+    pub split: Split,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    No,
+    Listed,
+    Yes,
+}
+
+impl Label {
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Split {
+    #[default]
+    Train,
+    Test,
+}
+
+impl LabelledLine {
+    /// The label of a topic of the line corpus.
+    pub fn label(&self, topic: &str) -> Option<Label> {
+        Some(match topic {
+            "problem-solving" => self.problem_solving,
+            "collaboration" => self.collaboration,
+            "learning" => self.learning,
+            "debugging-tools" => self.debugging_tools,
+            _ => return None,
+        })
+    }
+
+    /// The line as a one-line resume, under the heading of its section.
+    pub fn as_resume(&self) -> String {
+        let heading = match self.section.as_str() {
+            "projects" => "Projects",
+            "education" => "Education",
+            "activities" => "Activities",
+            "volunteering" => "Volunteering",
+            "summary" => "Summary",
+            "skills" => "Skills",
+            _ => "Experience",
+        };
+        if self.section == "summary" {
+            format!("# Sam Example\n\n## {heading}\n\n{}\n", self.text)
+        } else {
+            format!("# Sam Example\n\n## {heading}\n\n- {}\n", self.text)
+        }
+    }
+}
+
+/// One training example: a line's features for one model, its label, and whether its
+/// section caps it at `listed`.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Index of the line in the corpus.
+    pub line: usize,
+    /// The indices of the features that are on (model features, then words of the
+    /// vocabulary once [`Example::with_words`] has run).
+    pub active: Vec<usize>,
+    /// The stems of the sentence's counted words.
+    pub words: Vec<String>,
+    pub label: Label,
+    pub capped: bool,
+    pub split: Split,
+    pub fold: usize,
+}
+
+/// The `.jsonl` files of a corpus folder, sorted.
+pub fn files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    out.sort();
+    if out.is_empty() {
+        return Err(format!("{}: no .jsonl files", dir.display()));
+    }
+    Ok(out)
+}
+
+/// Reads every line of the corpus files.
+pub fn read(files: &[PathBuf]) -> Result<Vec<LabelledLine>, String> {
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let l: LabelledLine = serde_json::from_str(line)
+                .map_err(|e| format!("{}:{}: {e}", f.display(), n + 1))?;
+            out.push(l);
+        }
+    }
+    Ok(out)
+}
+
+/// The examples of every model: (model name, topic id, examples).
+pub fn examples(
+    matcher: &Matcher,
+    lines: &[LabelledLine],
+    folds: usize,
+) -> Vec<(String, String, Vec<Example>)> {
+    let mut by_model: Vec<(String, String, Vec<Example>)> = Vec::new();
+    for (index, l) in lines.iter().enumerate() {
+        let doc = toolkit_document::read(l.as_resume().as_bytes(), Format::Markdown, &Limits::default())
+            .expect("a one-line resume reads");
+        // The line itself is the last line of the resume (the first is the name).
+        let last = doc.lines().map(|(_, line)| line.number).max();
+        for f in matcher.sentence_features(&doc) {
+            if Some(f.line) != last {
+                continue;
+            }
+            let Some(label) = l.label(&f.topic) else {
+                continue;
+            };
+            let slot = match by_model.iter().position(|(m, _, _)| *m == f.model) {
+                Some(i) => i,
+                None => {
+                    by_model.push((f.model.clone(), f.topic.clone(), Vec::new()));
+                    by_model.len() - 1
+                }
+            };
+            by_model[slot].2.push(Example {
+                line: index,
+                active: f.active.iter().map(|&i| i as usize).collect(),
+                words: f.words,
+                label,
+                capped: f.cap == toolkit_match::Status::Listed,
+                split: l.split,
+                fold: fold_of(&l.id, folds),
+            });
+        }
+    }
+    by_model.sort_by(|a, b| a.0.cmp(&b.0));
+    by_model
+}
+
+/// A fixed fold for cross-validation, from the line's id (FNV-1a).
+fn fold_of(id: &str, folds: usize) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % folds as u64) as usize
+}
+
+impl Example {
+    /// Adds the vocabulary words of the sentence to its active features.
+    pub fn with_words(&mut self, vocabulary: &std::collections::BTreeMap<String, usize>) {
+        for w in &self.words {
+            if let Some(&i) = vocabulary.get(w)
+                && !self.active.contains(&i)
+            {
+                self.active.push(i);
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! `toolkit-train`: fits the behaviour models of the matcher on the labelled line
+//! corpus and writes their weights beside the profile.
+//!
+//! ```text
+//! toolkit-train [--corpus DIR] [--out FILE]
+//! ```
+//!
+//! For each model, the L2 penalty is chosen by 5-fold cross-validation on the
+//! corpus's training split; the model is then fitted on the whole training split and
+//! scored on the test split, which nothing is ever tuned on. Everything is
+//! deterministic: the same corpus gives byte-identical weights.
+
+mod corpus;
+mod eval;
+mod fit;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use toolkit_match::Matcher;
+use toolkit_match::behaviour::WORD_PREFIX;
+use toolkit_profile::{Behaviour, DEFAULT_PROFILE, Feature, Profile, Weights};
+
+use crate::corpus::{Example, Split};
+use crate::eval::Score;
+use crate::fit::Settings;
+
+const FOLDS: usize = 5;
+/// A word becomes a feature when at least this many training lines hold it.
+const MIN_WORD_LINES: usize = 3;
+const PENALTIES: [f64; 4] = [0.0001, 0.0003, 0.001, 0.003];
+
+struct Args {
+    corpus: PathBuf,
+    out: PathBuf,
+    /// Print the training lines that cross-validation gets wrong for this model.
+    errors: Option<String>,
+}
+
+fn args() -> Result<Args, String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut a = Args {
+        corpus: root.join("corpus/lines"),
+        out: root.join("crates/toolkit-profile/profiles/behaviour.weights.json"),
+        errors: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--corpus" => a.corpus = PathBuf::from(value()?),
+            "--out" => a.out = PathBuf::from(value()?),
+            "--errors" => a.errors = Some(value()?),
+            "-h" | "--help" => {
+                println!("toolkit-train [--corpus DIR] [--out FILE] [--errors MODEL]");
+                std::process::exit(0);
+            }
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(a)
+}
+
+/// The stems held by enough training lines, numbered after the model's features.
+fn vocabulary(examples: &[Example], first: usize) -> BTreeMap<String, usize> {
+    let mut lines: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in examples.iter().filter(|e| e.split == Split::Train) {
+        let mut seen: Vec<&str> = e.words.iter().map(String::as_str).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for w in seen {
+            *lines.entry(w).or_default() += 1;
+        }
+    }
+    lines
+        .into_iter()
+        .filter(|(_, n)| *n >= MIN_WORD_LINES)
+        .enumerate()
+        .map(|(i, (w, _))| (w.to_string(), first + i))
+        .collect()
+}
+
+fn settings(l2: f64) -> Settings {
+    Settings {
+        l2,
+        iterations: 1500,
+        rate: 0.5,
+    }
+}
+
+/// Presence and 3-class scores over the folds of the training split for one penalty,
+/// with each training example's cross-validated prediction.
+fn cross_validate(examples: &[Example], n_features: usize, l2: f64) -> (Score, Vec<(usize, usize)>) {
+    let mut total = Score::default();
+    let mut predictions = Vec::new();
+    for fold in 0..FOLDS {
+        let train: Vec<&Example> = examples
+            .iter()
+            .filter(|e| e.split == Split::Train && e.fold != fold)
+            .collect();
+        let w = fit::fit(&train, n_features, &settings(l2));
+        let held: Vec<&Example> = examples
+            .iter()
+            .filter(|e| e.split == Split::Train && e.fold == fold)
+            .collect();
+        total.merge(eval::score(held.iter().copied(), |e| fit::predict(&w, e)));
+        predictions.extend(held.iter().map(|e| (e.line, fit::predict(&w, e))));
+    }
+    (total, predictions)
+}
+
+fn line(name: &str, s: &Score) -> String {
+    format!(
+        "{name:<24} P {:.3}  R {:.3}  F1 {:.3}  3-class {:.3}  (n {})",
+        s.precision(),
+        s.recall(),
+        s.f1(),
+        s.accuracy(),
+        s.n
+    )
+}
+
+fn run() -> Result<(), String> {
+    let args = args()?;
+    let profile = Profile::builtin(DEFAULT_PROFILE).map_err(|e| e.to_string())?;
+    let matcher = Matcher::new(&profile).map_err(|e| e.to_string())?;
+    let behaviour = Behaviour::builtin();
+    let files = corpus::files(&args.corpus)?;
+    let lines = corpus::read(&files)?;
+    let train_n = lines.iter().filter(|l| l.split == Split::Train).count();
+    println!(
+        "{} lines in {} files ({train_n} train, {} test)",
+        lines.len(),
+        files.len(),
+        lines.len() - train_n
+    );
+
+    let mut weights = Weights {
+        trained_on: format!(
+            "{train_n} training lines of corpus/lines; L2 penalty by {FOLDS}-fold cross-validation"
+        ),
+        models: BTreeMap::new(),
+    };
+    for (model, topic, mut examples) in corpus::examples(&matcher, &lines, FOLDS) {
+        let spec = &behaviour.models[&model];
+        let features: Vec<Feature> = spec.features();
+        let mut names: Vec<String> = features.iter().map(Feature::name).collect();
+        if spec.words {
+            let vocabulary = vocabulary(&examples, names.len());
+            for e in &mut examples {
+                e.with_words(&vocabulary);
+            }
+            let mut by_index: Vec<(&usize, &String)> =
+                vocabulary.iter().map(|(w, i)| (i, w)).collect();
+            by_index.sort();
+            names.extend(by_index.into_iter().map(|(_, w)| format!("{WORD_PREFIX}{w}")));
+        }
+        let n = names.len();
+        let mut best: Option<(f64, Score, Vec<(usize, usize)>)> = None;
+        for l2 in PENALTIES {
+            let (cv, predictions) = cross_validate(&examples, n, l2);
+            if best.as_ref().is_none_or(|(_, b, _)| cv.f1() > b.f1() + 1e-9) {
+                best = Some((l2, cv, predictions));
+            }
+        }
+        let (l2, cv, predictions) = best.expect("at least one penalty");
+        if args.errors.as_deref() == Some(model.as_str()) {
+            for (i, got) in predictions {
+                let l = &lines[i];
+                let want = l.label(&topic).map_or(0, |x| x.index());
+                if (want != 0) != (got != 0) {
+                    println!("  want {want} got {got} [{}] {}", l.section, l.text);
+                }
+            }
+        }
+        let train: Vec<&Example> = examples.iter().filter(|e| e.split == Split::Train).collect();
+        let w = fit::fit(&train, n, &settings(l2));
+        let test = eval::score(
+            examples.iter().filter(|e| e.split == Split::Test),
+            |e| fit::predict(&w, e),
+        );
+        println!("{topic} (model `{model}`, L2 {l2}):");
+        println!("  {}", line("cross-validation (train)", &cv));
+        println!("  {}", line("test split", &test));
+        let rounded: BTreeMap<String, [f64; 3]> = names
+            .into_iter()
+            .zip(&w)
+            .map(|(name, row)| (name, row.map(|v| (v * 10_000.0).round() / 10_000.0)))
+            .filter(|(name, row)| !name.starts_with(WORD_PREFIX) || row.iter().any(|v| *v != 0.0))
+            .collect();
+        weights.models.insert(model, rounded);
+    }
+    let json = serde_json::to_string_pretty(&weights).map_err(|e| e.to_string())? + "\n";
+    std::fs::write(&args.out, json).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    println!("wrote {}", args.out.display());
+    Ok(())
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(2);
+    }
+}
