@@ -70,6 +70,8 @@ pub(crate) struct Compiled {
     /// For each topic: its behaviour model, if it has one.
     pub models: Vec<Option<ModelTopic>>,
     pub detector: Detector,
+    /// Some model reads pairs of neighbouring words.
+    pub bigrams: bool,
 }
 
 /// A regex program larger than this is refused (a profile pattern like `.{0,9999}x`
@@ -198,6 +200,11 @@ impl Compiled {
             });
         }
 
+        let bigrams = profile
+            .topics
+            .iter()
+            .filter_map(|t| t.model.as_ref())
+            .any(|m| behaviour.models[m].bigrams);
         Ok(Compiled {
             needles,
             terms,
@@ -211,6 +218,7 @@ impl Compiled {
             ongoing_study: profile.topics.iter().map(|t| t.ongoing_study).collect(),
             models,
             detector,
+            bigrams,
         })
     }
 }

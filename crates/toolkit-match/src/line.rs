@@ -5,7 +5,7 @@
 use toolkit_document::SectionKind;
 
 use crate::behaviour::lexicon::{CueHit, Normalised};
-use crate::behaviour::words::stems;
+use crate::behaviour::words::stems_and_pairs;
 use crate::behaviour::{Cue, TermSignal, Verdict};
 use crate::compile::Needle;
 use crate::rules::ClauseMood;
@@ -213,7 +213,7 @@ impl Matcher {
         // 8. The behaviour models judge their topics on the sentence's story parts.
         if c.models.iter().any(Option::is_some) {
             let cue_hits = c.detector.lexicon.find(&Normalised::new(masked));
-            let sentence_stems = stems(masked);
+            let sentence_stems = stems_and_pairs(masked, c.bigrams);
             for (topic, model) in c.models.iter().enumerate() {
                 let Some(mt) = model else { continue };
                 let counts = |at: usize| !mood_at(at).excludes(c.ongoing_study[topic]);

@@ -206,7 +206,10 @@ mod tests {
             units[0].1,
             "Traced the slow export to a missing PostgreSQL index and added it."
         );
-        assert_eq!(units[0].0.iter().map(|(o, _)| *o).collect::<Vec<_>>(), [0, 41, 58]);
+        assert_eq!(
+            units[0].0.iter().map(|(o, _)| *o).collect::<Vec<_>>(),
+            [0, 40, 57]
+        );
 
         // A paragraph of many wrapped lines becomes several bounded sentences.
         let long: Vec<Line> = (1..=500)

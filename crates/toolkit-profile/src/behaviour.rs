@@ -23,9 +23,9 @@ pub const CLASSES: [&str; 3] = ["no", "listed", "yes"];
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Behaviour {
-    #[serde(rename = "class")]
+    #[serde(rename = "class", default)]
     pub classes: BTreeMap<String, WordClass>,
-    #[serde(rename = "model")]
+    #[serde(rename = "model", default)]
     pub models: BTreeMap<String, ModelSpec>,
     /// Learned weights, by model.
     #[serde(skip)]
@@ -61,6 +61,9 @@ pub struct ModelSpec {
     /// from the corpus, stored with the weights as `word:STEM`).
     #[serde(default)]
     pub words: bool,
+    /// Pairs of neighbouring stems are word features too (`word:A_B`).
+    #[serde(default)]
+    pub bigrams: bool,
 }
 
 /// Two classes whose co-occurrence in a sentence is a feature.

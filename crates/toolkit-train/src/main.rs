@@ -28,7 +28,7 @@ use crate::fit::Settings;
 const FOLDS: usize = 5;
 /// A word becomes a feature when at least this many training lines hold it.
 const MIN_WORD_LINES: usize = 3;
-const PENALTIES: [f64; 4] = [0.0001, 0.0003, 0.001, 0.003];
+const PENALTIES: [f64; 4] = [0.00003, 0.0001, 0.0003, 0.001];
 
 struct Args {
     corpus: PathBuf,

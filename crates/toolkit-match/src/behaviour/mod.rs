@@ -185,13 +185,11 @@ impl Model {
             }
         }
         let words_start = on.len();
-        for stem in stems {
-            if let Some(&i) = self.vocabulary.get(*stem)
-                && !on[words_start..].contains(&i)
-            {
-                on.push(i);
-            }
-        }
+        on.extend(stems.iter().filter_map(|s| self.vocabulary.get(*s).copied()));
+        on[words_start..].sort_unstable();
+        let mut words = on.split_off(words_start);
+        words.dedup();
+        on.extend(words);
         on
     }
 

@@ -12,6 +12,23 @@ pub struct Stem {
     pub start: usize,
 }
 
+/// The stems of the words of `sentence`, in order, and then (with `bigrams`) each
+/// pair of neighbouring stems as `a_b`, placed at the first word.
+pub fn stems_and_pairs(sentence: &str, bigrams: bool) -> Vec<Stem> {
+    let mut out = stems(sentence);
+    if bigrams {
+        let pairs: Vec<Stem> = out
+            .windows(2)
+            .map(|p| Stem {
+                stem: format!("{}_{}", p[0].stem, p[1].stem),
+                start: p[0].start,
+            })
+            .collect();
+        out.extend(pairs);
+    }
+    out
+}
+
 /// The stems of the words of `sentence`, in order.
 pub fn stems(sentence: &str) -> Vec<Stem> {
     let mut out = Vec::new();
