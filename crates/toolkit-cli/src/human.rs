@@ -25,6 +25,16 @@ fn location(e: &Evidence) -> String {
     }
 }
 
+/// The parts of a story that made a line count: "symptom: kept timing out · change:
+/// added an index".
+fn cues(e: &Evidence) -> String {
+    e.cues
+        .iter()
+        .map(|c| format!("{}: {}", c.role, shorten(&c.text, 40)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// Why a topic with no evidence is missing, when a mention was set aside.
 fn missing_note(t: &TopicResult) -> Option<String> {
     let i = t.ignored.first()?;
@@ -86,6 +96,10 @@ pub fn report(file: &str, r: &Report, s: &Style) -> String {
                     e.term,
                     shorten(&e.text, QUOTE_CHARS)
                 );
+                if !e.cues.is_empty() {
+                    let pad = " ".repeat(width + 17);
+                    let _ = writeln!(out, "{pad}{}", s.dim(&cues(e)));
+                }
             }
             (_, None) => {
                 let _ = writeln!(out, "  {badge} {}", t.title);
@@ -135,6 +149,13 @@ pub fn markdown(file: &str, r: &Report) -> String {
     let _ = writeln!(out, "|---|---|---|");
     for t in r.by_priority() {
         let evidence = match t.evidence.first() {
+            Some(e) if !e.cues.is_empty() => format!(
+                "{} ({}): {} ({})",
+                location(e),
+                cell(&e.term),
+                cell(&shorten(&e.text, 120)),
+                cell(&cues(e))
+            ),
             Some(e) => format!(
                 "{} ({}): {}",
                 location(e),

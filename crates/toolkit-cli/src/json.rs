@@ -46,6 +46,8 @@ pub struct TopicJson<'a> {
     pub title: &'a str,
     pub status: Status,
     pub evidence: Vec<EvidenceJson<'a>>,
+    /// How many lines evidence the topic; `evidence` keeps at most 20 of them.
+    pub evidence_count: usize,
     pub ignored: Vec<IgnoredJson<'a>>,
 }
 
@@ -58,6 +60,17 @@ pub struct EvidenceJson<'a> {
     pub term: &'a str,
     pub text: &'a str,
     pub strength: Status,
+    /// For a behavioural topic: the parts of the line that made it count.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cues: Vec<CueJson<'a>>,
+}
+
+/// A part of a story quoted from the line: `symptom`, `clue`, `cause`, `change`,
+/// `effect`; `with`, `shared`; `activity`, `source`; `tool`.
+#[derive(Debug, Serialize)]
+pub struct CueJson<'a> {
+    pub role: &'a str,
+    pub text: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -112,8 +125,17 @@ pub fn check_json<'a>(file: &'a str, format: &'a str, r: &'a Report) -> CheckJso
                         term: &e.term,
                         text: &e.text,
                         strength: e.strength,
+                        cues: e
+                            .cues
+                            .iter()
+                            .map(|c| CueJson {
+                                role: &c.role,
+                                text: &c.text,
+                            })
+                            .collect(),
                     })
                     .collect(),
+                evidence_count: t.evidence_count,
                 ignored: t
                     .ignored
                     .iter()

@@ -564,3 +564,82 @@ fn arbitrary_text_never_panics() {
         }
     }
 }
+
+/// A second, small profile: its own topic names, its own context lists, a study topic
+/// called `growth` that behaves like `learning`, and a list-only term.
+const ANALYST: &str = r#"
+id = "junior-data-analyst"
+title = "Junior Data Analyst"
+
+[context]
+technical_words = ["query", "dashboard"]
+hyphen_suffixes = ["based"]
+stack_labels = ["tools"]
+keyword_labels = ["skills"]
+
+[[topic]]
+id = "sql"
+title = "SQL"
+kind = "technical"
+question = "How do you write a query that joins three tables?"
+why = "Analysts live in SQL."
+terms = [{ name = "SQL", exact_case = true }, { name = "PostgreSQL" }]
+
+[[topic]]
+id = "growth"
+title = "Growth"
+kind = "behavioural"
+question = "How do you keep learning?"
+why = "Tools change."
+model = "learning"
+ongoing_study = true
+terms = [{ name = "certificate", aliases = ["certificates"] }]
+
+[[topic]]
+id = "stats"
+title = "Statistical languages"
+kind = "technical"
+question = "Which statistical language do you use?"
+why = "Analysis needs one."
+terms = [
+  { name = "R", exact_case = true, ambiguous = true, list_item = true },
+  { name = "Python" },
+  { name = "SAS", exact_case = true },
+]
+"#;
+
+#[test]
+fn a_second_profile_with_its_own_names_and_context() {
+    let profile = Profile::from_toml(ANALYST, "analyst.toml").unwrap();
+    let m = Matcher::new(&profile).unwrap();
+    let status_of = |md: &str, topic: &str| {
+        let doc = read(md.as_bytes(), Format::Markdown, &Limits::default()).unwrap();
+        status(&m.check(&doc), topic)
+    };
+    let line = |section: &str, text: &str| format!("# Test Person\n\n## {section}\n\n- {text}\n");
+    // Ongoing study evidences the study topic, whatever it is called.
+    assert_eq!(
+        status_of(
+            &line("Experience", "Currently studying for a data analytics certificate"),
+            "growth"
+        ),
+        D
+    );
+    assert_eq!(
+        status_of(
+            &line("Education", "Completed a 30-hour online statistics course"),
+            "growth"
+        ),
+        D
+    );
+    assert_eq!(
+        status_of(&line("Experience", "Hoping to learn SQL next year"), "sql"),
+        M
+    );
+    // "R" counts only in a list of the topic's terms.
+    assert_eq!(status_of(&line("Experience", "Analysed survey data in R, Python and SAS"), "stats"), D);
+    assert_eq!(status_of(&line("Experience", "Got an R grade in maths"), "stats"), M);
+    // The profile's own keyword labels: "Skills:" lists, "Toolbox:" does not here.
+    assert_eq!(status_of(&line("Experience", "Skills: SQL, PostgreSQL"), "sql"), L);
+    assert_eq!(status_of(&line("Experience", "Toolbox: SQL, PostgreSQL"), "sql"), D);
+}

@@ -53,6 +53,10 @@ pub struct ModelSpec {
     /// it ("bug story").
     pub label: String,
     pub classes: Vec<String>,
+    /// The classes whose words are quoted as the evidence's cues, in the order a
+    /// story is told (each must have a `role`).
+    #[serde(default)]
+    pub quote: Vec<String>,
     #[serde(default)]
     pub pairs: Vec<PairSpec>,
     #[serde(default)]
@@ -190,6 +194,13 @@ impl Behaviour {
                 }
             }
             let in_model = |c: &String| model.classes.contains(c);
+            for q in &model.quote {
+                if !in_model(q) || self.classes[q].role.is_empty() {
+                    return Err(format!(
+                        "model `{name}` quotes `{q}`, which is not one of its classes with a role"
+                    ));
+                }
+            }
             for p in &model.pairs {
                 if !in_model(&p.a) || !in_model(&p.b) {
                     return Err(format!(
@@ -241,7 +252,7 @@ mod tests {
 
     #[test]
     fn validation_names_the_problem() {
-        let src = "[class.a]\nwords = [\"x\"]\n[model.m]\nclasses = [\"a\", \"b\"]\n";
+        let src = "[class.a]\nwords = [\"x\"]\n[model.m]\nlabel = \"m\"\nclasses = [\"a\", \"b\"]\n";
         assert_eq!(
             Behaviour::parse(src, Weights::default()).unwrap_err(),
             "model `m` reads unknown class `b`"

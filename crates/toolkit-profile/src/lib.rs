@@ -293,6 +293,7 @@ impl Profile {
                         )));
                     }
                 }
+                check_aliases(term).map_err(|e| at(&e))?;
                 let mut own = HashSet::new();
                 for spelling in term.spellings() {
                     let key = spelling.trim().to_lowercase();
@@ -329,6 +330,7 @@ impl Profile {
             }
         }
         for term in &self.technologies {
+            check_aliases(term)?;
             for spelling in term.spellings() {
                 let key = spelling.trim().to_lowercase();
                 if let Some(topic) = claimed.get(&key) {
@@ -340,6 +342,29 @@ impl Profile {
         }
         Ok(())
     }
+}
+
+/// Refuses an alias that names a different product: evidence would be named after
+/// the wrong product, and a misspelling of one reported as a misspelling of the other.
+/// Aliases of self-descriptions and of concepts written in lower case ("logging",
+/// "log analysis") may be synonyms; a product name (with a capital or a digit) may
+/// only be spelled another way.
+fn check_aliases(term: &Term) -> Result<(), String> {
+    if term.listed_only {
+        return Ok(());
+    }
+    let looks_like_product =
+        |s: &str| s.chars().any(|c| c.is_uppercase() || c.is_ascii_digit());
+    for alias in &term.aliases {
+        let product = looks_like_product(alias) || looks_like_product(&term.name);
+        if product && !is_spelling_of(alias, &term.name) {
+            return Err(format!(
+                "alias `{alias}` of term `{}` looks like a different product; give it a term of its own",
+                term.name
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn check_id(id: &str, what: &str) -> Result<(), String> {
@@ -448,6 +473,34 @@ mod tests {
     }
 
     #[test]
+    fn spellings_and_different_products() {
+        for (alias, name) in [
+            ("Postgres", "PostgreSQL"),
+            ("psql", "PostgreSQL"),
+            ("k8s", "Kubernetes"),
+            ("Amazon Web Services", "AWS"),
+            ("JSON Web Tokens", "JWT"),
+            ("GitHub Actions", "GitHub"),
+            ("Kubernets", "Kubernetes"),
+            ("MSSQL", "Microsoft SQL Server"),
+            ("OIDC", "OpenID Connect"),
+        ] {
+            assert!(is_spelling_of(alias, name), "{alias} / {name}");
+        }
+        for (alias, name) in [
+            ("Kibana", "Datadog"),
+            ("New Relic", "Datadog"),
+            ("JUnit", "pytest"),
+            ("Angular", "Vue.js"),
+            ("Lambda", "AWS"),
+            ("ECS", "AWS"),
+            ("Insomnia", "Postman"),
+        ] {
+            assert!(!is_spelling_of(alias, name), "{alias} / {name}");
+        }
+    }
+
+    #[test]
     fn unknown_profile_suggests_the_closest() {
         let err = Profile::builtin("junior-backend-dev").unwrap_err();
         assert_eq!(
@@ -508,6 +561,14 @@ mod tests {
                 .contains("pattern `l` is not a valid regular expression")
         );
 
+        let wrong_product = format!(
+            "id = \"x\"\ntitle = \"X\"\n[[topic]]\n{TOPIC}terms = [{{ name = \"Datadog\", aliases = [\"DataDog\", \"Kibana\"] }}]\n"
+        );
+        assert_eq!(
+            load(&wrong_product).unwrap_err().to_string(),
+            "p.toml: topic `a`: alias `Kibana` of term `Datadog` looks like a different product; give it a term of its own"
+        );
+
         let bad_section = format!(
             "id = \"x\"\ntitle = \"X\"\n[[topic]]\n{TOPIC}sections = [\"certification\"]\n"
         );
@@ -518,4 +579,82 @@ mod tests {
                 .contains("did you mean `certifications`?")
         );
     }
+}
+
+/// Whether `alias` is another way of writing `name` rather than another product: the
+/// same letters and digits (case, spaces and punctuation aside), one inside the other
+/// ("Postgres", "GitHub Actions"), the initials of the other ("Amazon Web
+/// Services", "JWT"), a contraction keeping the first letter and the order ("psql"),
+/// a numeronym ("k8s"), or a typo away (one edit for short names, two from eight
+/// letters: "Postgre", "Kubernets").
+pub fn is_spelling_of(alias: &str, name: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, n) = (norm(alias), norm(name));
+    if a.is_empty() || n.is_empty() {
+        return false;
+    }
+    if a.contains(&n) || n.contains(&a) {
+        return true;
+    }
+    if initials(name) == a || initials(alias) == n {
+        return true;
+    }
+    let (short, long) = if a.len() <= n.len() { (&a, &n) } else { (&n, &a) };
+    if short.len() >= 3 && short.chars().next() == long.chars().next() && is_subsequence(short, long)
+    {
+        return true;
+    }
+    if is_numeronym(&a, &n) || is_numeronym(&n, &a) {
+        return true;
+    }
+    let allowed = match short.chars().count() {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    };
+    strsim::osa_distance(&a, &n) <= allowed
+}
+
+/// The lower-case initials of the words of a name, splitting camel case too
+/// ("JSON Web Token" → "jwt", "Amazon Web Services" → "aws").
+fn initials(name: &str) -> String {
+    let mut out = String::new();
+    let mut prev: Option<char> = None;
+    for c in name.chars() {
+        let starts_word = match prev {
+            None => c.is_alphanumeric(),
+            Some(p) => {
+                (c.is_alphanumeric() && !p.is_alphanumeric())
+                    || (c.is_uppercase() && p.is_lowercase())
+            }
+        };
+        if starts_word {
+            out.extend(c.to_lowercase());
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut it = long.chars();
+    short.chars().all(|c| it.any(|l| l == c))
+}
+
+/// "k8s" for "kubernetes": first letter, the count of the letters between, last letter.
+fn is_numeronym(short: &str, long: &str) -> bool {
+    let (Some(first), Some(last)) = (short.chars().next(), short.chars().last()) else {
+        return false;
+    };
+    let middle = &short[first.len_utf8()..short.len() - last.len_utf8()];
+    middle.parse::<usize>().is_ok_and(|n| {
+        long.chars().count() == n + 2
+            && long.starts_with(first)
+            && long.ends_with(last)
+    })
 }

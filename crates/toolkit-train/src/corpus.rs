@@ -21,6 +21,9 @@ pub struct LabelledLine {
     pub debugging_tools: Label,
     #[serde(default)]
     pub split: Split,
+    /// The file the line came from: each file is one writer's.
+    #[serde(skip)]
+    pub writer: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -90,6 +93,7 @@ pub struct Example {
     pub label: Label,
     pub capped: bool,
     pub split: Split,
+    /// Its writer, the fold it is held out in during cross-validation.
     pub fold: usize,
 }
 
@@ -110,14 +114,15 @@ pub fn files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 /// Reads every line of the corpus files.
 pub fn read(files: &[PathBuf]) -> Result<Vec<LabelledLine>, String> {
     let mut out = Vec::new();
-    for f in files {
+    for (writer, f) in files.iter().enumerate() {
         let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
         for (n, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
-            let l: LabelledLine = serde_json::from_str(line)
+            let mut l: LabelledLine = serde_json::from_str(line)
                 .map_err(|e| format!("{}:{}: {e}", f.display(), n + 1))?;
+            l.writer = writer;
             out.push(l);
         }
     }
@@ -128,7 +133,6 @@ pub fn read(files: &[PathBuf]) -> Result<Vec<LabelledLine>, String> {
 pub fn examples(
     matcher: &Matcher,
     lines: &[LabelledLine],
-    folds: usize,
 ) -> Vec<(String, String, Vec<Example>)> {
     let mut by_model: Vec<(String, String, Vec<Example>)> = Vec::new();
     for (index, l) in lines.iter().enumerate() {
@@ -157,21 +161,12 @@ pub fn examples(
                 label,
                 capped: f.cap == toolkit_match::Status::Listed,
                 split: l.split,
-                fold: fold_of(&l.id, folds),
+                fold: l.writer,
             });
         }
     }
     by_model.sort_by(|a, b| a.0.cmp(&b.0));
     by_model
-}
-
-/// A fixed fold for cross-validation, from the line's id (FNV-1a).
-fn fold_of(id: &str, folds: usize) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in id.bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    (h % folds as u64) as usize
 }
 
 impl Example {

@@ -23,7 +23,7 @@ fn softmax(z: [f64; 3]) -> [f64; 3] {
     [e[0] / s, e[1] / s, e[2] / s]
 }
 
-fn scores(w: &Weights, active: &[usize]) -> [f64; 3] {
+pub fn scores(w: &Weights, active: &[usize]) -> [f64; 3] {
     let mut z = [0.0; 3];
     for &j in active {
         for k in 0..3 {
@@ -112,9 +112,13 @@ pub fn fit(examples: &[&Example], n_features: usize, s: &Settings) -> Weights {
 
 /// The class a capped or uncapped prediction ends in: 0 no, 1 listed, 2 yes.
 pub fn predict(w: &Weights, e: &Example) -> usize {
-    let z = scores(w, &e.active);
+    decide(scores(w, &e.active), e.capped)
+}
+
+/// The class for scores: the best one, at most `listed` when capped.
+pub fn decide(z: [f64; 3], capped: bool) -> usize {
     let best = (0..3)
         .max_by(|&a, &b| z[a].total_cmp(&z[b]).then(b.cmp(&a)))
         .unwrap_or(0);
-    if e.capped { best.min(1) } else { best }
+    if capped { best.min(1) } else { best }
 }

@@ -5,10 +5,12 @@
 //! toolkit-train [--corpus DIR] [--out FILE]
 //! ```
 //!
-//! For each model, the L2 penalty is chosen by 5-fold cross-validation on the
-//! corpus's training split; the model is then fitted on the whole training split and
-//! scored on the test split, which nothing is ever tuned on. Everything is
-//! deterministic: the same corpus gives byte-identical weights.
+//! For each model, the L2 penalty and the threshold of presence are chosen by
+//! cross-validation on the corpus's training split, holding out one writer's file at a
+//! time (so the choice favours what carries over to phrasing the model has not seen);
+//! the model is then fitted on the whole training split and scored on the test split,
+//! which nothing is ever tuned on. Everything is deterministic: the same corpus gives
+//! byte-identical weights.
 
 mod corpus;
 mod eval;
@@ -25,7 +27,6 @@ use crate::corpus::{Example, Split};
 use crate::eval::Score;
 use crate::fit::Settings;
 
-const FOLDS: usize = 5;
 /// A word becomes a feature when at least this many training lines hold it.
 const MIN_WORD_LINES: usize = 3;
 const PENALTIES: [f64; 4] = [0.00003, 0.0001, 0.0003, 0.001];
@@ -88,26 +89,40 @@ fn settings(l2: f64) -> Settings {
     }
 }
 
-/// Presence and 3-class scores over the folds of the training split for one penalty,
-/// with each training example's cross-validated prediction.
-fn cross_validate(examples: &[Example], n_features: usize, l2: f64) -> (Score, Vec<(usize, usize)>) {
-    let mut total = Score::default();
-    let mut predictions = Vec::new();
-    for fold in 0..FOLDS {
+/// Each training example's scores from a model fitted without its writer's lines
+/// (the folds are the writers, so the scores show how the model does on phrasing
+/// it has not seen), with its index.
+fn cross_validate(
+    examples: &[Example],
+    n_features: usize,
+    l2: f64,
+    writers: usize,
+) -> Vec<(usize, [f64; 3])> {
+    let mut out = Vec::new();
+    for fold in 0..writers {
         let train: Vec<&Example> = examples
             .iter()
             .filter(|e| e.split == Split::Train && e.fold != fold)
             .collect();
         let w = fit::fit(&train, n_features, &settings(l2));
-        let held: Vec<&Example> = examples
-            .iter()
-            .filter(|e| e.split == Split::Train && e.fold == fold)
-            .collect();
-        total.merge(eval::score(held.iter().copied(), |e| fit::predict(&w, e)));
-        predictions.extend(held.iter().map(|e| (e.line, fit::predict(&w, e))));
+        out.extend(
+            examples
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.split == Split::Train && e.fold == fold)
+                .map(|(i, e)| (i, fit::scores(&w, &e.active))),
+        );
     }
-    (total, predictions)
+    out
 }
+
+/// Scores with `shift` added to `listed` and `yes` (the threshold of presence).
+fn shifted(z: [f64; 3], shift: f64) -> [f64; 3] {
+    [z[0], z[1] + shift, z[2] + shift]
+}
+
+/// How far the threshold of presence may move towards recall.
+const SHIFTS: [f64; 7] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5];
 
 fn line(name: &str, s: &Score) -> String {
     format!(
@@ -137,11 +152,11 @@ fn run() -> Result<(), String> {
 
     let mut weights = Weights {
         trained_on: format!(
-            "{train_n} training lines of corpus/lines; L2 penalty by {FOLDS}-fold cross-validation"
+            "{train_n} training lines of corpus/lines; penalty and threshold by leave-one-writer-out cross-validation"
         ),
         models: BTreeMap::new(),
     };
-    for (model, topic, mut examples) in corpus::examples(&matcher, &lines, FOLDS) {
+    for (model, topic, mut examples) in corpus::examples(&matcher, &lines) {
         let spec = &behaviour.models[&model];
         let features: Vec<Feature> = spec.features();
         let mut names: Vec<String> = features.iter().map(Feature::name).collect();
@@ -156,17 +171,26 @@ fn run() -> Result<(), String> {
             names.extend(by_index.into_iter().map(|(_, w)| format!("{WORD_PREFIX}{w}")));
         }
         let n = names.len();
-        let mut best: Option<(f64, Score, Vec<(usize, usize)>)> = None;
+        let mut best: Option<(f64, f64, Score, Vec<(usize, [f64; 3])>)> = None;
         for l2 in PENALTIES {
-            let (cv, predictions) = cross_validate(&examples, n, l2);
-            if best.as_ref().is_none_or(|(_, b, _)| cv.f1() > b.f1() + 1e-9) {
-                best = Some((l2, cv, predictions));
+            let held = cross_validate(&examples, n, l2, files.len());
+            for shift in SHIFTS {
+                let mut cv = Score::default();
+                for (i, z) in &held {
+                    let e = &examples[*i];
+                    cv.add(e.label, fit::decide(shifted(*z, shift), e.capped));
+                }
+                if best.as_ref().is_none_or(|b| cv.f1() > b.2.f1() + 1e-9) {
+                    best = Some((l2, shift, cv, held.clone()));
+                }
             }
         }
-        let (l2, cv, predictions) = best.expect("at least one penalty");
+        let (l2, shift, cv, held) = best.expect("at least one penalty");
         if args.errors.as_deref() == Some(model.as_str()) {
-            for (i, got) in predictions {
-                let l = &lines[i];
+            for (i, z) in held {
+                let e = &examples[i];
+                let got = fit::decide(shifted(z, shift), e.capped);
+                let l = &lines[e.line];
                 let want = l.label(&topic).map_or(0, |x| x.index());
                 if (want != 0) != (got != 0) {
                     println!("  want {want} got {got} [{}] {}", l.section, l.text);
@@ -174,13 +198,16 @@ fn run() -> Result<(), String> {
             }
         }
         let train: Vec<&Example> = examples.iter().filter(|e| e.split == Split::Train).collect();
-        let w = fit::fit(&train, n, &settings(l2));
+        let mut w = fit::fit(&train, n, &settings(l2));
+        // The chosen threshold lives in the bias.
+        w[0][1] += shift;
+        w[0][2] += shift;
         let test = eval::score(
             examples.iter().filter(|e| e.split == Split::Test),
             |e| fit::predict(&w, e),
         );
-        println!("{topic} (model `{model}`, L2 {l2}):");
-        println!("  {}", line("cross-validation (train)", &cv));
+        println!("{topic} (model `{model}`, L2 {l2}, shift {shift}):");
+        println!("  {}", line("by writer (train)", &cv));
         println!("  {}", line("test split", &test));
         let rounded: BTreeMap<String, [f64; 3]> = names
             .into_iter()

@@ -80,10 +80,6 @@ pub struct Cue {
 /// Word features are stored as `word:STEM` in the weights.
 pub const WORD_PREFIX: &str = "word:";
 
-/// The order in which parts of a story are told.
-const ROLE_ORDER: &[&str] = &[
-    "symptom", "clue", "cause", "change", "effect", "with", "shared", "activity", "source", "tool",
-];
 
 impl Detector {
     pub fn new(behaviour: &Behaviour) -> Result<Detector, String> {
@@ -138,19 +134,11 @@ impl Detector {
                 }
             }
         }
-        let mut roles: Vec<u16> = spec
-            .classes
+        let roles: Vec<u16> = spec
+            .quote
             .iter()
-            .filter_map(|c| self.lexicon.class(c))
-            .filter(|&c| !self.lexicon.roles[c as usize].is_empty())
-            .collect();
-        roles.sort_by_key(|&c| {
-            let role = self.lexicon.roles[c as usize].as_str();
-            ROLE_ORDER
-                .iter()
-                .position(|r| *r == role)
-                .unwrap_or(ROLE_ORDER.len())
-        });
+            .map(|c| class(c))
+            .collect::<Result<_, _>>()?;
         Ok(Model {
             features,
             vocabulary,
@@ -264,20 +252,28 @@ fn pair(hits: &[CueHit], a: u16, b: u16, within: Option<u32>, ordered: bool) -> 
     false
 }
 
-/// Words that do not end a quote ("kept timing out to" → "kept timing out").
-const TRAILING: &[&str] = &[
-    "a", "an", "the", "to", "and", "or", "of", "in", "on", "for", "with", "by", "at", "from", "that",
-    "so", "but", "as", "it", "its", "my", "our", "their", "his", "her", "into", "when", "which",
+/// Words that start a new phrase: a quote stops before them ("kept timing out and
+/// failed" → "kept timing out").
+const STOPS: &[&str] = &[
+    "and", "but", "or", "so", "then", "which", "that", "who", "whose", "whom", "when", "where",
+    "while", "because", "after", "before", "until", "since", "to", "against", "with", "by", "from",
+    "for", "at", "on", "in", "into", "of", "as", "via", "until", "than",
 ];
 
-/// The hit and up to three following words of the same clause, without trailing
-/// function words.
+/// Words that do not end a quote ("added the" → "added").
+const TRAILING: &[&str] = &["a", "an", "the", "its", "my", "our", "their", "his", "her", "it"];
+
+/// The hit and up to three following words of the same phrase.
 fn quote(sentence: &str, start: usize, end: usize) -> String {
     let rest = &sentence[end..];
     let clause_end = rest
         .find([',', ';', '.', ':', '(', ')', '!', '?', '\u{2014}', '\u{2013}'])
         .unwrap_or(rest.len());
-    let mut words: Vec<&str> = rest[..clause_end].split_whitespace().take(3).collect();
+    let mut words: Vec<&str> = rest[..clause_end]
+        .split_whitespace()
+        .take(3)
+        .take_while(|w| !STOPS.contains(&w.to_ascii_lowercase().as_str()))
+        .collect();
     while words
         .last()
         .is_some_and(|w| TRAILING.contains(&w.to_ascii_lowercase().as_str()))
@@ -322,7 +318,7 @@ mod tests {
 
     #[test]
     fn quotes_stop_at_the_clause_and_drop_function_words() {
-        let s = "The export kept timing out to the minute, so I added an index.";
+        let s = "The export kept timing out to the minute, so I added an index and it worked.";
         let start = s.find("kept").unwrap();
         assert_eq!(quote(s, start, start + 4), "kept timing out");
         let start = s.find("added").unwrap();
