@@ -131,6 +131,13 @@ fn lines(doc: &Document) -> Vec<(u32, Option<u32>, String)> {
         .collect()
 }
 
+/// Each line's number and text, and whether it carries on the sentence before it.
+fn sentences(doc: &Document) -> Vec<(u32, String, bool)> {
+    doc.lines()
+        .map(|(_, l)| (l.number, l.text.clone(), l.continues))
+        .collect()
+}
+
 fn kinds(doc: &Document) -> Vec<SectionKind> {
     doc.sections.iter().map(|s| s.kind).collect()
 }
@@ -369,7 +376,7 @@ fn pdf_lines_pages_and_headings() {
 }
 
 #[test]
-fn pdf_hyphenated_word_keeps_both_lines() {
+fn pdf_word_hyphenated_at_a_line_end_is_joined() {
     let doc = read(
         &pdf_lines(&["Jane Doe", "Designed a Post-", "greSQL schema for orders"]),
         Format::Pdf,
@@ -377,11 +384,11 @@ fn pdf_hyphenated_word_keeps_both_lines() {
     )
     .unwrap();
     assert_eq!(
-        lines(&doc),
+        sentences(&doc),
         [
-            (1, Some(1), "Jane Doe".to_string()),
-            (2, Some(1), "Designed a Post-".to_string()),
-            (3, Some(1), "greSQL schema for orders".to_string()),
+            (1, "Jane Doe".to_string(), false),
+            (2, "Designed a PostgreSQL".to_string(), false),
+            (3, "schema for orders".to_string(), true),
         ]
     );
 }
@@ -399,10 +406,10 @@ fn pdf_ligatures_soft_hyphens_and_icons() {
     )
     .unwrap();
     assert_eq!(
-        lines(&doc),
+        sentences(&doc),
         [
-            (1, Some(1), "Efficient submis".to_string()),
-            (2, Some(1), "sion of forms".to_string()),
+            (1, "Efficient submission".to_string(), false),
+            (2, "of forms".to_string(), true),
         ]
     );
 }

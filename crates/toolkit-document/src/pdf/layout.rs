@@ -1,0 +1,455 @@
+//! Rebuilding lines from placed glyphs: baselines, gaps, segments and columns.
+
+use std::collections::HashSet;
+
+use super::content::{Glyph, Mark, Page};
+
+/// A line as laid out, in one column of a page.
+pub(super) struct LaidLine {
+    pub(super) text: String,
+    /// The largest font size on the line.
+    pub(super) size: f32,
+    /// The left and right edges and the baseline, in points.
+    pub(super) x: f32,
+    pub(super) x1: f32,
+    pub(super) y: f32,
+    /// Every glyph with letters is set in a bold face.
+    pub(super) bold: bool,
+    /// The line starts with a list bullet (a bullet character or a bullet-sized
+    /// shape just before it); the bullet is not part of `text`, and `x` is where
+    /// the item's text starts.
+    pub(super) bullet: bool,
+    /// 0 on a page without columns or for a line across the gutter, else 1 for the
+    /// left column and 2 for the right one.
+    pub(super) column: u8,
+}
+
+/// A horizontal run of glyphs on one line, separated from others by a wide gap.
+struct Segment {
+    line: usize,
+    x0: f32,
+    x1: f32,
+    y: f32,
+    text: String,
+    size: f32,
+    bold: bool,
+    bullet: bool,
+}
+
+impl Segment {
+    fn new(line: usize, g: &Glyph, bullet: bool) -> Segment {
+        Segment {
+            line,
+            x0: g.x0,
+            x1: g.x1,
+            y: g.y,
+            text: g.text.to_string(),
+            size: g.size,
+            bold: g.bold || !g.text.chars().any(char::is_alphanumeric),
+            bullet,
+        }
+    }
+}
+
+/// Characters that mark a list item when they start a line: bullets, and the
+/// private-use bullets of the Symbol and Wingdings fonts that Word and LibreOffice
+/// use (U+F0B7 is Symbol's bullet).
+pub(super) fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '◦'
+            | '▪'
+            | '▫'
+            | '●'
+            | '○'
+            | '■'
+            | '□'
+            | '►'
+            | '▸'
+            | '➢'
+            | '‣'
+            | '∙'
+            | '⋄'
+            | '·'
+            | '\u{F0B7}'
+            | '\u{F0A7}'
+            | '\u{F076}'
+            | '\u{F0D8}'
+            | '\u{F0FC}'
+            | '\u{F06C}'
+            | '\u{F06E}'
+    )
+}
+
+fn is_bullet_glyph(g: &Glyph) -> bool {
+    let mut chars = g.text.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if is_bullet(c))
+}
+
+/// Groups a page's glyphs into lines by baseline, orders them by x, inserts spaces
+/// at gaps, and reads two columns one after the other when the page has a gutter.
+/// A bullet character or a bullet-sized shape just before a line's text makes the
+/// line a list item.
+pub(super) fn layout(page: Page) -> Vec<LaidLine> {
+    let Page { mut glyphs, marks } = page;
+    if glyphs.is_empty() {
+        return Vec::new();
+    }
+    // Top of the page first; ties keep content order.
+    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y));
+    let mut lines: Vec<Vec<Glyph>> = Vec::new();
+    let mut baseline = f32::NAN;
+    for g in glyphs {
+        let tolerance = (g.size * 0.4).max(1.0);
+        match lines.last_mut() {
+            Some(line) if (baseline - g.y).abs() <= tolerance => line.push(g),
+            _ => {
+                baseline = g.y;
+                lines.push(vec![g]);
+            }
+        }
+    }
+    let mut segments: Vec<Segment> = Vec::new();
+    for (index, mut line) in lines.into_iter().enumerate() {
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let mut current: Option<Segment> = None;
+        let mut last: Option<&Glyph> = None;
+        // A bullet glyph seen at the start of a segment, waiting for its text.
+        let mut bullet: Option<&Glyph> = None;
+        for g in &line {
+            // Fake bold draws the same glyph two or three times, slightly shifted.
+            if let Some(prev) = last
+                && prev.text == g.text
+                && (g.x0 - prev.x0).abs() < g.size * 0.1
+            {
+                continue;
+            }
+            let gap = last.map(|p| g.x0 - p.x1).unwrap_or(0.0);
+            let em = g.size.max(1.0);
+            if let Some(b) = bullet {
+                if g.text.trim().is_empty() {
+                    continue;
+                }
+                bullet = None;
+                if g.x0 - b.x1 < em * 4.0 {
+                    if let Some(seg) = current.take() {
+                        segments.push(seg);
+                    }
+                    current = Some(Segment::new(index, g, true));
+                    last = Some(g);
+                    continue;
+                }
+            }
+            let starts = current.as_ref().is_none_or(|_| gap >= em * 2.5);
+            if starts && is_bullet_glyph(g) {
+                if let Some(seg) = current.take() {
+                    segments.push(seg);
+                }
+                bullet = Some(g);
+                last = Some(g);
+                continue;
+            }
+            match &mut current {
+                Some(seg) if gap < em * 2.5 => {
+                    let space =
+                        gap > em * 0.15 && !seg.text.ends_with(' ') && !g.text.starts_with(' ');
+                    if space {
+                        seg.text.push(' ');
+                    }
+                    seg.text.push_str(&g.text);
+                    seg.x1 = seg.x1.max(g.x1);
+                    seg.size = seg.size.max(g.size);
+                    seg.bold &= g.bold || !g.text.chars().any(char::is_alphanumeric);
+                }
+                _ => {
+                    if let Some(seg) = current.take() {
+                        segments.push(seg);
+                    }
+                    current = Some(Segment::new(index, g, false));
+                }
+            }
+            last = Some(g);
+        }
+        segments.extend(current);
+    }
+    // Whitespace-only segments (spaces drawn at the end of a line) carry no text.
+    segments.retain(|s| !s.text.trim().is_empty());
+    mark_bullets(&mut segments, &marks);
+    order(segments)
+}
+
+/// Makes a segment a list item when a bullet-sized shape sits just before it, on
+/// its baseline (between the baseline and the top of its lower-case letters).
+fn mark_bullets(segments: &mut [Segment], marks: &[Mark]) {
+    if marks.is_empty() {
+        return;
+    }
+    // Segments are in line order, top of the page first: each line's range.
+    let mut starts: Vec<usize> = Vec::new();
+    for (i, s) in segments.iter().enumerate() {
+        if i == 0 || segments[i - 1].line != s.line {
+            starts.push(i);
+        }
+    }
+    starts.push(segments.len());
+    for mark in marks {
+        let cy = (mark.y0 + mark.y1) / 2.0;
+        // The first line whose baseline is at or below the mark's top.
+        let first = starts[..starts.len() - 1].partition_point(|&i| segments[i].y > mark.y1 + 1.0);
+        for w in starts[first..].windows(2).take(2) {
+            let line = &mut segments[w[0]..w[1]];
+            let Some(size) = line.first().map(|s| s.size.max(1.0)) else {
+                continue;
+            };
+            let y = line[0].y;
+            if !(cy >= y - size * 0.1 && cy <= y + size * 0.75) {
+                continue;
+            }
+            // The nearest segment to the right of the mark, close enough to be its
+            // text; a mark under or inside text is something else.
+            let next = line
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.x0 >= mark.x1 - size * 0.2)
+                .min_by(|(_, a), (_, b)| a.x0.total_cmp(&b.x0))
+                .map(|(k, s)| (k, s.x0));
+            let covered = line
+                .iter()
+                .any(|s| s.x0 < mark.x1 - size * 0.2 && s.x1 > mark.x0);
+            if let Some((k, x0)) = next
+                && x0 - mark.x1 <= size * 3.0
+                && !covered
+            {
+                line[k].bullet = true;
+            }
+            break;
+        }
+    }
+}
+
+/// Orders segments into lines: with a column gutter, the left column's lines come
+/// before the right column's, block by block between lines that span the gutter.
+fn order(segments: Vec<Segment>) -> Vec<LaidLine> {
+    let gutter = find_gutter(&segments);
+    let join = |parts: &[&Segment], column: u8| -> Option<LaidLine> {
+        let first = parts.first()?;
+        let mut text = String::new();
+        for (i, s) in parts.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+                // A bullet inside a row ("Go • Rust") stays in the text.
+                if s.bullet {
+                    text.push_str("• ");
+                }
+            }
+            text.push_str(s.text.trim());
+        }
+        (!text.trim().is_empty()).then(|| LaidLine {
+            text,
+            size: parts.iter().map(|s| s.size).fold(0.0, f32::max),
+            x: parts.iter().map(|s| s.x0).fold(f32::INFINITY, f32::min),
+            x1: parts.iter().map(|s| s.x1).fold(f32::NEG_INFINITY, f32::max),
+            y: first.y,
+            bold: parts.iter().all(|s| s.bold),
+            bullet: first.bullet,
+            column,
+        })
+    };
+    let mut out = Vec::new();
+    let mut left: Vec<LaidLine> = Vec::new();
+    let mut right: Vec<LaidLine> = Vec::new();
+    let mut i = 0;
+    while i < segments.len() {
+        let line = segments[i].line;
+        let mut j = i;
+        while j < segments.len() && segments[j].line == line {
+            j += 1;
+        }
+        let parts: Vec<&Segment> = segments[i..j].iter().collect();
+        i = j;
+        match gutter {
+            // Far-apart pieces of one row in different sizes (a name beside a
+            // contact block) or very far apart are separate lines; the rest of a
+            // row (a date after a job title, table cells) reads as one line.
+            None => {
+                let mut start = 0;
+                for k in 1..=parts.len() {
+                    let split = k == parts.len() || {
+                        let (a, b) = (parts[k - 1], parts[k]);
+                        let small = a.size.min(b.size).max(1.0);
+                        let big = a.size.max(b.size);
+                        let gap = b.x0 - a.x1;
+                        // A section label in a left gutter ("Experience" beside
+                        // the first entry) starts a line of its own.
+                        let label = k == 1
+                            && !a.text.trim_end().ends_with(':')
+                            && a.text.split_whitespace().count() <= 4
+                            && crate::classify_heading(&a.text).is_some();
+                        label
+                            || b.bullet
+                            || gap > small * 8.0
+                            || (gap > small * 2.0 && big > small * 1.5)
+                    };
+                    if split {
+                        out.extend(join(&parts[start..k], 0));
+                        start = k;
+                    }
+                }
+            }
+            Some((g0, g1)) => {
+                let spans = parts.iter().any(|s| s.x0 < g0 && s.x1 > g1);
+                if spans {
+                    out.append(&mut left);
+                    out.append(&mut right);
+                    out.extend(join(&parts, 0));
+                } else {
+                    let mid = (g0 + g1) / 2.0;
+                    let is_left = |s: &&Segment| (s.x0 + s.x1) / 2.0 < mid;
+                    let l: Vec<&Segment> = parts.iter().copied().filter(is_left).collect();
+                    let r: Vec<&Segment> = parts.iter().copied().filter(|s| !is_left(s)).collect();
+                    left.extend(join(&l, 1));
+                    right.extend(join(&r, 2));
+                }
+            }
+        }
+    }
+    out.append(&mut left);
+    out.append(&mut right);
+    out
+}
+
+/// Finds a vertical gutter: an x band that few segments cross, with enough lines on
+/// both sides that are not row-aligned with each other (aligned rows are a table or
+/// a date column, which read best as whole lines), unless the left side is running
+/// text (a sidebar).
+fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
+    // Resume pages hold a few hundred segments; thousands are not worth the search.
+    if segments.len() < 10 || segments.len() > 5_000 {
+        return None;
+    }
+    let min_x = segments.iter().map(|s| s.x0).fold(f32::INFINITY, f32::min);
+    let max_x = segments
+        .iter()
+        .map(|s| s.x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let width = max_x - min_x;
+    if !(width.is_finite() && width > 100.0) {
+        return None;
+    }
+    let step = 2.0;
+    let bins = ((width / step).ceil() as usize).min(2_000);
+    let mut cover = vec![0usize; bins];
+    for s in segments {
+        let a = ((s.x0 - min_x) / step).floor().max(0.0) as usize;
+        let b = (((s.x1 - min_x) / step).ceil() as usize).min(bins);
+        for c in cover.iter_mut().take(b).skip(a) {
+            *c += 1;
+        }
+    }
+    let allowed = segments.len() / 12;
+    let mut best: Option<(usize, (f32, f32))> = None;
+    let mut k = 0;
+    while k < bins {
+        if cover[k] > allowed {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < bins && cover[k] <= allowed {
+            k += 1;
+        }
+        let g0 = min_x + start as f32 * step;
+        let g1 = min_x + k as f32 * step;
+        let centre = (g0 + g1) / 2.0;
+        if g1 - g0 < 6.0 || centre < min_x + width * 0.2 || centre > max_x - width * 0.2 {
+            continue;
+        }
+        let left: HashSet<usize> = segments
+            .iter()
+            .filter(|s| s.x1 <= g0 + step)
+            .map(|s| s.line)
+            .collect();
+        let right: HashSet<usize> = segments
+            .iter()
+            .filter(|s| s.x0 >= g1 - step)
+            .map(|s| s.line)
+            .collect();
+        // Both columns run beside each other for at least five lines each; a block
+        // beside the name (contact details at the top right), a stray page number
+        // or a running header is not a column. A sidebar may be much shorter than
+        // the main column.
+        let rows = |lines: &HashSet<usize>| -> (usize, usize) {
+            let lo = lines.iter().copied().min().unwrap_or(0);
+            let hi = lines.iter().copied().max().unwrap_or(0);
+            (lo, hi)
+        };
+        let ((l0, l1), (r0, r1)) = (rows(&left), rows(&right));
+        let (top, bottom) = (l0.max(r0), l1.min(r1));
+        let beside =
+            |lines: &HashSet<usize>| lines.iter().filter(|&&l| l >= top && l <= bottom).count();
+        if top > bottom || beside(&left) < 5 || beside(&right) < 5 {
+            continue;
+        }
+        // Rows on a shared grid are a table (dates or labels beside entries): nearly
+        // every line of the shorter side shares its baseline with the other side. A
+        // sidebar in the body size and line height shares some rows by chance, and
+        // one of running text may share them all.
+        let aligned = left.intersection(&right).count();
+        let smaller = left.len().min(right.len());
+        let prose = segments
+            .iter()
+            .filter(|s| s.x1 <= g0 + step && s.text.split_whitespace().count() >= 3)
+            .count();
+        let sidebar = prose >= 5 && prose * 5 >= left.len() * 2;
+        if aligned * 5 >= smaller * 4 && !sidebar {
+            continue;
+        }
+        if best.is_none_or(|(score, _)| smaller > score) {
+            best = Some((smaller, (g0, g1)));
+        }
+    }
+    best.map(|(_, g)| g)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(line: usize, x0: f32, x1: f32, text: &str) -> Segment {
+        Segment {
+            line,
+            x0,
+            x1,
+            y: 700.0 - line as f32 * 12.0,
+            text: text.to_string(),
+            size: 10.0,
+            bold: false,
+            bullet: false,
+        }
+    }
+
+    #[test]
+    fn two_columns_read_one_after_the_other() {
+        let mut segs = vec![seg(0, 50.0, 550.0, "Jane Doe — a header across the page")];
+        for i in 1..8 {
+            segs.push(seg(i * 2 - 1, 50.0, 200.0, &format!("left {i}")));
+            segs.push(seg(i * 2, 300.0, 550.0, &format!("right {i}")));
+        }
+        let got: Vec<String> = order(segs).into_iter().map(|l| l.text).collect();
+        assert_eq!(got[0], "Jane Doe — a header across the page");
+        assert_eq!(got[1], "left 1");
+        assert_eq!(got[7], "left 7");
+        assert_eq!(got[8], "right 1");
+    }
+
+    #[test]
+    fn aligned_rows_stay_whole_lines() {
+        let mut segs = Vec::new();
+        for i in 0..10 {
+            segs.push(seg(i, 50.0, 120.0, "2019–2021"));
+            segs.push(seg(i, 150.0, 550.0, "Backend intern"));
+        }
+        let got: Vec<String> = order(segs).into_iter().map(|l| l.text).collect();
+        assert_eq!(got[0], "2019–2021 Backend intern");
+    }
+}
