@@ -320,8 +320,8 @@ fn order(segments: Vec<Segment>) -> Vec<LaidLine> {
 
 /// Finds a vertical gutter: an x band that few segments cross, with enough lines on
 /// both sides that are not row-aligned with each other (aligned rows are a table or
-/// a date column, which read best as whole lines), unless the left side is running
-/// text (a sidebar).
+/// a date column, which read best as whole lines), unless each side has a section
+/// heading of its own (a sidebar).
 fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
     // Resume pages hold a few hundred segments; thousands are not worth the search.
     if segments.len() < 10 || segments.len() > 5_000 {
@@ -374,35 +374,52 @@ fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
             .filter(|s| s.x0 >= g1 - step)
             .map(|s| s.line)
             .collect();
-        // Both columns run beside each other for at least five lines each; a block
-        // beside the name (contact details at the top right), a stray page number
-        // or a running header is not a column. A sidebar may be much shorter than
-        // the main column.
-        let rows = |lines: &HashSet<usize>| -> (usize, usize) {
-            let lo = lines.iter().copied().min().unwrap_or(0);
-            let hi = lines.iter().copied().max().unwrap_or(0);
-            (lo, hi)
-        };
-        let ((l0, l1), (r0, r1)) = (rows(&left), rows(&right));
-        let (top, bottom) = (l0.max(r0), l1.min(r1));
-        let beside =
-            |lines: &HashSet<usize>| lines.iter().filter(|&&l| l >= top && l <= bottom).count();
-        if top > bottom || beside(&left) < 5 || beside(&right) < 5 {
-            continue;
-        }
-        // Rows on a shared grid are a table (dates or labels beside entries): nearly
-        // every line of the shorter side shares its baseline with the other side. A
-        // sidebar in the body size and line height shares some rows by chance, and
-        // one of running text may share them all.
         let aligned = left.intersection(&right).count();
         let smaller = left.len().min(right.len());
-        let prose = segments
-            .iter()
-            .filter(|s| s.x1 <= g0 + step && s.text.split_whitespace().count() >= 3)
-            .count();
-        let sidebar = prose >= 5 && prose * 5 >= left.len() * 2;
-        if aligned * 5 >= smaller * 4 && !sidebar {
+        if smaller < 5 {
             continue;
+        }
+        // Two columns that each have a section heading of their own (a sidebar with
+        // Skills and Education beside Experience) are independent, however their
+        // rows happen to line up: a sidebar in the body size and line height shares
+        // many baselines with the main column, and may be much shorter than it.
+        let heading = |s: &Segment| {
+            s.text.chars().count() <= 40 && crate::classify_heading(s.text.trim()).is_some()
+        };
+        let headed_left = segments.iter().any(|s| s.x1 <= g0 + step && heading(s));
+        let headed_right = segments.iter().any(|s| s.x0 >= g1 - step && heading(s));
+        if headed_left && headed_right {
+            let rows = |lines: &HashSet<usize>| -> (usize, usize) {
+                let lo = lines.iter().copied().min().unwrap_or(0);
+                let hi = lines.iter().copied().max().unwrap_or(0);
+                (lo, hi)
+            };
+            let ((l0, l1), (r0, r1)) = (rows(&left), rows(&right));
+            let (top, bottom) = (l0.max(r0), l1.min(r1));
+            let beside =
+                |lines: &HashSet<usize>| lines.iter().filter(|&&l| l >= top && l <= bottom).count();
+            if top > bottom || beside(&left) < 5 || beside(&right) < 5 {
+                continue;
+            }
+        } else {
+            // Otherwise rows on a shared grid are a table (dates or labels beside
+            // entries), which reads best as whole lines.
+            if aligned * 2 > smaller {
+                continue;
+            }
+            // Both columns run down a good part of the page; a block beside the
+            // name (contact details at the top right) is not a column. A stray page
+            // number or running header at one end does not make a column.
+            let span = |lines: &HashSet<usize>| {
+                let mut sorted: Vec<usize> = lines.iter().copied().collect();
+                sorted.sort_unstable();
+                let n = sorted.len();
+                if n < 3 { 0 } else { sorted[n - 2] - sorted[1] }
+            };
+            let total = segments.last().map(|s| s.line).unwrap_or(0);
+            if span(&left) * 5 < total * 2 || span(&right) * 5 < total * 2 {
+                continue;
+            }
         }
         if best.is_none_or(|(score, _)| smaller > score) {
             best = Some((smaller, (g0, g1)));
