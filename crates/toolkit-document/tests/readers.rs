@@ -529,3 +529,332 @@ fn empty_and_random_input_never_panics() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// PDF: sentences as they were written, whatever drew them
+
+/// Each line's text, list depth and whether it carries on the sentence before it.
+fn items(doc: &Document) -> Vec<(String, u8, bool)> {
+    doc.lines()
+        .map(|(_, l)| (l.text.clone(), l.depth, l.continues))
+        .collect()
+}
+
+#[test]
+fn pdf_bullets_drawn_as_shapes_start_list_items() {
+    // Chromium and wkhtmltopdf draw list bullets as paths: a small filled square
+    // and a disc made of curves, left of each item's text.
+    let content = "BT /F1 16 Tf 72 740 Td (Jane Doe) Tj ET\n\
+        BT /F1 11 Tf 72 710 Td (Experience) Tj ET\n\
+        72 688 3 3 re f\n\
+        BT /F1 11 Tf 82 686 Td (Built a REST API in Go for the billing team and wrote) Tj ET\n\
+        BT /F1 11 Tf 82 672 Td (tests for every endpoint) Tj ET\n\
+        72 660 m 72 662 73 663 74.5 663 c 76 663 77 662 77 660 c \
+        77 658 76 657 74.5 657 c 73 657 72 658 72 660 c f\n\
+        BT /F1 11 Tf 82 658 Td (Reviewed pull requests every week) Tj ET\n\
+        0 0 500 0.5 re f";
+    let doc = read(
+        &pdf_with(content, helvetica(), dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        items(&doc),
+        [
+            ("Jane Doe".to_string(), 0, false),
+            (
+                "Built a REST API in Go for the billing team and wrote".to_string(),
+                1,
+                false
+            ),
+            ("tests for every endpoint".to_string(), 1, true),
+            ("Reviewed pull requests every week".to_string(), 1, false),
+        ]
+    );
+    assert_eq!(kinds(&doc), [SectionKind::Header, SectionKind::Experience]);
+}
+
+#[test]
+fn pdf_symbol_font_bullets_start_list_items_and_leave_the_text() {
+    // Word and LibreOffice draw U+F0B7 in the Symbol font, a tab stop before the text.
+    let content = "BT /F1 11 Tf 72 700 Td (Jane Doe) Tj ET\n\
+        BT /F1 11 Tf 72 680 Td (\\001) Tj 18 0 Td (Wrote SQL migrations for the ledger) Tj ET\n\
+        BT /F1 11 Tf 72 666 Td (\\001) Tj 18 0 Td (Trained two new starters) Tj ET";
+    let doc = read(
+        &pdf_with_to_unicode(content, &[(1, "\u{F0B7}")]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        items(&doc),
+        [
+            ("Jane Doe".to_string(), 0, false),
+            ("Wrote SQL migrations for the ledger".to_string(), 1, false),
+            ("Trained two new starters".to_string(), 1, false),
+        ]
+    );
+}
+
+#[test]
+fn pdf_wrapped_paragraph_lines_continue_their_sentence() {
+    // The cue "I want to grow into" is on the line before the term it is about.
+    let doc = read(
+        &pdf_lines(&[
+            "Jane Doe",
+            "Summary",
+            "Former barista retraining as a backend developer; I want to grow into",
+            "Kubernetes and cloud work.",
+            "Skills",
+            "Python, Go",
+            "Docker",
+        ]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        sentences(&doc),
+        [
+            (1, "Jane Doe".to_string(), false),
+            (
+                3,
+                "Former barista retraining as a backend developer; I want to grow into".to_string(),
+                false
+            ),
+            (4, "Kubernetes and cloud work.".to_string(), true),
+            (6, "Python, Go".to_string(), false),
+            (7, "Docker".to_string(), false),
+        ]
+    );
+}
+
+#[test]
+fn pdf_compound_broken_at_its_hyphen_keeps_it() {
+    let doc = read(
+        &pdf_lines(&[
+            "Jane Doe",
+            "Designed role-",
+            "based access checks and main-",
+            "tained the audit log",
+        ]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        sentences(&doc),
+        [
+            (1, "Jane Doe".to_string(), false),
+            (2, "Designed role-based".to_string(), false),
+            (3, "access checks and maintained".to_string(), true),
+            (4, "the audit log".to_string(), true),
+        ]
+    );
+}
+
+#[test]
+fn pdf_sidebar_with_body_size_headings_keeps_its_columns() {
+    // A left sidebar whose headings are capitals in the body size, its rows on the
+    // same baselines as the main column's.
+    let left = [
+        "SKILLS",
+        "Python, Go, PostgreSQL",
+        "Docker, Kubernetes",
+        "EDUCATION",
+        "B.Sc. Computing, 2024",
+        "Leeds Beckett University",
+    ];
+    let right = [
+        "EXPERIENCE",
+        "Backend intern, Acme Ltd, 2023",
+        "Built REST endpoints in Go",
+        "Wrote SQL migrations",
+        "Reviewed pull requests weekly",
+        "Fixed a memory leak in a worker",
+        "Deployed to AWS with Terraform",
+    ];
+    let mut content = String::from("BT /F1 16 Tf 40 740 Td (Jane Doe) Tj ET\n");
+    for (i, text) in left.iter().enumerate() {
+        let y = 700 - 14 * i;
+        content.push_str(&format!("BT /F1 10 Tf 40 {y} Td ({text}) Tj ET\n"));
+    }
+    for (i, text) in right.iter().enumerate() {
+        let y = 700 - 14 * i;
+        content.push_str(&format!("BT /F1 10 Tf 220 {y} Td ({text}) Tj ET\n"));
+    }
+    let doc = read(
+        &pdf_with(&content, helvetica(), dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    let got: Vec<(SectionKind, Vec<String>)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.lines.iter().map(|l| l.text.clone()).collect()))
+        .collect();
+    let texts = |lines: &[&str]| lines.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        got,
+        [
+            (SectionKind::Header, texts(&["Jane Doe"])),
+            (SectionKind::Skills, texts(&left[1..3])),
+            (SectionKind::Education, texts(&left[4..])),
+            (SectionKind::Experience, texts(&right[1..])),
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// PDF: small files that ask for a lot
+
+/// The length of the longest line and all the text of a document, in characters.
+fn text_size(doc: &Document) -> (usize, usize) {
+    let lengths: Vec<usize> = doc.lines().map(|(_, l)| l.text.chars().count()).collect();
+    (
+        lengths.iter().copied().max().unwrap_or(0),
+        lengths.iter().sum(),
+    )
+}
+
+#[test]
+fn pdf_code_mapped_to_a_huge_string_is_not_text() {
+    // ToUnicode maps "A" to 100,000 characters; the page draws it 200 times.
+    let huge = "0041".repeat(100_000);
+    let cmap = format!("1 beginbfchar\n<41> <{huge}>\nendbfchar\n");
+    let content = format!(
+        "BT /F1 11 Tf 72 700 Td (Jane Doe) Tj 0 -14 Td (Built REST services in Python and Go for a payments team) Tj 0 -14 Td ({}) Tj ET",
+        "A".repeat(10)
+    );
+    let bytes = pdf_with_cmap(
+        &content,
+        helvetica(),
+        dictionary! {},
+        Some(cmap.into_bytes()),
+    );
+    let doc = read(&bytes, Format::Pdf, &Limits::default()).unwrap();
+    let (longest, total) = text_size(&doc);
+    // Before the bound, the ten glyphs alone made a million characters.
+    assert!(longest <= 200 && total <= 1_000, "{longest} {total}");
+    assert!(
+        doc.lines()
+            .any(|(_, l)| l.text == "Built REST services in Python and Go for a payments team")
+    );
+    // Drawn many times, the unmapped code makes the page undecodable, not huge.
+    let content = format!(
+        "BT /F1 11 Tf 72 700 Td (Jane Doe) Tj 0 -14 Td ({}) Tj ET",
+        "A".repeat(2_000)
+    );
+    let cmap = format!("1 beginbfchar\n<41> <{huge}>\nendbfchar\n");
+    let bytes = pdf_with_cmap(
+        &content,
+        helvetica(),
+        dictionary! {},
+        Some(cmap.into_bytes()),
+    );
+    let result = read(&bytes, Format::Pdf, &Limits::default());
+    assert!(matches!(result, Err(ReadError::Garbled(_))), "{result:?}");
+}
+
+#[test]
+fn pdf_text_drawn_over_itself_is_refused_as_too_long() {
+    // 80,000 words on one baseline, each glyph advancing a thousandth of a point:
+    // all of it on the page, none of it readable.
+    let words = vec!["word"; 80_000].join(" ");
+    let content =
+        format!("BT /F1 10 Tf 72 700 Td (Jane Doe) Tj -5.499 Tc 2.719 Tw 0 -20 Td ({words}) Tj ET");
+    let result = read(
+        &pdf_with(&content, helvetica(), dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    );
+    assert!(
+        matches!(
+            result,
+            Err(ReadError::LineTooLong { line: 2, length, limit: 20_000 }) if length > 20_000
+        ),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn pdf_text_off_the_page_is_ignored() {
+    // The same words at their normal width run a kilometre past the page's edge.
+    let words = vec!["word"; 80_000].join(" ");
+    let content =
+        format!("BT /F1 10 Tf 72 700 Td (Jane Doe) Tj 0 -20 Td (Python developer {words}) Tj ET");
+    let doc = read(
+        &pdf_with(&content, helvetica(), dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    let (longest, _) = text_size(&doc);
+    assert!(longest <= 200, "{longest}");
+    assert!(
+        doc.lines()
+            .any(|(_, l)| l.text.starts_with("Python developer word"))
+    );
+}
+
+/// A one-page PDF written by hand, with the content stream's `/Length` as given.
+fn pdf_with_length(content: &str, length: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_string(),
+        format!("<< /Length {length} >>\nstream\n{content}\nendstream"),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn pdf_with_an_impossible_stream_length_says_so() {
+    let content = "BT /F1 11 Tf 72 700 Td (Jane Doe built REST services) Tj ET";
+    // A length past the end of the file is repaired: the stream ends at `endstream`.
+    let doc = read(
+        &pdf_with_length(content, "99999999999"),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(doc.name.as_deref(), Some("Jane Doe built REST services"));
+    // A length no file can have leaves the page without content: that is the
+    // reason given, not a missing text layer.
+    for length in ["-5", "18446744073709551621"] {
+        let result = read(
+            &pdf_with_length(content, length),
+            Format::Pdf,
+            &Limits::default(),
+        );
+        match result {
+            Err(ReadError::Pdf(m)) => assert!(m.contains("page 1"), "{length}: {m}"),
+            other => panic!("{length}: {other:?}"),
+        }
+    }
+}

@@ -167,4 +167,27 @@ mod tests {
         assert_eq!(map.get(&0x30).map(|s| &**s), Some("fi"));
         assert_eq!(map.get(&0x31).map(|s| &**s), Some("中"));
     }
+
+    #[test]
+    fn mapped_strings_and_range_expansion_are_bounded() {
+        // One code mapped to 100,000 characters reads as unmapped.
+        let long = format!(
+            "1 beginbfchar\n<41> <{}>\nendbfchar\n",
+            "0041".repeat(100_000)
+        );
+        let map = parse_cmap(long.as_bytes());
+        assert_eq!(map.get(&0x41).map(|s| &**s), Some("\u{FFFD}"));
+        // A full two-byte range repeated a hundred times, with long targets: the
+        // work stops at the entry budget and no text is longer than the bound.
+        let dst = "0041".repeat(3_000);
+        let ranges = format!("1 beginbfrange\n<0000> <FFFF> <{dst}>\nendbfrange\n").repeat(100);
+        let map = parse_cmap(ranges.as_bytes());
+        assert!(map.len() <= MAX_ENTRIES);
+        assert!(map.values().all(|s| s.chars().count() <= MAX_MAPPED_UNITS));
+        // Short targets within the bound are kept, counting up.
+        let ok = b"1 beginbfrange\n<0000> <FFFF> <00410042>\nendbfrange\n";
+        let map = parse_cmap(ok);
+        assert_eq!(map.len(), 65_536);
+        assert_eq!(map.get(&1).map(|s| &**s), Some("AC"));
+    }
 }

@@ -163,6 +163,11 @@ impl<'a> Extractor<'a> {
             .doc
             .get_page_content_with_limit(page_id, MAX_CONTENT_BYTES)
             .map_err(|e| content_error(&e))?;
+        if content.iter().all(u8::is_ascii_whitespace)
+            && let Some(reason) = self.broken_contents(page_id)
+        {
+            return Err(reason);
+        }
         self.marked.clear();
         self.bounds = self.page_box(page_id);
         let resources = self.page_resources(page_id);
@@ -177,6 +182,26 @@ impl<'a> Extractor<'a> {
             &mut seen,
         );
         Ok(page)
+    }
+
+    /// Why a page that names content streams has none: a stream object that is
+    /// missing or could not be parsed (a `/Length` no file can have, for one).
+    fn broken_contents(&self, page_id: ObjectId) -> Option<String> {
+        let page = self.doc.get_dictionary(page_id).ok()?;
+        let refs: Vec<ObjectId> = match page.get(b"Contents").ok()? {
+            Object::Reference(id) => vec![*id],
+            Object::Array(items) => items.iter().filter_map(|o| o.as_reference().ok()).collect(),
+            _ => Vec::new(),
+        };
+        refs.into_iter()
+            .find_map(|id| match self.doc.get_object(id) {
+                Ok(Object::Stream(_)) => None,
+                Ok(_) => Some(format!("object {} {} is not a content stream", id.0, id.1)),
+                Err(_) => Some(format!(
+                    "its content stream (object {} {}) is damaged or missing",
+                    id.0, id.1
+                )),
+            })
     }
 
     /// The page's crop box (else media box), inherited from its parents, widened by

@@ -244,3 +244,17 @@ fn cid_widths(doc: &PdfDocument, w: &[Object]) -> HashMap<u32, f32> {
     }
     widths
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bold_faces_by_name() {
+        assert!(is_bold_name(b"ABCDEF+LiberationSans-Bold"));
+        assert!(is_bold_name(b"Arial,Bold"));
+        assert!(is_bold_name(b"Inter-SemiBold"));
+        assert!(!is_bold_name(b"ABCDEF+LiberationSans"));
+        assert!(!is_bold_name(b"BoldonseRegular-Italic"));
+    }
+}

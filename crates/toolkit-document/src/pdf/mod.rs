@@ -136,6 +136,18 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<RawLine>, ReadError> {
             }
         };
         for line in layout(page) {
+            // A line longer than any page can hold is text drawn over itself, not
+            // a resume line; it is refused as in the text formats.
+            if line.text.len() > limits.max_line_chars {
+                let length = line.text.chars().count();
+                if length > limits.max_line_chars {
+                    return Err(ReadError::LineTooLong {
+                        line: lines.len() + 1,
+                        length,
+                        limit: limits.max_line_chars,
+                    });
+                }
+            }
             quality.count(&line.text);
             let text = clean(&line.text);
             if text.is_empty() {
