@@ -322,6 +322,19 @@ impl Para {
     }
 }
 
+/// The text after a typed bullet character and the space or tab that follows it.
+fn strip_typed_bullet(text: &str) -> Option<&str> {
+    let mut chars = text.chars();
+    let bullet = chars.next()?;
+    let rest = chars.as_str();
+    let bullet = matches!(
+        bullet,
+        '•' | '◦' | '▪' | '●' | '○' | '■' | '►' | '➢' | '‣' | '\u{F0B7}' | '\u{F0A7}' | '\u{F076}' | '\u{F0D8}'
+    );
+    (bullet && rest.starts_with(char::is_whitespace) && !rest.trim().is_empty())
+        .then(|| rest.trim_start())
+}
+
 /// Collapses whitespace runs (tabs included) to single spaces and drops soft hyphens.
 fn normalize(text: &str) -> String {
     text.split_whitespace()
@@ -363,6 +376,18 @@ impl Out {
             .filter(|l| !l.is_empty())
             .collect();
         for (i, text) in lines.into_iter().enumerate() {
+            // A bullet typed into the text ("• ", or Symbol's U+F0B7 and a tab, as
+            // pasted from another document) makes the paragraph a list item.
+            if i == 0
+                && let Some(rest) = strip_typed_bullet(&text)
+            {
+                let depth = match explicit.or(style_role) {
+                    Some(Role::ListItem(d)) => d,
+                    _ => 1,
+                };
+                self.push(rest.to_string(), Role::ListItem(depth));
+                continue;
+            }
             let role = match explicit.or(style_role) {
                 // Continuation lines of a list item stay in the item.
                 Some(Role::ListItem(d)) => Role::ListItem(d),
@@ -475,6 +500,16 @@ fn parse_body(xml: &str, styles: &Styles) -> Result<Vec<RawLine>, ReadError> {
                     "br" | "cr" => {
                         if let Some(p) = paras.last_mut() {
                             p.lines.push(String::new());
+                        }
+                    }
+                    // A symbol-font character (Word's `w:sym`, as a bullet typed
+                    // from the Symbol font): its code is the private-use character.
+                    "sym" => {
+                        let c = attr(&e, "char")
+                            .and_then(|h| u32::from_str_radix(&h, 16).ok())
+                            .and_then(char::from_u32);
+                        if let (Some(c), Some(p)) = (c, paras.last_mut()) {
+                            p.push_text(c.encode_utf8(&mut [0; 4]));
                         }
                     }
                     "noBreakHyphen" => {

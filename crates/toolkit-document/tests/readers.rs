@@ -858,3 +858,26 @@ fn pdf_with_an_impossible_stream_length_says_so() {
         }
     }
 }
+
+#[test]
+fn docx_typed_bullets_start_list_items() {
+    // Bullets typed into the text rather than numbering: "•" and a tab, and the
+    // Symbol font's U+F0B7 as Word's `w:sym`.
+    let body = format!(
+        "{}{}{}{}",
+        p("", "Jane Doe"),
+        p("", "Experience"),
+        p("", "•\tBuilt a REST API in Go"),
+        r#"<w:p><w:r><w:sym w:font="Symbol" w:char="F0B7"/><w:tab/><w:t>Reviewed pull requests</w:t></w:r></w:p>"#,
+    );
+    let doc = read(&docx(&body, ""), Format::Docx, &Limits::default()).unwrap();
+    assert_eq!(
+        items(&doc),
+        [
+            ("Jane Doe".to_string(), 0, false),
+            ("Built a REST API in Go".to_string(), 1, false),
+            ("Reviewed pull requests".to_string(), 1, false),
+        ]
+    );
+    assert_eq!(kinds(&doc), [SectionKind::Header, SectionKind::Experience]);
+}
