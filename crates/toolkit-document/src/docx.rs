@@ -329,7 +329,18 @@ fn strip_typed_bullet(text: &str) -> Option<&str> {
     let rest = chars.as_str();
     let bullet = matches!(
         bullet,
-        '•' | '◦' | '▪' | '●' | '○' | '■' | '►' | '➢' | '‣' | '\u{F0B7}' | '\u{F0A7}' | '\u{F076}' | '\u{F0D8}'
+        '•' | '◦'
+            | '▪'
+            | '●'
+            | '○'
+            | '■'
+            | '►'
+            | '➢'
+            | '‣'
+            | '\u{F0B7}'
+            | '\u{F0A7}'
+            | '\u{F076}'
+            | '\u{F0D8}'
     );
     (bullet && rest.starts_with(char::is_whitespace) && !rest.trim().is_empty())
         .then(|| rest.trim_start())

@@ -11,7 +11,8 @@
 //!    hyphenated form written elsewhere ("role-based") keeps it;
 //! 2. a second half that starts with a capital or a digit keeps it ("non-" /
 //!    "Docker", "COVID-" / "19");
-//! 3. a first half that already holds a hyphen keeps it ("state-of-the-" / "art");
+//! 3. a first half that already holds a hyphen or ends in a digit keeps it
+//!    ("state-of-the-" / "art", "16-" / "week");
 //! 4. an English word when joined drops it ("main-" / "tained", "de-" / "ployed");
 //! 5. two English words that do not make one keep it ("role-" / "based",
 //!    "in-" / "person": a first half of up to three letters counts as a word);
@@ -93,7 +94,7 @@ fn keeps_hyphen(first: &str, second: &str, spelling: &Spelling) -> bool {
     {
         return true;
     }
-    if last.len() < first.len() {
+    if last.len() < first.len() || last.ends_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
     if is_english(&joined) {
@@ -199,6 +200,7 @@ mod tests {
             ["ran on Kubernetes.", ""]
         );
         assert_eq!(joined(&["a non-", "Docker host"]), ["a non-Docker", "host"]);
+        assert_eq!(joined(&["a 16-", "week course"]), ["a 16-week", "course"]);
         assert_eq!(
             joined(&["state-of-the-", "art tools"]),
             ["state-of-the-art", "tools"]

@@ -24,6 +24,13 @@ pub(super) struct LaidLine {
     pub(super) column: u8,
 }
 
+/// A gap this many ems wide ends a run of words: wider than any space between
+/// words, even in justified text.
+const WORD_GAP: f32 = 1.5;
+/// Runs closer than this many ems read as one piece of a row (a date after a job
+/// title) unless a column gutter runs between them.
+const CELL_GAP: f32 = 2.5;
+
 /// A horizontal run of glyphs on one line, separated from others by a wide gap.
 struct Segment {
     line: usize,
@@ -140,7 +147,7 @@ pub(super) fn layout(page: Page) -> Vec<LaidLine> {
                     continue;
                 }
             }
-            let starts = current.as_ref().is_none_or(|_| gap >= em * 2.5);
+            let starts = current.as_ref().is_none_or(|_| gap >= em * WORD_GAP);
             if starts && is_bullet_glyph(g) {
                 if let Some(seg) = current.take() {
                     segments.push(seg);
@@ -150,7 +157,7 @@ pub(super) fn layout(page: Page) -> Vec<LaidLine> {
                 continue;
             }
             match &mut current {
-                Some(seg) if gap < em * 2.5 => {
+                Some(seg) if gap < em * WORD_GAP => {
                     let space =
                         gap > em * 0.15 && !seg.text.ends_with(' ') && !g.text.starts_with(' ');
                     if space {
@@ -229,8 +236,14 @@ fn mark_bullets(segments: &mut [Segment], marks: &[Mark]) {
 
 /// Orders segments into lines: with a column gutter, the left column's lines come
 /// before the right column's, block by block between lines that span the gutter.
-fn order(segments: Vec<Segment>) -> Vec<LaidLine> {
-    let gutter = find_gutter(&segments);
+///
+/// The gutter is looked for among cells (runs of words closer than [`CELL_GAP`]);
+/// once found, the finer runs are split between the columns, so a sidebar line
+/// that ends close to the gutter does not take the main column's words with it.
+fn order(runs: Vec<Segment>) -> Vec<LaidLine> {
+    let cells = merge_runs(&runs);
+    let gutter = find_gutter(&cells);
+    let segments = if gutter.is_some() { runs } else { cells };
     let join = |parts: &[&Segment], column: u8| -> Option<LaidLine> {
         let first = parts.first()?;
         let mut text = String::new();
@@ -318,6 +331,32 @@ fn order(segments: Vec<Segment>) -> Vec<LaidLine> {
     out
 }
 
+/// Merges the runs of each line that are less than [`CELL_GAP`] apart; a bullet
+/// always starts a new cell.
+fn merge_runs(runs: &[Segment]) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::with_capacity(runs.len());
+    for run in runs {
+        match out.last_mut() {
+            Some(cell)
+                if cell.line == run.line
+                    && !run.bullet
+                    && run.x0 - cell.x1 < run.size.max(1.0) * CELL_GAP =>
+            {
+                cell.text.push(' ');
+                cell.text.push_str(&run.text);
+                cell.x1 = cell.x1.max(run.x1);
+                cell.size = cell.size.max(run.size);
+                cell.bold &= run.bold;
+            }
+            _ => out.push(Segment {
+                text: run.text.clone(),
+                ..*run
+            }),
+        }
+    }
+    out
+}
+
 /// Finds a vertical gutter: an x band that few segments cross, with enough lines on
 /// both sides that are not row-aligned with each other (aligned rows are a table or
 /// a date column, which read best as whole lines), unless each side has a section
@@ -382,7 +421,8 @@ fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
         // Two columns that each have a section heading of their own (a sidebar with
         // Skills and Education beside Experience) are independent, however their
         // rows happen to line up: a sidebar in the body size and line height shares
-        // many baselines with the main column, and may be much shorter than it.
+        // many baselines with the main column, and may be much shorter than it:
+        // three lines side by side are enough.
         let heading = |s: &Segment| {
             s.text.chars().count() <= 40 && crate::classify_heading(s.text.trim()).is_some()
         };
@@ -398,7 +438,7 @@ fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
             let (top, bottom) = (l0.max(r0), l1.min(r1));
             let beside =
                 |lines: &HashSet<usize>| lines.iter().filter(|&&l| l >= top && l <= bottom).count();
-            if top > bottom || beside(&left) < 5 || beside(&right) < 5 {
+            if top > bottom || beside(&left) < 3 || beside(&right) < 3 {
                 continue;
             }
         } else {

@@ -176,8 +176,8 @@ impl ItemDepth {
 /// - after a line that ends in a hyphen and is followed by a lower-case start, or
 ///   in a soft hyphen, whatever the layout.
 ///
-/// A continued list line becomes part of the item, and a short continued line is
-/// body text, not a heading.
+/// A continued list line becomes part of the item; a short continued line, and a
+/// short line that the next one continues, are body text, not headings.
 fn continuations(lines: &[PageLine], roles: &mut [Role]) -> Vec<bool> {
     let mut continues = vec![false; lines.len()];
     // The right edge of the text of each page and column.
@@ -229,6 +229,10 @@ fn continuations(lines: &[PageLine], roles: &mut [Role]) -> Vec<bool> {
                 });
         if joined {
             continues[i] = true;
+            // A line whose sentence goes on is no heading.
+            if roles[i - 1] == Role::MaybeHeading {
+                roles[i - 1] = Role::Body;
+            }
             roles[i] = match roles[i - 1] {
                 Role::ListItem(depth) => Role::ListItem(depth),
                 _ => Role::Body,
@@ -240,11 +244,11 @@ fn continuations(lines: &[PageLine], roles: &mut [Role]) -> Vec<bool> {
     continues
 }
 
-/// True when a line ends in a word and a hyphen ("Post-"), not a dash or a range.
+/// True when a line ends in a word and a hyphen ("Post-", "16-"), not a dash.
 pub(super) fn ends_in_hyphen(text: &str) -> bool {
     let t = text.trim_end();
     let Some(stem) = t.strip_suffix(['-', '\u{2010}']) else {
         return false;
     };
-    stem.chars().next_back().is_some_and(char::is_alphabetic)
+    stem.chars().next_back().is_some_and(char::is_alphanumeric)
 }
