@@ -801,12 +801,19 @@ fn pdf_text_off_the_page_is_ignored() {
 
 /// A one-page PDF written by hand, with the content stream's `/Length` as given.
 fn pdf_with_length(content: &str, length: &str) -> Vec<u8> {
+    raw_pdf(content, length, "")
+}
+
+/// A one-page PDF written by hand: Helvetica as `/F1`, more fonts as given (for
+/// example `/F2 << ... >>`), and the content stream's `/Length` as given.
+fn raw_pdf(content: &str, length: &str, fonts: &str) -> Vec<u8> {
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
-         /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_string(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+             /Resources << /Font << /F1 5 0 R {fonts} >> >> >>"
+        ),
         format!("<< /Length {length} >>\nstream\n{content}\nendstream"),
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
     ];
@@ -880,4 +887,68 @@ fn docx_typed_bullets_start_list_items() {
         ]
     );
     assert_eq!(kinds(&doc), [SectionKind::Header, SectionKind::Experience]);
+}
+
+#[test]
+fn run_in_headings_open_their_section() {
+    // A Markdown paragraph whose first line is a bold heading prints as one line:
+    // "**Skills** PHP, Laravel". A bold school before a comma is no heading.
+    let content = "BT /F1 16 Tf 72 740 Td (Jane Doe) Tj ET\n\
+        BT /F2 11 Tf 72 700 Td (Skills) Tj /F1 11 Tf ( PHP, Laravel, Javscript) Tj ET\n\
+        BT /F2 11 Tf 72 680 Td (University of Leeds,) Tj /F1 11 Tf ( BSc Computing) Tj ET";
+    let bold = "/F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>";
+    let bytes = raw_pdf(content, &content.len().to_string(), bold);
+    let doc = read(&bytes, Format::Pdf, &Limits::default()).unwrap();
+    let sections: Vec<(SectionKind, Vec<String>)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.lines.iter().map(|l| l.text.clone()).collect()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            (SectionKind::Header, vec!["Jane Doe".to_string()]),
+            (
+                SectionKind::Skills,
+                vec![
+                    "PHP, Laravel, Javscript".to_string(),
+                    "University of Leeds, BSc Computing".to_string()
+                ]
+            ),
+        ]
+    );
+
+    // The same in a DOCX, bold through a character style as LibreOffice writes it.
+    let bold = |text: &str| {
+        format!(r#"<w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>{text}</w:t></w:r>"#)
+    };
+    let plain = |text: &str| format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#);
+    let body = format!(
+        "{}<w:p>{}{}</w:p><w:p>{}{}</w:p>",
+        p("", "Jane Doe"),
+        bold("Skills"),
+        plain(" PHP, Laravel, Javscript"),
+        bold("Languages:"),
+        plain(" Go, Rust"),
+    );
+    let styles = r#"<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong Emphasis"/><w:rPr><w:b/></w:rPr></w:style>"#;
+    let doc = read(&docx(&body, styles), Format::Docx, &Limits::default()).unwrap();
+    let sections: Vec<(SectionKind, Vec<String>)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.lines.iter().map(|l| l.text.clone()).collect()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            (SectionKind::Header, vec!["Jane Doe".to_string()]),
+            (
+                SectionKind::Skills,
+                vec![
+                    "PHP, Laravel, Javscript".to_string(),
+                    "Languages: Go, Rust".to_string()
+                ]
+            ),
+        ]
+    );
 }

@@ -15,6 +15,9 @@ pub(super) struct LaidLine {
     pub(super) y: f32,
     /// Every glyph with letters is set in a bold face.
     pub(super) bold: bool,
+    /// The bold words that start a line set in a regular face (a run-in heading,
+    /// "**Skills** Python, Go"), if any.
+    pub(super) lead: Option<String>,
     /// The line starts with a list bullet (a bullet character or a bullet-sized
     /// shape just before it); the bullet is not part of `text`, and `x` is where
     /// the item's text starts.
@@ -40,6 +43,9 @@ struct Segment {
     text: String,
     size: f32,
     bold: bool,
+    /// Where the bold words that start the segment end in `text`, once a regular
+    /// letter follows them.
+    lead: Option<usize>,
     bullet: bool,
 }
 
@@ -53,6 +59,7 @@ impl Segment {
             text: g.text.to_string(),
             size: g.size,
             bold: g.bold || !g.text.chars().any(char::is_alphanumeric),
+            lead: None,
             bullet,
         }
     }
@@ -163,10 +170,14 @@ pub(super) fn layout(page: Page) -> Vec<LaidLine> {
                     if space {
                         seg.text.push(' ');
                     }
+                    let regular = !g.bold && g.text.chars().any(char::is_alphanumeric);
+                    if seg.bold && regular {
+                        seg.lead = Some(seg.text.len());
+                    }
                     seg.text.push_str(&g.text);
                     seg.x1 = seg.x1.max(g.x1);
                     seg.size = seg.size.max(g.size);
-                    seg.bold &= g.bold || !g.text.chars().any(char::is_alphanumeric);
+                    seg.bold &= !regular;
                 }
                 _ => {
                     if let Some(seg) = current.take() {
@@ -264,6 +275,7 @@ fn order(runs: Vec<Segment>) -> Vec<LaidLine> {
             x1: parts.iter().map(|s| s.x1).fold(f32::NEG_INFINITY, f32::max),
             y: first.y,
             bold: parts.iter().all(|s| s.bold),
+            lead: first.lead.map(|i| first.text[..i].to_string()),
             bullet: first.bullet,
             column,
         })
@@ -346,6 +358,9 @@ fn merge_runs(runs: &[Segment]) -> Vec<Segment> {
                 cell.text.push_str(&run.text);
                 cell.x1 = cell.x1.max(run.x1);
                 cell.size = cell.size.max(run.size);
+                if cell.bold && !run.bold && cell.lead.is_none() {
+                    cell.lead = Some(cell.text.len());
+                }
                 cell.bold &= run.bold;
             }
             _ => out.push(Segment {
@@ -481,6 +496,7 @@ mod tests {
             text: text.to_string(),
             size: 10.0,
             bold: false,
+            lead: None,
             bullet: false,
         }
     }

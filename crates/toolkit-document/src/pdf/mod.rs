@@ -153,7 +153,7 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<RawLine>, ReadError> {
             if text.is_empty() {
                 continue;
             }
-            lines.push(PageLine {
+            let mut page_line = PageLine {
                 page: number,
                 soft_hyphen: line.text.trim_end().ends_with('\u{AD}'),
                 text,
@@ -164,7 +164,31 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<RawLine>, ReadError> {
                 bold: line.bold,
                 bullet: line.bullet,
                 column: line.column,
-            });
+            };
+            let lead = line.lead.as_deref().map(clean);
+            if let Some(rest) =
+                lead.and_then(|l| crate::sections::run_in_heading(&page_line.text, &l))
+            {
+                let rest = rest.to_string();
+                page_line.text.truncate(page_line.text.len() - rest.len());
+                page_line.text.truncate(page_line.text.trim_end().len());
+                page_line.bold = true;
+                page_line.soft_hyphen = false;
+                let body = PageLine {
+                    text: rest,
+                    bold: false,
+                    soft_hyphen: line.text.trim_end().ends_with('\u{AD}'),
+                    bullet: false,
+                    ..page_line
+                };
+                lines.push(PageLine {
+                    text: std::mem::take(&mut page_line.text),
+                    ..page_line
+                });
+                lines.push(body);
+                continue;
+            }
+            lines.push(page_line);
         }
     }
     // No text because the content could not be read is not a missing text layer.
