@@ -158,14 +158,18 @@ pub(super) fn load_font(doc: &PdfDocument, dict: &Dictionary) -> Font {
     font
 }
 
-/// Bold faces by name (after the subset tag): `Arial-BoldMT`, `LiberationSans-Bold`,
-/// `Inter-SemiBold`, `Roboto-Black`.
+/// Bold faces by name (after the subset tag and the family): `Arial-BoldMT`,
+/// `LiberationSans-Bold`, `Arial,Bold`, `Inter-SemiBold`, `Roboto-Black`, and
+/// `LibertinusSerif-Bold-Identity-H` as Typst names its CID fonts, `ArialBold`.
 fn is_bold_name(name: &[u8]) -> bool {
     let name = String::from_utf8_lossy(name).to_lowercase();
-    let style = name.rsplit(['-', ',', '+']).next().unwrap_or("");
-    ["bold", "black", "heavy", "semibold", "demi"]
-        .iter()
-        .any(|w| style.contains(w))
+    let name = name.rsplit('+').next().unwrap_or("");
+    let words = ["bold", "black", "heavy", "semibold", "demi"];
+    let mut parts = name.split(['-', ',']);
+    let family = parts.next().unwrap_or("");
+    // Without a separator the style is glued to the family: `ArialBold`.
+    parts.any(|style| words.iter().any(|w| style.contains(w)))
+        || words.iter().any(|w| family.find(w).is_some_and(|i| i > 0))
 }
 
 /// A font descriptor that says bold: a weight of 600 or more, or the ForceBold flag.
@@ -254,7 +258,11 @@ mod tests {
         assert!(is_bold_name(b"ABCDEF+LiberationSans-Bold"));
         assert!(is_bold_name(b"Arial,Bold"));
         assert!(is_bold_name(b"Inter-SemiBold"));
+        assert!(is_bold_name(b"OUSPZY+LibertinusSerif-Bold-Identity-H"));
+        assert!(!is_bold_name(b"ETEFXN+LibertinusSerif-Regular-Identity-H"));
         assert!(!is_bold_name(b"ABCDEF+LiberationSans"));
         assert!(!is_bold_name(b"BoldonseRegular-Italic"));
+        assert!(is_bold_name(b"ArialBold"));
+        assert!(!is_bold_name(b"ArialRegular"));
     }
 }

@@ -132,11 +132,13 @@ fn assign(lines: &[PageLine]) -> Vec<Role> {
         .collect()
 }
 
-/// A short line in bold or in capitals that names a known section.
+/// A short line in bold or in capitals that names a known section, without the
+/// punctuation of an entry ("Creator, Blog", "BSCS (Cornell)").
 fn is_emphasised_heading(line: &PageLine) -> bool {
     let letters = || line.text.chars().filter(|c| c.is_alphabetic());
     let capitals = letters().count() >= 3 && letters().all(char::is_uppercase);
-    (line.bold || capitals) && crate::classify_heading(&line.text).is_some()
+    let entry = line.text.contains([',', '@', '|', '(', '·']) || line.text.ends_with('.');
+    (line.bold || capitals) && !entry && crate::classify_heading(&line.text).is_some()
 }
 
 /// The nesting depth of list items, from the left edges of their text: an item to
