@@ -952,3 +952,80 @@ fn run_in_headings_open_their_section() {
         ]
     );
 }
+
+#[test]
+fn pdf_columns_ten_points_apart_are_read_one_after_the_other() {
+    // LaTeX's `twocolumn` leaves 10 points between columns of justified text:
+    // less than the gap that ends a run of words, so rows used to run across.
+    let left = [
+        "Experience",
+        "Backend intern at Acme Ltd in Leeds, 2023",
+        "Built REST endpoints in Go for the billing",
+        "team and wrote integration tests for them",
+        "with a real PostgreSQL database in Docker.",
+        "Found why nightly exports stalled: a lock",
+        "held by a report query; split the query up.",
+        "Reviewed pull requests from two new starters",
+        "and paired with them on their first tickets.",
+    ];
+    let right = [
+        "Education",
+        "BSc Computing, Leeds Beckett University,",
+        "2020 to 2023, with a dissertation on queues",
+        "and back-pressure in streaming pipelines;",
+        "the code and the benchmarks are public on",
+        "GitHub, one tagged commit for each run of",
+        "the experiments, with notes in the readme.",
+        "Member of the university's programming club",
+        "and a volunteer at two local Python meetups.",
+    ];
+    let mut content = String::from("BT /F1 16 Tf 40 760 Td (Jane Doe) Tj ET\n");
+    for (i, (l, r)) in left.iter().zip(right).enumerate() {
+        let y = 720 - 13 * i;
+        // Each column is 250 points wide: the words are spread to fill it.
+        for (x, text) in [(40, l), (300, &r)] {
+            let words: Vec<&str> = text.split(' ').collect();
+            let chars: usize = text.chars().filter(|c| *c != ' ').count();
+            let spare = 250.0 - chars as f32 * 5.0;
+            let space = spare / (words.len() - 1).max(1) as f32;
+            let mut at = x as f32;
+            for w in words {
+                content.push_str(&format!("BT /F1 9 Tf {at:.2} {y} Td ({w}) Tj ET\n"));
+                at += w.chars().count() as f32 * 5.0 + space;
+            }
+        }
+    }
+    let font = dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+        "FirstChar" => 32,
+        "Widths" => (32..=255).map(|_| Object::Integer(555)).collect::<Vec<_>>(),
+    };
+    let doc = read(
+        &pdf_with(&content, font, dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    let got: Vec<(SectionKind, usize)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.lines.len()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (SectionKind::Header, 1),
+            (SectionKind::Experience, left.len() - 1),
+            (SectionKind::Education, right.len() - 1),
+        ]
+    );
+    let education: Vec<&str> = doc.sections[2]
+        .lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(education[0], right[1]);
+    assert_eq!(education[7], right[8]);
+}

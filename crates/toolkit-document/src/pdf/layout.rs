@@ -123,9 +123,14 @@ pub(super) fn layout(page: Page) -> Vec<LaidLine> {
             }
         }
     }
-    let mut segments: Vec<Segment> = Vec::new();
-    for (index, mut line) in lines.into_iter().enumerate() {
+    for line in &mut lines {
         line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
+    let narrow = narrow_gutter(&lines);
+    // A gap over a narrow gutter ends a run whatever its width.
+    let over = |x0: f32, x1: f32| narrow.is_some_and(|(g0, g1)| x0 <= g1 && x1 >= g0);
+    let mut segments: Vec<Segment> = Vec::new();
+    for (index, line) in lines.into_iter().enumerate() {
         let mut current: Option<Segment> = None;
         let mut last: Option<&Glyph> = None;
         // A bullet glyph seen at the start of a segment, waiting for its text.
@@ -154,7 +159,9 @@ pub(super) fn layout(page: Page) -> Vec<LaidLine> {
                     continue;
                 }
             }
-            let starts = current.as_ref().is_none_or(|_| gap >= em * WORD_GAP);
+            let wide =
+                gap >= em * WORD_GAP || (gap >= em * 0.3 && last.is_some_and(|p| over(p.x1, g.x0)));
+            let starts = current.is_none() || wide;
             if starts && is_bullet_glyph(g) {
                 if let Some(seg) = current.take() {
                     segments.push(seg);
@@ -164,7 +171,7 @@ pub(super) fn layout(page: Page) -> Vec<LaidLine> {
                 continue;
             }
             match &mut current {
-                Some(seg) if gap < em * WORD_GAP => {
+                Some(seg) if !wide => {
                     let space =
                         gap > em * 0.15 && !seg.text.ends_with(' ') && !g.text.starts_with(' ');
                     if space {
@@ -193,7 +200,7 @@ pub(super) fn layout(page: Page) -> Vec<LaidLine> {
     // Whitespace-only segments (spaces drawn at the end of a line) carry no text.
     segments.retain(|s| !s.text.trim().is_empty());
     mark_bullets(&mut segments, &marks);
-    order(segments)
+    order(segments, narrow)
 }
 
 /// Makes a segment a list item when a bullet-sized shape sits just before it, on
@@ -251,8 +258,8 @@ fn mark_bullets(segments: &mut [Segment], marks: &[Mark]) {
 /// The gutter is looked for among cells (runs of words closer than [`CELL_GAP`]);
 /// once found, the finer runs are split between the columns, so a sidebar line
 /// that ends close to the gutter does not take the main column's words with it.
-fn order(runs: Vec<Segment>) -> Vec<LaidLine> {
-    let cells = merge_runs(&runs);
+fn order(runs: Vec<Segment>, narrow: Option<(f32, f32)>) -> Vec<LaidLine> {
+    let cells = merge_runs(&runs, narrow);
     let gutter = find_gutter(&cells);
     let segments = if gutter.is_some() { runs } else { cells };
     let join = |parts: &[&Segment], column: u8| -> Option<LaidLine> {
@@ -345,13 +352,15 @@ fn order(runs: Vec<Segment>) -> Vec<LaidLine> {
 
 /// Merges the runs of each line that are less than [`CELL_GAP`] apart; a bullet
 /// always starts a new cell.
-fn merge_runs(runs: &[Segment]) -> Vec<Segment> {
+fn merge_runs(runs: &[Segment], narrow: Option<(f32, f32)>) -> Vec<Segment> {
+    let over = |x0: f32, x1: f32| narrow.is_some_and(|(g0, g1)| x0 <= g1 && x1 >= g0);
     let mut out: Vec<Segment> = Vec::with_capacity(runs.len());
     for run in runs {
         match out.last_mut() {
             Some(cell)
                 if cell.line == run.line
                     && !run.bullet
+                    && !over(cell.x1, run.x0)
                     && run.x0 - cell.x1 < run.size.max(1.0) * CELL_GAP =>
             {
                 cell.text.push(' ');
@@ -370,6 +379,79 @@ fn merge_runs(runs: &[Segment]) -> Vec<Segment> {
         }
     }
     out
+}
+
+/// Finds a column gutter too narrow to end a run of words (LaTeX's `twocolumn`
+/// leaves 10 points): the x band where the most lines leave a gap wider than a
+/// word space, when at least eight lines and 70 % of the lines with text on both
+/// sides of it do. Word spaces of justified text wander from line to line; a gutter
+/// stays put.
+fn narrow_gutter(lines: &[Vec<Glyph>]) -> Option<(f32, f32)> {
+    let ink = |line: &[Glyph]| -> Vec<(f32, f32, f32)> {
+        line.iter()
+            .filter(|g| !g.text.trim().is_empty())
+            .map(|g| (g.x0, g.x1, g.size.max(1.0)))
+            .collect()
+    };
+    let all: Vec<(f32, f32, f32)> = lines.iter().flat_map(|l| ink(l)).collect();
+    let min_x = all.iter().map(|g| g.0).fold(f32::INFINITY, f32::min);
+    let max_x = all.iter().map(|g| g.1).fold(f32::NEG_INFINITY, f32::max);
+    let width = max_x - min_x;
+    if !(width.is_finite() && width > 100.0) {
+        return None;
+    }
+    // One-point bins, counted with difference arrays: linear in the glyphs.
+    let bins = (width.ceil() as usize).clamp(1, 2_000);
+    let scale = bins as f32 / width;
+    let bin = |x: f32| (((x - min_x) * scale).max(0.0) as usize).min(bins);
+    let mut gaps = vec![0i64; bins + 1];
+    let mut across = vec![0i64; bins + 1];
+    for line in lines {
+        let glyphs = ink(line);
+        let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) else {
+            continue;
+        };
+        if bin(first.1) < bin(last.0) {
+            across[bin(first.1)] += 1;
+            across[bin(last.0)] -= 1;
+        }
+        for w in glyphs.windows(2) {
+            let (p, g) = (w[0], w[1]);
+            if g.0 - p.1 >= g.2 * 0.6 {
+                gaps[bin(p.1)] += 1;
+                gaps[bin(g.0)] -= 1;
+            }
+        }
+    }
+    let sum = |d: &[i64]| -> Vec<i64> {
+        d.iter()
+            .scan(0i64, |acc, v| {
+                *acc += v;
+                Some(*acc)
+            })
+            .collect()
+    };
+    let (gaps, across) = (sum(&gaps), sum(&across));
+    let (peak_bin, &peak) = gaps
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+    let centre = min_x + peak_bin as f32 / scale;
+    if peak < 8
+        || peak * 10 < across[peak_bin] * 7
+        || centre < min_x + width * 0.25
+        || centre > max_x - width * 0.25
+    {
+        return None;
+    }
+    let (mut lo, mut hi) = (peak_bin, peak_bin + 1);
+    while lo > 0 && gaps[lo - 1] * 5 >= peak * 4 {
+        lo -= 1;
+    }
+    while hi < bins && gaps[hi] * 5 >= peak * 4 {
+        hi += 1;
+    }
+    Some((min_x + lo as f32 / scale, min_x + hi as f32 / scale))
 }
 
 /// Finds a vertical gutter: an x band that few segments cross, with enough lines on
@@ -508,7 +590,7 @@ mod tests {
             segs.push(seg(i * 2 - 1, 50.0, 200.0, &format!("left {i}")));
             segs.push(seg(i * 2, 300.0, 550.0, &format!("right {i}")));
         }
-        let got: Vec<String> = order(segs).into_iter().map(|l| l.text).collect();
+        let got: Vec<String> = order(segs, None).into_iter().map(|l| l.text).collect();
         assert_eq!(got[0], "Jane Doe — a header across the page");
         assert_eq!(got[1], "left 1");
         assert_eq!(got[7], "left 7");
@@ -522,7 +604,7 @@ mod tests {
             segs.push(seg(i, 50.0, 120.0, "2019–2021"));
             segs.push(seg(i, 150.0, 550.0, "Backend intern"));
         }
-        let got: Vec<String> = order(segs).into_iter().map(|l| l.text).collect();
+        let got: Vec<String> = order(segs, None).into_iter().map(|l| l.text).collect();
         assert_eq!(got[0], "2019–2021 Backend intern");
     }
 }
