@@ -1029,3 +1029,59 @@ fn pdf_columns_ten_points_apart_are_read_one_after_the_other() {
     assert_eq!(education[0], right[1]);
     assert_eq!(education[7], right[8]);
 }
+
+#[test]
+fn pdf_short_second_column_is_read_after_the_first() {
+    // A two-column page whose right column holds only a heading and two lines, at
+    // the top, beside the name and contact lines of a long left column: the right
+    // column is so short that it is hardly denser than the gutter.
+    let mut left = vec![
+        "Montreal, QC, jane@example.com, Junior".to_string(),
+        "Backend Developer".to_string(),
+        "Experience".to_string(),
+    ];
+    left.extend((1..=40).map(|i| format!("Built service number {i} in Go for the team.")));
+    let right = [
+        "Conferences",
+        "Attended NodeNord 2023, a two-day commu-",
+        "nity conference in Montreal.",
+    ];
+    let mut content = String::from("BT /F1 16 Tf 40 760 Td (Jane Doe) Tj ET\n");
+    for (i, text) in left.iter().enumerate() {
+        let y = 740 - 13 * i as i32;
+        content.push_str(&format!("BT /F1 9 Tf 40 {y} Td ({text}) Tj ET\n"));
+    }
+    for (i, text) in right.iter().enumerate() {
+        let y = 761 - 13 * i as i32;
+        content.push_str(&format!("BT /F1 9 Tf 300 {y} Td ({text}) Tj ET\n"));
+    }
+    let doc = read(
+        &pdf_with(&content, helvetica(), dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    let got: Vec<(SectionKind, Vec<String>)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.lines.iter().map(|l| l.text.clone()).collect()))
+        .collect();
+    let texts = |lines: &[&str]| lines.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        got,
+        [
+            (
+                SectionKind::Header,
+                vec!["Jane Doe".to_string(), left[0].clone(), left[1].clone()]
+            ),
+            (SectionKind::Experience, left[3..].to_vec()),
+            (
+                SectionKind::Activities,
+                texts(&[
+                    "Attended NodeNord 2023, a two-day community",
+                    "conference in Montreal."
+                ])
+            ),
+        ]
+    );
+}

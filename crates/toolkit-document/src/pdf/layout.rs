@@ -494,8 +494,28 @@ fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
         while k < bins && cover[k] <= allowed {
             k += 1;
         }
-        let g0 = min_x + start as f32 * step;
-        let g1 = min_x + k as f32 * step;
+        let mut g0 = min_x + start as f32 * step;
+        let mut g1 = min_x + k as f32 * step;
+        // Beside a short column, the column itself has low cover and the band is
+        // wider than any gutter: the gutter ends where two or more segments start
+        // (and begins where two or more end).
+        let trim = g1 - g0 > width * 0.25;
+        let starts: Vec<f32> = segments
+            .iter()
+            .map(|s| s.x0)
+            .filter(|&x| x > g0 + step && x < g1)
+            .collect();
+        if trim && starts.len() >= 2 {
+            g1 = starts.iter().copied().fold(g1, f32::min);
+        }
+        let ends: Vec<f32> = segments
+            .iter()
+            .map(|s| s.x1)
+            .filter(|&x| x > g0 && x < g1 - step)
+            .collect();
+        if trim && ends.len() >= 2 {
+            g0 = ends.iter().copied().fold(g0, f32::max);
+        }
         let centre = (g0 + g1) / 2.0;
         if g1 - g0 < 6.0 || centre < min_x + width * 0.2 || centre > max_x - width * 0.2 {
             continue;
@@ -512,14 +532,14 @@ fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
             .collect();
         let aligned = left.intersection(&right).count();
         let smaller = left.len().min(right.len());
-        if smaller < 5 {
+        if smaller < 3 {
             continue;
         }
         // Two columns that each have a section heading of their own (a sidebar with
         // Skills and Education beside Experience) are independent, however their
         // rows happen to line up: a sidebar in the body size and line height shares
         // many baselines with the main column, and may be much shorter than it:
-        // three lines side by side are enough.
+        // two lines side by side are enough.
         let heading = |s: &Segment| {
             s.text.chars().count() <= 40 && crate::classify_heading(s.text.trim()).is_some()
         };
@@ -535,13 +555,13 @@ fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
             let (top, bottom) = (l0.max(r0), l1.min(r1));
             let beside =
                 |lines: &HashSet<usize>| lines.iter().filter(|&&l| l >= top && l <= bottom).count();
-            if top > bottom || beside(&left) < 3 || beside(&right) < 3 {
+            if top > bottom || beside(&left) < 2 || beside(&right) < 2 {
                 continue;
             }
         } else {
             // Otherwise rows on a shared grid are a table (dates or labels beside
             // entries), which reads best as whole lines.
-            if aligned * 2 > smaller {
+            if smaller < 5 || aligned * 2 > smaller {
                 continue;
             }
             // Both columns run down a good part of the page; a block beside the
