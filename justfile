@@ -24,6 +24,11 @@ ci:
 score corpus="../shared/corpus" scorer="../shared/tools/score-topics":
     scripts/score-corpus {{corpus}} {{scorer}}
 
+# Render a labelled corpus through real producers (LibreOffice, Chromium, wkhtmltopdf, Typst,
+# LaTeX) and score each one against the sources (`--install` installs the producers).
+cross-producer corpus="../shared/corpus" scorer="../shared/tools/score-topics":
+    scripts/cross-producer {{corpus}} {{scorer}}
+
 # Benchmarks: check throughput, sheet rendering, and a whole batch.
 bench:
     cargo bench -p toolkit-cli --bench throughput

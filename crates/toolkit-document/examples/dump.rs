@@ -1,5 +1,6 @@
 //! Prints what the readers make of resume files: the name, then each section with
-//! its lines (`number[:page] text`, indented by list depth).
+//! its lines (`number[:page] text`, indented by list depth, with `+` before a line
+//! that continues the sentence of the line before).
 //!
 //! Usage: `cargo run -p toolkit-document --example dump -- FILE...`
 
@@ -48,7 +49,9 @@ fn main() -> ExitCode {
                             None => line.number.to_string(),
                         };
                         let indent = "  ".repeat(line.depth as usize);
-                        println!("  {at:>6} {indent}{}", line.text);
+                        // `+` marks a line that carries on the sentence before it.
+                        let join = if line.continues { "+" } else { " " };
+                        println!("  {at:>6}{join}{indent}{}", line.text);
                     }
                 }
             }

@@ -171,6 +171,8 @@ struct Style {
     based_on: Option<String>,
     outline_level: Option<u8>,
     list_level: Option<u8>,
+    /// Bold or not, when the style says (`w:b` in its run properties).
+    bold: Option<bool>,
 }
 
 #[derive(Debug, Default)]
@@ -190,6 +192,11 @@ impl Styles {
             };
             Some(style)
         })
+    }
+
+    /// True when a (character) style makes its text bold.
+    fn bold(&self, id: &str) -> bool {
+        self.chain(id).find_map(|s| s.bold).unwrap_or(false)
     }
 
     /// The role a paragraph style gives, from its (English, built-in) name.
@@ -240,8 +247,10 @@ fn parse_styles(xml: &str) -> Result<Styles, ReadError> {
     let mut styles = Styles::default();
     let mut reader = Reader::from_str(xml);
     let mut current: Option<(String, Style)> = None;
-    // List properties count only inside the style's paragraph properties.
+    // List properties count only inside the style's paragraph properties, bold
+    // only inside its run properties.
     let mut in_ppr = false;
+    let mut in_rpr = false;
     loop {
         let event = reader.read_event().map_err(xml_error)?;
         match &event {
@@ -254,10 +263,12 @@ fn parse_styles(xml: &str) -> Result<Styles, ReadError> {
                         }
                     }
                     "pPr" if matches!(event, Event::Start(_)) => in_ppr = true,
+                    "rPr" if matches!(event, Event::Start(_)) => in_rpr = true,
                     _ => {}
                 }
                 if let Some((_, style)) = &mut current {
                     match local.as_ref() {
+                        "b" if in_rpr => style.bold = Some(is_on(e)),
                         "name" => style.name = attr(e, "val").unwrap_or_default(),
                         "basedOn" => style.based_on = attr(e, "val"),
                         "outlineLvl" => {
@@ -282,6 +293,7 @@ fn parse_styles(xml: &str) -> Result<Styles, ReadError> {
                     }
                 }
                 "pPr" => in_ppr = false,
+                "rPr" => in_rpr = false,
                 _ => {}
             },
             Event::Eof => break,
@@ -291,6 +303,11 @@ fn parse_styles(xml: &str) -> Result<Styles, ReadError> {
     Ok(styles)
 }
 
+/// A toggle property such as `w:b`: on unless its value says off.
+fn is_on(e: &BytesStart<'_>) -> bool {
+    !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
+}
+
 /// One paragraph as read: its text lines (split at `w:br`) and what decides its role.
 #[derive(Debug, Default)]
 struct Para {
@@ -298,6 +315,12 @@ struct Para {
     style: Option<String>,
     list_level: Option<u8>,
     outline_level: Option<u8>,
+    /// Where the bold words that start the paragraph end in its first line, once
+    /// regular text follows them (a run-in heading).
+    lead: Option<usize>,
+    /// Bold letters, and regular letters, seen so far.
+    bold_seen: bool,
+    regular_seen: bool,
 }
 
 impl Para {
@@ -312,6 +335,22 @@ impl Para {
         self.current().push_str(text);
     }
 
+    /// Adds the text of a run, noting where its leading bold words end.
+    fn push_run(&mut self, text: &str, bold: bool) {
+        let letters = text.chars().any(char::is_alphanumeric);
+        if letters && !self.regular_seen {
+            if bold {
+                self.bold_seen = true;
+            } else {
+                if self.bold_seen && self.lines.len() <= 1 {
+                    self.lead = Some(self.current().len());
+                }
+                self.regular_seen = true;
+            }
+        }
+        self.push_text(text);
+    }
+
     fn text(&self) -> String {
         self.lines
             .iter()
@@ -320,6 +359,30 @@ impl Para {
             .collect::<Vec<_>>()
             .join(" ")
     }
+}
+
+/// The text after a typed bullet character and the space or tab that follows it.
+fn strip_typed_bullet(text: &str) -> Option<&str> {
+    let mut chars = text.chars();
+    let bullet = chars.next()?;
+    let rest = chars.as_str();
+    let bullet = matches!(
+        bullet,
+        '•' | '◦'
+            | '▪'
+            | '●'
+            | '○'
+            | '■'
+            | '►'
+            | '➢'
+            | '‣'
+            | '\u{F0B7}'
+            | '\u{F0A7}'
+            | '\u{F076}'
+            | '\u{F0D8}'
+    );
+    (bullet && rest.starts_with(char::is_whitespace) && !rest.trim().is_empty())
+        .then(|| rest.trim_start())
 }
 
 /// Collapses whitespace runs (tabs included) to single spaces and drops soft hyphens.
@@ -362,7 +425,32 @@ impl Out {
             .map(|l| normalize(l))
             .filter(|l| !l.is_empty())
             .collect();
-        for (i, text) in lines.into_iter().enumerate() {
+        for (i, mut text) in lines.into_iter().enumerate() {
+            // A paragraph that starts with a bold section name and goes on in
+            // regular text ("**Skills** PHP, Laravel") holds a run-in heading.
+            if i == 0
+                && explicit.or(style_role).is_none()
+                && let Some(lead) = para.lead
+                && let Some(first) = para.lines.first()
+                && let Some(head) = first.get(..lead).map(normalize)
+                && let Some(rest) = crate::sections::run_in_heading(&text, &head)
+            {
+                let rest = rest.to_string();
+                self.push(head, Role::MaybeHeading);
+                text = rest;
+            }
+            // A bullet typed into the text ("• ", or Symbol's U+F0B7 and a tab, as
+            // pasted from another document) makes the paragraph a list item.
+            if i == 0
+                && let Some(rest) = strip_typed_bullet(&text)
+            {
+                let depth = match explicit.or(style_role) {
+                    Some(Role::ListItem(d)) => d,
+                    _ => 1,
+                };
+                self.push(rest.to_string(), Role::ListItem(depth));
+                continue;
+            }
             let role = match explicit.or(style_role) {
                 // Continuation lines of a list item stay in the item.
                 Some(Role::ListItem(d)) => Role::ListItem(d),
@@ -425,6 +513,8 @@ fn parse_body(xml: &str, styles: &Styles) -> Result<Vec<RawLine>, ReadError> {
     let mut in_rpr = false;
     let mut in_ppr = false;
     let mut in_text = false;
+    // The current run is bold (directly or through its character style).
+    let mut run_bold = false;
     // Depth inside elements whose content is not document text: base64 images,
     // deleted text, field instructions, fallback copies of text boxes.
     let mut skip = 0usize;
@@ -445,8 +535,13 @@ fn parse_body(xml: &str, styles: &Styles) -> Result<Vec<RawLine>, ReadError> {
                         skip = 1;
                     }
                     "p" => paras.push(Para::default()),
+                    "r" => run_bold = false,
                     "pPr" => in_ppr = true,
                     "rPr" => in_rpr = true,
+                    "b" if in_rpr => run_bold = is_on(&e),
+                    "rStyle" if in_rpr => {
+                        run_bold |= attr(&e, "val").is_some_and(|id| styles.bold(&id));
+                    }
                     "t" => in_text = true,
                     "tbl" => tables.push(Table::default()),
                     "tr" => {
@@ -476,6 +571,20 @@ fn parse_body(xml: &str, styles: &Styles) -> Result<Vec<RawLine>, ReadError> {
                         if let Some(p) = paras.last_mut() {
                             p.lines.push(String::new());
                         }
+                    }
+                    // A symbol-font character (Word's `w:sym`, as a bullet typed
+                    // from the Symbol font): its code is the private-use character.
+                    "sym" => {
+                        let c = attr(&e, "char")
+                            .and_then(|h| u32::from_str_radix(&h, 16).ok())
+                            .and_then(char::from_u32);
+                        if let (Some(c), Some(p)) = (c, paras.last_mut()) {
+                            p.push_text(c.encode_utf8(&mut [0; 4]));
+                        }
+                    }
+                    "b" if in_rpr => run_bold = is_on(&e),
+                    "rStyle" if in_rpr => {
+                        run_bold |= attr(&e, "val").is_some_and(|id| styles.bold(&id));
                     }
                     "noBreakHyphen" => {
                         if let Some(p) = paras.last_mut() {
@@ -526,12 +635,12 @@ fn parse_body(xml: &str, styles: &Styles) -> Result<Vec<RawLine>, ReadError> {
             }
             Event::Text(t) if in_text && skip == 0 => {
                 if let Some(p) = paras.last_mut() {
-                    p.push_text(&t.xml10_content());
+                    p.push_run(&t.xml10_content(), run_bold);
                 }
             }
             Event::CData(t) if in_text && skip == 0 => {
                 if let Some(p) = paras.last_mut() {
-                    p.push_text(&t.into_inner());
+                    p.push_run(&t.into_inner(), run_bold);
                 }
             }
             Event::GeneralRef(r) if in_text && skip == 0 => {
@@ -547,7 +656,7 @@ fn parse_body(xml: &str, styles: &Styles) -> Result<Vec<RawLine>, ReadError> {
                     },
                 };
                 if let (Some(c), Some(p)) = (c, paras.last_mut()) {
-                    p.push_text(c.encode_utf8(&mut [0; 4]));
+                    p.push_run(c.encode_utf8(&mut [0; 4]), run_bold);
                 }
             }
             Event::Eof => break,

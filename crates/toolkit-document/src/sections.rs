@@ -167,6 +167,25 @@ pub fn classify_heading(heading: &str) -> Option<SectionKind> {
         .map(|(kind, _)| *kind)
 }
 
+/// The rest of a line that starts with a run-in heading: `head`, the bold words
+/// that start the line, names a known section ("**Summary** Former bookkeeper ...",
+/// as a Markdown paragraph whose first line is a bold heading prints), and regular
+/// text that starts a sentence follows. The heading is one or two words without
+/// punctuation: a bold label with a colon ("**Languages:** Python") stays in its
+/// line, and so do a bold school before its degree ("**University of Leeds,** BSc")
+/// and a bold job title before a dash ("**Education Officer** — Acme").
+pub(crate) fn run_in_heading<'t>(text: &'t str, head: &str) -> Option<&'t str> {
+    let head = head.trim();
+    let rest = text.trim_start().strip_prefix(head)?.trim_start();
+    let starts_sentence = rest.chars().next().is_some_and(char::is_alphanumeric);
+    let bare = head.chars().next_back().is_some_and(char::is_alphanumeric);
+    (bare
+        && head.split_whitespace().count() <= 2
+        && starts_sentence
+        && classify_heading(head).is_some())
+    .then_some(rest)
+}
+
 fn normalize(heading: &str) -> String {
     let mut out = String::with_capacity(heading.len());
     for c in heading.chars() {

@@ -131,6 +131,13 @@ fn lines(doc: &Document) -> Vec<(u32, Option<u32>, String)> {
         .collect()
 }
 
+/// Each line's number and text, and whether it carries on the sentence before it.
+fn sentences(doc: &Document) -> Vec<(u32, String, bool)> {
+    doc.lines()
+        .map(|(_, l)| (l.number, l.text.clone(), l.continues))
+        .collect()
+}
+
 fn kinds(doc: &Document) -> Vec<SectionKind> {
     doc.sections.iter().map(|s| s.kind).collect()
 }
@@ -369,7 +376,7 @@ fn pdf_lines_pages_and_headings() {
 }
 
 #[test]
-fn pdf_hyphenated_word_keeps_both_lines() {
+fn pdf_word_hyphenated_at_a_line_end_is_joined() {
     let doc = read(
         &pdf_lines(&["Jane Doe", "Designed a Post-", "greSQL schema for orders"]),
         Format::Pdf,
@@ -377,11 +384,11 @@ fn pdf_hyphenated_word_keeps_both_lines() {
     )
     .unwrap();
     assert_eq!(
-        lines(&doc),
+        sentences(&doc),
         [
-            (1, Some(1), "Jane Doe".to_string()),
-            (2, Some(1), "Designed a Post-".to_string()),
-            (3, Some(1), "greSQL schema for orders".to_string()),
+            (1, "Jane Doe".to_string(), false),
+            (2, "Designed a PostgreSQL".to_string(), false),
+            (3, "schema for orders".to_string(), true),
         ]
     );
 }
@@ -399,10 +406,10 @@ fn pdf_ligatures_soft_hyphens_and_icons() {
     )
     .unwrap();
     assert_eq!(
-        lines(&doc),
+        sentences(&doc),
         [
-            (1, Some(1), "Efficient submis".to_string()),
-            (2, Some(1), "sion of forms".to_string()),
+            (1, "Efficient submission".to_string(), false),
+            (2, "of forms".to_string(), true),
         ]
     );
 }
@@ -521,4 +528,560 @@ fn empty_and_random_input_never_panics() {
             let _ = read(&bytes, format, &Limits::default());
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// PDF: sentences as they were written, whatever drew them
+
+/// Each line's text, list depth and whether it carries on the sentence before it.
+fn items(doc: &Document) -> Vec<(String, u8, bool)> {
+    doc.lines()
+        .map(|(_, l)| (l.text.clone(), l.depth, l.continues))
+        .collect()
+}
+
+#[test]
+fn pdf_bullets_drawn_as_shapes_start_list_items() {
+    // Chromium and wkhtmltopdf draw list bullets as paths: a small filled square
+    // and a disc made of curves, left of each item's text.
+    let content = "BT /F1 16 Tf 72 740 Td (Jane Doe) Tj ET\n\
+        BT /F1 11 Tf 72 710 Td (Experience) Tj ET\n\
+        72 688 3 3 re f\n\
+        BT /F1 11 Tf 82 686 Td (Built a REST API in Go for the billing team and wrote) Tj ET\n\
+        BT /F1 11 Tf 82 672 Td (tests for every endpoint) Tj ET\n\
+        72 660 m 72 662 73 663 74.5 663 c 76 663 77 662 77 660 c \
+        77 658 76 657 74.5 657 c 73 657 72 658 72 660 c f\n\
+        BT /F1 11 Tf 82 658 Td (Reviewed pull requests every week) Tj ET\n\
+        0 0 500 0.5 re f";
+    let doc = read(
+        &pdf_with(content, helvetica(), dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        items(&doc),
+        [
+            ("Jane Doe".to_string(), 0, false),
+            (
+                "Built a REST API in Go for the billing team and wrote".to_string(),
+                1,
+                false
+            ),
+            ("tests for every endpoint".to_string(), 1, true),
+            ("Reviewed pull requests every week".to_string(), 1, false),
+        ]
+    );
+    assert_eq!(kinds(&doc), [SectionKind::Header, SectionKind::Experience]);
+}
+
+#[test]
+fn pdf_symbol_font_bullets_start_list_items_and_leave_the_text() {
+    // Word and LibreOffice draw U+F0B7 in the Symbol font, a tab stop before the text.
+    let content = "BT /F1 11 Tf 72 700 Td (Jane Doe) Tj ET\n\
+        BT /F1 11 Tf 72 680 Td (\\001) Tj 18 0 Td (Wrote SQL migrations for the ledger) Tj ET\n\
+        BT /F1 11 Tf 72 666 Td (\\001) Tj 18 0 Td (Trained two new starters) Tj ET";
+    let doc = read(
+        &pdf_with_to_unicode(content, &[(1, "\u{F0B7}")]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        items(&doc),
+        [
+            ("Jane Doe".to_string(), 0, false),
+            ("Wrote SQL migrations for the ledger".to_string(), 1, false),
+            ("Trained two new starters".to_string(), 1, false),
+        ]
+    );
+}
+
+#[test]
+fn pdf_wrapped_paragraph_lines_continue_their_sentence() {
+    // The cue "I want to grow into" is on the line before the term it is about.
+    let doc = read(
+        &pdf_lines(&[
+            "Jane Doe",
+            "Summary",
+            "Former barista retraining as a backend developer; I want to grow into",
+            "Kubernetes and cloud work.",
+            "Skills",
+            "Python, Go",
+            "Docker",
+        ]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        sentences(&doc),
+        [
+            (1, "Jane Doe".to_string(), false),
+            (
+                3,
+                "Former barista retraining as a backend developer; I want to grow into".to_string(),
+                false
+            ),
+            (4, "Kubernetes and cloud work.".to_string(), true),
+            (6, "Python, Go".to_string(), false),
+            (7, "Docker".to_string(), false),
+        ]
+    );
+}
+
+#[test]
+fn pdf_compound_broken_at_its_hyphen_keeps_it() {
+    let doc = read(
+        &pdf_lines(&[
+            "Jane Doe",
+            "Designed role-",
+            "based access checks and main-",
+            "tained the audit log",
+        ]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        sentences(&doc),
+        [
+            (1, "Jane Doe".to_string(), false),
+            (2, "Designed role-based".to_string(), false),
+            (3, "access checks and maintained".to_string(), true),
+            (4, "the audit log".to_string(), true),
+        ]
+    );
+}
+
+#[test]
+fn pdf_sidebar_with_body_size_headings_keeps_its_columns() {
+    // A left sidebar whose headings are capitals in the body size, its rows on the
+    // same baselines as the main column's.
+    let left = [
+        "SKILLS",
+        "Python, Go, PostgreSQL",
+        "Docker, Kubernetes",
+        "EDUCATION",
+        "B.Sc. Computing, 2024",
+        "Leeds Beckett University",
+    ];
+    let right = [
+        "EXPERIENCE",
+        "Backend intern, Acme Ltd, 2023",
+        "Built REST endpoints in Go",
+        "Wrote SQL migrations",
+        "Reviewed pull requests weekly",
+        "Fixed a memory leak in a worker",
+        "Deployed to AWS with Terraform",
+    ];
+    let mut content = String::from("BT /F1 16 Tf 40 740 Td (Jane Doe) Tj ET\n");
+    for (i, text) in left.iter().enumerate() {
+        let y = 700 - 14 * i;
+        content.push_str(&format!("BT /F1 10 Tf 40 {y} Td ({text}) Tj ET\n"));
+    }
+    for (i, text) in right.iter().enumerate() {
+        let y = 700 - 14 * i;
+        content.push_str(&format!("BT /F1 10 Tf 220 {y} Td ({text}) Tj ET\n"));
+    }
+    let doc = read(
+        &pdf_with(&content, helvetica(), dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    let got: Vec<(SectionKind, Vec<String>)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.lines.iter().map(|l| l.text.clone()).collect()))
+        .collect();
+    let texts = |lines: &[&str]| lines.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        got,
+        [
+            (SectionKind::Header, texts(&["Jane Doe"])),
+            (SectionKind::Skills, texts(&left[1..3])),
+            (SectionKind::Education, texts(&left[4..])),
+            (SectionKind::Experience, texts(&right[1..])),
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// PDF: small files that ask for a lot
+
+/// The length of the longest line and all the text of a document, in characters.
+fn text_size(doc: &Document) -> (usize, usize) {
+    let lengths: Vec<usize> = doc.lines().map(|(_, l)| l.text.chars().count()).collect();
+    (
+        lengths.iter().copied().max().unwrap_or(0),
+        lengths.iter().sum(),
+    )
+}
+
+#[test]
+fn pdf_code_mapped_to_a_huge_string_is_not_text() {
+    // ToUnicode maps "A" to 100,000 characters; the page draws it 200 times.
+    let huge = "0041".repeat(100_000);
+    let cmap = format!("1 beginbfchar\n<41> <{huge}>\nendbfchar\n");
+    let content = format!(
+        "BT /F1 11 Tf 72 700 Td (Jane Doe) Tj 0 -14 Td (Built REST services in Python and Go for a payments team) Tj 0 -14 Td ({}) Tj ET",
+        "A".repeat(10)
+    );
+    let bytes = pdf_with_cmap(
+        &content,
+        helvetica(),
+        dictionary! {},
+        Some(cmap.into_bytes()),
+    );
+    let doc = read(&bytes, Format::Pdf, &Limits::default()).unwrap();
+    let (longest, total) = text_size(&doc);
+    // Before the bound, the ten glyphs alone made a million characters.
+    assert!(longest <= 200 && total <= 1_000, "{longest} {total}");
+    assert!(
+        doc.lines()
+            .any(|(_, l)| l.text == "Built REST services in Python and Go for a payments team")
+    );
+    // Drawn many times, the unmapped code makes the page undecodable, not huge.
+    let content = format!(
+        "BT /F1 11 Tf 72 700 Td (Jane Doe) Tj 0 -14 Td ({}) Tj ET",
+        "A".repeat(2_000)
+    );
+    let cmap = format!("1 beginbfchar\n<41> <{huge}>\nendbfchar\n");
+    let bytes = pdf_with_cmap(
+        &content,
+        helvetica(),
+        dictionary! {},
+        Some(cmap.into_bytes()),
+    );
+    let result = read(&bytes, Format::Pdf, &Limits::default());
+    assert!(matches!(result, Err(ReadError::Garbled(_))), "{result:?}");
+}
+
+#[test]
+fn pdf_text_drawn_over_itself_is_refused_as_too_long() {
+    // 80,000 words on one baseline, each glyph advancing a thousandth of a point:
+    // all of it on the page, none of it readable.
+    let words = vec!["word"; 80_000].join(" ");
+    let content =
+        format!("BT /F1 10 Tf 72 700 Td (Jane Doe) Tj -5.499 Tc 2.719 Tw 0 -20 Td ({words}) Tj ET");
+    let result = read(
+        &pdf_with(&content, helvetica(), dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    );
+    assert!(
+        matches!(
+            result,
+            Err(ReadError::LineTooLong { line: 2, length, limit: 20_000 }) if length > 20_000
+        ),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn pdf_text_off_the_page_is_ignored() {
+    // The same words at their normal width run a kilometre past the page's edge.
+    let words = vec!["word"; 80_000].join(" ");
+    let content =
+        format!("BT /F1 10 Tf 72 700 Td (Jane Doe) Tj 0 -20 Td (Python developer {words}) Tj ET");
+    let doc = read(
+        &pdf_with(&content, helvetica(), dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    let (longest, _) = text_size(&doc);
+    assert!(longest <= 200, "{longest}");
+    assert!(
+        doc.lines()
+            .any(|(_, l)| l.text.starts_with("Python developer word"))
+    );
+}
+
+/// A one-page PDF written by hand, with the content stream's `/Length` as given.
+fn pdf_with_length(content: &str, length: &str) -> Vec<u8> {
+    raw_pdf(content, length, "")
+}
+
+/// A one-page PDF written by hand: Helvetica as `/F1`, more fonts as given (for
+/// example `/F2 << ... >>`), and the content stream's `/Length` as given.
+fn raw_pdf(content: &str, length: &str, fonts: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+             /Resources << /Font << /F1 5 0 R {fonts} >> >> >>"
+        ),
+        format!("<< /Length {length} >>\nstream\n{content}\nendstream"),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn pdf_with_an_impossible_stream_length_says_so() {
+    let content = "BT /F1 11 Tf 72 700 Td (Jane Doe built REST services) Tj ET";
+    // A length past the end of the file is repaired: the stream ends at `endstream`.
+    let doc = read(
+        &pdf_with_length(content, "99999999999"),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(doc.name.as_deref(), Some("Jane Doe built REST services"));
+    // A length no file can have leaves the page without content: that is the
+    // reason given, not a missing text layer.
+    for length in ["-5", "18446744073709551621"] {
+        let result = read(
+            &pdf_with_length(content, length),
+            Format::Pdf,
+            &Limits::default(),
+        );
+        match result {
+            Err(ReadError::Pdf(m)) => assert!(m.contains("page 1"), "{length}: {m}"),
+            other => panic!("{length}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn docx_typed_bullets_start_list_items() {
+    // Bullets typed into the text rather than numbering: "•" and a tab, and the
+    // Symbol font's U+F0B7 as Word's `w:sym`.
+    let body = format!(
+        "{}{}{}{}",
+        p("", "Jane Doe"),
+        p("", "Experience"),
+        p("", "•\tBuilt a REST API in Go"),
+        r#"<w:p><w:r><w:sym w:font="Symbol" w:char="F0B7"/><w:tab/><w:t>Reviewed pull requests</w:t></w:r></w:p>"#,
+    );
+    let doc = read(&docx(&body, ""), Format::Docx, &Limits::default()).unwrap();
+    assert_eq!(
+        items(&doc),
+        [
+            ("Jane Doe".to_string(), 0, false),
+            ("Built a REST API in Go".to_string(), 1, false),
+            ("Reviewed pull requests".to_string(), 1, false),
+        ]
+    );
+    assert_eq!(kinds(&doc), [SectionKind::Header, SectionKind::Experience]);
+}
+
+#[test]
+fn run_in_headings_open_their_section() {
+    // A Markdown paragraph whose first line is a bold heading prints as one line:
+    // "**Skills** PHP, Laravel". A bold school before a comma is no heading.
+    let content = "BT /F1 16 Tf 72 740 Td (Jane Doe) Tj ET\n\
+        BT /F2 11 Tf 72 700 Td (Skills) Tj /F1 11 Tf ( PHP, Laravel, Javscript) Tj ET\n\
+        BT /F2 11 Tf 72 680 Td (University of Leeds,) Tj /F1 11 Tf ( BSc Computing) Tj ET";
+    let bold = "/F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>";
+    let bytes = raw_pdf(content, &content.len().to_string(), bold);
+    let doc = read(&bytes, Format::Pdf, &Limits::default()).unwrap();
+    let sections: Vec<(SectionKind, Vec<String>)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.lines.iter().map(|l| l.text.clone()).collect()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            (SectionKind::Header, vec!["Jane Doe".to_string()]),
+            (
+                SectionKind::Skills,
+                vec![
+                    "PHP, Laravel, Javscript".to_string(),
+                    "University of Leeds, BSc Computing".to_string()
+                ]
+            ),
+        ]
+    );
+
+    // The same in a DOCX, bold through a character style as LibreOffice writes it.
+    let bold = |text: &str| {
+        format!(r#"<w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>{text}</w:t></w:r>"#)
+    };
+    let plain = |text: &str| format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#);
+    let body = format!(
+        "{}<w:p>{}{}</w:p><w:p>{}{}</w:p>",
+        p("", "Jane Doe"),
+        bold("Skills"),
+        plain(" PHP, Laravel, Javscript"),
+        bold("Languages:"),
+        plain(" Go, Rust"),
+    );
+    let styles = r#"<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong Emphasis"/><w:rPr><w:b/></w:rPr></w:style>"#;
+    let doc = read(&docx(&body, styles), Format::Docx, &Limits::default()).unwrap();
+    let sections: Vec<(SectionKind, Vec<String>)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.lines.iter().map(|l| l.text.clone()).collect()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            (SectionKind::Header, vec!["Jane Doe".to_string()]),
+            (
+                SectionKind::Skills,
+                vec![
+                    "PHP, Laravel, Javscript".to_string(),
+                    "Languages: Go, Rust".to_string()
+                ]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn pdf_columns_ten_points_apart_are_read_one_after_the_other() {
+    // LaTeX's `twocolumn` leaves 10 points between columns of justified text:
+    // less than the gap that ends a run of words, so rows used to run across.
+    let left = [
+        "Experience",
+        "Backend intern at Acme Ltd in Leeds, 2023",
+        "Built REST endpoints in Go for the billing",
+        "team and wrote integration tests for them",
+        "with a real PostgreSQL database in Docker.",
+        "Found why nightly exports stalled: a lock",
+        "held by a report query; split the query up.",
+        "Reviewed pull requests from two new starters",
+        "and paired with them on their first tickets.",
+    ];
+    let right = [
+        "Education",
+        "BSc Computing, Leeds Beckett University,",
+        "2020 to 2023, with a dissertation on queues",
+        "and back-pressure in streaming pipelines;",
+        "the code and the benchmarks are public on",
+        "GitHub, one tagged commit for each run of",
+        "the experiments, with notes in the readme.",
+        "Member of the university's programming club",
+        "and a volunteer at two local Python meetups.",
+    ];
+    let mut content = String::from("BT /F1 16 Tf 40 760 Td (Jane Doe) Tj ET\n");
+    for (i, (l, r)) in left.iter().zip(right).enumerate() {
+        let y = 720 - 13 * i;
+        // Each column is 250 points wide: the words are spread to fill it.
+        for (x, text) in [(40, l), (300, &r)] {
+            let words: Vec<&str> = text.split(' ').collect();
+            let chars: usize = text.chars().filter(|c| *c != ' ').count();
+            let spare = 250.0 - chars as f32 * 5.0;
+            let space = spare / (words.len() - 1).max(1) as f32;
+            let mut at = x as f32;
+            for w in words {
+                content.push_str(&format!("BT /F1 9 Tf {at:.2} {y} Td ({w}) Tj ET\n"));
+                at += w.chars().count() as f32 * 5.0 + space;
+            }
+        }
+    }
+    let font = dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+        "FirstChar" => 32,
+        "Widths" => (32..=255).map(|_| Object::Integer(555)).collect::<Vec<_>>(),
+    };
+    let doc = read(
+        &pdf_with(&content, font, dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    let got: Vec<(SectionKind, usize)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.lines.len()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (SectionKind::Header, 1),
+            (SectionKind::Experience, left.len() - 1),
+            (SectionKind::Education, right.len() - 1),
+        ]
+    );
+    let education: Vec<&str> = doc.sections[2]
+        .lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(education[0], right[1]);
+    assert_eq!(education[7], right[8]);
+}
+
+#[test]
+fn pdf_short_second_column_is_read_after_the_first() {
+    // A two-column page whose right column holds only a heading and two lines, at
+    // the top, beside the name and contact lines of a long left column: the right
+    // column is so short that it is hardly denser than the gutter.
+    let mut left = vec![
+        "Montreal, QC, jane@example.com, Junior".to_string(),
+        "Backend Developer".to_string(),
+        "Experience".to_string(),
+    ];
+    left.extend((1..=40).map(|i| format!("Built service number {i} in Go for the team.")));
+    let right = [
+        "Conferences",
+        "Attended NodeNord 2023, a two-day commu-",
+        "nity conference in Montreal.",
+    ];
+    let mut content = String::from("BT /F1 16 Tf 40 760 Td (Jane Doe) Tj ET\n");
+    for (i, text) in left.iter().enumerate() {
+        let y = 740 - 13 * i as i32;
+        content.push_str(&format!("BT /F1 9 Tf 40 {y} Td ({text}) Tj ET\n"));
+    }
+    for (i, text) in right.iter().enumerate() {
+        let y = 761 - 13 * i as i32;
+        content.push_str(&format!("BT /F1 9 Tf 300 {y} Td ({text}) Tj ET\n"));
+    }
+    let doc = read(
+        &pdf_with(&content, helvetica(), dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    let got: Vec<(SectionKind, Vec<String>)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.lines.iter().map(|l| l.text.clone()).collect()))
+        .collect();
+    let texts = |lines: &[&str]| lines.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        got,
+        [
+            (
+                SectionKind::Header,
+                vec!["Jane Doe".to_string(), left[0].clone(), left[1].clone()]
+            ),
+            (SectionKind::Experience, left[3..].to_vec()),
+            (
+                SectionKind::Activities,
+                texts(&[
+                    "Attended NodeNord 2023, a two-day community",
+                    "conference in Montreal."
+                ])
+            ),
+        ]
+    );
 }

@@ -1,0 +1,193 @@
+//! ToUnicode CMaps: the `bfchar` and `bfrange` sections that map character codes
+//! to text.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The most UTF-16 units one code may map to. A glyph's text is a character, a
+/// ligature ("ffi") or a short cluster; a longer mapping is not a glyph's text, and
+/// the code is read as unmapped.
+const MAX_MAPPED_UNITS: usize = 32;
+/// The most codes a CMap may define, counting every expanded range entry (also
+/// entries that overwrite earlier ones).
+const MAX_ENTRIES: usize = 200_000;
+
+/// Parses the `bfchar` and `bfrange` sections of a ToUnicode CMap.
+///
+/// Each mapped text is bounded by [`MAX_MAPPED_UNITS`] and the work by
+/// [`MAX_ENTRIES`], so a small stream can neither map one code to a megabyte nor
+/// expand ranges into gigabytes.
+pub(super) fn parse_cmap(data: &[u8]) -> HashMap<u32, Rc<str>> {
+    #[derive(Debug)]
+    enum Token {
+        Hex(Vec<u8>),
+        Open,
+        Close,
+        Word(Vec<u8>),
+    }
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < data.len() && tokens.len() < 1_000_000 {
+        match data[i] {
+            b'%' => {
+                while i < data.len() && data[i] != b'\n' && data[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'<' if data.get(i + 1) != Some(&b'<') => {
+                let end = data[i..].iter().position(|&b| b == b'>').map(|p| i + p);
+                let end = end.unwrap_or(data.len());
+                let digits: Vec<u8> = data[i + 1..end]
+                    .iter()
+                    .filter_map(|&b| (b as char).to_digit(16).map(|d| d as u8))
+                    .collect();
+                let bytes = digits
+                    .chunks(2)
+                    .map(|p| p[0] << 4 | p.get(1).copied().unwrap_or(0))
+                    .collect();
+                tokens.push(Token::Hex(bytes));
+                i = end;
+            }
+            b'[' => tokens.push(Token::Open),
+            b']' => tokens.push(Token::Close),
+            b if b.is_ascii_alphanumeric() || b == b'/' => {
+                let start = i;
+                while i < data.len()
+                    && (data[i].is_ascii_alphanumeric() || data[i] == b'/' || data[i] == b'.')
+                {
+                    i += 1;
+                }
+                tokens.push(Token::Word(data[start..i].to_vec()));
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+
+    let code = |b: &[u8]| {
+        b.iter()
+            .take(4)
+            .fold(0u32, |acc, &x| acc << 8 | u32::from(x))
+    };
+    let units = |b: &[u8]| -> Option<Vec<u16>> {
+        (b.len() <= MAX_MAPPED_UNITS * 2).then(|| {
+            b.chunks(2)
+                .map(|c| u16::from(c[0]) << 8 | u16::from(c.get(1).copied().unwrap_or(0)))
+                .collect()
+        })
+    };
+    let unmapped: Rc<str> = Rc::from("\u{FFFD}");
+    let text = |u: Option<&[u16]>| -> Rc<str> {
+        match u {
+            Some(u) => Rc::from(String::from_utf16_lossy(u)),
+            None => unmapped.clone(),
+        }
+    };
+    let mut map = HashMap::new();
+    let mut entries = 0usize;
+    let mut section: &[u8] = b"";
+    let mut k = 0;
+    while k < tokens.len() && entries < MAX_ENTRIES {
+        match &tokens[k] {
+            Token::Word(w) if w == b"beginbfchar" || w == b"beginbfrange" => {
+                section = if w == b"beginbfchar" {
+                    b"char"
+                } else {
+                    b"range"
+                };
+                k += 1;
+            }
+            Token::Word(w) if w.starts_with(b"end") => {
+                section = b"";
+                k += 1;
+            }
+            Token::Hex(src) if section == b"char" => {
+                if let Some(Token::Hex(dst)) = tokens.get(k + 1) {
+                    map.insert(code(src), text(units(dst).as_deref()));
+                    entries += 1;
+                }
+                k += 2;
+            }
+            Token::Hex(lo) if section == b"range" => {
+                let Some(Token::Hex(hi)) = tokens.get(k + 1) else {
+                    break;
+                };
+                let (lo, hi) = (code(lo), code(hi));
+                let budget = (MAX_ENTRIES - entries).saturating_sub(1) as u32;
+                let hi = hi
+                    .min(lo.saturating_add(65_535))
+                    .min(lo.saturating_add(budget));
+                match tokens.get(k + 2) {
+                    Some(Token::Hex(dst)) if !dst.is_empty() => {
+                        // The last UTF-16 unit counts up through the range.
+                        let mut dst = units(dst);
+                        for c in lo..=hi {
+                            map.insert(c, text(dst.as_deref()));
+                            if let Some(last) = dst.as_mut().and_then(|u| u.last_mut()) {
+                                *last = last.wrapping_add(1);
+                            }
+                        }
+                        entries += hi.saturating_sub(lo) as usize + 1;
+                        k += 3;
+                    }
+                    Some(Token::Open) => {
+                        let mut j = k + 3;
+                        let mut c = lo;
+                        while let Some(Token::Hex(dst)) = tokens.get(j) {
+                            if c <= hi {
+                                map.insert(c, text(units(dst).as_deref()));
+                                entries += 1;
+                            }
+                            c = c.saturating_add(1);
+                            j += 1;
+                        }
+                        k = j + 1;
+                    }
+                    _ => k += 3,
+                }
+            }
+            _ => k += 1,
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cmap_chars_and_ranges() {
+        let cmap = b"/CIDInit /ProcSet findresource begin\n2 beginbfchar\n<0003> <0020>\n<0011> <FB01>\nendbfchar\n1 beginbfrange\n<0024> <0026> <0041>\nendbfrange\n1 beginbfrange\n<0030> <0031> [<00660069> <4E2D>]\nendbfrange\n";
+        let map = parse_cmap(cmap);
+        assert_eq!(map.get(&3).map(|s| &**s), Some(" "));
+        assert_eq!(map.get(&0x11).map(|s| &**s), Some("\u{FB01}"));
+        assert_eq!(map.get(&0x26).map(|s| &**s), Some("C"));
+        assert_eq!(map.get(&0x30).map(|s| &**s), Some("fi"));
+        assert_eq!(map.get(&0x31).map(|s| &**s), Some("中"));
+    }
+
+    #[test]
+    fn mapped_strings_and_range_expansion_are_bounded() {
+        // One code mapped to 100,000 characters reads as unmapped.
+        let long = format!(
+            "1 beginbfchar\n<41> <{}>\nendbfchar\n",
+            "0041".repeat(100_000)
+        );
+        let map = parse_cmap(long.as_bytes());
+        assert_eq!(map.get(&0x41).map(|s| &**s), Some("\u{FFFD}"));
+        // A full two-byte range repeated a hundred times, with long targets: the
+        // work stops at the entry budget and no text is longer than the bound.
+        let dst = "0041".repeat(3_000);
+        let ranges = format!("1 beginbfrange\n<0000> <FFFF> <{dst}>\nendbfrange\n").repeat(100);
+        let map = parse_cmap(ranges.as_bytes());
+        assert!(map.len() <= MAX_ENTRIES);
+        assert!(map.values().all(|s| s.chars().count() <= MAX_MAPPED_UNITS));
+        // Short targets within the bound are kept, counting up.
+        let ok = b"1 beginbfrange\n<0000> <FFFF> <00410042>\nendbfrange\n";
+        let map = parse_cmap(ok);
+        assert_eq!(map.len(), 65_536);
+        assert_eq!(map.get(&1).map(|s| &**s), Some("AC"));
+    }
+}

@@ -1,0 +1,630 @@
+//! Rebuilding lines from placed glyphs: baselines, gaps, segments and columns.
+
+use std::collections::HashSet;
+
+use super::content::{Glyph, Mark, Page};
+
+/// A line as laid out, in one column of a page.
+pub(super) struct LaidLine {
+    pub(super) text: String,
+    /// The largest font size on the line.
+    pub(super) size: f32,
+    /// The left and right edges and the baseline, in points.
+    pub(super) x: f32,
+    pub(super) x1: f32,
+    pub(super) y: f32,
+    /// Every glyph with letters is set in a bold face.
+    pub(super) bold: bool,
+    /// The bold words that start a line set in a regular face (a run-in heading,
+    /// "**Skills** Python, Go"), if any.
+    pub(super) lead: Option<String>,
+    /// The line starts with a list bullet (a bullet character or a bullet-sized
+    /// shape just before it); the bullet is not part of `text`, and `x` is where
+    /// the item's text starts.
+    pub(super) bullet: bool,
+    /// 0 on a page without columns or for a line across the gutter, else 1 for the
+    /// left column and 2 for the right one.
+    pub(super) column: u8,
+}
+
+/// A gap this many ems wide ends a run of words: wider than any space between
+/// words, even in justified text.
+const WORD_GAP: f32 = 1.5;
+/// Runs closer than this many ems read as one piece of a row (a date after a job
+/// title) unless a column gutter runs between them.
+const CELL_GAP: f32 = 2.5;
+
+/// A horizontal run of glyphs on one line, separated from others by a wide gap.
+struct Segment {
+    line: usize,
+    x0: f32,
+    x1: f32,
+    y: f32,
+    text: String,
+    size: f32,
+    bold: bool,
+    /// Where the bold words that start the segment end in `text`, once a regular
+    /// letter follows them.
+    lead: Option<usize>,
+    bullet: bool,
+}
+
+impl Segment {
+    fn new(line: usize, g: &Glyph, bullet: bool) -> Segment {
+        Segment {
+            line,
+            x0: g.x0,
+            x1: g.x1,
+            y: g.y,
+            text: g.text.to_string(),
+            size: g.size,
+            bold: g.bold || !g.text.chars().any(char::is_alphanumeric),
+            lead: None,
+            bullet,
+        }
+    }
+}
+
+/// Characters that mark a list item when they start a line: bullets, and the
+/// private-use bullets of the Symbol and Wingdings fonts that Word and LibreOffice
+/// use (U+F0B7 is Symbol's bullet).
+pub(super) fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '◦'
+            | '▪'
+            | '▫'
+            | '●'
+            | '○'
+            | '■'
+            | '□'
+            | '►'
+            | '▸'
+            | '➢'
+            | '‣'
+            | '∙'
+            | '⋄'
+            | '·'
+            | '\u{F0B7}'
+            | '\u{F0A7}'
+            | '\u{F076}'
+            | '\u{F0D8}'
+            | '\u{F0FC}'
+            | '\u{F06C}'
+            | '\u{F06E}'
+    )
+}
+
+fn is_bullet_glyph(g: &Glyph) -> bool {
+    let mut chars = g.text.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if is_bullet(c))
+}
+
+/// Groups a page's glyphs into lines by baseline, orders them by x, inserts spaces
+/// at gaps, and reads two columns one after the other when the page has a gutter.
+/// A bullet character or a bullet-sized shape just before a line's text makes the
+/// line a list item.
+pub(super) fn layout(page: Page) -> Vec<LaidLine> {
+    let Page { mut glyphs, marks } = page;
+    if glyphs.is_empty() {
+        return Vec::new();
+    }
+    // Top of the page first; ties keep content order.
+    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y));
+    let mut lines: Vec<Vec<Glyph>> = Vec::new();
+    let mut baseline = f32::NAN;
+    for g in glyphs {
+        let tolerance = (g.size * 0.4).max(1.0);
+        match lines.last_mut() {
+            Some(line) if (baseline - g.y).abs() <= tolerance => line.push(g),
+            _ => {
+                baseline = g.y;
+                lines.push(vec![g]);
+            }
+        }
+    }
+    for line in &mut lines {
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
+    let narrow = narrow_gutter(&lines);
+    // A gap over a narrow gutter ends a run whatever its width.
+    let over = |x0: f32, x1: f32| narrow.is_some_and(|(g0, g1)| x0 <= g1 && x1 >= g0);
+    let mut segments: Vec<Segment> = Vec::new();
+    for (index, line) in lines.into_iter().enumerate() {
+        let mut current: Option<Segment> = None;
+        let mut last: Option<&Glyph> = None;
+        // A bullet glyph seen at the start of a segment, waiting for its text.
+        let mut bullet: Option<&Glyph> = None;
+        for g in &line {
+            // Fake bold draws the same glyph two or three times, slightly shifted.
+            if let Some(prev) = last
+                && prev.text == g.text
+                && (g.x0 - prev.x0).abs() < g.size * 0.1
+            {
+                continue;
+            }
+            let gap = last.map(|p| g.x0 - p.x1).unwrap_or(0.0);
+            let em = g.size.max(1.0);
+            if let Some(b) = bullet {
+                if g.text.trim().is_empty() {
+                    continue;
+                }
+                bullet = None;
+                if g.x0 - b.x1 < em * 4.0 {
+                    if let Some(seg) = current.take() {
+                        segments.push(seg);
+                    }
+                    current = Some(Segment::new(index, g, true));
+                    last = Some(g);
+                    continue;
+                }
+            }
+            let wide =
+                gap >= em * WORD_GAP || (gap >= em * 0.3 && last.is_some_and(|p| over(p.x1, g.x0)));
+            let starts = current.is_none() || wide;
+            if starts && is_bullet_glyph(g) {
+                if let Some(seg) = current.take() {
+                    segments.push(seg);
+                }
+                bullet = Some(g);
+                last = Some(g);
+                continue;
+            }
+            match &mut current {
+                Some(seg) if !wide => {
+                    let space =
+                        gap > em * 0.15 && !seg.text.ends_with(' ') && !g.text.starts_with(' ');
+                    if space {
+                        seg.text.push(' ');
+                    }
+                    let regular = !g.bold && g.text.chars().any(char::is_alphanumeric);
+                    if seg.bold && regular {
+                        seg.lead = Some(seg.text.len());
+                    }
+                    seg.text.push_str(&g.text);
+                    seg.x1 = seg.x1.max(g.x1);
+                    seg.size = seg.size.max(g.size);
+                    seg.bold &= !regular;
+                }
+                _ => {
+                    if let Some(seg) = current.take() {
+                        segments.push(seg);
+                    }
+                    current = Some(Segment::new(index, g, false));
+                }
+            }
+            last = Some(g);
+        }
+        segments.extend(current);
+    }
+    // Whitespace-only segments (spaces drawn at the end of a line) carry no text.
+    segments.retain(|s| !s.text.trim().is_empty());
+    mark_bullets(&mut segments, &marks);
+    order(segments, narrow)
+}
+
+/// Makes a segment a list item when a bullet-sized shape sits just before it, on
+/// its baseline (between the baseline and the top of its lower-case letters).
+fn mark_bullets(segments: &mut [Segment], marks: &[Mark]) {
+    if marks.is_empty() {
+        return;
+    }
+    // Segments are in line order, top of the page first: each line's range.
+    let mut starts: Vec<usize> = Vec::new();
+    for (i, s) in segments.iter().enumerate() {
+        if i == 0 || segments[i - 1].line != s.line {
+            starts.push(i);
+        }
+    }
+    starts.push(segments.len());
+    for mark in marks {
+        let cy = (mark.y0 + mark.y1) / 2.0;
+        // The first line whose baseline is at or below the mark's top.
+        let first = starts[..starts.len() - 1].partition_point(|&i| segments[i].y > mark.y1 + 1.0);
+        for w in starts[first..].windows(2).take(2) {
+            let line = &mut segments[w[0]..w[1]];
+            let Some(size) = line.first().map(|s| s.size.max(1.0)) else {
+                continue;
+            };
+            let y = line[0].y;
+            if !(cy >= y - size * 0.1 && cy <= y + size * 0.75) {
+                continue;
+            }
+            // The nearest segment to the right of the mark, close enough to be its
+            // text; a mark under or inside text is something else.
+            let next = line
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.x0 >= mark.x1 - size * 0.2)
+                .min_by(|(_, a), (_, b)| a.x0.total_cmp(&b.x0))
+                .map(|(k, s)| (k, s.x0));
+            let covered = line
+                .iter()
+                .any(|s| s.x0 < mark.x1 - size * 0.2 && s.x1 > mark.x0);
+            if let Some((k, x0)) = next
+                && x0 - mark.x1 <= size * 3.0
+                && !covered
+            {
+                line[k].bullet = true;
+            }
+            break;
+        }
+    }
+}
+
+/// Orders segments into lines: with a column gutter, the left column's lines come
+/// before the right column's, block by block between lines that span the gutter.
+///
+/// The gutter is looked for among cells (runs of words closer than [`CELL_GAP`]);
+/// once found, the finer runs are split between the columns, so a sidebar line
+/// that ends close to the gutter does not take the main column's words with it.
+fn order(runs: Vec<Segment>, narrow: Option<(f32, f32)>) -> Vec<LaidLine> {
+    let cells = merge_runs(&runs, narrow);
+    let gutter = find_gutter(&cells);
+    let segments = if gutter.is_some() { runs } else { cells };
+    let join = |parts: &[&Segment], column: u8| -> Option<LaidLine> {
+        let first = parts.first()?;
+        let mut text = String::new();
+        for (i, s) in parts.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+                // A bullet inside a row ("Go • Rust") stays in the text.
+                if s.bullet {
+                    text.push_str("• ");
+                }
+            }
+            text.push_str(s.text.trim());
+        }
+        (!text.trim().is_empty()).then(|| LaidLine {
+            text,
+            size: parts.iter().map(|s| s.size).fold(0.0, f32::max),
+            x: parts.iter().map(|s| s.x0).fold(f32::INFINITY, f32::min),
+            x1: parts.iter().map(|s| s.x1).fold(f32::NEG_INFINITY, f32::max),
+            y: first.y,
+            bold: parts.iter().all(|s| s.bold),
+            lead: first.lead.map(|i| first.text[..i].to_string()),
+            bullet: first.bullet,
+            column,
+        })
+    };
+    let mut out = Vec::new();
+    let mut left: Vec<LaidLine> = Vec::new();
+    let mut right: Vec<LaidLine> = Vec::new();
+    let mut i = 0;
+    while i < segments.len() {
+        let line = segments[i].line;
+        let mut j = i;
+        while j < segments.len() && segments[j].line == line {
+            j += 1;
+        }
+        let parts: Vec<&Segment> = segments[i..j].iter().collect();
+        i = j;
+        match gutter {
+            // Far-apart pieces of one row in different sizes (a name beside a
+            // contact block) or very far apart are separate lines; the rest of a
+            // row (a date after a job title, table cells) reads as one line.
+            None => {
+                let mut start = 0;
+                for k in 1..=parts.len() {
+                    let split = k == parts.len() || {
+                        let (a, b) = (parts[k - 1], parts[k]);
+                        let small = a.size.min(b.size).max(1.0);
+                        let big = a.size.max(b.size);
+                        let gap = b.x0 - a.x1;
+                        // A section label in a left gutter ("Experience" beside
+                        // the first entry) starts a line of its own.
+                        let label = k == 1
+                            && !a.text.trim_end().ends_with(':')
+                            && a.text.split_whitespace().count() <= 4
+                            && crate::classify_heading(&a.text).is_some();
+                        label
+                            || b.bullet
+                            || gap > small * 8.0
+                            || (gap > small * 2.0 && big > small * 1.5)
+                    };
+                    if split {
+                        out.extend(join(&parts[start..k], 0));
+                        start = k;
+                    }
+                }
+            }
+            Some((g0, g1)) => {
+                let spans = parts.iter().any(|s| s.x0 < g0 && s.x1 > g1);
+                if spans {
+                    out.append(&mut left);
+                    out.append(&mut right);
+                    out.extend(join(&parts, 0));
+                } else {
+                    let mid = (g0 + g1) / 2.0;
+                    let is_left = |s: &&Segment| (s.x0 + s.x1) / 2.0 < mid;
+                    let l: Vec<&Segment> = parts.iter().copied().filter(is_left).collect();
+                    let r: Vec<&Segment> = parts.iter().copied().filter(|s| !is_left(s)).collect();
+                    left.extend(join(&l, 1));
+                    right.extend(join(&r, 2));
+                }
+            }
+        }
+    }
+    out.append(&mut left);
+    out.append(&mut right);
+    out
+}
+
+/// Merges the runs of each line that are less than [`CELL_GAP`] apart; a bullet
+/// always starts a new cell.
+fn merge_runs(runs: &[Segment], narrow: Option<(f32, f32)>) -> Vec<Segment> {
+    let over = |x0: f32, x1: f32| narrow.is_some_and(|(g0, g1)| x0 <= g1 && x1 >= g0);
+    let mut out: Vec<Segment> = Vec::with_capacity(runs.len());
+    for run in runs {
+        match out.last_mut() {
+            Some(cell)
+                if cell.line == run.line
+                    && !run.bullet
+                    && !over(cell.x1, run.x0)
+                    && run.x0 - cell.x1 < run.size.max(1.0) * CELL_GAP =>
+            {
+                cell.text.push(' ');
+                cell.text.push_str(&run.text);
+                cell.x1 = cell.x1.max(run.x1);
+                cell.size = cell.size.max(run.size);
+                if cell.bold && !run.bold && cell.lead.is_none() {
+                    cell.lead = Some(cell.text.len());
+                }
+                cell.bold &= run.bold;
+            }
+            _ => out.push(Segment {
+                text: run.text.clone(),
+                ..*run
+            }),
+        }
+    }
+    out
+}
+
+/// Finds a column gutter too narrow to end a run of words (LaTeX's `twocolumn`
+/// leaves 10 points): the x band where the most lines leave a gap wider than a
+/// word space, when at least eight lines and 70 % of the lines with text on both
+/// sides of it do. Word spaces of justified text wander from line to line; a gutter
+/// stays put.
+fn narrow_gutter(lines: &[Vec<Glyph>]) -> Option<(f32, f32)> {
+    let ink = |line: &[Glyph]| -> Vec<(f32, f32, f32)> {
+        line.iter()
+            .filter(|g| !g.text.trim().is_empty())
+            .map(|g| (g.x0, g.x1, g.size.max(1.0)))
+            .collect()
+    };
+    let all: Vec<(f32, f32, f32)> = lines.iter().flat_map(|l| ink(l)).collect();
+    let min_x = all.iter().map(|g| g.0).fold(f32::INFINITY, f32::min);
+    let max_x = all.iter().map(|g| g.1).fold(f32::NEG_INFINITY, f32::max);
+    let width = max_x - min_x;
+    if !(width.is_finite() && width > 100.0) {
+        return None;
+    }
+    // One-point bins, counted with difference arrays: linear in the glyphs.
+    let bins = (width.ceil() as usize).clamp(1, 2_000);
+    let scale = bins as f32 / width;
+    let bin = |x: f32| (((x - min_x) * scale).max(0.0) as usize).min(bins);
+    let mut gaps = vec![0i64; bins + 1];
+    let mut across = vec![0i64; bins + 1];
+    for line in lines {
+        let glyphs = ink(line);
+        let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) else {
+            continue;
+        };
+        if bin(first.1) < bin(last.0) {
+            across[bin(first.1)] += 1;
+            across[bin(last.0)] -= 1;
+        }
+        for w in glyphs.windows(2) {
+            let (p, g) = (w[0], w[1]);
+            if g.0 - p.1 >= g.2 * 0.6 {
+                gaps[bin(p.1)] += 1;
+                gaps[bin(g.0)] -= 1;
+            }
+        }
+    }
+    let sum = |d: &[i64]| -> Vec<i64> {
+        d.iter()
+            .scan(0i64, |acc, v| {
+                *acc += v;
+                Some(*acc)
+            })
+            .collect()
+    };
+    let (gaps, across) = (sum(&gaps), sum(&across));
+    let (peak_bin, &peak) = gaps
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+    let centre = min_x + peak_bin as f32 / scale;
+    if peak < 8
+        || peak * 10 < across[peak_bin] * 7
+        || centre < min_x + width * 0.25
+        || centre > max_x - width * 0.25
+    {
+        return None;
+    }
+    let (mut lo, mut hi) = (peak_bin, peak_bin + 1);
+    while lo > 0 && gaps[lo - 1] * 5 >= peak * 4 {
+        lo -= 1;
+    }
+    while hi < bins && gaps[hi] * 5 >= peak * 4 {
+        hi += 1;
+    }
+    Some((min_x + lo as f32 / scale, min_x + hi as f32 / scale))
+}
+
+/// Finds a vertical gutter: an x band that few segments cross, with enough lines on
+/// both sides that are not row-aligned with each other (aligned rows are a table or
+/// a date column, which read best as whole lines), unless each side has a section
+/// heading of its own (a sidebar).
+fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
+    // Resume pages hold a few hundred segments; thousands are not worth the search.
+    if segments.len() < 10 || segments.len() > 5_000 {
+        return None;
+    }
+    let min_x = segments.iter().map(|s| s.x0).fold(f32::INFINITY, f32::min);
+    let max_x = segments
+        .iter()
+        .map(|s| s.x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let width = max_x - min_x;
+    if !(width.is_finite() && width > 100.0) {
+        return None;
+    }
+    let step = 2.0;
+    let bins = ((width / step).ceil() as usize).min(2_000);
+    let mut cover = vec![0usize; bins];
+    for s in segments {
+        let a = ((s.x0 - min_x) / step).floor().max(0.0) as usize;
+        let b = (((s.x1 - min_x) / step).ceil() as usize).min(bins);
+        for c in cover.iter_mut().take(b).skip(a) {
+            *c += 1;
+        }
+    }
+    let allowed = segments.len() / 12;
+    let mut best: Option<(usize, (f32, f32))> = None;
+    let mut k = 0;
+    while k < bins {
+        if cover[k] > allowed {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < bins && cover[k] <= allowed {
+            k += 1;
+        }
+        let mut g0 = min_x + start as f32 * step;
+        let mut g1 = min_x + k as f32 * step;
+        // Beside a short column, the column itself has low cover and the band is
+        // wider than any gutter: the gutter ends where two or more segments start
+        // (and begins where two or more end).
+        let trim = g1 - g0 > width * 0.25;
+        let starts: Vec<f32> = segments
+            .iter()
+            .map(|s| s.x0)
+            .filter(|&x| x > g0 + step && x < g1)
+            .collect();
+        if trim && starts.len() >= 2 {
+            g1 = starts.iter().copied().fold(g1, f32::min);
+        }
+        let ends: Vec<f32> = segments
+            .iter()
+            .map(|s| s.x1)
+            .filter(|&x| x > g0 && x < g1 - step)
+            .collect();
+        if trim && ends.len() >= 2 {
+            g0 = ends.iter().copied().fold(g0, f32::max);
+        }
+        let centre = (g0 + g1) / 2.0;
+        if g1 - g0 < 6.0 || centre < min_x + width * 0.2 || centre > max_x - width * 0.2 {
+            continue;
+        }
+        let left: HashSet<usize> = segments
+            .iter()
+            .filter(|s| s.x1 <= g0 + step)
+            .map(|s| s.line)
+            .collect();
+        let right: HashSet<usize> = segments
+            .iter()
+            .filter(|s| s.x0 >= g1 - step)
+            .map(|s| s.line)
+            .collect();
+        let aligned = left.intersection(&right).count();
+        let smaller = left.len().min(right.len());
+        if smaller < 3 {
+            continue;
+        }
+        // Two columns that each have a section heading of their own (a sidebar with
+        // Skills and Education beside Experience) are independent, however their
+        // rows happen to line up: a sidebar in the body size and line height shares
+        // many baselines with the main column, and may be much shorter than it:
+        // two lines side by side are enough.
+        let heading = |s: &Segment| {
+            s.text.chars().count() <= 40 && crate::classify_heading(s.text.trim()).is_some()
+        };
+        let headed_left = segments.iter().any(|s| s.x1 <= g0 + step && heading(s));
+        let headed_right = segments.iter().any(|s| s.x0 >= g1 - step && heading(s));
+        if headed_left && headed_right {
+            let rows = |lines: &HashSet<usize>| -> (usize, usize) {
+                let lo = lines.iter().copied().min().unwrap_or(0);
+                let hi = lines.iter().copied().max().unwrap_or(0);
+                (lo, hi)
+            };
+            let ((l0, l1), (r0, r1)) = (rows(&left), rows(&right));
+            let (top, bottom) = (l0.max(r0), l1.min(r1));
+            let beside =
+                |lines: &HashSet<usize>| lines.iter().filter(|&&l| l >= top && l <= bottom).count();
+            if top > bottom || beside(&left) < 2 || beside(&right) < 2 {
+                continue;
+            }
+        } else {
+            // Otherwise rows on a shared grid are a table (dates or labels beside
+            // entries), which reads best as whole lines.
+            if smaller < 5 || aligned * 2 > smaller {
+                continue;
+            }
+            // Both columns run down a good part of the page; a block beside the
+            // name (contact details at the top right) is not a column. A stray page
+            // number or running header at one end does not make a column.
+            let span = |lines: &HashSet<usize>| {
+                let mut sorted: Vec<usize> = lines.iter().copied().collect();
+                sorted.sort_unstable();
+                let n = sorted.len();
+                if n < 3 { 0 } else { sorted[n - 2] - sorted[1] }
+            };
+            let total = segments.last().map(|s| s.line).unwrap_or(0);
+            if span(&left) * 5 < total * 2 || span(&right) * 5 < total * 2 {
+                continue;
+            }
+        }
+        if best.is_none_or(|(score, _)| smaller > score) {
+            best = Some((smaller, (g0, g1)));
+        }
+    }
+    best.map(|(_, g)| g)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(line: usize, x0: f32, x1: f32, text: &str) -> Segment {
+        Segment {
+            line,
+            x0,
+            x1,
+            y: 700.0 - line as f32 * 12.0,
+            text: text.to_string(),
+            size: 10.0,
+            bold: false,
+            lead: None,
+            bullet: false,
+        }
+    }
+
+    #[test]
+    fn two_columns_read_one_after_the_other() {
+        let mut segs = vec![seg(0, 50.0, 550.0, "Jane Doe — a header across the page")];
+        for i in 1..8 {
+            segs.push(seg(i * 2 - 1, 50.0, 200.0, &format!("left {i}")));
+            segs.push(seg(i * 2, 300.0, 550.0, &format!("right {i}")));
+        }
+        let got: Vec<String> = order(segs, None).into_iter().map(|l| l.text).collect();
+        assert_eq!(got[0], "Jane Doe — a header across the page");
+        assert_eq!(got[1], "left 1");
+        assert_eq!(got[7], "left 7");
+        assert_eq!(got[8], "right 1");
+    }
+
+    #[test]
+    fn aligned_rows_stay_whole_lines() {
+        let mut segs = Vec::new();
+        for i in 0..10 {
+            segs.push(seg(i, 50.0, 120.0, "2019–2021"));
+            segs.push(seg(i, 150.0, 550.0, "Backend intern"));
+        }
+        let got: Vec<String> = order(segs, None).into_iter().map(|l| l.text).collect();
+        assert_eq!(got[0], "2019–2021 Backend intern");
+    }
+}
