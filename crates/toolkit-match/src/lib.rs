@@ -208,6 +208,8 @@ pub struct SentenceFeatures {
     pub active: Vec<u32>,
     /// The stems of the sentence's counted words (for models that read words).
     pub words: Vec<String>,
+    /// The sentence's word vector (for models that read vectors).
+    pub vector: Vec<f32>,
     /// The strongest status the sentence's section or keyword label allows.
     pub cap: Status,
     /// The sentence's first source line.

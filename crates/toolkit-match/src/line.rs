@@ -98,15 +98,19 @@ impl Matcher {
         // reported) before the ambiguity rules, so "no experience with Docker" is
         // explained.
         let clauses = text::clauses(&lower);
-        let moods: Vec<ClauseMood> = clauses
+        let moods: Vec<(ClauseMood, usize)> = clauses
             .iter()
-            .map(|r| c.rules.mood(&lower[r.clone()]))
+            .map(|r| {
+                let (mood, at) = c.rules.mood(&lower[r.clone()]);
+                (mood, r.start + at)
+            })
             .collect();
         let mood_at = |pos: usize| {
-            clauses
-                .iter()
-                .position(|r| r.contains(&pos))
-                .map_or(ClauseMood::Plain, |i| moods[i])
+            let i = clauses.partition_point(|r| r.end <= pos);
+            match moods.get(i) {
+                Some(&(mood, from)) if clauses[i].contains(&pos) && pos >= from => mood,
+                _ => ClauseMood::Plain,
+            }
         };
         for hit in &hits {
             let mood = mood_at(hit.start);
@@ -232,6 +236,7 @@ impl Matcher {
                     model: mt.name.clone(),
                     active,
                     words: words.iter().map(|w| w.to_string()).collect(),
+                    vector: Vec::new(),
                     cap: base,
                     line: s.parts[0].1.number,
                 }));
@@ -241,6 +246,13 @@ impl Matcher {
                     Verdict::Yes => base,
                 };
                 let cues = mt.model.cues(&c.detector.lexicon, &counted, masked);
+                // Listing a topic means naming it by one of its terms ("problem
+                // solver", "Postman"), not by a generic self-description ("calm
+                // under pressure"); a story needs its parts.
+                let named = signal.term || signal.listed;
+                if !named && (strength == Status::Listed || cues.is_empty()) {
+                    continue;
+                }
                 let (offset, term) = match first_term[topic] {
                     Some((at, term)) => (at, term),
                     None => (

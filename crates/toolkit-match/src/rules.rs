@@ -38,17 +38,25 @@ const NEGATION: &[&str] = &[
     r"\bno\b[^.;]{0,40}\byet\b",
 ];
 
-const ASPIRATION: &[&str] = &[
+/// Aspirations whose object follows the cue ("would like to learn Kubernetes"): they
+/// cover the clause from the cue on, so "Resourceful problem solver, eager to learn"
+/// still describes a problem solver.
+const ASPIRATION_AHEAD: &[&str] = &[
     r"\b(would|'d|’d) (like|love) to\b",
     r"\b(want|wants|wanting|hope|hopes|hoping|plan|plans|planning|aim|aims|aiming|eager|keen|excited|intend|intends|intending|aspire|aspires|aspiring) to (learn|try|explore|work|get|pick up|build|use|dive|start|grow|move|gain|study|master|deepen|adopt|move into)\b",
-    r"\bnext on my (list|radar|learning list)\b",
-    r"\bon (my|the) (roadmap|radar|to-do list|bucket list|wishlist)\b",
-    r"\bon my (to-learn|learning|wish) list\b",
-    r"\b(is|are) next\b",
     r"\blooking for\b[^.;]{0,80}\b(learn|grow)\b",
     r"\bwhere i (can|could) (learn|grow|build|develop|gain)\b",
     r"\binterested in learning\b",
     r"\bgoal is to\b",
+];
+
+/// Aspirations whose object comes first ("Docker is next on my list"): they cover the
+/// whole clause.
+const ASPIRATION: &[&str] = &[
+    r"\bnext on my (list|radar|learning list)\b",
+    r"\bon (my|the) (roadmap|radar|to-do list|bucket list|wishlist)\b",
+    r"\bon my (to-learn|learning|wish) list\b",
+    r"\b(is|are) next\b",
 ];
 
 const STUDYING: &[&str] = &[
@@ -84,6 +92,7 @@ pub(crate) fn ascii_word_bounds(pattern: &str) -> String {
 pub(crate) struct Rules {
     negation: RegexSet,
     aspiration: RegexSet,
+    aspiration_ahead: Vec<Regex>,
     studying: RegexSet,
     keyword_line: Regex,
     stack_line: Regex,
@@ -112,6 +121,10 @@ impl Rules {
         Rules {
             negation: set(NEGATION),
             aspiration: set(ASPIRATION),
+            aspiration_ahead: ASPIRATION_AHEAD
+                .iter()
+                .map(|p| Regex::new(&ascii_word_bounds(p)).expect("built-in rule patterns are valid"))
+                .collect(),
             studying: set(STUDYING),
             // A labelled list: "Skills: ...", "**Toolbox:** ...", "Keywords: ...".
             keyword_line: Regex::new(&format!(
@@ -131,25 +144,39 @@ impl Rules {
         }
     }
 
-    /// The mood of a lower-cased clause.
-    pub(crate) fn mood(&self, clause: &str) -> ClauseMood {
-        // Typographic apostrophes ("haven’t") read as plain ones.
+    /// The mood of a lower-cased clause, and the offset in it where the mood starts
+    /// (0 for the whole clause).
+    pub(crate) fn mood(&self, clause: &str) -> (ClauseMood, usize) {
+        // Typographic apostrophes ("haven’t") read as plain ones; the replacement has
+        // the same length as what it replaces only for ASCII, so offsets are mapped
+        // back through the number of replacements before each match.
         let normalized;
-        let clause = if clause.contains('’') {
+        let text = if clause.contains('’') {
             normalized = clause.replace('’', "'");
             normalized.as_str()
         } else {
             clause
         };
-        if self.negation.is_match(clause) {
-            ClauseMood::Negated
-        } else if self.aspiration.is_match(clause) {
-            ClauseMood::Aspiration
-        } else if self.studying.is_match(clause) {
-            ClauseMood::Studying
-        } else {
-            ClauseMood::Plain
+        if self.negation.is_match(text) {
+            return (ClauseMood::Negated, 0);
         }
+        if self.aspiration.is_match(text) {
+            return (ClauseMood::Aspiration, 0);
+        }
+        if let Some(at) = self
+            .aspiration_ahead
+            .iter()
+            .filter_map(|r| r.find(text).map(|m| m.start()))
+            .min()
+        {
+            // Each replaced apostrophe shortened the text by two bytes.
+            let shift = 2 * text[..at].matches('\'').count().min(clause[..].matches('’').count());
+            return (ClauseMood::Aspiration, at + shift);
+        }
+        if self.studying.is_match(text) {
+            return (ClauseMood::Studying, 0);
+        }
+        (ClauseMood::Plain, 0)
     }
 
     pub(crate) fn is_keyword_line(&self, line: &str) -> bool {
@@ -208,8 +235,14 @@ mod tests {
             ("deployed without downtime using docker", ClauseMood::Plain),
         ];
         for (clause, want) in cases {
-            assert_eq!(r.mood(clause), want, "{clause}");
+            assert_eq!(r.mood(clause).0, want, "{clause}");
         }
+        // An aspiration at the end of a self-description covers only what follows.
+        let clause = "resourceful problem solver and team player, eager to learn go.";
+        assert_eq!(
+            r.mood(clause),
+            (ClauseMood::Aspiration, clause.find("eager").unwrap())
+        );
     }
 
     #[test]

@@ -95,6 +95,7 @@ fn settings(l2: f64) -> Settings {
 fn cross_validate(
     examples: &[Example],
     n_features: usize,
+    dense_start: usize,
     l2: f64,
     writers: usize,
 ) -> Vec<(usize, [f64; 3])> {
@@ -104,13 +105,13 @@ fn cross_validate(
             .iter()
             .filter(|e| e.split == Split::Train && e.fold != fold)
             .collect();
-        let w = fit::fit(&train, n_features, &settings(l2));
+        let w = fit::fit(&train, n_features, dense_start, &settings(l2));
         out.extend(
             examples
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| e.split == Split::Train && e.fold == fold)
-                .map(|(i, e)| (i, fit::scores(&w, &e.active))),
+                .map(|(i, e)| (i, fit::scores(&w, e, dense_start))),
         );
     }
     out
@@ -170,10 +171,21 @@ fn run() -> Result<(), String> {
             by_index.sort();
             names.extend(by_index.into_iter().map(|(_, w)| format!("{WORD_PREFIX}{w}")));
         }
+        let dense_start = names.len();
+        if let Ok(path) = std::env::var("TOOLKIT_TRAIN_VECTORS") {
+            let vecs: BTreeMap<String, Vec<f64>> =
+                serde_json::from_str(&std::fs::read_to_string(path).map_err(|e| e.to_string())?)
+                    .map_err(|e| e.to_string())?;
+            for e in &mut examples {
+                e.dense = vecs[&lines[e.line].id].clone();
+            }
+            let d = examples.first().map_or(0, |e| e.dense.len());
+            names.extend((0..d).map(|i| format!("dim:{i}")));
+        }
         let n = names.len();
         let mut best: Option<(f64, f64, Score, Vec<(usize, [f64; 3])>)> = None;
         for l2 in PENALTIES {
-            let held = cross_validate(&examples, n, l2, files.len());
+            let held = cross_validate(&examples, n, dense_start, l2, files.len());
             for shift in SHIFTS {
                 let mut cv = Score::default();
                 for (i, z) in &held {
@@ -198,13 +210,13 @@ fn run() -> Result<(), String> {
             }
         }
         let train: Vec<&Example> = examples.iter().filter(|e| e.split == Split::Train).collect();
-        let mut w = fit::fit(&train, n, &settings(l2));
+        let mut w = fit::fit(&train, n, dense_start, &settings(l2));
         // The chosen threshold lives in the bias.
         w[0][1] += shift;
         w[0][2] += shift;
         let test = eval::score(
             examples.iter().filter(|e| e.split == Split::Test),
-            |e| fit::predict(&w, e),
+            |e| fit::predict(&w, e, dense_start),
         );
         println!("{topic} (model `{model}`, L2 {l2}, shift {shift}):");
         println!("  {}", line("by writer (train)", &cv));
