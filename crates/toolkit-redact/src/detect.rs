@@ -114,35 +114,264 @@ const PARTICLES: &[&str] = &[
 /// Capitalised words that are organisations, places, events or ordinary headings,
 /// never people: a run holding one of them is not a name.
 const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "our", "my", "their", "this", "that", "these", "team", "teams", "group",
-    "inc", "ltd", "llc", "gmbh", "corp", "co", "company", "university", "college", "school",
-    "institute", "academy", "bootcamp", "bank", "labs", "lab", "systems", "solutions",
-    "technologies", "technology", "software", "services", "service", "consulting", "foundation",
-    "project", "projects", "conference", "summit", "meetup", "hackathon", "award", "prize",
-    "course", "program", "programme", "department", "ministry", "council", "city", "hospital",
-    "agency", "studio", "digital", "media", "health", "energy", "capital", "partners", "platform",
-    "engine", "server", "store", "shop", "market", "hub", "stack", "overflow", "open", "source",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "street", "road", "avenue", "north", "south", "east", "west", "new",
-    "old", "big", "small", "data", "cloud", "web", "app", "apps", "mobile", "api", "apis", "code",
-    "club", "society", "association", "network", "community", "office", "government", "national",
-    "international", "global", "public", "private", "center", "centre", "research", "science",
-    "sciences", "engineering", "computer", "computing", "development", "developer", "developers",
-    "engineer", "engineers", "intern", "internship", "senior", "junior", "lead", "head", "chief",
-    "officer", "director", "product", "design", "security", "support", "customer", "customers",
-    "client", "clients", "user", "users", "internal", "external", "backend", "frontend", "ci",
-    "cd", "test", "tests", "testing", "unit", "integration", "pipeline", "pipelines", "report",
-    "reports", "dashboard", "portal", "system", "tool", "tools", "framework", "library",
-    "edition", "version", "level", "days", "day", "week", "weeks", "month", "months", "year",
-    "years", "hours", "hour", "part", "time", "full", "remote", "hybrid", "europe", "asia",
-    "america", "africa", "london", "berlin", "paris", "madrid", "rome", "tokyo", "delhi",
-    "mumbai", "athens", "moscow", "beijing", "shanghai", "cairo", "dubai", "kyiv", "warsaw",
-    "prague", "vienna", "lisbon", "amsterdam", "dublin", "oslo", "stockholm", "helsinki", "sao",
-    "paulo", "york", "san", "francisco", "los", "angeles", "bay", "area", "google", "amazon",
-    "microsoft", "apple", "meta", "facebook", "netflix", "oracle", "ibm", "intel", "coursera",
-    "udemy", "edx", "pluralsight", "freecodecamp", "codecademy", "leetcode", "hackerrank",
-    "kaggle", "medium", "youtube", "twitter", "linkedin", "github", "gitlab", "bitbucket",
+    "the",
+    "a",
+    "an",
+    "our",
+    "my",
+    "their",
+    "this",
+    "that",
+    "these",
+    "team",
+    "teams",
+    "group",
+    "inc",
+    "ltd",
+    "llc",
+    "gmbh",
+    "corp",
+    "co",
+    "company",
+    "university",
+    "college",
+    "school",
+    "institute",
+    "academy",
+    "bootcamp",
+    "bank",
+    "labs",
+    "lab",
+    "systems",
+    "solutions",
+    "technologies",
+    "technology",
+    "software",
+    "services",
+    "service",
+    "consulting",
+    "foundation",
+    "project",
+    "projects",
+    "conference",
+    "summit",
+    "meetup",
+    "hackathon",
+    "award",
+    "prize",
+    "course",
+    "program",
+    "programme",
+    "department",
+    "ministry",
+    "council",
+    "city",
+    "hospital",
+    "agency",
+    "studio",
+    "digital",
+    "media",
+    "health",
+    "energy",
+    "capital",
+    "partners",
+    "platform",
+    "engine",
+    "server",
+    "store",
+    "shop",
+    "market",
+    "hub",
+    "stack",
+    "overflow",
+    "open",
+    "source",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "street",
+    "road",
+    "avenue",
+    "north",
+    "south",
+    "east",
+    "west",
+    "new",
+    "old",
+    "big",
+    "small",
+    "data",
+    "cloud",
+    "web",
+    "app",
+    "apps",
+    "mobile",
+    "api",
+    "apis",
+    "code",
+    "club",
+    "society",
+    "association",
+    "network",
+    "community",
+    "office",
+    "government",
+    "national",
+    "international",
+    "global",
+    "public",
+    "private",
+    "center",
+    "centre",
+    "research",
+    "science",
+    "sciences",
+    "engineering",
+    "computer",
+    "computing",
+    "development",
+    "developer",
+    "developers",
+    "engineer",
+    "engineers",
+    "intern",
+    "internship",
+    "senior",
+    "junior",
+    "lead",
+    "head",
+    "chief",
+    "officer",
+    "director",
+    "product",
+    "design",
+    "security",
+    "support",
+    "customer",
+    "customers",
+    "client",
+    "clients",
+    "user",
+    "users",
+    "internal",
+    "external",
+    "backend",
+    "frontend",
+    "ci",
+    "cd",
+    "test",
+    "tests",
+    "testing",
+    "unit",
+    "integration",
+    "pipeline",
+    "pipelines",
+    "report",
+    "reports",
+    "dashboard",
+    "portal",
+    "system",
+    "tool",
+    "tools",
+    "framework",
+    "library",
+    "edition",
+    "version",
+    "level",
+    "days",
+    "day",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "hours",
+    "hour",
+    "part",
+    "time",
+    "full",
+    "remote",
+    "hybrid",
+    "europe",
+    "asia",
+    "america",
+    "africa",
+    "london",
+    "berlin",
+    "paris",
+    "madrid",
+    "rome",
+    "tokyo",
+    "delhi",
+    "mumbai",
+    "athens",
+    "moscow",
+    "beijing",
+    "shanghai",
+    "cairo",
+    "dubai",
+    "kyiv",
+    "warsaw",
+    "prague",
+    "vienna",
+    "lisbon",
+    "amsterdam",
+    "dublin",
+    "oslo",
+    "stockholm",
+    "helsinki",
+    "sao",
+    "paulo",
+    "york",
+    "san",
+    "francisco",
+    "los",
+    "angeles",
+    "bay",
+    "area",
+    "google",
+    "amazon",
+    "microsoft",
+    "apple",
+    "meta",
+    "facebook",
+    "netflix",
+    "oracle",
+    "ibm",
+    "intel",
+    "coursera",
+    "udemy",
+    "edx",
+    "pluralsight",
+    "freecodecamp",
+    "codecademy",
+    "leetcode",
+    "hackerrank",
+    "kaggle",
+    "medium",
+    "youtube",
+    "twitter",
+    "linkedin",
+    "github",
+    "gitlab",
+    "bitbucket",
     "stackoverflow",
 ];
 
@@ -168,7 +397,8 @@ pub struct Detector {
 
 const STREET_SUFFIX: &str = r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Way|Court|Ct\.?|Place|Pl\.?|Square|Sq\.?|Parkway|Pkwy\.?|Terrace|Close|Crescent|Highway|Hwy\.?|Row|Gardens|Mews|Walk|Hill)";
 const WORD: &str = r"[\p{L}\p{M}'’.\-]+";
-const POSTAL: &str = r"\d{4,5}(?:-\d{3,4})?|\p{Lu}{1,2}\d[\p{Lu}\d]?\s*\d\p{Lu}{2}|\p{Lu}{2}\s+\d{5}(?:-\d{4})?";
+const POSTAL: &str =
+    r"\d{4,5}(?:-\d{3,4})?|\p{Lu}{1,2}\d[\p{Lu}\d]?\s*\d\p{Lu}{2}|\p{Lu}{2}\s+\d{5}(?:-\d{4})?";
 const CITY: &str = r"\p{Lu}\p{Ll}[\p{L}\p{M}'’.\-]*";
 const CAP_WORD: &str = r"\p{Lu}[\p{L}\p{M}'’.\-]*";
 
@@ -240,7 +470,11 @@ impl Detector {
             let value = m.as_str().trim_start_matches("mailto:").to_lowercase();
             take(m.range(), Kind::Email, value);
         }
-        for m in self.url.find_iter(text).chain(self.bare_url.find_iter(text)) {
+        for m in self
+            .url
+            .find_iter(text)
+            .chain(self.bare_url.find_iter(text))
+        {
             let trimmed = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?']);
             if trimmed.is_empty() {
                 continue;
@@ -302,7 +536,10 @@ impl Detector {
             let (pos, c) = chars[i];
             let next_digit = |k: usize| chars.get(k).is_some_and(|(_, c)| c.is_ascii_digit());
             let starts = match c {
-                '+' => next_digit(i + 1) || (chars.get(i + 1).is_some_and(|x| x.1 == ' ') && next_digit(i + 2)),
+                '+' => {
+                    next_digit(i + 1)
+                        || (chars.get(i + 1).is_some_and(|x| x.1 == ' ') && next_digit(i + 2))
+                }
                 '(' => next_digit(i + 1) || chars.get(i + 1).is_some_and(|x| x.1 == '+'),
                 c => c.is_ascii_digit(),
             };
@@ -329,8 +566,10 @@ impl Detector {
                     current.push(ch);
                     last_digit = Some(j);
                     sep_run = 0;
-                } else if matches!(ch, ' ' | '\u{a0}' | '\u{202f}' | '.' | '-' | '/' | '(' | ')')
-                    || (ch == '+' && j == i)
+                } else if matches!(
+                    ch,
+                    ' ' | '\u{a0}' | '\u{202f}' | '.' | '-' | '/' | '(' | ')'
+                ) || (ch == '+' && j == i)
                 {
                     if !current.is_empty() {
                         groups.push(std::mem::take(&mut current));
@@ -355,7 +594,9 @@ impl Detector {
                 continue;
             };
             let end = chars[last].0 + 1;
-            let followed_by_letter = chars.get(last + 1).is_some_and(|(_, c)| c.is_alphanumeric());
+            let followed_by_letter = chars
+                .get(last + 1)
+                .is_some_and(|(_, c)| c.is_alphanumeric());
             let cued = self.phone_cue.is_match(&text[..pos]);
             let plus = c == '+' || (c == '(' && chars.get(i + 1).is_some_and(|x| x.1 == '+'));
             if !followed_by_letter && is_phone(&groups, &seps, plus, cued) {
@@ -501,7 +742,10 @@ fn subject_ranges(text: &str, subject: &Subject) -> Vec<Range<usize>> {
             if *part && first.is_lowercase() {
                 continue;
             }
-            let bounded_before = text[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
+            let bounded_before = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word_char(c));
             let bounded_after = text[end..].chars().next().is_none_or(|c| !is_word_char(c));
             let unspaced = is_unspaced_script(first);
             if unspaced || (bounded_before && bounded_after) {
@@ -543,7 +787,10 @@ fn words(text: &str) -> Vec<(Range<usize>, &str)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let is_inner = |c: char| matches!(c, '\'' | '’' | '-' | '.');
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         let word = is_word_char(c) || (start.is_some() && is_inner(c));
         match (start, word) {
             (None, true) => start = Some(i),
@@ -580,7 +827,8 @@ fn is_cased_name_word(w: &str) -> bool {
     (first.is_uppercase() || matches!(first, 'ǅ' | 'ǈ' | 'ǋ' | 'ǲ'))
         && w.chars().count() >= 2
         && w.chars().any(char::is_lowercase)
-        && w.chars().all(|c| c.is_alphabetic() || is_combining_mark(c) || matches!(c, '\'' | '’' | '-'))
+        && w.chars()
+            .all(|c| c.is_alphabetic() || is_combining_mark(c) || matches!(c, '\'' | '’' | '-'))
 }
 
 /// A word of a script without capitals (Arabic, Devanagari, Han, ...).
@@ -601,7 +849,14 @@ mod tests {
     use super::*;
 
     fn detector() -> Detector {
-        Detector::new(["Spring Boot", "Java", "PostgreSQL", "Google Cloud", "GitHub Actions", "Docker"])
+        Detector::new([
+            "Spring Boot",
+            "Java",
+            "PostgreSQL",
+            "Google Cloud",
+            "GitHub Actions",
+            "Docker",
+        ])
     }
 
     fn found<'a>(text: &'a str, name: Option<&str>) -> Vec<(Kind, &'a str)> {
@@ -660,14 +915,20 @@ mod tests {
     #[test]
     fn emails_urls_and_addresses() {
         assert_eq!(
-            found("anna.ng+cv@example.co.uk · https://github.com/anna-ng.", None),
+            found(
+                "anna.ng+cv@example.co.uk · https://github.com/anna-ng.",
+                None
+            ),
             [
                 (Kind::Email, "anna.ng+cv@example.co.uk"),
                 (Kind::Url, "https://github.com/anna-ng")
             ]
         );
         assert_eq!(
-            found("see linkedin.com/in/anna and anna.dev but not Node.js or ASP.NET", None),
+            found(
+                "see linkedin.com/in/anna and anna.dev but not Node.js or ASP.NET",
+                None
+            ),
             [(Kind::Url, "linkedin.com/in/anna"), (Kind::Url, "anna.dev")]
         );
         for address in [
@@ -689,7 +950,10 @@ mod tests {
     #[test]
     fn the_candidates_name_and_its_parts() {
         assert_eq!(
-            found("Anna Ng · Anna's thesis with ANNA NG; annals of Ng", Some("Anna Ng")),
+            found(
+                "Anna Ng · Anna's thesis with ANNA NG; annals of Ng",
+                Some("Anna Ng")
+            ),
             [
                 (Kind::Client, "Anna Ng"),
                 (Kind::Client, "Anna"),
@@ -710,14 +974,20 @@ mod tests {
     #[test]
     fn other_peoples_names_after_cues() {
         assert_eq!(
-            found("Paired with Maria da Silva and Γιώργος Παπαδόπουλος on Java", None),
+            found(
+                "Paired with Maria da Silva and Γιώργος Παπαδόπουλος on Java",
+                None
+            ),
             [
                 (Kind::Person, "Maria da Silva"),
                 (Kind::Person, "Γιώργος Παπαδόπουλος")
             ]
         );
         assert_eq!(
-            found("Mentored by Dr. Иван Петров; reviewed by 王伟 and محمد الأحمد", None),
+            found(
+                "Mentored by Dr. Иван Петров; reviewed by 王伟 and محمد الأحمد",
+                None
+            ),
             [
                 (Kind::Person, "Иван Петров"),
                 (Kind::Person, "王伟"),

@@ -253,7 +253,9 @@ impl Key {
 
     /// The entries a pseudonym stands for (more than one when joined by hand).
     pub fn resolve(&self, pseudonym: &str) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(move |e| e.pseudonym == pseudonym)
+        self.entries
+            .iter()
+            .filter(move |e| e.pseudonym == pseudonym)
     }
 }
 
@@ -275,14 +277,8 @@ mod tests {
         assert_eq!(key.pseudonym(Kind::Person, "John Smith"), "Person 01");
         // A client named in someone else's resume keeps the client's pseudonym.
         assert_eq!(key.pseudonym(Kind::Person, "Anna Ng"), "Client 01");
-        assert_eq!(
-            key.pseudonym(Kind::Phone, "+44 20 7946 0958"),
-            "[phone 01]"
-        );
-        assert_eq!(
-            key.pseudonym(Kind::Phone, "+44-20-7946-0958"),
-            "[phone 01]"
-        );
+        assert_eq!(key.pseudonym(Kind::Phone, "+44 20 7946 0958"), "[phone 01]");
+        assert_eq!(key.pseudonym(Kind::Phone, "+44-20-7946-0958"), "[phone 01]");
         assert_eq!(
             key.pseudonym(Kind::Url, "https://www.GitHub.com/anna/"),
             "[link 01]"

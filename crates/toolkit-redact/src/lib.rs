@@ -96,6 +96,9 @@ mod tests {
         );
         assert_eq!(r.redact(text, &anna, false, &mut key), red);
         assert_eq!(r.mask(text, &anna), r.mask(&red, &anna));
-        assert_eq!(r.redact("Nothing personal", &anna, false, &mut key), "Nothing personal");
+        assert_eq!(
+            r.redact("Nothing personal", &anna, false, &mut key),
+            "Nothing personal"
+        );
     }
 }
