@@ -5,6 +5,7 @@
 
 mod args;
 mod batch;
+mod compare;
 mod dates;
 mod diff;
 mod human;
@@ -12,6 +13,7 @@ mod input;
 mod json;
 mod pipeline;
 mod redact;
+mod saved;
 mod style;
 mod write;
 

@@ -7,8 +7,10 @@
 //! are embedded; a user's template replaces them. The crate does no I/O.
 
 mod cohort;
+mod progress;
 
 pub use cohort::{Cohort, CohortEntry, CohortTopic, DEFAULT_COHORT_TEMPLATE, GRID_MAX};
+pub use progress::{ClientChange, CohortProgress, TopicProgress};
 
 use handlebars::Handlebars;
 use serde::Serialize;
