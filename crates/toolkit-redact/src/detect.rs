@@ -410,6 +410,30 @@ const NOT_NAMES: &[&str] = &[
     "basic",
     "advanced",
     "intermediate",
+    // Short capitalised words of titles ("Ship It Sideways", "How We Work").
+    "it",
+    "is",
+    "of",
+    "in",
+    "on",
+    "at",
+    "as",
+    "we",
+    "you",
+    "i",
+    "up",
+    "go",
+    "do",
+    "be",
+    "or",
+    "so",
+    "no",
+    "not",
+    "all",
+    "how",
+    "why",
+    "what",
+    "when",
 ];
 
 /// Cue-less honorifics, always followed by a name.
@@ -733,8 +757,12 @@ fn is_phone(groups: &[String], seps: &str, plus: bool, cued: bool) -> bool {
     if plus {
         return digits >= 7;
     }
-    // 2019-2021, 03/2020 - 06/2021, 15.03.2021: dates and ranges of years.
+    // 2019-2021, 03/2020 - 06/2021, 15.03.2021, "2023 - 2024 (480 hours)": dates
+    // and ranges of years.
     if groups.iter().any(|g| is_year(g)) && groups.iter().all(|g| is_year(g) || g.len() <= 2) {
+        return false;
+    }
+    if groups.len() >= 2 && is_year(&groups[0]) && is_year(&groups[1]) {
         return false;
     }
     // 192.168.0.1
@@ -944,6 +972,7 @@ mod tests {
             "cut p99 latency from 800 ms to 120 ms",
             "version 3.11.2",
             "ISO 27001",
+            "Bootcamp, 2023 - 2024 (480 hours)",
         ] {
             assert_eq!(found(text, None), [], "{text}");
         }
@@ -1034,7 +1063,7 @@ mod tests {
         // Technologies, organisations and pseudonyms are not people.
         assert_eq!(
             found(
-                "Built with Spring Boot for Google Cloud by GitHub Actions with Client 07 for Acme Labs",
+                "Built with Spring Boot for Google Cloud by GitHub Actions with Client 07 for Acme Labs; the Tail Latency and Ship It Sideways podcasts",
                 None
             ),
             []
