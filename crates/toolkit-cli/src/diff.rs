@@ -437,6 +437,43 @@ impl<'a> View<'a> {
     }
 }
 
+/// What a returning client's prep sheet says about their progress.
+pub fn sheet_progress(
+    old: &Report,
+    new: &Report,
+    changes: &Changes,
+) -> toolkit_sheet::SheetProgress {
+    let moved = |better: bool| {
+        changes
+            .topics
+            .iter()
+            .filter_map(|t| {
+                let before = t.old.map_or(Status::Missing, |i| old.topics[i].status);
+                let topic = &new.topics[t.new];
+                let rose = topic.status > before;
+                (topic.status != before && rose == better)
+                    .then(|| format!("{} (now {})", topic.title, topic.status.as_str()))
+            })
+            .collect()
+    };
+    toolkit_sheet::SheetProgress {
+        previous_score: old.score,
+        change: signed(i64::from(new.score) - i64::from(old.score)),
+        improved: moved(true),
+        slipped: moved(false),
+        fixed: changes
+            .fixed
+            .iter()
+            .map(|&k| {
+                format!(
+                    "{} → {}",
+                    old.misspellings[k].found, old.misspellings[k].canonical
+                )
+            })
+            .collect(),
+    }
+}
+
 /// `+12`, `-3`, `0`.
 pub fn signed(n: i64) -> String {
     if n > 0 {

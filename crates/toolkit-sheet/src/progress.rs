@@ -58,3 +58,56 @@ pub struct ClientChange {
     /// Topic titles whose status fell, comma-separated.
     pub lost: String,
 }
+
+/// What improved since a returning client's last session, for their prep sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetProgress {
+    pub previous_score: u32,
+    /// `+12`, `-3`, `0`.
+    pub change: String,
+    /// Topics now stronger: "Cloud computing (now demonstrated)".
+    pub improved: Vec<String>,
+    /// Topics now weaker, in the same form.
+    pub slipped: Vec<String>,
+    /// Misspellings fixed: "Postgress → PostgreSQL".
+    pub fixed: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use toolkit_document::{Format, Limits, read};
+    use toolkit_match::Matcher;
+    use toolkit_profile::{DEFAULT_PROFILE, Profile};
+
+    use super::*;
+    use crate::{DEFAULT_SHEET_TEMPLATE, Sheet, render_markup};
+
+    fn sheet() -> Sheet {
+        let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+        let text = "# Ana Lima\n\n## Experience\n\n- Deployed the REST API to AWS.\n";
+        let doc = read(text.as_bytes(), Format::Markdown, &Limits::default()).unwrap();
+        let report = Matcher::new(&profile).unwrap().check(&doc);
+        Sheet::new(&report, &profile, "2026-11-25")
+    }
+
+    #[test]
+    fn a_returning_clients_sheet_says_what_improved() {
+        let first = render_markup(DEFAULT_SHEET_TEMPLATE, &sheet()).unwrap();
+        assert!(!first.contains("last session"));
+        let returning = sheet().with_progress(SheetProgress {
+            previous_score: 12,
+            change: "+9".into(),
+            improved: vec!["Cloud computing (now demonstrated)".into()],
+            slipped: vec![],
+            fixed: vec!["Postgress → PostgreSQL".into()],
+        });
+        let text = render_markup(DEFAULT_SHEET_TEMPLATE, &returning).unwrap();
+        let score = returning.score;
+        assert!(
+            text.contains(&format!(
+                "**Since your last session:** your resume's score went from 12 to {score} (+9). Stronger now: Cloud computing (now demonstrated). Fixed: Postgress → PostgreSQL.\n"
+            )),
+            "{text}"
+        );
+    }
+}

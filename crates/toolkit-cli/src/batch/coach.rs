@@ -353,8 +353,10 @@ fn write_client(
     };
     let line = json::check_line(&plan.shown, plan.format, &plan.written) + "\n";
     write(format!("{}.check.json", plan.stem), line.as_bytes())?;
+    let mut sheet_progress = None;
     if let Some((_, file, before)) = &plan.earlier {
         let changes = diff::changes(before, plan.report, redactor);
+        sheet_progress = Some(diff::sheet_progress(before, plan.report, &changes));
         let view = View {
             old: before,
             new: &plan.written,
@@ -369,7 +371,7 @@ fn write_client(
     }
     let mut warnings = Vec::new();
     if cx.pdf {
-        let markup = cx.pipeline.markup(plan.report)?;
+        let markup = cx.pipeline.markup_with(plan.report, sheet_progress)?;
         let (bytes, w) = cx.pipeline.output.pdf(&markup)?;
         warnings = w;
         write(format!("{}.prep.pdf", plan.stem), &bytes)?;
