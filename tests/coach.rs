@@ -58,9 +58,11 @@ fn column(rows: &[Vec<String>], name: &str) -> usize {
     rows[0].iter().position(|h| h == name).unwrap()
 }
 
-/// The topics of a diff object whose status or evidence changed, as
-/// (id, before, after, added terms, removed terms).
-fn changed_topics(diff: &Value) -> Vec<(String, String, String, Vec<String>, Vec<String>)> {
+/// A topic of a diff object: (id, before, after, added "term: text", removed).
+type TopicDiff = (String, String, String, Vec<String>, Vec<String>);
+
+/// The topics of a diff object whose status or evidence changed.
+fn changed_topics(diff: &Value) -> Vec<TopicDiff> {
     let terms = |v: &Value| -> Vec<String> {
         v.as_array()
             .unwrap()
