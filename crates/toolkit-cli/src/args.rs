@@ -228,7 +228,7 @@ pub struct RedactArgs {
     pub redact: bool,
     /// The pseudonym key (CSV): read if it exists, extended with new pseudonyms, and
     /// written readable by you only. Default: $XDG_DATA_HOME/toolkit/redaction-key.csv,
-    /// else ~/.local/share/toolkit/redaction-key.csv (%APPDATA%\\toolkit on Windows).
+    /// else ~/.local/share/toolkit/redaction-key.csv (%APPDATA%\toolkit on Windows).
     /// Keep it private and outside any folder you share; use the same key next session
     /// so returning clients keep their pseudonyms.
     #[arg(long, value_name = "FILE")]
