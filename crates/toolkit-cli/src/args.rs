@@ -25,6 +25,8 @@ pub enum Command {
     Batch(BatchArgs),
     /// Combine the shard summaries of `batch --shard` runs into one summary and cohort report.
     Merge(MergeArgs),
+    /// Compare two versions of one resume (any formats): score, topics, evidence and misspellings.
+    Diff(DiffArgs),
     /// List the built-in role profiles.
     Profiles,
 }
@@ -51,6 +53,14 @@ pub struct BatchArgs {
     /// The folder to write into (created if needed).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// The output folder of an earlier batch of the same clients: match them by name
+    /// (or file name), write `<name>.diff.json` per returning client, add
+    /// `previous_score` and `change` to summary.csv and a progress section to the
+    /// cohort report.
+    #[arg(long, value_name = "PREVIOUS_OUT", conflicts_with = "shard")]
+    pub compare: Option<PathBuf>,
+    #[command(flatten)]
+    pub redact: RedactArgs,
     #[command(flatten)]
     pub limits: InputLimits,
     /// Resume files and folders (searched recursively; hidden files are skipped).
@@ -74,6 +84,8 @@ pub struct MergeArgs {
     /// The folder to write summary.csv and the cohort report into.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    #[command(flatten)]
+    pub redact: RedactArgs,
     /// Folders holding the `shard-K-of-N.csv` files of a sharded batch.
     #[arg(required = true, value_name = "SHARD_DIR")]
     pub shards: Vec<PathBuf>,
@@ -162,6 +174,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SCORE", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub fail_under: Option<u32>,
     #[command(flatten)]
+    pub redact: RedactArgs,
+    #[command(flatten)]
     pub limits: InputLimits,
     /// Resume files (.md, .markdown, .txt, .json, .docx, .pdf), or `-` for Markdown on stdin.
     #[arg(required = true, value_name = "RESUME")]
@@ -180,4 +194,43 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub profile: ProfileArg,
+    /// Output format: a human report, one JSON object or Markdown.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Exit with code 1 when the new version scores under this (0 to 100).
+    #[arg(long, value_name = "SCORE", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub fail_under: Option<u32>,
+    #[command(flatten)]
+    pub redact: RedactArgs,
+    #[command(flatten)]
+    pub limits: InputLimits,
+    /// The earlier version of the resume (.md, .markdown, .txt, .json, .docx, .pdf).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later version, in any of the same formats.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RedactArgs {
+    /// Replace names, e-mail addresses, phone numbers, URLs and street addresses in the
+    /// output with stable pseudonyms (`Client 07`); the key that maps them back is
+    /// kept in the --key file, which is never part of the output. Prep sheets keep
+    /// the client's name.
+    #[arg(long)]
+    pub redact: bool,
+    /// The pseudonym key (CSV): read if it exists, extended with new pseudonyms, and
+    /// written readable by you only. Default: $XDG_DATA_HOME/toolkit/redaction-key.csv,
+    /// else ~/.local/share/toolkit/redaction-key.csv (%APPDATA%\toolkit on Windows).
+    /// Keep it private and outside any folder you share; use the same key next session
+    /// so returning clients keep their pseudonyms.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
 }

@@ -18,7 +18,9 @@ use toolkit_sheet::{Cohort, CohortEntry};
 
 use crate::args::{BatchArgs, MergeArgs};
 use crate::pipeline::{Output, Pipeline};
-use crate::{Failure, exit, input, json, write};
+use crate::{Failure, exit, input, json, redact, write};
+
+mod coach;
 
 /// Extensions a folder is searched for. `.doc` is included so that a Word file saved
 /// in an old format gets an error row that says so, instead of being skipped.
@@ -47,6 +49,8 @@ struct Row {
     statuses: Vec<Status>,
     misspellings: usize,
     error: String,
+    /// The score of the earlier run (`--compare`), for a returning client.
+    previous: Option<u32>,
 }
 
 impl Row {
@@ -75,6 +79,7 @@ impl Row {
             statuses: Vec::new(),
             misspellings: 0,
             error: reason,
+            previous: None,
         }
     }
 }
@@ -208,8 +213,12 @@ fn unique_name(rel: &str, taken: &mut HashSet<String>) -> String {
     name
 }
 
+/// A checked resume kept for the coach's pass: the report and the format it was read as.
+type Kept = Option<(toolkit_match::Report, &'static str)>;
+
 /// Reads, checks and writes one resume's outputs; returns its summary row and any
-/// warnings.
+/// warnings. With `keep`, writes nothing and returns the report instead, for the
+/// coach's pass to write once the cohort is matched.
 fn process(
     item: &Item,
     pipeline: &Pipeline,
@@ -217,9 +226,23 @@ fn process(
     out: &Path,
     pdf: bool,
     inputs: &write::Inputs,
-) -> Result<(Row, Vec<String>), String> {
+    keep: bool,
+) -> Result<(Row, Kept, Vec<String>), String> {
     let doc = input::load_resume(&item.path, limits).map_err(|e| e.reason)?;
     let report = pipeline.matcher.check(&doc);
+    let row = Row {
+        file: item.shown.clone(),
+        candidate: report.candidate.clone().unwrap_or_default(),
+        ok: true,
+        score: Some(report.score),
+        statuses: report.topics.iter().map(|t| t.status).collect(),
+        misspellings: report.misspellings.len(),
+        error: String::new(),
+        previous: None,
+    };
+    if keep {
+        return Ok((row, Some((report, doc.format.name())), Vec::new()));
+    }
     let line = json::check_line(&item.shown, doc.format.name(), &report) + "\n";
     let json_path = out.join(format!("{}.check.json", item.name));
     write::atomically(&json_path, line.as_bytes(), inputs).map_err(|e| {
@@ -243,16 +266,7 @@ fn process(
             )
         })?;
     }
-    let row = Row {
-        file: item.shown.clone(),
-        candidate: report.candidate.clone().unwrap_or_default(),
-        ok: true,
-        score: Some(report.score),
-        statuses: report.topics.iter().map(|t| t.status).collect(),
-        misspellings: report.misspellings.len(),
-        error: String::new(),
-    };
-    Ok((row, warnings))
+    Ok((row, None, warnings))
 }
 
 /// A progress bar on a terminal; hidden for pipes, CI and `--quiet`.
@@ -296,6 +310,9 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
             .collect();
     }
     let inputs = write::Inputs::of(items.iter().map(|i| i.path.as_path()));
+    let redactor =
+        (args.redact.redact || args.compare.is_some()).then(|| redact::redactor(&pipeline.profile));
+    let mut coach = coach::Coach::open(&args, &pipeline.profile, redactor.as_ref(), &inputs)?;
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
     let threads = args.jobs.map_or(0, usize::from);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -305,7 +322,8 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
 
     let bar = progress(items.len(), args.quiet);
     let done = AtomicUsize::new(0);
-    let results: Vec<Option<Row>> = pool.install(|| {
+    let keep = coach.is_some();
+    let results: Vec<Option<(Row, Kept)>> = pool.install(|| {
         items
             .par_iter()
             .map(|item| {
@@ -313,21 +331,29 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
                     return None;
                 }
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    process(item, &pipeline, &limits, &args.out, !args.no_pdf, &inputs)
+                    process(
+                        item,
+                        &pipeline,
+                        &limits,
+                        &args.out,
+                        !args.no_pdf,
+                        &inputs,
+                        keep,
+                    )
                 }))
                 .unwrap_or_else(|_| Err("internal error while processing this file".to_string()));
                 bar.inc(1);
                 Some(match outcome {
-                    Ok((row, warnings)) => {
+                    Ok((row, kept, warnings)) => {
                         done.fetch_add(1, Ordering::Relaxed);
                         for w in warnings {
                             bar.suspend(|| eprintln!("warning: {}: {w}", item.shown));
                         }
-                        row
+                        (row, kept)
                     }
                     Err(reason) => {
                         bar.suspend(|| eprintln!("error: {}: {reason}", item.shown));
-                        Row::error(&item.shown, reason)
+                        (Row::error(&item.shown, reason), None)
                     }
                 })
             })
@@ -343,7 +369,27 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
         return Ok(130);
     }
 
-    let rows: Vec<Row> = results.into_iter().flatten().collect();
+    let (mut rows, kept): (Vec<Row>, Vec<Kept>) = results.into_iter().flatten().unzip();
+    let mut progress = None;
+    if let Some(coach) = &mut coach {
+        let cx = coach::Context {
+            pipeline: &pipeline,
+            out: &args.out,
+            pdf: !args.no_pdf,
+            inputs: &inputs,
+            pool: &pool,
+            quiet: args.quiet,
+        };
+        let outcome = coach.finish(&cx, &items, &mut rows, &kept)?;
+        if outcome.interrupted {
+            eprintln!(
+                "interrupted: some clients' outputs were not written; no summary was written"
+            );
+            return Ok(130);
+        }
+        progress = outcome.progress;
+    }
+    let compared = coach.as_ref().is_some_and(|c| c.compares());
     let failed = rows.iter().filter(|r| !r.ok).count();
     let topic_ids = pipeline.profile.topic_ids();
     let summary_name = match args.shard {
@@ -351,7 +397,7 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
         None => "summary.csv".to_string(),
     };
     let summary_path = args.out.join(&summary_name);
-    write_csv(&summary_path, &topic_ids, &rows, &inputs)?;
+    write_csv(&summary_path, &topic_ids, &rows, &inputs, compared)?;
     if args.shard.is_none() {
         write_cohort(
             &args.out,
@@ -360,6 +406,7 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
             &rows,
             !args.no_pdf,
             &inputs,
+            progress,
         )?;
     }
     if !args.quiet {
@@ -375,6 +422,9 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
 
 const FIXED_COLUMNS: [&str; 4] = ["file", "candidate", "status", "score"];
 
+/// The columns `batch --compare` adds at the end.
+const PROGRESS_COLUMNS: [&str; 2] = ["previous_score", "change"];
+
 /// Writes summary.csv: UTF-8 with a byte-order mark, so spreadsheet programs keep
 /// accented names intact.
 fn write_csv(
@@ -382,6 +432,7 @@ fn write_csv(
     topic_ids: &[&str],
     rows: &[Row],
     inputs: &write::Inputs,
+    compared: bool,
 ) -> Result<(), Failure> {
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     {
@@ -389,6 +440,9 @@ fn write_csv(
         let mut header: Vec<&str> = FIXED_COLUMNS.to_vec();
         header.extend(topic_ids);
         header.extend(["misspellings", "error"]);
+        if compared {
+            header.extend(PROGRESS_COLUMNS);
+        }
         let csv_err = |e: csv::Error| Failure::msg(format!("{}: {e}", path.display()));
         w.write_record(&header).map_err(csv_err)?;
         for r in rows {
@@ -409,6 +463,14 @@ fn write_csv(
                 String::new()
             });
             record.push(r.error.clone());
+            if compared {
+                let now = r.score.filter(|_| r.ok);
+                record.push(r.previous.map(|p| p.to_string()).unwrap_or_default());
+                record.push(match (r.previous, now) {
+                    (Some(p), Some(n)) => (i64::from(n) - i64::from(p)).to_string(),
+                    _ => String::new(),
+                });
+            }
             w.write_record(&record).map_err(csv_err)?;
         }
         w.flush()?;
@@ -430,10 +492,14 @@ fn write_cohort(
     rows: &[Row],
     pdf: bool,
     inputs: &write::Inputs,
+    progress: Option<toolkit_sheet::CohortProgress>,
 ) -> Result<(), Failure> {
     let entries: Vec<CohortEntry> = rows.iter().filter_map(Row::cohort_entry).collect();
     let failed = rows.len() - entries.len();
-    let cohort = Cohort::new(profile, &output.date.text, &entries, failed);
+    let mut cohort = Cohort::new(profile, &output.date.text, &entries, failed);
+    if let Some(p) = progress {
+        cohort = cohort.with_progress(p);
+    }
     let markup = toolkit_sheet::render(toolkit_sheet::DEFAULT_COHORT_TEMPLATE, &cohort)
         .map_err(|e| Failure::msg(format!("built-in cohort template: {e}")))?;
     let md_path = out.join("cohort.md");
@@ -524,14 +590,50 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
     let failed = rows.iter().filter(|r| !r.ok).count();
     let summary = args.out.join("summary.csv");
     let inputs = write::Inputs::of(shards.values().map(|(_, p)| p.as_path()));
-    write_csv(&summary, &topic_ids, &rows, &inputs)?;
-    write_cohort(&args.out, &profile, &output, &rows, !args.no_pdf, &inputs)?;
+    let redactor = args.redact.redact.then(|| redact::redactor(&profile));
+    if let Some(r) = &mut redact::Redaction::open(&args.redact, redactor.as_ref(), &inputs)? {
+        r.refuse_inside(&args.out)?;
+        redact_rows(r, &mut rows);
+        r.save()?;
+    }
+    write_csv(&summary, &topic_ids, &rows, &inputs, false)?;
+    write_cohort(
+        &args.out,
+        &profile,
+        &output,
+        &rows,
+        !args.no_pdf,
+        &inputs,
+        None,
+    )?;
     eprintln!(
         "merged {total} shards, {} resumes: see {}",
         rows.len(),
         summary.display()
     );
     Ok(if failed > 0 { exit::ERROR } else { exit::OK })
+}
+
+/// Replaces the names, files and error texts of summary rows with pseudonyms, in row
+/// order: clients first, so a client named in another's error keeps their own.
+fn redact_rows(r: &mut redact::Redaction<'_>, rows: &mut [Row]) {
+    for row in rows.iter() {
+        r.client(
+            Some(&row.candidate)
+                .filter(|c| !c.is_empty())
+                .map(String::as_str),
+            &row.file,
+        );
+    }
+    for row in rows.iter_mut() {
+        let candidate = Some(row.candidate.clone()).filter(|c| !c.is_empty());
+        let subject = toolkit_redact::Subject::new(candidate.as_deref());
+        row.error = r.text(&row.error, &subject);
+        row.file = r.label(candidate.as_deref(), &row.file);
+        if let Some(c) = &candidate {
+            row.candidate = r.client(Some(c), "");
+        }
+    }
 }
 
 fn shard_of(name: &str) -> Option<(usize, usize)> {
@@ -556,7 +658,8 @@ fn read_csv(path: &Path, topic_ids: &[&str]) -> Result<Vec<Row>, Failure> {
     let mut want: Vec<&str> = FIXED_COLUMNS.to_vec();
     want.extend(topic_ids);
     want.extend(["misspellings", "error"]);
-    if header != want {
+    let compared: Vec<&str> = want.iter().copied().chain(PROGRESS_COLUMNS).collect();
+    if header != want && header != compared {
         return Err(fail(
             "the columns do not match this profile's topics; merge with the same --profile".into(),
         ));
@@ -582,6 +685,7 @@ fn read_csv(path: &Path, topic_ids: &[&str]) -> Result<Vec<Row>, Failure> {
             statuses: if ok { statuses } else { Vec::new() },
             misspellings: field(4 + n).parse().unwrap_or(0),
             error: field(5 + n),
+            previous: field(6 + n).parse().ok(),
         });
     }
     Ok(rows)

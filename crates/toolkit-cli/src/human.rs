@@ -9,7 +9,7 @@ use crate::style::Style;
 /// The longest evidence quote shown in the terminal report.
 const QUOTE_CHARS: usize = 90;
 
-fn shorten(text: &str, max: usize) -> String {
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
     } else {
@@ -18,7 +18,7 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
-fn location(e: &Evidence) -> String {
+pub(crate) fn location(e: &Evidence) -> String {
     match e.page {
         Some(p) => format!("p.{p} line {}", e.line),
         None => format!("line {}", e.line),
@@ -122,7 +122,7 @@ pub fn report(file: &str, r: &Report, s: &Style) -> String {
 }
 
 /// Escapes text for a Markdown table cell.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('*', "\\*")

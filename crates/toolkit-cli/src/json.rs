@@ -4,7 +4,7 @@
 //! change to an existing one bumps [`SCHEMA_VERSION`].
 
 use serde::Serialize;
-use toolkit_match::{Report, Status};
+use toolkit_match::{Evidence, Misspelling, Report, Status};
 
 /// The version of this JSON shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -115,26 +115,7 @@ pub fn check_json<'a>(file: &'a str, format: &'a str, r: &'a Report) -> CheckJso
                 id: &t.id,
                 title: &t.title,
                 status: t.status,
-                evidence: t
-                    .evidence
-                    .iter()
-                    .map(|e| EvidenceJson {
-                        line: e.line,
-                        page: e.page,
-                        section: &e.section,
-                        term: &e.term,
-                        text: &e.text,
-                        strength: e.strength,
-                        cues: e
-                            .cues
-                            .iter()
-                            .map(|c| CueJson {
-                                role: &c.role,
-                                text: &c.text,
-                            })
-                            .collect(),
-                    })
-                    .collect(),
+                evidence: t.evidence.iter().map(evidence_json).collect(),
                 evidence_count: t.evidence_count,
                 ignored: t
                     .ignored
@@ -147,16 +128,37 @@ pub fn check_json<'a>(file: &'a str, format: &'a str, r: &'a Report) -> CheckJso
                     .collect(),
             })
             .collect(),
-        misspellings: r
-            .misspellings
+        misspellings: r.misspellings.iter().map(misspelling_json).collect(),
+    }
+}
+
+/// The JSON view of one evidence line (also used by `diff`).
+pub fn evidence_json(e: &Evidence) -> EvidenceJson<'_> {
+    EvidenceJson {
+        line: e.line,
+        page: e.page,
+        section: &e.section,
+        term: &e.term,
+        text: &e.text,
+        strength: e.strength,
+        cues: e
+            .cues
             .iter()
-            .map(|m| MisspellingJson {
-                found: &m.found,
-                canonical: &m.canonical,
-                line: m.line,
-                page: m.page,
+            .map(|c| CueJson {
+                role: &c.role,
+                text: &c.text,
             })
             .collect(),
+    }
+}
+
+/// The JSON view of one misspelling (also used by `diff`).
+pub fn misspelling_json(m: &Misspelling) -> MisspellingJson<'_> {
+    MisspellingJson {
+        found: &m.found,
+        canonical: &m.canonical,
+        line: m.line,
+        page: m.page,
     }
 }
 

@@ -5,11 +5,15 @@
 
 mod args;
 mod batch;
+mod compare;
 mod dates;
+mod diff;
 mod human;
 mod input;
 mod json;
 mod pipeline;
+mod redact;
+mod saved;
 mod style;
 mod write;
 
@@ -56,6 +60,7 @@ where
         Command::Prep(args) => prep(args),
         Command::Batch(args) => batch::batch(args),
         Command::Merge(args) => batch::merge(args),
+        Command::Diff(args) => diff::run(args, &style),
         Command::Profiles => profiles(),
     };
     match result {
@@ -118,45 +123,61 @@ pub(crate) fn limits(max_size_mb: u64) -> Limits {
 }
 
 fn check(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
-    let (_, matcher) = pipeline::load_matcher(&args.profile.profile)?;
+    let (profile, matcher) = pipeline::load_matcher(&args.profile.profile)?;
     let limits = limits(args.limits.max_size);
+    let redactor = args.redact.redact.then(|| redact::redactor(&profile));
+    let inputs = write::Inputs::of(args.resumes.iter().map(|p| p.as_path()));
+    let mut redaction = redact::Redaction::open(&args.redact, redactor.as_ref(), &inputs)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (mut failed, mut below) = (false, false);
-    for (i, path) in args.resumes.iter().enumerate() {
-        let file = input::display_path(path);
-        let doc = match input::load_resume(path, &limits) {
-            Ok(doc) => doc,
-            Err(e) => {
-                out.flush()?;
-                eprintln!("error: {e}");
-                failed = true;
-                continue;
-            }
-        };
-        let report = matcher.check(&doc);
-        below |= args.fail_under.is_some_and(|min| report.score < min);
-        match args.format {
-            CheckFormat::Json => writeln!(
-                out,
-                "{}",
-                json::check_line(&file, doc.format.name(), &report)
-            )?,
-            CheckFormat::Human => {
-                if i > 0 {
-                    writeln!(out)?;
+    let mut each = || -> Result<(), Failure> {
+        for (i, path) in args.resumes.iter().enumerate() {
+            let file = input::display_path(path);
+            let doc = match input::load_resume(path, &limits) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    out.flush()?;
+                    eprintln!("error: {e}");
+                    failed = true;
+                    continue;
                 }
-                write!(out, "{}", human::report(&file, &report, style))?
-            }
-            CheckFormat::Markdown => {
-                if i > 0 {
-                    writeln!(out)?;
+            };
+            let report = matcher.check(&doc);
+            below |= args.fail_under.is_some_and(|min| report.score < min);
+            let (report, file) = match &mut redaction {
+                Some(r) => r.report(&report, &file),
+                None => (report, file),
+            };
+            match args.format {
+                CheckFormat::Json => writeln!(
+                    out,
+                    "{}",
+                    json::check_line(&file, doc.format.name(), &report)
+                )?,
+                CheckFormat::Human => {
+                    if i > 0 {
+                        writeln!(out)?;
+                    }
+                    write!(out, "{}", human::report(&file, &report, style))?
                 }
-                write!(out, "{}", human::markdown(&file, &report))?
+                CheckFormat::Markdown => {
+                    if i > 0 {
+                        writeln!(out)?;
+                    }
+                    write!(out, "{}", human::markdown(&file, &report))?
+                }
             }
         }
+        out.flush()?;
+        Ok(())
+    };
+    let result = each();
+    // Pseudonyms already printed are kept, whatever stopped the run.
+    if let Some(r) = &redaction {
+        r.save()?;
     }
-    out.flush()?;
+    result?;
     Ok(if failed {
         exit::ERROR
     } else if below {

@@ -107,7 +107,20 @@ impl Pipeline {
 
     /// The sheet's markup document for a checked resume.
     pub fn markup(&self, report: &Report) -> Result<toolkit_markup::Document, String> {
-        let sheet = Sheet::new(report, &self.profile, &self.output.date.text);
+        self.markup_with(report, None)
+    }
+
+    /// The sheet's markup document, saying what improved since the last session for a
+    /// returning client.
+    pub fn markup_with(
+        &self,
+        report: &Report,
+        progress: Option<toolkit_sheet::SheetProgress>,
+    ) -> Result<toolkit_markup::Document, String> {
+        let mut sheet = Sheet::new(report, &self.profile, &self.output.date.text);
+        if let Some(p) = progress {
+            sheet = sheet.with_progress(p);
+        }
         self.template
             .renderer
             .render(&sheet)

@@ -16,12 +16,23 @@ use std::path::{Path, PathBuf};
 /// `inputs`; on any error a regular target is untouched and the temporary file is
 /// removed.
 pub fn atomically(path: &Path, bytes: &[u8], inputs: &Inputs) -> io::Result<()> {
+    atomically_with_mode(path, bytes, inputs, 0o644)
+}
+
+/// [`atomically`], giving a new or replaced file the Unix permissions `mode`
+/// (`0o600` for a file only its owner may read).
+pub fn atomically_with_mode(
+    path: &Path,
+    bytes: &[u8],
+    inputs: &Inputs,
+    mode: u32,
+) -> io::Result<()> {
     let target = resolve(path)?;
     if inputs.contains(&target) {
         return Err(io::Error::other("it is one of the inputs"));
     }
     match fs::metadata(&target) {
-        Ok(meta) if meta.is_file() => replace(&target, bytes),
+        Ok(meta) if meta.is_file() => replace(&target, bytes, mode),
         Ok(meta) if is_stream(&meta) => {
             let mut f = OpenOptions::new().write(true).open(&target)?;
             f.write_all(bytes)?;
@@ -32,7 +43,7 @@ pub fn atomically(path: &Path, bytes: &[u8], inputs: &Inputs) -> io::Result<()> 
             "is a directory",
         )),
         Ok(_) => Err(io::Error::other("not a regular file, device or pipe")),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => replace(&target, bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => replace(&target, bytes, mode),
         Err(e) => Err(e),
     }
 }
@@ -70,19 +81,22 @@ fn is_stream(_: &fs::Metadata) -> bool {
 }
 
 /// Writes a temporary file beside `path` and renames it over `path`.
-fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn replace(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
-    // Outputs are ordinary documents: readable by others, as `touch` would make them.
+    // Outputs are ordinary documents: readable by others, as `touch` would make them
+    // (0o644), unless the caller asks for less.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o644));
+        builder.permissions(fs::Permissions::from_mode(mode));
     }
+    #[cfg(not(unix))]
+    let _ = mode;
     let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;

@@ -256,11 +256,7 @@ impl Collected {
     fn evidence(self) -> (Vec<Evidence>, Vec<Ignored>, usize) {
         let mut ev = self.demonstrated;
         let shown: Vec<u32> = ev.iter().map(|e| e.line).collect();
-        ev.extend(
-            self.listed
-                .into_iter()
-                .filter(|e| !shown.contains(&e.line)),
-        );
+        ev.extend(self.listed.into_iter().filter(|e| !shown.contains(&e.line)));
         ev.truncate(MAX_EVIDENCE);
         (ev, self.ignored, self.count)
     }

@@ -53,9 +53,8 @@ impl Matcher {
         } else {
             Status::Demonstrated
         };
-        let listy = s.section.kind == SectionKind::Skills
-            || keyword_line
-            || c.rules.is_stack_line(&s.text);
+        let listy =
+            s.section.kind == SectionKind::Skills || keyword_line || c.rules.is_stack_line(&s.text);
         let mut found: Vec<Found<'_>> = Vec::new();
 
         // 1. Candidate hits: exact spellings, then misspellings among the other words.
@@ -221,8 +220,11 @@ impl Matcher {
             for (topic, model) in c.models.iter().enumerate() {
                 let Some(mt) = model else { continue };
                 let counts = |at: usize| !mood_at(at).excludes(c.ongoing_study[topic]);
-                let counted: Vec<CueHit> =
-                    cue_hits.iter().filter(|h| counts(h.start)).copied().collect();
+                let counted: Vec<CueHit> = cue_hits
+                    .iter()
+                    .filter(|h| counts(h.start))
+                    .copied()
+                    .collect();
                 let words: Vec<&str> = sentence_stems
                     .iter()
                     .filter(|w| counts(w.start))
@@ -277,12 +279,18 @@ impl Matcher {
 
         // Strongest first, and on one line the most specific (longest) term names it.
         found.sort_by(|a, b| {
-            (a.topic, std::cmp::Reverse(a.strength), is_generic(a.term), a.offset).cmp(&(
-                b.topic,
-                std::cmp::Reverse(b.strength),
-                is_generic(b.term),
-                b.offset,
-            ))
+            (
+                a.topic,
+                std::cmp::Reverse(a.strength),
+                is_generic(a.term),
+                a.offset,
+            )
+                .cmp(&(
+                    b.topic,
+                    std::cmp::Reverse(b.strength),
+                    is_generic(b.term),
+                    b.offset,
+                ))
         });
         let mut last: Option<(usize, u32)> = None;
         for f in found {

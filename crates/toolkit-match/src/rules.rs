@@ -123,7 +123,9 @@ impl Rules {
             aspiration: set(ASPIRATION),
             aspiration_ahead: ASPIRATION_AHEAD
                 .iter()
-                .map(|p| Regex::new(&ascii_word_bounds(p)).expect("built-in rule patterns are valid"))
+                .map(|p| {
+                    Regex::new(&ascii_word_bounds(p)).expect("built-in rule patterns are valid")
+                })
                 .collect(),
             studying: set(STUDYING),
             // A labelled list: "Skills: ...", "**Toolbox:** ...", "Keywords: ...".
@@ -170,7 +172,10 @@ impl Rules {
             .min()
         {
             // Each replaced apostrophe shortened the text by two bytes.
-            let shift = 2 * text[..at].matches('\'').count().min(clause[..].matches('’').count());
+            let shift = 2 * text[..at]
+                .matches('\'')
+                .count()
+                .min(clause[..].matches('’').count());
             return (ClauseMood::Aspiration, at + shift);
         }
         if self.studying.is_match(text) {

@@ -620,7 +620,10 @@ fn a_second_profile_with_its_own_names_and_context() {
     // Ongoing study evidences the study topic, whatever it is called.
     assert_eq!(
         status_of(
-            &line("Experience", "Currently studying for a data analytics certificate"),
+            &line(
+                "Experience",
+                "Currently studying for a data analytics certificate"
+            ),
             "growth"
         ),
         D
@@ -637,9 +640,24 @@ fn a_second_profile_with_its_own_names_and_context() {
         M
     );
     // "R" counts only in a list of the topic's terms.
-    assert_eq!(status_of(&line("Experience", "Analysed survey data in R, Python and SAS"), "stats"), D);
-    assert_eq!(status_of(&line("Experience", "Got an R grade in maths"), "stats"), M);
+    assert_eq!(
+        status_of(
+            &line("Experience", "Analysed survey data in R, Python and SAS"),
+            "stats"
+        ),
+        D
+    );
+    assert_eq!(
+        status_of(&line("Experience", "Got an R grade in maths"), "stats"),
+        M
+    );
     // The profile's own keyword labels: "Skills:" lists, "Toolbox:" does not here.
-    assert_eq!(status_of(&line("Experience", "Skills: SQL, PostgreSQL"), "sql"), L);
-    assert_eq!(status_of(&line("Experience", "Toolbox: SQL, PostgreSQL"), "sql"), D);
+    assert_eq!(
+        status_of(&line("Experience", "Skills: SQL, PostgreSQL"), "sql"),
+        L
+    );
+    assert_eq!(
+        status_of(&line("Experience", "Toolbox: SQL, PostgreSQL"), "sql"),
+        D
+    );
 }

@@ -252,7 +252,8 @@ mod tests {
 
     #[test]
     fn validation_names_the_problem() {
-        let src = "[class.a]\nwords = [\"x\"]\n[model.m]\nlabel = \"m\"\nclasses = [\"a\", \"b\"]\n";
+        let src =
+            "[class.a]\nwords = [\"x\"]\n[model.m]\nlabel = \"m\"\nclasses = [\"a\", \"b\"]\n";
         assert_eq!(
             Behaviour::parse(src, Weights::default()).unwrap_err(),
             "model `m` reads unknown class `b`"

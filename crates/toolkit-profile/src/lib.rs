@@ -353,8 +353,7 @@ fn check_aliases(term: &Term) -> Result<(), String> {
     if term.listed_only {
         return Ok(());
     }
-    let looks_like_product =
-        |s: &str| s.chars().any(|c| c.is_uppercase() || c.is_ascii_digit());
+    let looks_like_product = |s: &str| s.chars().any(|c| c.is_uppercase() || c.is_ascii_digit());
     for alias in &term.aliases {
         let product = looks_like_product(alias) || looks_like_product(&term.name);
         if product && !is_spelling_of(alias, &term.name) {
@@ -604,8 +603,14 @@ pub fn is_spelling_of(alias: &str, name: &str) -> bool {
     if initials(name) == a || initials(alias) == n {
         return true;
     }
-    let (short, long) = if a.len() <= n.len() { (&a, &n) } else { (&n, &a) };
-    if short.len() >= 3 && short.chars().next() == long.chars().next() && is_subsequence(short, long)
+    let (short, long) = if a.len() <= n.len() {
+        (&a, &n)
+    } else {
+        (&n, &a)
+    };
+    if short.len() >= 3
+        && short.chars().next() == long.chars().next()
+        && is_subsequence(short, long)
     {
         return true;
     }
@@ -653,8 +658,6 @@ fn is_numeronym(short: &str, long: &str) -> bool {
     };
     let middle = &short[first.len_utf8()..short.len() - last.len_utf8()];
     middle.parse::<usize>().is_ok_and(|n| {
-        long.chars().count() == n + 2
-            && long.starts_with(first)
-            && long.ends_with(last)
+        long.chars().count() == n + 2 && long.starts_with(first) && long.ends_with(last)
     })
 }

@@ -7,8 +7,10 @@
 //! are embedded; a user's template replaces them. The crate does no I/O.
 
 mod cohort;
+mod progress;
 
 pub use cohort::{Cohort, CohortEntry, CohortTopic, DEFAULT_COHORT_TEMPLATE, GRID_MAX};
+pub use progress::{ClientChange, CohortProgress, SheetProgress, TopicProgress};
 
 use handlebars::Handlebars;
 use serde::Serialize;
@@ -54,6 +56,8 @@ pub struct Sheet {
     pub misspellings: Vec<SheetMisspelling>,
     /// Every question of the profile: missing first, then listed, then demonstrated.
     pub questions: Vec<Question>,
+    /// What improved since the last session, for a returning client.
+    pub progress: Option<SheetProgress>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -224,7 +228,14 @@ impl Sheet {
                 })
                 .collect(),
             questions,
+            progress: None,
         }
+    }
+
+    /// The sheet of a returning client, saying what improved since last time.
+    pub fn with_progress(mut self, progress: SheetProgress) -> Sheet {
+        self.progress = Some(progress);
+        self
     }
 }
 

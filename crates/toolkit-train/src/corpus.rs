@@ -132,14 +132,15 @@ pub fn read(files: &[PathBuf]) -> Result<Vec<LabelledLine>, String> {
 }
 
 /// The examples of every model: (model name, topic id, examples).
-pub fn examples(
-    matcher: &Matcher,
-    lines: &[LabelledLine],
-) -> Vec<(String, String, Vec<Example>)> {
+pub fn examples(matcher: &Matcher, lines: &[LabelledLine]) -> Vec<(String, String, Vec<Example>)> {
     let mut by_model: Vec<(String, String, Vec<Example>)> = Vec::new();
     for (index, l) in lines.iter().enumerate() {
-        let doc = toolkit_document::read(l.as_resume().as_bytes(), Format::Markdown, &Limits::default())
-            .expect("a one-line resume reads");
+        let doc = toolkit_document::read(
+            l.as_resume().as_bytes(),
+            Format::Markdown,
+            &Limits::default(),
+        )
+        .expect("a one-line resume reads");
         // The line itself is the last line of the resume (the first is the name).
         let last = doc.lines().map(|(_, line)| line.number).max();
         for f in matcher.sentence_features(&doc) {

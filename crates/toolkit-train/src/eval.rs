@@ -56,7 +56,10 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 /// Scores predictions for examples.
-pub fn score<'a>(examples: impl IntoIterator<Item = &'a Example>, predict: impl Fn(&Example) -> usize) -> Score {
+pub fn score<'a>(
+    examples: impl IntoIterator<Item = &'a Example>,
+    predict: impl Fn(&Example) -> usize,
+) -> Score {
     let mut s = Score::default();
     for e in examples {
         s.add(e.label, predict(e));

@@ -169,7 +169,11 @@ fn run() -> Result<(), String> {
             let mut by_index: Vec<(&usize, &String)> =
                 vocabulary.iter().map(|(w, i)| (i, w)).collect();
             by_index.sort();
-            names.extend(by_index.into_iter().map(|(_, w)| format!("{WORD_PREFIX}{w}")));
+            names.extend(
+                by_index
+                    .into_iter()
+                    .map(|(_, w)| format!("{WORD_PREFIX}{w}")),
+            );
         }
         let dense_start = names.len();
         if let Ok(path) = std::env::var("TOOLKIT_TRAIN_VECTORS") {
@@ -209,15 +213,17 @@ fn run() -> Result<(), String> {
                 }
             }
         }
-        let train: Vec<&Example> = examples.iter().filter(|e| e.split == Split::Train).collect();
+        let train: Vec<&Example> = examples
+            .iter()
+            .filter(|e| e.split == Split::Train)
+            .collect();
         let mut w = fit::fit(&train, n, dense_start, &settings(l2));
         // The chosen threshold lives in the bias.
         w[0][1] += shift;
         w[0][2] += shift;
-        let test = eval::score(
-            examples.iter().filter(|e| e.split == Split::Test),
-            |e| fit::predict(&w, e, dense_start),
-        );
+        let test = eval::score(examples.iter().filter(|e| e.split == Split::Test), |e| {
+            fit::predict(&w, e, dense_start)
+        });
         println!("{topic} (model `{model}`, L2 {l2}, shift {shift}):");
         println!("  {}", line("by writer (train)", &cv));
         println!("  {}", line("test split", &test));

@@ -135,7 +135,10 @@ impl Normalised {
                 while let Some(&(_, n)) = chars.peek() {
                     let continues = n.is_ascii_digit()
                         || (matches!(n, ',' | '.')
-                            && chars.clone().nth(1).is_some_and(|(_, d)| d.is_ascii_digit()));
+                            && chars
+                                .clone()
+                                .nth(1)
+                                .is_some_and(|(_, d)| d.is_ascii_digit()));
                     if !continues {
                         break;
                     }
@@ -194,7 +197,12 @@ mod tests {
         let hits = lx.find(&norm);
         let quoted: Vec<(&str, &str)> = hits
             .iter()
-            .map(|h| (lx.names[h.class as usize].as_str(), &sentence[h.start..h.end]))
+            .map(|h| {
+                (
+                    lx.names[h.class as usize].as_str(),
+                    &sentence[h.start..h.end],
+                )
+            })
             .collect();
         assert_eq!(
             quoted,

@@ -80,7 +80,6 @@ pub struct Cue {
 /// Word features are stored as `word:STEM` in the weights.
 pub const WORD_PREFIX: &str = "word:";
 
-
 impl Detector {
     pub fn new(behaviour: &Behaviour) -> Result<Detector, String> {
         Ok(Detector {
@@ -112,7 +111,9 @@ impl Detector {
                     within: p.within,
                     ordered: p.ordered,
                 },
-                Feature::Triple(t) => Compiled::Triple([class(&t[0])?, class(&t[1])?, class(&t[2])?]),
+                Feature::Triple(t) => {
+                    Compiled::Triple([class(&t[0])?, class(&t[1])?, class(&t[2])?])
+                }
             });
         }
         let mut vocabulary = HashMap::new();
@@ -173,7 +174,11 @@ impl Model {
             }
         }
         let words_start = on.len();
-        on.extend(stems.iter().filter_map(|s| self.vocabulary.get(*s).copied()));
+        on.extend(
+            stems
+                .iter()
+                .filter_map(|s| self.vocabulary.get(*s).copied()),
+        );
         on[words_start..].sort_unstable();
         let mut words = on.split_off(words_start);
         words.dedup();
@@ -261,13 +266,17 @@ const STOPS: &[&str] = &[
 ];
 
 /// Words that do not end a quote ("added the" → "added").
-const TRAILING: &[&str] = &["a", "an", "the", "its", "my", "our", "their", "his", "her", "it"];
+const TRAILING: &[&str] = &[
+    "a", "an", "the", "its", "my", "our", "their", "his", "her", "it",
+];
 
 /// The hit and up to three following words of the same phrase.
 fn quote(sentence: &str, start: usize, end: usize) -> String {
     let rest = &sentence[end..];
     let clause_end = rest
-        .find([',', ';', '.', ':', '(', ')', '!', '?', '\u{2014}', '\u{2013}'])
+        .find([
+            ',', ';', '.', ':', '(', ')', '!', '?', '\u{2014}', '\u{2013}',
+        ])
         .unwrap_or(rest.len());
     let mut words: Vec<&str> = rest[..clause_end]
         .split_whitespace()

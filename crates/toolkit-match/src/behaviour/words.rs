@@ -82,7 +82,10 @@ pub fn stem(word: &str) -> String {
     if stripped
         && b.len() > 3
         && b[b.len() - 1] == b[b.len() - 2]
-        && !matches!(b[b.len() - 1], b'l' | b's' | b'a' | b'e' | b'i' | b'o' | b'u')
+        && !matches!(
+            b[b.len() - 1],
+            b'l' | b's' | b'a' | b'e' | b'i' | b'o' | b'u'
+        )
     {
         s = &s[..s.len() - 1];
     }
@@ -115,6 +118,15 @@ mod tests {
     fn words_keep_their_offsets() {
         let s = stems("Kept crashing; it's 40% off");
         let got: Vec<(&str, usize)> = s.iter().map(|x| (x.stem.as_str(), x.start)).collect();
-        assert_eq!(got, [("kept", 0), ("crash", 5), ("it", 15), ("#", 20), ("off", 24)]);
+        assert_eq!(
+            got,
+            [
+                ("kept", 0),
+                ("crash", 5),
+                ("it", 15),
+                ("#", 20),
+                ("off", 24)
+            ]
+        );
     }
 }

@@ -1,0 +1,113 @@
+//! Progress between two sessions: what the cohort report says about returning
+//! clients. The models are built by the caller, which matches the clients.
+
+use serde::Serialize;
+
+/// The cohort's progress since an earlier run (`batch --compare`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CohortProgress {
+    /// Clients matched to an earlier report.
+    pub returning: usize,
+    pub improved_count: usize,
+    pub slipped_count: usize,
+    pub unchanged_count: usize,
+    /// Average scores of the returning clients, then and now.
+    pub average_before: u32,
+    pub average_after: u32,
+    /// Topics that changed for any returning client, the most gaps closed first.
+    pub topics: Vec<TopicProgress>,
+    /// Clients whose score rose, the largest rise first.
+    pub improved: Vec<ClientChange>,
+    pub improved_omitted: usize,
+    /// Clients whose score fell, or who lost a topic, the largest fall first.
+    pub slipped: Vec<ClientChange>,
+    pub slipped_omitted: usize,
+    /// Clients with no earlier report.
+    pub new_clients: Vec<String>,
+    /// Earlier clients with no resume this time.
+    pub gone_clients: Vec<String>,
+    /// Clients not compared because their name is not unique, in words.
+    pub ambiguous: Vec<String>,
+}
+
+/// How one topic moved across the returning clients.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TopicProgress {
+    pub number: usize,
+    pub title: String,
+    /// Was missing, now listed or demonstrated.
+    pub closed: usize,
+    /// Was missing or listed, now demonstrated.
+    pub now_demonstrated: usize,
+    /// Was listed or demonstrated, now missing.
+    pub reopened: usize,
+    /// Missing then and now.
+    pub still_missing: usize,
+}
+
+/// One returning client's change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientChange {
+    pub name: String,
+    pub before: u32,
+    pub after: u32,
+    /// `+12`, `-3`, `0`.
+    pub change: String,
+    /// Topic titles whose status rose, comma-separated.
+    pub gained: String,
+    /// Topic titles whose status fell, comma-separated.
+    pub lost: String,
+}
+
+/// What improved since a returning client's last session, for their prep sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetProgress {
+    pub previous_score: u32,
+    /// `+12`, `-3`, `0`.
+    pub change: String,
+    /// Topics now stronger: "Cloud computing (now demonstrated)".
+    pub improved: Vec<String>,
+    /// Topics now weaker, in the same form.
+    pub slipped: Vec<String>,
+    /// Misspellings fixed: "Postgress → PostgreSQL".
+    pub fixed: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use toolkit_document::{Format, Limits, read};
+    use toolkit_match::Matcher;
+    use toolkit_profile::{DEFAULT_PROFILE, Profile};
+
+    use super::*;
+    use crate::{DEFAULT_SHEET_TEMPLATE, Sheet, render_markup};
+
+    fn sheet() -> Sheet {
+        let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+        let text = "# Ana Lima\n\n## Experience\n\n- Deployed the REST API to AWS.\n";
+        let doc = read(text.as_bytes(), Format::Markdown, &Limits::default()).unwrap();
+        let report = Matcher::new(&profile).unwrap().check(&doc);
+        Sheet::new(&report, &profile, "2026-11-25")
+    }
+
+    #[test]
+    fn a_returning_clients_sheet_says_what_improved() {
+        let first = render_markup(DEFAULT_SHEET_TEMPLATE, &sheet()).unwrap();
+        assert!(!first.contains("last session"));
+        let returning = sheet().with_progress(SheetProgress {
+            previous_score: 12,
+            change: "+9".into(),
+            improved: vec!["Cloud computing (now demonstrated)".into()],
+            slipped: vec![],
+            fixed: vec!["Postgress → PostgreSQL".into()],
+        });
+        let text = render_markup(DEFAULT_SHEET_TEMPLATE, &returning).unwrap();
+        let score = returning.score;
+        assert!(
+            text.contains(&format!(
+                "**Since your last session:** your resume's score went from 12 to {score} (+9). Stronger now: Cloud computing (now demonstrated). Fixed: Postgress → PostgreSQL.\n"
+            )),
+            "{text}"
+        );
+    }
+}
