@@ -20,6 +20,16 @@ test:
 ci:
     bash .ci/run
 
+# Fit the behaviour models on the training part of the line corpus; writes
+# crates/toolkit-profile/profiles/behaviour.weights.json (deterministic, a few minutes).
+train:
+    cargo run --release -q -p toolkit-train
+
+# Score the built checker on the test part of the line corpus, line by line.
+score-lines split="test":
+    cargo build --release -q -p toolkit-cli
+    scripts/score-lines --split {{split}} corpus/lines/*.jsonl
+
 # Score the checker on a labelled corpus folder (resumes + labels.json).
 score corpus="../shared/corpus" scorer="../shared/tools/score-topics":
     scripts/score-corpus {{corpus}} {{scorer}}

@@ -14,6 +14,7 @@ mod pdf;
 mod sections;
 mod sniff;
 mod text;
+pub mod words;
 
 pub use assemble::assemble;
 pub use error::ReadError;

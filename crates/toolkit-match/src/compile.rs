@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use toolkit_document::SectionKind;
 use toolkit_profile::{Behaviour, Profile};
 
@@ -40,6 +40,8 @@ pub(crate) struct PatternInfo {
     pub label: String,
     pub listed_only: bool,
     pub regex: Regex,
+    /// Compiled with Unicode classes (it would not compile without).
+    pub unicode: bool,
 }
 
 /// A topic judged by a behaviour model.
@@ -128,7 +130,10 @@ impl Compiled {
                 }
             }
         }
+        // A contiguous NFA: a fraction of a DFA's build time, which every run pays,
+        // for a search that is still linear.
         let terms = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
             .map_err(|e| MatchError(format!("cannot compile the term list: {e}")))?;
@@ -141,29 +146,45 @@ impl Compiled {
                 false_friend_topic.push(ti);
             }
         }
-        let false_friends = AhoCorasick::new(&ff_keys)
+        let false_friends = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&ff_keys)
             .map_err(|e| MatchError(format!("cannot compile the false friends: {e}")))?;
 
         let mut pattern_info = Vec::new();
         for (ti, topic) in profile.topics.iter().enumerate() {
             for p in &topic.patterns {
-                let source = crate::rules::ascii_word_bounds(&p.regex);
-                let regex = regex::RegexBuilder::new(&source)
-                    .size_limit(PATTERN_SIZE_LIMIT)
-                    .build()
-                    .map_err(|e| {
-                        MatchError(format!(
-                            "topic `{}`: pattern `{}`: {}",
-                            topic.id,
-                            p.label,
-                            e.to_string().lines().last().unwrap_or("").trim()
-                        ))
-                    })?;
+                // Patterns read ASCII-lower-cased text; without Unicode classes their
+                // automata are small and quick to build. A pattern that needs Unicode
+                // (a non-ASCII class) is compiled with it.
+                let build = |unicode: bool| {
+                    // With Unicode classes, word boundaries stay ASCII: a Unicode one
+                    // sends the engine to its slowest path on any non-ASCII text.
+                    let source = if unicode {
+                        crate::rules::ascii_word_bounds(&p.regex)
+                    } else {
+                        p.regex.clone()
+                    };
+                    RegexBuilder::new(&source)
+                        .unicode(unicode)
+                        .size_limit(PATTERN_SIZE_LIMIT)
+                        .build()
+                };
+                let unicode = build(false).is_err();
+                let regex = build(unicode).map_err(|e| {
+                    MatchError(format!(
+                        "topic `{}`: pattern `{}`: {}",
+                        topic.id,
+                        p.label,
+                        e.to_string().lines().last().unwrap_or("").trim()
+                    ))
+                })?;
                 pattern_info.push(PatternInfo {
                     topic: ti,
                     label: p.label.clone(),
                     listed_only: p.listed_only,
                     regex,
+                    unicode,
                 });
             }
         }
@@ -172,6 +193,7 @@ impl Compiled {
         } else {
             Some(
                 RegexSetBuilder::new(pattern_info.iter().map(|p| p.regex.as_str()))
+                    .unicode(pattern_info.iter().any(|p| p.unicode))
                     .size_limit(PATTERN_SIZE_LIMIT * 4)
                     .build()
                     .map_err(|e| MatchError(format!("cannot compile the patterns: {e}")))?,

@@ -6,42 +6,9 @@
 //! never flagged.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
 
 /// The shortest spelling that is checked for misspellings.
 const MIN_LEN: usize = 5;
-
-/// FNV-1a: the word list is looked up for most words of every resume, and these
-/// keys need no protection against collision attacks.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
-
-static ENGLISH: OnceLock<FastSet> = OnceLock::new();
-
-/// Ordinary English words (lower case), which are never misspellings.
-pub(crate) fn english() -> &'static FastSet {
-    ENGLISH.get_or_init(|| include_str!("../data/english-words.txt").lines().collect())
-}
 
 /// The edit distance allowed for a word of this many characters.
 fn max_distance(len: usize) -> usize {
@@ -99,7 +66,7 @@ impl FuzzyIndex {
             return None;
         }
         let norm = normalize(token);
-        if english().contains(norm.as_str()) {
+        if toolkit_document::words::is_english(&norm) {
             return None;
         }
         let mut best: Option<(usize, &str, usize)> = None;

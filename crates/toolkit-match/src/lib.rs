@@ -208,8 +208,6 @@ pub struct SentenceFeatures {
     pub active: Vec<u32>,
     /// The stems of the sentence's counted words (for models that read words).
     pub words: Vec<String>,
-    /// The sentence's word vector (for models that read vectors).
-    pub vector: Vec<f32>,
     /// The strongest status the sentence's section or keyword label allows.
     pub cap: Status,
     /// The sentence's first source line.
@@ -281,7 +279,7 @@ impl Matcher {
         let n = self.profile.topics.len();
         let mut collected: Vec<Collected> = (0..n).map(|_| Collected::default()).collect();
         let mut misspellings: Vec<Misspelling> = Vec::new();
-        self.walk(doc, &mut |out| match out {
+        self.walk(doc, false, &mut |out| match out {
             line::Output::Evidence(topic, e) => collected[topic].push(e),
             line::Output::Ignored(topic, i) => collected[topic].ignore(i),
             line::Output::Misspelling(m) => {
@@ -332,7 +330,7 @@ impl Matcher {
     /// models (`toolkit-train`); the same pipeline as [`Matcher::check`].
     pub fn sentence_features(&self, doc: &Document) -> Vec<SentenceFeatures> {
         let mut out = Vec::new();
-        self.walk(doc, &mut |o| {
+        self.walk(doc, true, &mut |o| {
             if let line::Output::Features(f) = o {
                 out.push(f);
             }
@@ -341,7 +339,7 @@ impl Matcher {
     }
 
     /// Runs every sentence of the document through the rules, reporting what it finds.
-    fn walk(&self, doc: &Document, emit: &mut dyn FnMut(line::Output)) {
+    fn walk(&self, doc: &Document, features: bool, emit: &mut dyn FnMut(line::Output)) {
         let name_words: Vec<String> = doc
             .name
             .iter()
@@ -350,7 +348,7 @@ impl Matcher {
             .collect();
         for section in &doc.sections {
             for unit in sentence::sentences(section, &name_words) {
-                self.check_sentence(&unit, emit);
+                self.check_sentence(&unit, features, emit);
             }
         }
     }

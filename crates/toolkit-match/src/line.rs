@@ -5,7 +5,7 @@
 use toolkit_document::SectionKind;
 
 use crate::behaviour::lexicon::{CueHit, Normalised};
-use crate::behaviour::words::stems_and_pairs;
+use crate::behaviour::words::stems;
 use crate::behaviour::{Cue, TermSignal, Verdict};
 use crate::compile::Needle;
 use crate::rules::ClauseMood;
@@ -43,7 +43,14 @@ struct Found<'m> {
 }
 
 impl Matcher {
-    pub(crate) fn check_sentence(&self, s: &Sentence<'_>, emit: &mut dyn FnMut(Output)) {
+    /// Applies the rules to one sentence, reporting what it finds; with `features`, it
+    /// also reports each behaviour model's features (to fit the models).
+    pub(crate) fn check_sentence(
+        &self,
+        s: &Sentence<'_>,
+        features: bool,
+        emit: &mut dyn FnMut(Output),
+    ) {
         let c = &self.compiled;
         let masked = s.masked.as_str();
         let lower = masked.to_ascii_lowercase();
@@ -181,9 +188,9 @@ impl Matcher {
 
         // 6. Phrase patterns of custom profiles.
         if let Some(patterns) = &c.patterns {
-            for i in patterns.matches(&lower).into_iter() {
+            for i in patterns.matches(lower.as_bytes()).into_iter() {
                 let p = &c.pattern_info[i];
-                let Some(m) = p.regex.find(&lower) else {
+                let Some(m) = p.regex.find(lower.as_bytes()) else {
                     continue;
                 };
                 if mood_at(m.start()).excludes(c.ongoing_study[p.topic]) {
@@ -216,7 +223,14 @@ impl Matcher {
         // 8. The behaviour models judge their topics on the sentence's story parts.
         if c.models.iter().any(Option::is_some) {
             let cue_hits = c.detector.lexicon.find(&Normalised::new(masked));
-            let sentence_stems = stems_and_pairs(masked, c.bigrams);
+            let mut sentence_stems = stems(masked, c.bigrams, features);
+            // Each distinct stem counts once, with its row of weights (if it has one).
+            sentence_stems.sort_by_key(|w| (w.hash, w.start));
+            sentence_stems.dedup_by_key(|w| w.hash);
+            let rows: Vec<Option<&[f32]>> = sentence_stems
+                .iter()
+                .map(|w| toolkit_profile::weights::word_row(w.hash))
+                .collect();
             for (topic, model) in c.models.iter().enumerate() {
                 let Some(mt) = model else { continue };
                 let counts = |at: usize| !mood_at(at).excludes(c.ongoing_study[topic]);
@@ -225,23 +239,33 @@ impl Matcher {
                     .filter(|h| counts(h.start))
                     .copied()
                     .collect();
-                let words: Vec<&str> = sentence_stems
-                    .iter()
-                    .filter(|w| counts(w.start))
-                    .map(|w| w.stem.as_str())
-                    .collect();
+                let words: Vec<&[f32]> = if mt.model.reads_words() {
+                    sentence_stems
+                        .iter()
+                        .zip(&rows)
+                        .filter(|(w, _)| counts(w.start))
+                        .filter_map(|(_, row)| *row)
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 let signal = signals[topic];
-                let active = mt.model.active(&counted, signal, &words);
-                let verdict = mt.model.predict(&active);
-                emit(Output::Features(SentenceFeatures {
-                    topic: self.profile.topics[topic].id.clone(),
-                    model: mt.name.clone(),
-                    active,
-                    words: words.iter().map(|w| w.to_string()).collect(),
-                    vector: Vec::new(),
-                    cap: base,
-                    line: s.parts[0].1.number,
-                }));
+                let active = mt.model.active(&counted, signal);
+                let verdict = mt.model.predict(&active, &words);
+                if features {
+                    emit(Output::Features(SentenceFeatures {
+                        topic: self.profile.topics[topic].id.clone(),
+                        model: mt.name.clone(),
+                        active,
+                        words: sentence_stems
+                            .iter()
+                            .filter(|w| counts(w.start))
+                            .filter_map(|w| w.text.clone())
+                            .collect(),
+                        cap: base,
+                        line: s.parts[0].1.number,
+                    }));
+                }
                 let strength = match verdict {
                     Verdict::No => continue,
                     Verdict::Listed => Status::Listed,

@@ -5,16 +5,16 @@
 //! judged by a small linear model per topic over the parts of a story found in a
 //! sentence. `profiles/behaviour.toml` declares the word classes (symptom, clue,
 //! change, people worked with, ...) and which classes and pairs of classes each model
-//! reads; `profiles/behaviour.weights.json` holds the weights learned from the
-//! labelled line corpus (`just train`). Both are embedded.
+//! reads; `profiles/behaviour.weights.tsv` holds the weights learned from the
+//! labelled line corpus (`just train`), compiled in by the build script
+//! ([`crate::weights`]). Both are embedded.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 const BUILTIN_TOML: &str = include_str!("../profiles/behaviour.toml");
-const BUILTIN_WEIGHTS: &str = include_str!("../profiles/behaviour.weights.json");
 
 /// The classes a model predicts, in weight order.
 pub const CLASSES: [&str; 3] = ["no", "listed", "yes"];
@@ -27,9 +27,6 @@ pub struct Behaviour {
     pub classes: BTreeMap<String, WordClass>,
     #[serde(rename = "model", default)]
     pub models: BTreeMap<String, ModelSpec>,
-    /// Learned weights, by model.
-    #[serde(skip)]
-    pub weights: Weights,
 }
 
 /// One part of a story, as the words that express it.
@@ -134,38 +131,18 @@ impl ModelSpec {
     }
 }
 
-/// Learned weights: model → feature name → one weight per class of [`CLASSES`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Weights {
-    /// What the weights were fitted on, for the record.
-    #[serde(default)]
-    pub trained_on: String,
-    pub models: BTreeMap<String, BTreeMap<String, [f64; 3]>>,
-}
-
 impl Behaviour {
-    /// The built-in word classes, models and weights (parsed once).
+    /// The built-in word classes and models (parsed once).
     pub fn builtin() -> &'static Behaviour {
         static B: OnceLock<Behaviour> = OnceLock::new();
-        B.get_or_init(|| {
-            let weights: Weights =
-                serde_json::from_str(BUILTIN_WEIGHTS).expect("built-in weights are valid JSON");
-            Behaviour::parse(BUILTIN_TOML, weights).expect("built-in behaviour data is valid")
-        })
+        B.get_or_init(|| Behaviour::parse(BUILTIN_TOML).expect("built-in behaviour data is valid"))
     }
 
-    /// Parses and validates word classes and models with the given weights.
-    pub fn parse(toml_src: &str, weights: Weights) -> Result<Behaviour, String> {
-        let mut b: Behaviour = toml::from_str(toml_src).map_err(|e| e.message().to_string())?;
-        b.weights = weights;
+    /// Parses and validates word classes and models.
+    pub fn parse(toml_src: &str) -> Result<Behaviour, String> {
+        let b: Behaviour = toml::from_str(toml_src).map_err(|e| e.message().to_string())?;
         b.validate()?;
         Ok(b)
-    }
-
-    /// The built-in word classes and models without weights, for fitting new ones.
-    pub fn builtin_unweighted() -> Result<Behaviour, String> {
-        Behaviour::parse(BUILTIN_TOML, Weights::default())
     }
 
     fn validate(&self) -> Result<(), String> {
@@ -235,16 +212,17 @@ mod tests {
     #[test]
     fn builtin_data_is_valid_and_every_model_is_weighted() {
         let b = Behaviour::builtin();
+        let mut weighted: Vec<&str> = crate::weights::models().to_vec();
+        weighted.sort_unstable();
         assert_eq!(
-            b.weights.models.keys().collect::<Vec<_>>(),
-            b.models.keys().collect::<Vec<_>>()
+            weighted,
+            b.models.keys().map(String::as_str).collect::<Vec<_>>()
         );
         for (name, model) in &b.models {
+            let column = crate::weights::model_column(name).unwrap();
             let want: BTreeSet<String> = model.features().iter().map(Feature::name).collect();
-            let got: BTreeSet<String> = b.weights.models[name]
-                .keys()
-                .filter(|k| !(model.words && k.starts_with("word:")))
-                .cloned()
+            let got: BTreeSet<String> = crate::weights::named_features(column)
+                .map(str::to_string)
                 .collect();
             assert_eq!(got, want, "model `{name}`: run `just train`");
         }
@@ -255,14 +233,10 @@ mod tests {
         let src =
             "[class.a]\nwords = [\"x\"]\n[model.m]\nlabel = \"m\"\nclasses = [\"a\", \"b\"]\n";
         assert_eq!(
-            Behaviour::parse(src, Weights::default()).unwrap_err(),
+            Behaviour::parse(src).unwrap_err(),
             "model `m` reads unknown class `b`"
         );
         let src = "[class.a]\nwords = [\"X\"]\n";
-        assert!(
-            Behaviour::parse(src, Weights::default())
-                .unwrap_err()
-                .contains("lower-case")
-        );
+        assert!(Behaviour::parse(src).unwrap_err().contains("lower-case"));
     }
 }

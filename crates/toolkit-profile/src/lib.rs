@@ -6,13 +6,14 @@
 
 mod behaviour;
 mod context;
+pub mod weights;
 
 use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 use thiserror::Error;
 
-pub use behaviour::{Behaviour, CLASSES, Feature, ModelSpec, PairSpec, Weights, WordClass};
+pub use behaviour::{Behaviour, CLASSES, Feature, ModelSpec, PairSpec, WordClass};
 pub use context::Context;
 
 /// The built-in profiles: (id, TOML source).
@@ -314,7 +315,8 @@ impl Profile {
                 }
             }
             for p in &t.patterns {
-                if let Err(e) = regex::Regex::new(&p.regex) {
+                // Parsed, not compiled: the matcher compiles it once, with a size limit.
+                if let Err(e) = regex_syntax::Parser::new().parse(&p.regex) {
                     let first = e
                         .to_string()
                         .lines()

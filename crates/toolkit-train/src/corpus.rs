@@ -90,8 +90,6 @@ pub struct Example {
     pub active: Vec<usize>,
     /// The stems of the sentence's counted words.
     pub words: Vec<String>,
-    /// Real-valued features (the sentence's word vector), after every other one.
-    pub dense: Vec<f64>,
     pub label: Label,
     pub capped: bool,
     pub split: Split,
@@ -161,7 +159,6 @@ pub fn examples(matcher: &Matcher, lines: &[LabelledLine]) -> Vec<(String, Strin
                 line: index,
                 active: f.active.iter().map(|&i| i as usize).collect(),
                 words: f.words,
-                dense: f.vector.iter().map(|&v| f64::from(v)).collect(),
                 label,
                 capped: f.cap == toolkit_match::Status::Listed,
                 split: l.split,

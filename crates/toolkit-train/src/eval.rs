@@ -21,14 +21,6 @@ impl Score {
         self.n += 1;
     }
 
-    pub fn merge(&mut self, o: Score) {
-        self.tp += o.tp;
-        self.fp += o.fp;
-        self.fn_ += o.fn_;
-        self.exact += o.exact;
-        self.n += o.n;
-    }
-
     pub fn precision(&self) -> f64 {
         ratio(self.tp, self.tp + self.fp)
     }

@@ -23,27 +23,19 @@ fn softmax(z: [f64; 3]) -> [f64; 3] {
     [e[0] / s, e[1] / s, e[2] / s]
 }
 
-pub fn scores(w: &Weights, e: &Example, dense_start: usize) -> [f64; 3] {
+pub fn scores(w: &Weights, active: &[usize]) -> [f64; 3] {
     let mut z = [0.0; 3];
-    for &j in &e.active {
+    for &j in active {
         for k in 0..3 {
             z[k] += w[j][k];
-        }
-    }
-    for (d, x) in e.dense.iter().enumerate() {
-        for k in 0..3 {
-            z[k] += x * w[dense_start + d][k];
         }
     }
     z
 }
 
-/// Identical examples counted once: the same active features, label and cap (an
-/// example with real-valued features is a group of its own).
+/// Identical examples counted once: the same active features, label and cap.
 struct Group {
     active: Vec<usize>,
-    /// Real-valued features, at `dense_start` onwards.
-    dense: Vec<f64>,
     label: Label,
     capped: bool,
     count: f64,
@@ -55,16 +47,6 @@ fn groups(examples: &[&Example]) -> Vec<Group> {
     for e in examples {
         let mut active = e.active.clone();
         active.sort_unstable();
-        if !e.dense.is_empty() {
-            out.push(Group {
-                active,
-                dense: e.dense.clone(),
-                label: e.label,
-                capped: e.capped,
-                count: 1.0,
-            });
-            continue;
-        }
         let key = (active.clone(), e.label.index(), e.capped);
         match index.get(&key) {
             Some(&i) => {
@@ -75,7 +57,6 @@ fn groups(examples: &[&Example]) -> Vec<Group> {
                 index.insert(key, out.len());
                 out.push(Group {
                     active,
-                    dense: Vec::new(),
                     label: e.label,
                     capped: e.capped,
                     count: 1.0,
@@ -87,7 +68,7 @@ fn groups(examples: &[&Example]) -> Vec<Group> {
 }
 
 /// Fits weights on the examples (binary features).
-pub fn fit(examples: &[&Example], n_features: usize, dense_start: usize, s: &Settings) -> Weights {
+pub fn fit(examples: &[&Example], n_features: usize, s: &Settings) -> Weights {
     let groups = groups(examples);
     let mut w: Weights = vec![[0.0; 3]; n_features];
     let mut velocity: Weights = vec![[0.0; 3]; n_features];
@@ -99,11 +80,6 @@ pub fn fit(examples: &[&Example], n_features: usize, dense_start: usize, s: &Set
             for &j in &g.active {
                 for k in 0..3 {
                     z[k] += w[j][k];
-                }
-            }
-            for (d, x) in g.dense.iter().enumerate() {
-                for k in 0..3 {
-                    z[k] += x * w[dense_start + d][k];
                 }
             }
             let p = softmax(z);
@@ -121,11 +97,6 @@ pub fn fit(examples: &[&Example], n_features: usize, dense_start: usize, s: &Set
                     grad[j][k] += g.count * (p[k] - target[k]);
                 }
             }
-            for (d, x) in g.dense.iter().enumerate() {
-                for k in 0..3 {
-                    grad[dense_start + d][k] += g.count * x * (p[k] - target[k]);
-                }
-            }
         }
         for (j, (wj, gj)) in w.iter_mut().zip(&grad).enumerate() {
             for k in 0..3 {
@@ -140,8 +111,8 @@ pub fn fit(examples: &[&Example], n_features: usize, dense_start: usize, s: &Set
 }
 
 /// The class a capped or uncapped prediction ends in: 0 no, 1 listed, 2 yes.
-pub fn predict(w: &Weights, e: &Example, dense_start: usize) -> usize {
-    decide(scores(w, e, dense_start), e.capped)
+pub fn predict(w: &Weights, e: &Example) -> usize {
+    decide(scores(w, &e.active), e.capped)
 }
 
 /// The class for scores: the best one, at most `listed` when capped.

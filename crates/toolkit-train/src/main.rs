@@ -19,13 +19,18 @@ mod fit;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use std::fmt::Write as _;
 use toolkit_match::Matcher;
 use toolkit_match::behaviour::WORD_PREFIX;
-use toolkit_profile::{Behaviour, DEFAULT_PROFILE, Feature, Profile, Weights};
+
+use toolkit_profile::{Behaviour, DEFAULT_PROFILE, Feature, Profile};
 
 use crate::corpus::{Example, Split};
 use crate::eval::Score;
 use crate::fit::Settings;
+
+/// A word whose weights are all smaller than this is left out of the model.
+const PRUNE: f64 = 0.01;
 
 /// A word becomes a feature when at least this many training lines hold it.
 const MIN_WORD_LINES: usize = 3;
@@ -42,7 +47,7 @@ fn args() -> Result<Args, String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut a = Args {
         corpus: root.join("corpus/lines"),
-        out: root.join("crates/toolkit-profile/profiles/behaviour.weights.json"),
+        out: root.join("crates/toolkit-profile/profiles/behaviour.weights.tsv"),
         errors: None,
     };
     let mut it = std::env::args().skip(1);
@@ -95,7 +100,6 @@ fn settings(l2: f64) -> Settings {
 fn cross_validate(
     examples: &[Example],
     n_features: usize,
-    dense_start: usize,
     l2: f64,
     writers: usize,
 ) -> Vec<(usize, [f64; 3])> {
@@ -105,13 +109,13 @@ fn cross_validate(
             .iter()
             .filter(|e| e.split == Split::Train && e.fold != fold)
             .collect();
-        let w = fit::fit(&train, n_features, dense_start, &settings(l2));
+        let w = fit::fit(&train, n_features, &settings(l2));
         out.extend(
             examples
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| e.split == Split::Train && e.fold == fold)
-                .map(|(i, e)| (i, fit::scores(&w, e, dense_start))),
+                .map(|(i, e)| (i, fit::scores(&w, &e.active))),
         );
     }
     out
@@ -151,12 +155,13 @@ fn run() -> Result<(), String> {
         lines.len() - train_n
     );
 
-    let mut weights = Weights {
-        trained_on: format!(
-            "{train_n} training lines of corpus/lines; penalty and threshold by leave-one-writer-out cross-validation"
-        ),
-        models: BTreeMap::new(),
-    };
+    let mut tsv = format!(
+        "# Weights of the behaviour models, written by `just train` (crates/toolkit-train):\n\
+         # fitted on the {train_n} training lines of corpus/lines, with the penalty and the\n\
+         # threshold chosen by leave-one-writer-out cross-validation. Word weights under\n\
+         # {PRUNE} are left out.\n\
+         # model\tfeature\tno\tlisted\tyes\n"
+    );
     for (model, topic, mut examples) in corpus::examples(&matcher, &lines) {
         let spec = &behaviour.models[&model];
         let features: Vec<Feature> = spec.features();
@@ -175,21 +180,10 @@ fn run() -> Result<(), String> {
                     .map(|(_, w)| format!("{WORD_PREFIX}{w}")),
             );
         }
-        let dense_start = names.len();
-        if let Ok(path) = std::env::var("TOOLKIT_TRAIN_VECTORS") {
-            let vecs: BTreeMap<String, Vec<f64>> =
-                serde_json::from_str(&std::fs::read_to_string(path).map_err(|e| e.to_string())?)
-                    .map_err(|e| e.to_string())?;
-            for e in &mut examples {
-                e.dense = vecs[&lines[e.line].id].clone();
-            }
-            let d = examples.first().map_or(0, |e| e.dense.len());
-            names.extend((0..d).map(|i| format!("dim:{i}")));
-        }
         let n = names.len();
         let mut best: Option<(f64, f64, Score, Vec<(usize, [f64; 3])>)> = None;
         for l2 in PENALTIES {
-            let held = cross_validate(&examples, n, dense_start, l2, files.len());
+            let held = cross_validate(&examples, n, l2, files.len());
             for shift in SHIFTS {
                 let mut cv = Score::default();
                 for (i, z) in &held {
@@ -209,7 +203,10 @@ fn run() -> Result<(), String> {
                 let l = &lines[e.line];
                 let want = l.label(&topic).map_or(0, |x| x.index());
                 if (want != 0) != (got != 0) {
-                    println!("  want {want} got {got} [{}] {}", l.section, l.text);
+                    println!(
+                        "  {}: want {want} got {got} [{}] {}",
+                        l.id, l.section, l.text
+                    );
                 }
             }
         }
@@ -217,26 +214,30 @@ fn run() -> Result<(), String> {
             .iter()
             .filter(|e| e.split == Split::Train)
             .collect();
-        let mut w = fit::fit(&train, n, dense_start, &settings(l2));
-        // The chosen threshold lives in the bias.
+        let mut w = fit::fit(&train, n, &settings(l2));
+        // The chosen threshold lives in the bias; words that barely count are left out.
         w[0][1] += shift;
         w[0][2] += shift;
+        for (name, row) in names.iter().zip(w.iter_mut()) {
+            *row = row.map(|v| (v * 10_000.0).round() / 10_000.0);
+            if name.starts_with(WORD_PREFIX) && row.iter().all(|v| v.abs() < PRUNE) {
+                *row = [0.0; 3];
+            }
+        }
         let test = eval::score(examples.iter().filter(|e| e.split == Split::Test), |e| {
-            fit::predict(&w, e, dense_start)
+            fit::predict(&w, e)
         });
         println!("{topic} (model `{model}`, L2 {l2}, shift {shift}):");
         println!("  {}", line("by writer (train)", &cv));
         println!("  {}", line("test split", &test));
-        let rounded: BTreeMap<String, [f64; 3]> = names
-            .into_iter()
-            .zip(&w)
-            .map(|(name, row)| (name, row.map(|v| (v * 10_000.0).round() / 10_000.0)))
-            .filter(|(name, row)| !name.starts_with(WORD_PREFIX) || row.iter().any(|v| *v != 0.0))
-            .collect();
-        weights.models.insert(model, rounded);
+        for (name, row) in names.iter().zip(&w) {
+            if name.starts_with(WORD_PREFIX) && row.iter().all(|v| *v == 0.0) {
+                continue;
+            }
+            let _ = writeln!(tsv, "{model}\t{name}\t{}\t{}\t{}", row[0], row[1], row[2]);
+        }
     }
-    let json = serde_json::to_string_pretty(&weights).map_err(|e| e.to_string())? + "\n";
-    std::fs::write(&args.out, json).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    std::fs::write(&args.out, tsv).map_err(|e| format!("{}: {e}", args.out.display()))?;
     println!("wrote {}", args.out.display());
     Ok(())
 }

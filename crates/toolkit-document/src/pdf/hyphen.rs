@@ -25,10 +25,7 @@
 use std::collections::HashSet;
 
 use super::roles::{PageLine, ends_in_hyphen};
-
-/// Lower-cased English words of 4 to 20 letters, sorted (SCOWL, from the matcher's
-/// data).
-const WORDS: &str = include_str!("../../../toolkit-match/data/english-words.txt");
+use crate::words::is_english;
 
 /// The lines' texts, with each word broken at the end of a line that the next line
 /// continues joined onto the first line.
@@ -132,23 +129,6 @@ impl Spelling {
         }
         Spelling { words }
     }
-}
-
-/// True for a lower-case English word in the dictionary (4 to 20 letters).
-fn is_english(word: &str) -> bool {
-    let (mut lo, mut hi) = (0, WORDS.len());
-    // Binary search over the sorted lines of the list, by byte offset.
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = WORDS[..mid].rfind('\n').map_or(0, |p| p + 1);
-        let end = WORDS[start..].find('\n').map_or(WORDS.len(), |p| start + p);
-        match WORDS[start..end].cmp(word) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
-        }
-    }
-    false
 }
 
 #[cfg(test)]

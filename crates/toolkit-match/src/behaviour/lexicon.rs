@@ -6,7 +6,7 @@
 //! run on to the end of the word. Offsets are mapped back to the original text, so a
 //! hit can be quoted.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use toolkit_profile::Behaviour;
 
 /// One word or phrase of a class found in a sentence.
@@ -67,6 +67,7 @@ impl Lexicon {
             }
         }
         let automaton = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| format!("cannot compile the word classes: {e}"))?;
@@ -183,7 +184,7 @@ mod tests {
     use super::*;
 
     fn lexicon(src: &str) -> Lexicon {
-        let b = Behaviour::parse(src, toolkit_profile::Weights::default()).unwrap();
+        let b = Behaviour::parse(src).unwrap();
         Lexicon::new(&b).unwrap()
     }
 

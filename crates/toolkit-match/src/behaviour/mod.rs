@@ -11,9 +11,7 @@
 pub(crate) mod lexicon;
 pub(crate) mod words;
 
-use std::collections::HashMap;
-
-use toolkit_profile::{Behaviour, Feature, ModelSpec};
+use toolkit_profile::{Behaviour, Feature, ModelSpec, weights};
 
 use self::lexicon::{CueHit, Lexicon};
 
@@ -45,11 +43,10 @@ enum Compiled {
 #[derive(Debug)]
 pub(crate) struct Model {
     features: Vec<Compiled>,
-    /// Word stems that are features, after `features`, by their index.
-    vocabulary: HashMap<String, u32>,
-    /// One row of weights per feature and word (no, listed, yes); empty when not
-    /// yet fitted.
-    weights: Vec<[f64; 3]>,
+    /// One row of weights per feature (no, listed, yes); empty when not yet fitted.
+    weights: Vec<[f32; 3]>,
+    /// Where this model's weights sit in a word row; `None` when it reads no words.
+    word_column: Option<usize>,
     /// The classes quoted as cues, in the order a story is told.
     roles: Vec<u16>,
 }
@@ -116,25 +113,16 @@ impl Detector {
                 }
             });
         }
-        let mut vocabulary = HashMap::new();
-        let mut weights = Vec::new();
-        if let Some(w) = behaviour.weights.models.get(name) {
-            weights = spec
+        let column = weights::model_column(name);
+        let weights: Vec<[f32; 3]> = match column {
+            Some(col) => spec
                 .features()
                 .iter()
-                .map(|f| w.get(&f.name()).copied().unwrap_or([0.0; 3]))
-                .collect();
-            if spec.words {
-                for (key, row) in w {
-                    if let Some(stem) = key.strip_prefix(WORD_PREFIX) {
-                        let index = u32::try_from(weights.len())
-                            .map_err(|_| format!("model `{name}`: too many words"))?;
-                        vocabulary.insert(stem.to_string(), index);
-                        weights.push(*row);
-                    }
-                }
-            }
-        }
+                .map(|f| weights::named(col, &f.name()).unwrap_or([0.0; 3]))
+                .collect(),
+            None => Vec::new(),
+        };
+        let word_column = column.filter(|_| spec.words).map(|c| c * 3);
         let roles: Vec<u16> = spec
             .quote
             .iter()
@@ -142,8 +130,8 @@ impl Detector {
             .collect::<Result<_, _>>()?;
         Ok(Model {
             features,
-            vocabulary,
             weights,
+            word_column,
             roles,
         })
     }
@@ -151,8 +139,8 @@ impl Detector {
 
 impl Model {
     /// The indices of the model's features that are on for a sentence: its counted
-    /// cue hits (in order of position), term signal and word stems.
-    pub fn active(&self, hits: &[CueHit], terms: TermSignal, stems: &[&str]) -> Vec<u32> {
+    /// cue hits (in order of position) and term signal.
+    pub fn active(&self, hits: &[CueHit], terms: TermSignal) -> Vec<u32> {
         let has = |c: u16| hits.iter().any(|h| h.class == c);
         let mut on: Vec<u32> = Vec::with_capacity(16);
         for (i, f) in self.features.iter().enumerate() {
@@ -173,40 +161,43 @@ impl Model {
                 on.push(i as u32);
             }
         }
-        let words_start = on.len();
-        on.extend(
-            stems
-                .iter()
-                .filter_map(|s| self.vocabulary.get(*s).copied()),
-        );
-        on[words_start..].sort_unstable();
-        let mut words = on.split_off(words_start);
-        words.dedup();
-        on.extend(words);
         on
     }
 
-    /// True when hits of this class are quoted as cues.
-    pub fn quotes(&self, class: u16) -> bool {
-        self.roles.contains(&class)
+    /// True when the model reads words.
+    pub fn reads_words(&self) -> bool {
+        self.word_column.is_some()
     }
 
-    /// The verdict for the active features.
-    pub fn predict(&self, active: &[u32]) -> Verdict {
+    /// The verdict for the active features and the rows of the sentence's distinct
+    /// counted words.
+    pub fn predict(&self, active: &[u32], words: &[&[f32]]) -> Verdict {
         if self.weights.is_empty() {
             return Verdict::No;
         }
-        let mut scores = [0.0f64; 3];
+        let mut scores = [0.0f32; 3];
         for &i in active {
             let w = self.weights[i as usize];
             for k in 0..3 {
                 scores[k] += w[k];
             }
         }
+        if let Some(col) = self.word_column {
+            for row in words {
+                for k in 0..3 {
+                    scores[k] += row[col + k];
+                }
+            }
+        }
         let best = (0..3)
             .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
             .unwrap_or(0);
         [Verdict::No, Verdict::Listed, Verdict::Yes][best]
+    }
+
+    /// True when hits of this class are quoted as cues.
+    pub fn quotes(&self, class: u16) -> bool {
+        self.roles.contains(&class)
     }
 
     /// The parts of the story in a sentence: for each role the model quotes, the first

@@ -4,34 +4,29 @@
 //! ASCII words lose a plural, past or progressive ending and a final vowel, and a
 //! doubled consonant left by that is halved ("tripped", "trips" → "trip";
 //! "logging", "logs" → "log"; "studies", "studying" → "stud"). Numbers are `#`.
+//! Each stem, and each pair of neighbouring stems (`a_b`), is known by its FNV-1a
+//! hash, which is how the learned weights are looked up; the text is kept only when
+//! asked for (to fit the models).
 
-/// A word of a sentence: its stem and where it starts in the sentence.
+use toolkit_profile::weights::{fnv1a, fnv1a_continue};
+
+/// A stem (or a pair of stems) of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stem {
-    pub stem: String,
+    pub hash: u64,
+    /// Where the (first) word starts in the sentence.
     pub start: usize,
+    /// The stem's text, when asked for.
+    pub text: Option<String>,
 }
 
-/// The stems of the words of `sentence`, in order, and then (with `bigrams`) each
-/// pair of neighbouring stems as `a_b`, placed at the first word.
-pub fn stems_and_pairs(sentence: &str, bigrams: bool) -> Vec<Stem> {
-    let mut out = stems(sentence);
-    if bigrams {
-        let pairs: Vec<Stem> = out
-            .windows(2)
-            .map(|p| Stem {
-                stem: format!("{}_{}", p[0].stem, p[1].stem),
-                start: p[0].start,
-            })
-            .collect();
-        out.extend(pairs);
-    }
-    out
-}
-
-/// The stems of the words of `sentence`, in order.
-pub fn stems(sentence: &str) -> Vec<Stem> {
-    let mut out = Vec::new();
+/// The stems of the words of `sentence`, in order, then (with `pairs`) each pair of
+/// neighbouring stems.
+pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> Vec<Stem> {
+    let mut out: Vec<Stem> = Vec::with_capacity(32);
+    let mut pair_stems: Vec<Stem> = Vec::new();
+    let mut buf = String::with_capacity(32);
+    let mut prev: Option<(u64, usize, String)> = None;
     let mut start = None;
     for (i, c) in sentence
         .char_indices()
@@ -41,55 +36,97 @@ pub fn stems(sentence: &str) -> Vec<Stem> {
         match (start, word) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
-                let w = sentence[s..i].trim_end_matches('\'');
-                if !w.is_empty() {
-                    out.push(Stem {
-                        stem: stem(w),
-                        start: s,
-                    });
-                }
                 start = None;
+                let w = sentence[s..i].trim_end_matches('\'');
+                if w.is_empty() {
+                    continue;
+                }
+                let stem = stem_into(w, &mut buf);
+                let hash = fnv1a(stem.as_bytes());
+                if pairs {
+                    if let Some((prev_hash, prev_start, prev_text)) = &prev {
+                        let h = fnv1a_continue(fnv1a_continue(*prev_hash, b"_"), stem.as_bytes());
+                        pair_stems.push(Stem {
+                            hash: h,
+                            start: *prev_start,
+                            text: keep_text.then(|| format!("{prev_text}_{stem}")),
+                        });
+                    }
+                    prev = Some((
+                        hash,
+                        s,
+                        if keep_text {
+                            stem.to_string()
+                        } else {
+                            String::new()
+                        },
+                    ));
+                }
+                out.push(Stem {
+                    hash,
+                    start: s,
+                    text: keep_text.then(|| stem.to_string()),
+                });
             }
             _ => {}
         }
     }
+    out.extend(pair_stems);
     out
 }
 
 /// The stem of one word.
-pub fn stem(word: &str) -> String {
-    if word.chars().all(|c| c.is_ascii_digit()) {
-        return "#".to_string();
+#[cfg(test)]
+fn stem(word: &str) -> String {
+    let mut buf = String::new();
+    stem_into(word, &mut buf).to_string()
+}
+
+/// Writes the lower-cased word into `buf` and returns its stem, a prefix of it.
+fn stem_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if word.bytes().all(|b| b.is_ascii_digit()) {
+        buf.push('#');
+        return buf;
     }
-    let lower = word.to_lowercase();
-    if !lower.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
-        return lower;
+    if !word.is_ascii() {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+        return buf;
     }
-    let w = lower.trim_end_matches("'s").replace('\'', "");
-    let mut s: &str = &w;
+    for b in word.bytes() {
+        if b != b'\'' {
+            buf.push(char::from(b.to_ascii_lowercase()));
+        }
+    }
+    // "it's" → "it", "team's" → "team".
+    if word.len() > 2 && word.ends_with("'s") {
+        buf.truncate(buf.len() - 1);
+    }
+    if !buf.bytes().all(|b| b.is_ascii_lowercase()) {
+        return buf;
+    }
+    let mut len = buf.len();
     let mut stripped = false;
     for (suffix, min) in [("ing", 6), ("ed", 5), ("es", 5), ("ly", 5), ("s", 4)] {
+        let s = &buf[..len];
         if s.len() >= min && s.ends_with(suffix) && !(suffix == "s" && s.ends_with("ss")) {
-            s = &s[..s.len() - suffix.len()];
+            len -= suffix.len();
             stripped = true;
             break;
         }
     }
-    if s.len() > 3 && s.ends_with(['e', 'y', 'i']) {
-        s = &s[..s.len() - 1];
+    if len > 3 && buf[..len].ends_with(['e', 'y', 'i']) {
+        len -= 1;
     }
-    let b = s.as_bytes();
+    let b = buf.as_bytes();
     if stripped
-        && b.len() > 3
-        && b[b.len() - 1] == b[b.len() - 2]
-        && !matches!(
-            b[b.len() - 1],
-            b'l' | b's' | b'a' | b'e' | b'i' | b'o' | b'u'
-        )
+        && len > 3
+        && b[len - 1] == b[len - 2]
+        && !matches!(b[len - 1], b'l' | b's' | b'a' | b'e' | b'i' | b'o' | b'u')
     {
-        s = &s[..s.len() - 1];
+        len -= 1;
     }
-    s.to_string()
+    &buf[..len]
 }
 
 #[cfg(test)]
@@ -112,12 +149,16 @@ mod tests {
         }
         assert_eq!(stem("2024"), "#");
         assert_eq!(stem("Łukasz"), "łukasz");
+        assert_eq!(stem("team's"), "team");
     }
 
     #[test]
-    fn words_keep_their_offsets() {
-        let s = stems("Kept crashing; it's 40% off");
-        let got: Vec<(&str, usize)> = s.iter().map(|x| (x.stem.as_str(), x.start)).collect();
+    fn words_and_pairs_keep_their_offsets_and_hashes() {
+        let s = stems("Kept crashing; it's 40% off", true, true);
+        let got: Vec<(&str, usize)> = s
+            .iter()
+            .map(|x| (x.text.as_deref().unwrap(), x.start))
+            .collect();
         assert_eq!(
             got,
             [
@@ -125,8 +166,20 @@ mod tests {
                 ("crash", 5),
                 ("it", 15),
                 ("#", 20),
-                ("off", 24)
+                ("off", 24),
+                ("kept_crash", 0),
+                ("crash_it", 5),
+                ("it_#", 15),
+                ("#_off", 20),
             ]
+        );
+        for x in &s {
+            assert_eq!(x.hash, fnv1a(x.text.as_deref().unwrap().as_bytes()));
+        }
+        assert!(
+            stems("Kept crashing", true, false)
+                .iter()
+                .all(|x| x.text.is_none())
         );
     }
 }

@@ -1,0 +1,91 @@
+//! The behaviour models' learned weights, compiled into the binary from
+//! `profiles/behaviour.weights.tsv` by the build script: no parsing at start-up, and a
+//! word's weights for every model in one hash-table probe.
+
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/weights.rs"));
+}
+
+/// FNV-1a (64 bits) of a word stem; a pair of stems is `a_b`.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_continue(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// Continues an FNV-1a hash with more bytes: `fnv1a_continue(fnv1a(b"a"), b"_b")` is
+/// `fnv1a(b"a_b")`.
+pub fn fnv1a_continue(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// How the weights were fitted.
+pub fn note() -> &'static str {
+    generated::NOTE
+}
+
+/// The weighted models, in column order.
+pub fn models() -> &'static [&'static str] {
+    generated::MODELS
+}
+
+/// The column of a model's weights in a word row.
+pub fn model_column(name: &str) -> Option<usize> {
+    generated::MODELS.iter().position(|m| *m == name)
+}
+
+/// The weights (no, listed, yes) of a model's named feature ("bias", "class:symptom").
+pub fn named(column: usize, feature: &str) -> Option<[f32; 3]> {
+    generated::NAMED
+        .iter()
+        .find(|(m, f, _)| usize::from(*m) == column && *f == feature)
+        .map(|(_, _, w)| *w)
+}
+
+/// The names of a model's named features.
+pub fn named_features(column: usize) -> impl Iterator<Item = &'static str> {
+    generated::NAMED
+        .iter()
+        .filter(move |(m, _, _)| usize::from(*m) == column)
+        .map(|(_, f, _)| *f)
+}
+
+/// Every model's weights for a word stem (or pair of stems) by its hash: three per
+/// model, in column order.
+pub fn word_row(hash: u64) -> Option<&'static [f32]> {
+    let slots = generated::WORD_SLOTS;
+    let width = generated::MODELS.len() * 3;
+    let mut i = (hash as usize) & (slots.len() - 1);
+    loop {
+        let (h, row) = slots[i];
+        if row == u32::MAX {
+            return None;
+        }
+        if h == hash {
+            let start = row as usize * width;
+            return generated::WORD_ROWS.get(start..start + width);
+        }
+        i = (i + 1) & (slots.len() - 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_continue() {
+        assert_eq!(
+            fnv1a_continue(fnv1a(b"kept"), b"_crash"),
+            fnv1a(b"kept_crash")
+        );
+    }
+
+    #[test]
+    fn word_rows_hold_every_model() {
+        let row = word_row(fnv1a(b"mentor")).expect("a common stem has weights");
+        assert_eq!(row.len(), models().len() * 3);
+        assert!(word_row(fnv1a(b"zzzz-not-a-stem")).is_none());
+    }
+}
