@@ -216,6 +216,12 @@ impl<'r> Redaction<'r> {
                 e.text = self
                     .redactor
                     .redact(&e.text, &subject, references, &mut self.key);
+                // Cues quote the same line ("with Priya from finance").
+                for c in &mut e.cues {
+                    c.text = self
+                        .redactor
+                        .redact(&c.text, &subject, references, &mut self.key);
+                }
                 e.section = self.text(&e.section, &subject);
             }
             for i in &mut t.ignored {

@@ -203,15 +203,40 @@ impl Model {
     /// The parts of the story in a sentence: for each role the model quotes, the first
     /// counted hit, with the words that complete it.
     pub fn cues(&self, lexicon: &Lexicon, hits: &[CueHit], sentence: &str) -> Vec<Cue> {
+        // The parts of one story sit close together: of each class, the hit nearest to
+        // a hit of another quoted class is quoted (the first one on a tie).
+        let quoted: Vec<&CueHit> = hits
+            .iter()
+            .filter(|h| self.roles.contains(&h.class))
+            .collect();
         let mut out: Vec<Cue> = Vec::new();
+        let mut taken: Vec<(usize, usize)> = Vec::new();
         for &class in &self.roles {
             let role = &lexicon.roles[class as usize];
             if out.iter().any(|c| &c.role == role) {
                 continue;
             }
-            if let Some(h) = hits.iter().find(|h| h.class == class) {
-                let text = quote(sentence, h.start, h.end);
+            let distance = |h: &CueHit| {
+                quoted
+                    .iter()
+                    .filter(|o| o.class != class)
+                    .map(|o| o.word.abs_diff(h.word))
+                    .min()
+                    .unwrap_or(0)
+            };
+            let best = hits
+                .iter()
+                .filter(|h| h.class == class)
+                .filter(|h| !taken.iter().any(|&(s, e)| h.start < e && s < h.end))
+                .min_by_key(|h| (distance(h), h.start));
+            if let Some(h) = best {
+                let text = if role == "with" {
+                    quote_before(sentence, h.start, h.end)
+                } else {
+                    quote(sentence, h.start, h.end)
+                };
                 if !out.iter().any(|c| c.text == text) {
+                    taken.push((h.start, h.end));
                     out.push(Cue {
                         role: role.clone(),
                         text,
@@ -260,6 +285,29 @@ const STOPS: &[&str] = &[
 const TRAILING: &[&str] = &[
     "a", "an", "the", "its", "my", "our", "their", "his", "her", "it",
 ];
+
+/// The people a hit names, with up to two words before it that belong to the phrase
+/// ("the ward pharmacist", "four classmates"), not a preposition or a verb before them.
+fn quote_before(sentence: &str, start: usize, end: usize) -> String {
+    let before = &sentence[..start];
+    let clause_start = before
+        .rfind([
+            ',', ';', '.', ':', '(', ')', '!', '?', '\u{2014}', '\u{2013}',
+        ])
+        .map_or(0, |i| i + 1);
+    let words: Vec<&str> = before[clause_start..].split_whitespace().collect();
+    let mut keep = 0;
+    for w in words.iter().rev().take(2) {
+        let lower = w.to_ascii_lowercase();
+        if STOPS.contains(&lower.as_str()) || lower.ends_with("ed") {
+            break;
+        }
+        keep += 1;
+    }
+    let mut text: Vec<&str> = words[words.len() - keep..].to_vec();
+    text.push(sentence[start..end].trim());
+    text.join(" ")
+}
 
 /// The hit and up to three following words of the same phrase.
 fn quote(sentence: &str, start: usize, end: usize) -> String {
@@ -314,6 +362,15 @@ mod tests {
         // One hit never pairs with itself.
         assert!(!pair(&[hit(0, 1)], 0, 0, None, false));
         assert!(pair(&[hit(0, 1), hit(0, 2)], 0, 0, Some(1), false));
+    }
+
+    #[test]
+    fn people_are_quoted_with_their_phrase() {
+        let s = "Sat with the QA lead to reproduce it, then trained four classmates.";
+        let at = s.find("lead").unwrap();
+        assert_eq!(quote_before(s, at, at + 4), "the QA lead");
+        let at = s.find("classmates").unwrap();
+        assert_eq!(quote_before(s, at, at + 10), "four classmates");
     }
 
     #[test]
