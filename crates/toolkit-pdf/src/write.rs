@@ -25,14 +25,17 @@ pub(crate) struct Meta<'a> {
     pub(crate) timestamp: i64,
 }
 
-/// The deflate level for streams: level 3 compresses a sheet within a few
-/// percent of the best level in a fraction of the time.
-const LEVEL: u32 = 3;
+/// The deflate level for fonts, made once per process and so worth squeezing.
+const FONT_LEVEL: u32 = 6;
+/// The deflate level for page content, made for every document: the fastest
+/// level, since content streams are repetitive operators that any level shrinks
+/// several times over.
+const CONTENT_LEVEL: u32 = 1;
 
-fn deflate(data: &[u8]) -> Vec<u8> {
+fn deflate(data: &[u8], level: u32) -> Vec<u8> {
     let mut encoder = flate2::write::ZlibEncoder::new(
         Vec::with_capacity(data.len() / 3 + 64),
-        flate2::Compression::new(LEVEL),
+        flate2::Compression::new(level),
     );
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(data);
@@ -106,16 +109,37 @@ pub(crate) fn write(
     logo: Option<&Logo>,
 ) -> Result<Vec<u8>, PdfError> {
     let date = pdf_date(meta.timestamp).ok_or(PdfError::Timestamp(meta.timestamp))?;
-    // The characters each face draws.
-    let mut used: BTreeMap<FaceId, BTreeSet<char>> = BTreeMap::new();
+    // The characters each face draws: ASCII in a table, the rest in a set.
+    let mut ascii = [[false; 128]; FaceId::ALL.len()];
+    let mut other: [BTreeSet<char>; FaceId::ALL.len()] = Default::default();
+    let mut drawn = [false; FaceId::ALL.len()];
     for item in pages.iter().flat_map(|p| &p.items) {
         if let Draw::Text { face, text, .. } = item {
-            used.entry(*face).or_default().extend(text.chars());
+            let f = *face as usize;
+            drawn[f] = true;
+            for c in text.chars() {
+                match ascii[f].get_mut(c as usize) {
+                    Some(seen) => *seen = true,
+                    None => {
+                        other[f].insert(c);
+                    }
+                }
+            }
         }
     }
-    let mut faces = Vec::with_capacity(used.len());
-    for (face, chars) in &used {
-        faces.push((*face, prepared(*face, chars)?));
+    let mut faces = Vec::with_capacity(FaceId::ALL.len());
+    for face in FaceId::ALL {
+        let f = face as usize;
+        if !drawn[f] {
+            continue;
+        }
+        let mut chars = std::mem::take(&mut other[f]);
+        chars.extend(
+            (0u8..128)
+                .filter(|&b| ascii[f][usize::from(b)])
+                .map(char::from),
+        );
+        faces.push((face, prepared(face, &chars)?));
     }
     let draws_logo = pages
         .iter()
@@ -163,7 +187,11 @@ pub(crate) fn write(
     for page in pages {
         let content = content_stream(page, geo.height, &gids);
         let content_id = w.reserve();
-        w.stream(content_id, "/Filter /FlateDecode", &deflate(&content));
+        w.stream(
+            content_id,
+            "/Filter /FlateDecode",
+            &deflate(&content, CONTENT_LEVEL),
+        );
         let page_id = w.reserve();
         w.object(
             page_id,
@@ -218,12 +246,16 @@ fn base_chars() -> impl Iterator<Item = char> {
 fn prepared(face: FaceId, chars: &BTreeSet<char>) -> Result<Arc<Prepared>, PdfError> {
     type Cache = Mutex<HashMap<(FaceId, Vec<char>), Arc<Prepared>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
-    let ttf = fonts().face(face);
-    let mut set: BTreeSet<char> = chars.clone();
-    if face != FaceId::Cjk {
-        set.extend(base_chars().filter(|&c| ttf.glyph(c).0 != 0));
-    }
-    let key = (face, set.into_iter().collect::<Vec<char>>());
+    static BASE: OnceLock<[BTreeSet<char>; FaceId::ALL.len()]> = OnceLock::new();
+    let base = &BASE.get_or_init(|| {
+        FaceId::ALL.map(|f| match f {
+            FaceId::Cjk => BTreeSet::new(),
+            _ => base_chars()
+                .filter(|&c| fonts().face(f).glyph(c).0 != 0)
+                .collect(),
+        })
+    })[face as usize];
+    let key = (face, base.union(chars).copied().collect::<Vec<char>>());
     let cache = CACHE.get_or_init(Mutex::default);
     if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Ok(hit);
@@ -316,8 +348,8 @@ fn prepare(face: FaceId, chars: &[char]) -> Result<Prepared, PdfError> {
     Ok(Prepared {
         gids,
         font_len: bytes.len(),
-        font_file: deflate(&bytes),
-        to_unicode: deflate(cmap.as_bytes()),
+        font_file: deflate(&bytes, FONT_LEVEL),
+        to_unicode: deflate(cmap.as_bytes(), FONT_LEVEL),
         widths,
         descriptor,
     })
@@ -501,7 +533,9 @@ fn content_stream(page: &Page, page_h: f32, fonts: &HashMap<FaceId, &Prepared>) 
                 let gids = fonts.get(face);
                 for c in text.chars() {
                     let gid = gids.and_then(|f| f.gids.get(&c)).copied().unwrap_or(0);
-                    let _ = write!(out, "{gid:04X}");
+                    for shift in [12, 8, 4, 0] {
+                        out.push(char::from(HEX[usize::from(gid >> shift & 0xF)]));
+                    }
                 }
                 out.push_str("> Tj\nET\n");
             }
@@ -564,6 +598,8 @@ fn content_stream(page: &Page, page_h: f32, fonts: &HashMap<FaceId, &Prepared>) 
     }
     out.into_bytes()
 }
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// A filled rectangle with corners of radius `r` (`y` is the bottom edge).
 fn rounded(out: &mut String, x: f32, y: f32, w: f32, h: f32, r: f32) {
