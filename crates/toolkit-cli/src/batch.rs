@@ -433,7 +433,7 @@ fn write_cohort(
 ) -> Result<(), Failure> {
     let entries: Vec<CohortEntry> = rows.iter().filter_map(Row::cohort_entry).collect();
     let failed = rows.len() - entries.len();
-    let cohort = Cohort::new(profile, &output.date.text, &entries, failed);
+    let cohort = output.cohort(Cohort::new(profile, &output.date.text, &entries, failed));
     let markup = toolkit_sheet::render(toolkit_sheet::DEFAULT_COHORT_TEMPLATE, &cohort)
         .map_err(|e| Failure::msg(format!("built-in cohort template: {e}")))?;
     let md_path = out.join("cohort.md");
@@ -469,7 +469,7 @@ fn write_cohort(
 /// cohort report.
 pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
     let profile = input::load_profile(&args.profile.profile)?;
-    let output = Output::new(args.date.as_deref(), args.paper)?;
+    let output = Output::new(args.date.as_deref(), args.paper, None)?;
     let topic_ids = profile.topic_ids();
     // shard number → (total, path)
     let mut shards: BTreeMap<usize, (usize, PathBuf)> = BTreeMap::new();

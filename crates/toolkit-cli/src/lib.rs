@@ -5,6 +5,7 @@
 
 mod args;
 mod batch;
+mod brand;
 mod dates;
 mod human;
 mod input;

@@ -429,7 +429,7 @@ fn long_urls_and_cjk_runs_stay_inside_the_margins() {
                 .map(|c| fonts().width(*face, c, *size))
                 .sum::<f32>();
             assert!(
-                *x >= 41.9 && end <= 595.28 - 41.9,
+                *x >= 37.9 && end <= 595.28 - 37.9,
                 "{text:?} spans {x}..{end}"
             );
             texts += 1;

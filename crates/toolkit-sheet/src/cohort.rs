@@ -4,7 +4,7 @@ use serde::Serialize;
 use toolkit_match::Status;
 use toolkit_profile::Profile;
 
-use crate::ProfileInfo;
+use crate::{BrandInfo, ProfileInfo};
 
 /// The most clients the topic-by-client grid shows: past a few pages a grid stops
 /// being a glance, and `summary.csv` has every row. It also keeps the report's size,
@@ -47,6 +47,8 @@ pub struct Cohort {
     /// Clients in the grid, and clients left out of it (0 when it shows everyone).
     pub grid_shown: usize,
     pub grid_omitted: usize,
+    /// The coach's organisation, when the report is branded.
+    pub brand: Option<BrandInfo>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -185,6 +187,13 @@ impl Cohort {
                         .collect(),
                 })
                 .collect(),
+            brand: None,
         }
+    }
+
+    /// Names the coach's organisation on the report.
+    pub fn with_brand(mut self, brand: BrandInfo) -> Cohort {
+        self.brand = Some(brand);
+        self
     }
 }

@@ -9,8 +9,8 @@ impl Layout<'_> {
         let (text, space) = match level {
             1 => (
                 TextStyle {
-                    size: 18.0,
-                    leading: 23.0,
+                    size: 17.0,
+                    leading: 21.0,
                     color: INK_STRONG,
                     base: Style::Bold,
                 },
@@ -18,21 +18,21 @@ impl Layout<'_> {
             ),
             2 => (
                 TextStyle {
-                    size: 12.0,
-                    leading: 16.0,
+                    size: 11.5,
+                    leading: 15.0,
                     color: self.accent,
                     base: Style::Bold,
                 },
-                12.0,
+                10.0,
             ),
             _ => (
                 TextStyle {
-                    size: 10.0,
-                    leading: 13.0,
+                    size: 9.5,
+                    leading: 12.0,
                     color: INK_STRONG,
                     base: Style::Bold,
                 },
-                9.0,
+                7.5,
             ),
         };
         // The logo sits at the right of the first title, which wraps beside it.
@@ -76,7 +76,7 @@ impl Layout<'_> {
                     width: 0.6,
                     color: HAIRLINE,
                 });
-                last.height += 6.0;
+                last.height += 4.0;
             }
             _ => {}
         }
@@ -85,7 +85,7 @@ impl Layout<'_> {
 
     pub(super) fn list(&mut self, items: &[toolkit_markup::Item]) -> Vec<Unit> {
         let x = self.x0;
-        let indent = 17.0;
+        let indent = 13.0;
         let body = self.body();
         let mut units = Vec::new();
         for (n, item) in items.iter().enumerate() {
@@ -110,7 +110,7 @@ impl Layout<'_> {
                 });
             } else {
                 first.items.push(Draw::Fill {
-                    x: x + 4.0,
+                    x: x + 3.0,
                     top: mid - 1.6 + 0.3,
                     w: 3.2,
                     h: 3.2,
@@ -118,7 +118,7 @@ impl Layout<'_> {
                     color: self.accent,
                 });
             }
-            first.space_before = if n == 0 { 6.0 } else { 2.5 };
+            first.space_before = if n == 0 { 3.5 } else { 1.0 };
             units.extend(lines);
         }
         units
@@ -175,7 +175,7 @@ impl Layout<'_> {
     /// A framed box around blocks, made one unit so it is never split. A box
     /// taller than a page is left in pieces, unframed, rather than cut off.
     pub(super) fn boxed(&mut self, blocks: &[Block]) -> Vec<Unit> {
-        let (pad, bar) = (7.0, 3.0);
+        let (pad, bar) = (6.0, 3.0);
         let (x0, width) = (self.x0, self.width);
         self.x0 = x0 + bar + pad;
         self.width = width - bar - 2.0 * pad;
@@ -215,7 +215,7 @@ impl Layout<'_> {
         frame.extend(items);
         vec![Unit {
             height,
-            space_before: 8.0,
+            space_before: 6.0,
             items: frame,
             whole: true,
             ..Unit::default()
@@ -226,14 +226,33 @@ impl Layout<'_> {
     /// running to the right edge, at least [`WRITING_ROW`] apart.
     pub(super) fn ruled_lines(&mut self, labels: &[Vec<Span>]) -> Vec<Unit> {
         let (x, width) = (self.x0, self.width);
-        let label_w = if labels.iter().all(Vec::is_empty) {
-            0.0
-        } else {
-            (width * 0.36).min(190.0)
-        };
         let body = TextStyle {
             color: QUOTE_INK,
             ..self.body()
+        };
+        // The label column is as wide as the longest label, up to half the width.
+        let widest = labels
+            .iter()
+            .map(|label| {
+                let tokens = self.tokens(label, body);
+                tokens
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        t.width()
+                            + if i > 0 {
+                                t.space.map_or(0.0, |s| s.1)
+                            } else {
+                                0.0
+                            }
+                    })
+                    .sum::<f32>()
+            })
+            .fold(0.0, f32::max);
+        let label_w = if widest == 0.0 {
+            0.0
+        } else {
+            (widest + 10.0).min(width * 0.5)
         };
         let n = labels.len();
         let mut units = Vec::with_capacity(n);

@@ -44,8 +44,8 @@ const CHECKBOX: Rgb = hex(0x64748B);
 const BOX_EDGE: Rgb = hex(0x94A3B8);
 const WRITING_RULE: Rgb = hex(0x94A3B8);
 
-/// The height of one handwriting line: 7 mm, as on college-ruled paper.
-const WRITING_ROW: f32 = 19.8;
+/// The height of one handwriting line: 6.5 mm, between college and narrow rule.
+const WRITING_ROW: f32 = 18.5;
 
 /// Fill and text colour of a badge.
 fn badge_colors(badge: Badge) -> (Rgb, Rgb) {
@@ -69,7 +69,7 @@ fn short_label(badge: Badge) -> &'static str {
 }
 
 const BODY_SIZE: f32 = 9.0;
-const BODY_LEADING: f32 = 11.8;
+const BODY_LEADING: f32 = 11.2;
 
 /// One thing to paint, positioned from the top-left of the page (or of its unit).
 #[derive(Debug, Clone, PartialEq)]
@@ -147,16 +147,16 @@ pub(crate) struct Geometry {
 }
 
 /// The space between two columns.
-const GUTTER: f32 = 16.0;
+const GUTTER: f32 = 14.0;
 
 impl Geometry {
     pub(crate) fn new(width: f32, height: f32) -> Geometry {
         Geometry {
             width,
             height,
-            margin_x: 42.0,
-            margin_top: 40.0,
-            margin_bottom: 52.0,
+            margin_x: 38.0,
+            margin_top: 38.0,
+            margin_bottom: 50.0,
         }
     }
 

@@ -274,11 +274,15 @@ fn split_columns(units: &[Unit], ids: &[usize], limit: f32) -> Option<Vec<(usize
     for &i in ids {
         let u = &units[i];
         let space = if empty { 0.0 } else { u.space_before };
-        if !empty && y + space + chain_height(units, i, end) > limit {
-            if column == 1 {
+        if y + space + chain_height(units, i, end) > limit {
+            // What must stay together does not fit an empty column at this height.
+            if column == 1 || empty {
                 return None;
             }
             (column, y, empty) = (1, 0.0, true);
+            if chain_height(units, i, end) > limit {
+                return None;
+            }
         }
         let space = if empty { 0.0 } else { u.space_before };
         y += space;
