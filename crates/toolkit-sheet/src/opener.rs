@@ -51,13 +51,43 @@ pub(crate) fn opener(template: &str, listed_template: &str, said: &Said<'_>) -> 
     capitalise(&out)
 }
 
-/// What was done, in the first person: "at work, I added REST endpoints …".
+/// What was done, in the first person: "at Acme, I added REST endpoints …".
 fn done(said: &Said<'_>) -> String {
-    let lead = lead(said.section);
+    let lead = organisation(said.section)
+        .map(|org| format!("at {org}, "))
+        .unwrap_or_else(|| lead(said.section).to_string());
     match first_person(said.text) {
         Some(clause) => format!("{lead}{clause}"),
-        None => format!("{lead}I worked with {}", said.term),
+        // A technology by name: what it was used for is on the line.
+        None if said
+            .term
+            .chars()
+            .any(|c| c.is_uppercase() || c.is_ascii_digit())
+            && !said.term.eq_ignore_ascii_case(said.section.trim()) =>
+        {
+            format!("{lead}I worked with {}", said.term)
+        }
+        None => format!(
+            "on my resume: “{}”",
+            shorten(said.text.trim().trim_end_matches(['.', ';', ',', ':', ' ']))
+        ),
     }
+}
+
+/// The employer or project named in a heading such as "Backend Developer —
+/// Bamboo Basket Delivery, Taipei (2024 – present)".
+fn organisation(section: &str) -> Option<&str> {
+    let (_, rest) = [" — ", " – ", " - ", " | ", " at ", " @ "]
+        .iter()
+        .filter_map(|sep| section.split_once(sep))
+        .min_by_key(|(before, _)| before.len())?;
+    let end = rest.find([',', '(', '|', '—', '–']).unwrap_or(rest.len());
+    let org = rest[..end].trim();
+    let words = org.split_whitespace().count();
+    (org.chars().next().is_some_and(char::is_uppercase)
+        && (1..=6).contains(&words)
+        && !org.chars().any(|c| c.is_ascii_digit()))
+    .then_some(org)
 }
 
 /// How a listed topic is named: "I list Spring Security and JWT in my skills".
@@ -196,12 +226,34 @@ fn shorten(text: &str) -> &str {
         .map_or(text.len(), |(i, _)| i);
     let head = &text[..limit];
     let boundaries = [
-        ", ", "; ", " and ", " by ", " with ", " for ", " using ", " to ", " so ",
+        ", ",
+        "; ",
+        " and ",
+        " by ",
+        " with ",
+        " for ",
+        " using ",
+        " to ",
+        " so ",
+        " in ",
+        " on ",
+        " during ",
+        " from ",
+        " into ",
+        " across ",
+        " within ",
+        " after ",
+        " before ",
+        " while ",
+        " because ",
+        " which ",
+        " that ",
+        " where ",
     ];
     let cut = boundaries
         .iter()
         .filter_map(|b| head.rfind(b))
-        .filter(|&i| i >= 25)
+        .filter(|&i| i >= 20)
         .max()
         .or_else(|| head.rfind(' '))
         .unwrap_or(limit);
@@ -336,6 +388,38 @@ const VERBS: &[&str] = &[
     "manages",
     "runs",
     "owns",
+    "join",
+    "issue",
+    "handle",
+    "pair",
+    "answer",
+    "onboard",
+    "monitor",
+    "plan",
+    "coordinate",
+    "document",
+    "host",
+    "keep",
+    "move",
+    "reduce",
+    "improve",
+    "scale",
+    "secure",
+    "train",
+    "triage",
+    "patch",
+    "configure",
+    "containerise",
+    "containerize",
+    "package",
+    "publish",
+    "release",
+    "translate",
+    "investigate",
+    "trace",
+    "profile",
+    "benchmark",
+    "model",
 ];
 
 fn capitalise(s: &str) -> String {
@@ -429,7 +513,27 @@ mod tests {
                 "I mention team player in my summary; my example is one team player request.",
             ),
         ];
-        for (s, want) in cases {
+        let more = [
+            (
+                said(
+                    "Join daily stand-ups and sprint reviews, and review pull requests.",
+                    "reviews",
+                    "Backend Developer — Bamboo Basket Delivery, Taipei (2024 – present)",
+                    Status::Demonstrated,
+                ),
+                "At Bamboo Basket Delivery, I join daily stand-ups and sprint reviews, and review pull requests. I'll build on that.",
+            ),
+            (
+                said(
+                    "Maintainer of a small open-source date package.",
+                    "open source",
+                    "Community",
+                    Status::Demonstrated,
+                ),
+                "On my resume: “Maintainer of a small open-source date package”. I'll build on that.",
+            ),
+        ];
+        for (s, want) in cases.into_iter().chain(more) {
             assert_eq!(opener(T, L, &s), want, "{}", s.text);
         }
     }
@@ -452,7 +556,7 @@ mod tests {
         );
         assert_eq!(
             opener("{did}.", "{did}.", &s),
-            "At work, I pushed each change to Github."
+            "At work, I pushed each change to Github and worked through review comments."
         );
         assert!(got.chars().count() < MAX_CLAUSE + 20);
     }
