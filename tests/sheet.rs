@@ -629,3 +629,75 @@ fn bad_brand_files_are_one_line_errors() {
         }
     }
 }
+
+/// The longest page 1 there can be: every topic missing, a long name in three
+/// scripts, misspellings, and a progress block; and the longest page 2: every
+/// topic demonstrated by long lines.
+#[test]
+fn the_longest_sheets_still_fit_one_sheet_of_paper() {
+    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+    let matcher = Matcher::new(&profile).unwrap();
+    let renderer = toolkit_sheet::Renderer::new(toolkit_sheet::DEFAULT_SHEET_TEMPLATE).unwrap();
+    let weak = "# 林瑋婷 Ελένη Παπαδοπούλου-Καραγιαννοπούλου (Maximilian Featherstonehaugh)\n\n\
+                ## Summary\n\nCareer changer from hospitality; curious about Pyhton, Javascipt, Postgress, \
+                Kubernets, Dockerr and Terrafrom.\n\n## Experience\n\n- Managed the front desk of a busy hotel.\n";
+    let long = |topic: &str| {
+        format!(
+            "- Designed and documented the {topic} work for the insurance claims platform used by forty partner \
+             firms across the region, with PostgreSQL, REST, Git, Docker, AWS, Scrum and code reviews in Java\n"
+        )
+    };
+    let strong = format!(
+        "# Maximilian-Alexander Featherstonehaugh\n\n## Experience\n\n### Backend Intern — Long Company Name Holdings, Springfield (2023 – present)\n\n{}",
+        [
+            "claims",
+            "billing",
+            "search",
+            "export",
+            "import",
+            "audit",
+            "reporting"
+        ]
+        .map(long)
+        .concat()
+    );
+    for (name, resume, progress) in [("weak", weak.to_string(), true), ("strong", strong, true)] {
+        let doc = toolkit_document::read(resume.as_bytes(), Format::Markdown, &Limits::default())
+            .unwrap();
+        let report = matcher.check(&doc);
+        let mut sheet = Sheet::new(&report, &profile, "2026-11-25");
+        if progress {
+            sheet = sheet.with_progress(toolkit_sheet::Progress {
+                previous_date: "2026-10-01".into(),
+                previous_score: 12,
+                improved: vec![
+                    "Version control".into(),
+                    "Programming languages".into(),
+                    "APIs".into(),
+                ],
+                slipped: vec![
+                    "Teamwork and collaboration".into(),
+                    "Cloud computing".into(),
+                ],
+                misspellings_fixed: vec!["Gihtub".into(), "Javscript".into()],
+            });
+        }
+        let markup = renderer.render(&sheet).unwrap();
+        for paper in [toolkit_pdf::Paper::A4, toolkit_pdf::Paper::Letter] {
+            let pdf = toolkit_pdf::render(
+                &markup,
+                &toolkit_pdf::Options {
+                    paper,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            assert_eq!(pdf.pages, 2, "{name} on {paper:?}: {:?}", pdf.fill);
+            assert!(
+                pdf.fill.iter().all(|f| *f >= 1.0 / 3.0),
+                "{name}: {:?}",
+                pdf.fill
+            );
+        }
+    }
+}
