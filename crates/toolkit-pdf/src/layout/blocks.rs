@@ -252,7 +252,8 @@ impl Layout<'_> {
         let label_w = if widest == 0.0 {
             0.0
         } else {
-            (widest + 10.0).min(width * 0.5)
+            // One width for every box of a sheet, unless a label needs more.
+            (widest + 10.0).max(width * 0.42).min(width * 0.5)
         };
         let n = labels.len();
         let mut units = Vec::with_capacity(n);

@@ -357,6 +357,7 @@ impl Layout<'_> {
     /// Lays out blocks in the current frame (the page, a column, a box).
     fn blocks(&mut self, blocks: &[Block], mut after_heading: bool) -> Vec<Unit> {
         let mut units: Vec<Unit> = Vec::new();
+        let mut previous: Option<&Block> = None;
         for block in blocks {
             let first = units.is_empty();
             let mut new = match block {
@@ -396,6 +397,15 @@ impl Layout<'_> {
             {
                 prev.keep = prev.keep.max(1);
             }
+            // Nor does a short paragraph that closes a list (a note under bullets).
+            if matches!(block, Block::Paragraph(_))
+                && new.len() <= 3
+                && matches!(previous, Some(Block::List(_)))
+                && let Some(prev) = units.last_mut()
+            {
+                prev.keep = prev.keep.max(new.len());
+            }
+            previous = Some(block);
             units.extend(new);
         }
         units
