@@ -221,8 +221,8 @@ fn reading_lines(page: &Page) -> Vec<String> {
         }
         out.push(join(line));
     }
-    out.extend(left.map(|l| join(l)));
-    out.extend(right.map(|r| join(r)));
+    out.extend(left.map(&join));
+    out.extend(right.map(join));
     out
 }
 

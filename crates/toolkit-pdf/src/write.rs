@@ -91,7 +91,7 @@ impl Writer {
             self.offsets.len() + 1
         );
         for offset in &self.offsets {
-            let _ = write!(self.out, "{offset:010} 00000 n \n");
+            let _ = writeln!(self.out, "{offset:010} 00000 n ");
         }
         let _ = write!(
             self.out,
@@ -483,7 +483,7 @@ fn push_num(out: &mut String, v: f32) {
     let _ = write!(out, "{}", a / 100);
     let frac = a % 100;
     if frac != 0 {
-        if frac % 10 == 0 {
+        if frac.is_multiple_of(10) {
             let _ = write!(out, ".{}", frac / 10);
         } else {
             let _ = write!(out, ".{frac:02}");
