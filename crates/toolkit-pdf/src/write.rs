@@ -262,8 +262,9 @@ fn prepared(face: FaceId, chars: &BTreeSet<char>) -> Result<Arc<Prepared>, PdfEr
     }
     let made = Arc::new(prepare(face, &key.1)?);
     if let Ok(mut c) = cache.lock() {
-        // Bounded: a long batch of unusual names never grows it without limit.
-        if c.len() >= 256 {
+        // Bounded (a few megabytes at most): a long batch of unusual names never
+        // grows it without limit.
+        if c.len() >= 64 {
             c.clear();
         }
         c.insert(key, Arc::clone(&made));
