@@ -284,3 +284,18 @@ fn cohort_ranks_gaps_and_builds_the_grid() {
         "{md}"
     );
 }
+
+#[test]
+fn a_profile_without_the_sheet_material_still_renders() {
+    let profile = Profile::from_toml(
+        "id = \"x\"\ntitle = \"X\"\n[[topic]]\nid = \"a\"\ntitle = \"A\"\nkind = \"behavioural\"\nquestion = \"Tell me a story?\"\nwhy = \"W\"\nstar = true\n[[topic]]\nid = \"b\"\ntitle = \"B\"\nkind = \"technical\"\nquestion = \"Explain B?\"\nwhy = \"W\"\n",
+        "p.toml",
+    )
+    .unwrap();
+    let doc = read(RESUME.as_bytes(), Format::Markdown, &Limits::default()).unwrap();
+    let report = Matcher::new(&profile).unwrap().check(&doc);
+    let sheet = Sheet::new(&report, &profile, "2026-11-25");
+    let md = toolkit_markup::to_markdown(&render(DEFAULT_SHEET_TEMPLATE, &sheet).unwrap());
+    assert!(md.contains("- **Situation** …"), "{md}");
+    assert!(md.contains("Explain B?") && !md.contains("Ask them"), "{md}");
+}
