@@ -470,42 +470,56 @@ fn pdf_date(t: i64) -> Option<String> {
 
 /// A number with at most two decimals and no trailing zeros.
 fn num(v: f32) -> String {
-    let mut s = String::new();
-    push_num(&mut s, v);
-    s
+    let mut out = Vec::new();
+    push_num(&mut out, v);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-fn push_num(out: &mut String, v: f32) {
+fn push_num(out: &mut Vec<u8>, v: f32) {
     let hundredths = (f64::from(v) * 100.0).round() as i64;
     if hundredths < 0 {
-        out.push('-');
+        out.push(b'-');
     }
     let a = hundredths.unsigned_abs();
-    let _ = write!(out, "{}", a / 100);
+    push_int(out, a / 100);
     let frac = a % 100;
     if frac != 0 {
-        if frac.is_multiple_of(10) {
-            let _ = write!(out, ".{}", frac / 10);
-        } else {
-            let _ = write!(out, ".{frac:02}");
+        out.push(b'.');
+        out.push(b'0' + (frac / 10) as u8);
+        if !frac.is_multiple_of(10) {
+            out.push(b'0' + (frac % 10) as u8);
         }
     }
 }
 
+fn push_int(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
 /// Appends numbers separated by spaces, then an operator.
-fn op(out: &mut String, nums: &[f32], operator: &str) {
+fn op(out: &mut Vec<u8>, nums: &[f32], operator: &str) {
     for &n in nums {
         push_num(out, n);
-        out.push(' ');
+        out.push(b' ');
     }
-    out.push_str(operator);
-    out.push('\n');
+    out.extend_from_slice(operator.as_bytes());
+    out.push(b'\n');
 }
 
 /// The content stream of one page. Colours, fonts and line widths are only set
 /// when they change.
 fn content_stream(page: &Page, page_h: f32, fonts: &HashMap<FaceId, &Prepared>) -> Vec<u8> {
-    let mut out = String::with_capacity(page.items.len() * 48);
+    let mut out: Vec<u8> = Vec::with_capacity(page.items.len() * 40);
     let mut fill: Option<Rgb> = None;
     let mut stroke: Option<(Rgb, f32)> = None;
     let mut font: Option<(FaceId, f32)> = None;
@@ -523,22 +537,32 @@ fn content_stream(page: &Page, page_h: f32, fonts: &HashMap<FaceId, &Prepared>) 
                     op(&mut out, color, "rg");
                     fill = Some(*color);
                 }
-                out.push_str("BT\n");
+                out.extend_from_slice(b"BT\n");
                 if font != Some((*face, *size)) {
-                    let _ = write!(out, "/{} ", font_key(*face));
+                    out.push(b'/');
+                    out.extend_from_slice(font_key(*face).as_bytes());
+                    out.push(b' ');
                     op(&mut out, &[*size], "Tf");
                     font = Some((*face, *size));
                 }
                 op(&mut out, &[1.0, 0.0, 0.0, 1.0, *x, page_h - baseline], "Tm");
-                out.push('<');
+                // Two bytes of glyph id per character, as a literal string: half
+                // the size of hex, so less to write and to deflate.
+                out.push(b'(');
                 let gids = fonts.get(face);
                 for c in text.chars() {
                     let gid = gids.and_then(|f| f.gids.get(&c)).copied().unwrap_or(0);
-                    for shift in [12, 8, 4, 0] {
-                        out.push(char::from(HEX[usize::from(gid >> shift & 0xF)]));
+                    for b in gid.to_be_bytes() {
+                        match b {
+                            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+                            // A raw line end in a string would be read back as `\n`.
+                            b'\r' => out.extend_from_slice(b"\\r"),
+                            b'\n' => out.extend_from_slice(b"\\n"),
+                            _ => out.push(b),
+                        }
                     }
                 }
-                out.push_str("> Tj\nET\n");
+                out.extend_from_slice(b") Tj\nET\n");
             }
             Draw::Fill {
                 x,
@@ -591,19 +615,17 @@ fn content_stream(page: &Page, page_h: f32, fonts: &HashMap<FaceId, &Prepared>) 
                 op(&mut out, &[*x2, page_h - y2], "l S");
             }
             Draw::Image { x, top, w, h } => {
-                out.push_str("q\n");
+                out.extend_from_slice(b"q\n");
                 op(&mut out, &[*w, 0.0, 0.0, *h, *x, page_h - top - h], "cm");
-                out.push_str("/Logo Do\nQ\n");
+                out.extend_from_slice(b"/Logo Do\nQ\n");
             }
         }
     }
-    out.into_bytes()
+    out
 }
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
-
 /// A filled rectangle with corners of radius `r` (`y` is the bottom edge).
-fn rounded(out: &mut String, x: f32, y: f32, w: f32, h: f32, r: f32) {
+fn rounded(out: &mut Vec<u8>, x: f32, y: f32, w: f32, h: f32, r: f32) {
     let r = r.min(w / 2.0).min(h / 2.0);
     let k = r * 0.552_284_8;
     let (x1, y1) = (x + w, y + h);
@@ -616,7 +638,7 @@ fn rounded(out: &mut String, x: f32, y: f32, w: f32, h: f32, r: f32) {
     op(out, &[x + r - k, y1, x, y1 - r + k, x, y1 - r], "c");
     op(out, &[x, y + r], "l");
     op(out, &[x, y + r - k, x + r - k, y, x + r, y], "c");
-    out.push_str("f\n");
+    out.extend_from_slice(b"f\n");
 }
 
 /// Two FNV-1a hashes (different offsets) as 32 hex digits.

@@ -297,5 +297,8 @@ fn a_profile_without_the_sheet_material_still_renders() {
     let sheet = Sheet::new(&report, &profile, "2026-11-25");
     let md = toolkit_markup::to_markdown(&render(DEFAULT_SHEET_TEMPLATE, &sheet).unwrap());
     assert!(md.contains("- **Situation** …"), "{md}");
-    assert!(md.contains("Explain B?") && !md.contains("Ask them"), "{md}");
+    assert!(
+        md.contains("Explain B?") && !md.contains("Ask them"),
+        "{md}"
+    );
 }
