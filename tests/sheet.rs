@@ -648,7 +648,7 @@ fn the_longest_sheets_still_fit_one_sheet_of_paper() {
         )
     };
     let strong = format!(
-        "# Maximilian-Alexander Featherstonehaugh\n\n## Experience\n\n### Backend Intern — Long Company Name Holdings, Springfield (2023 – present)\n\n{}",
+        "# Maximilian-Alexander Featherstonehaugh\n\n## Experience\n\n### Backend Intern — Wolfeschlegel Holdings Company Lt, Springfield (2023 – present)\n\n{}",
         [
             "claims",
             "billing",
@@ -670,16 +670,26 @@ fn the_longest_sheets_still_fit_one_sheet_of_paper() {
             sheet = sheet.with_progress(toolkit_sheet::Progress {
                 previous_date: "2026-10-01".into(),
                 previous_score: 12,
-                improved: vec![
-                    "Version control".into(),
-                    "Programming languages".into(),
-                    "APIs".into(),
-                ],
-                slipped: vec![
-                    "Teamwork and collaboration".into(),
-                    "Cloud computing".into(),
-                ],
-                misspellings_fixed: vec!["Gihtub".into(), "Javscript".into()],
+                improved: [
+                    "Web services (REST and SOAP)",
+                    "Databases and normalization",
+                    "Teamwork and collaboration",
+                    "Programming languages",
+                    "Version control",
+                ]
+                .map(String::from)
+                .to_vec(),
+                slipped: [
+                    "Agile ways of working",
+                    "Application security",
+                    "Cloud computing",
+                    "APIs",
+                ]
+                .map(String::from)
+                .to_vec(),
+                misspellings_fixed: ["Gihtub", "Javscript", "Kubernets", "Dokcer"]
+                    .map(String::from)
+                    .to_vec(),
             });
         }
         let markup = renderer.render(&sheet).unwrap();
@@ -692,6 +702,7 @@ fn the_longest_sheets_still_fit_one_sheet_of_paper() {
                 },
             )
             .unwrap();
+            eprintln!("{name} on {paper:?}: {:?}", pdf.fill);
             assert_eq!(pdf.pages, 2, "{name} on {paper:?}: {:?}", pdf.fill);
             assert!(
                 pdf.fill.iter().all(|f| *f >= 1.0 / 3.0),

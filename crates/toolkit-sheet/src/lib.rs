@@ -132,13 +132,28 @@ pub struct Progress {
     pub misspellings_fixed: Vec<String>,
 }
 
-/// [`Progress`] as the template sees it, with the score change worked out.
+/// [`Progress`] as the template sees it: the score change worked out, and each
+/// list cut to its first [`MAX_PROGRESS`] entries so the block stays a few lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProgressView {
-    #[serde(flatten)]
-    pub progress: Progress,
+    pub previous_date: String,
+    pub previous_score: u32,
     /// The score change with its sign: `+12`, `-3` or `0`.
     pub change: String,
+    pub improved: Vec<String>,
+    pub improved_more: usize,
+    pub slipped: Vec<String>,
+    pub slipped_more: usize,
+    pub misspellings_fixed: Vec<String>,
+    pub misspellings_fixed_more: usize,
+}
+
+/// How many topics or misspellings each list of the progress block names.
+pub const MAX_PROGRESS: usize = 3;
+
+fn first_few(list: Vec<String>) -> (Vec<String>, usize) {
+    let more = list.len().saturating_sub(MAX_PROGRESS);
+    (list.into_iter().take(MAX_PROGRESS).collect(), more)
 }
 
 /// The coach's organisation and footer line, as the template sees them.
@@ -389,13 +404,23 @@ impl Sheet {
     /// Adds what changed since the client's last session.
     pub fn with_progress(mut self, progress: Progress) -> Sheet {
         let change = i64::from(self.score) - i64::from(progress.previous_score);
+        let (improved, improved_more) = first_few(progress.improved);
+        let (slipped, slipped_more) = first_few(progress.slipped);
+        let (misspellings_fixed, misspellings_fixed_more) = first_few(progress.misspellings_fixed);
         self.progress = Some(ProgressView {
-            progress,
+            previous_date: progress.previous_date,
+            previous_score: progress.previous_score,
             change: if change > 0 {
                 format!("+{change}")
             } else {
                 change.to_string()
             },
+            improved,
+            improved_more,
+            slipped,
+            slipped_more,
+            misspellings_fixed,
+            misspellings_fixed_more,
         });
         self
     }

@@ -10,8 +10,12 @@
 use toolkit_match::{Evidence, Status};
 use toolkit_profile::opener_placeholders;
 
-/// The longest stretch of a resume line an opener repeats, in characters.
+/// The longest stretch of a resume line an opener repeats, in characters (a wide
+/// CJK character counts twice), so every opener fits its place on the sheet.
 const MAX_CLAUSE: usize = 70;
+
+/// The longest employer name an opener starts with ("At Bamboo Basket Delivery, …").
+const MAX_ORGANISATION: usize = 32;
 
 /// What an opener is built from: one evidence line. (Cues, such as the symptom
 /// and the fix of a bug story, can join here when the matcher reports them.)
@@ -86,6 +90,7 @@ fn organisation(section: &str) -> Option<&str> {
     let words = org.split_whitespace().count();
     (org.chars().next().is_some_and(char::is_uppercase)
         && (1..=6).contains(&words)
+        && org.chars().count() <= MAX_ORGANISATION
         && !org.chars().any(|c| c.is_ascii_digit()))
     .then_some(org)
 }
@@ -217,13 +222,19 @@ fn first_sentence(text: &str) -> &str {
 
 /// At most [`MAX_CLAUSE`] characters, cut at a clause boundary where there is one.
 fn shorten(text: &str) -> &str {
-    if text.chars().count() <= MAX_CLAUSE {
+    // The byte offset where the text reaches MAX_CLAUSE columns.
+    let mut columns = 0;
+    let mut limit = text.len();
+    for (i, c) in text.char_indices() {
+        columns += if is_wide(c) { 2 } else { 1 };
+        if columns > MAX_CLAUSE {
+            limit = i;
+            break;
+        }
+    }
+    if limit == text.len() {
         return text;
     }
-    let limit = text
-        .char_indices()
-        .nth(MAX_CLAUSE)
-        .map_or(text.len(), |(i, _)| i);
     let head = &text[..limit];
     let boundaries = [
         ", ",
@@ -421,6 +432,11 @@ const VERBS: &[&str] = &[
     "benchmark",
     "model",
 ];
+
+/// East Asian wide characters, about twice as wide as a Latin letter.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
 
 fn capitalise(s: &str) -> String {
     let mut chars = s.chars();

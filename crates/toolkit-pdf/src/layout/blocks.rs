@@ -32,7 +32,7 @@ impl Layout<'_> {
                     color: INK_STRONG,
                     base: Style::Bold,
                 },
-                7.5,
+                6.5,
             ),
         };
         // The logo sits at the right of the first title, which wraps beside it.
@@ -118,7 +118,7 @@ impl Layout<'_> {
                     color: self.accent,
                 });
             }
-            first.space_before = if n == 0 { 3.5 } else { 1.0 };
+            first.space_before = if n == 0 { 3.0 } else { 0.6 };
             units.extend(lines);
         }
         units
@@ -167,7 +167,7 @@ impl Layout<'_> {
             );
         }
         if let Some(u) = units.first_mut() {
-            u.space_before = 6.0;
+            u.space_before = 4.0;
         }
         units
     }
@@ -175,7 +175,7 @@ impl Layout<'_> {
     /// A framed box around blocks, made one unit so it is never split. A box
     /// taller than a page is left in pieces, unframed, rather than cut off.
     pub(super) fn boxed(&mut self, blocks: &[Block]) -> Vec<Unit> {
-        let (pad, bar) = (6.0, 3.0);
+        let (pad, bar) = (5.0, 3.0);
         let (x0, width) = (self.x0, self.width);
         self.x0 = x0 + bar + pad;
         self.width = width - bar - 2.0 * pad;

@@ -44,8 +44,8 @@ const CHECKBOX: Rgb = hex(0x64748B);
 const BOX_EDGE: Rgb = hex(0x94A3B8);
 const WRITING_RULE: Rgb = hex(0x94A3B8);
 
-/// The height of one handwriting line: 6.5 mm, between college and narrow rule.
-const WRITING_ROW: f32 = 18.5;
+/// The height of one handwriting line: 6.35 mm, as on narrow-ruled paper.
+const WRITING_ROW: f32 = 18.0;
 
 /// Fill and text colour of a badge.
 fn badge_colors(badge: Badge) -> (Rgb, Rgb) {
@@ -69,7 +69,7 @@ fn short_label(badge: Badge) -> &'static str {
 }
 
 const BODY_SIZE: f32 = 9.0;
-const BODY_LEADING: f32 = 11.2;
+const BODY_LEADING: f32 = 11.0;
 
 /// One thing to paint, positioned from the top-left of the page (or of its unit).
 #[derive(Debug, Clone, PartialEq)]
@@ -366,7 +366,7 @@ impl Layout<'_> {
                     let body = self.body();
                     let mut u = self.text_units(spans, body, self.x0, self.width);
                     if let Some(u) = u.first_mut() {
-                        u.space_before = 5.0;
+                        u.space_before = 3.5;
                     }
                     u
                 }
