@@ -44,13 +44,21 @@ bench:
     cargo bench -p toolkit-cli --bench throughput
     cargo bench -p toolkit-pdf
 
-# Regenerate the README's pictures of a sheet and a cohort grid (needs pdftoppm).
+# Regenerate the README's pictures: pages 1 and 2 of a sheet, a branded sheet and a branded
+# cohort grid (needs pdftoppm).
 images:
     cargo build --release -q -p toolkit-cli
     ./target/release/toolkit prep --date 2026-11-25 -o target/sheet.pdf samples/omar-haddad.md
     pdftoppm -png -r 80 -f 1 -l 1 -singlefile target/sheet.pdf docs/images/sheet-page1
-    ./target/release/toolkit batch -q --date 2026-11-25 --out target/cohort-img $(ls samples/*.md samples/*.txt samples/*.json tests/holdout/*.md tests/holdout/*.txt tests/holdout/*.json | grep -v -e README -e labels)
+    pdftoppm -png -r 80 -f 2 -l 2 -singlefile target/sheet.pdf docs/images/sheet-page2
+    ./target/release/toolkit prep --date 2026-11-25 --brand docs/brand/brand.toml -o target/sheet-branded.pdf samples/lin-weiting.md
+    pdftoppm -png -r 80 -f 1 -l 1 -singlefile target/sheet-branded.pdf docs/images/sheet-branded
+    ./target/release/toolkit batch -q --date 2026-11-25 --brand docs/brand/brand.toml --out target/cohort-img $(ls samples/*.md samples/*.txt samples/*.json tests/holdout/*.md tests/holdout/*.txt tests/holdout/*.json | grep -v -e README -e labels)
     pdftoppm -png -r 80 -f 2 -l 2 -singlefile target/cohort-img/cohort.pdf docs/images/cohort-grid
+
+# A table of page counts and how full each page is, for every labelled resume, on A4 and Letter.
+sheet-fill corpus="../shared/corpus":
+    cargo run --release -q -p toolkit-cli --example sheet_fill -- samples samples/edge tests/holdout {{corpus}}
 
 # Run one fuzz target for a while (cargo install cargo-fuzz first).
 fuzz target="markdown" seconds="600":

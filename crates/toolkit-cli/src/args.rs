@@ -116,6 +116,20 @@ pub struct SheetOptions {
     /// The date printed on the sheet (YYYY-MM-DD); defaults to SOURCE_DATE_EPOCH, then today (UTC).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    /// How much the sheet says: one sheet of paper printed on both sides, or the full
+    /// form with every study plan.
+    #[arg(long, value_enum, default_value_t = Detail::Sheet)]
+    pub detail: Detail,
+    /// A brand file (TOML with `name`, `logo`, `accent`, `footer`) for the sheets and
+    /// the cohort report.
+    #[arg(long, value_name = "FILE")]
+    pub brand: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Detail {
+    Sheet,
+    Full,
 }
 
 #[derive(Debug, Args)]

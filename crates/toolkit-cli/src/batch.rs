@@ -496,7 +496,7 @@ fn write_cohort(
 ) -> Result<(), Failure> {
     let entries: Vec<CohortEntry> = rows.iter().filter_map(Row::cohort_entry).collect();
     let failed = rows.len() - entries.len();
-    let mut cohort = Cohort::new(profile, &output.date.text, &entries, failed);
+    let mut cohort = output.cohort(Cohort::new(profile, &output.date.text, &entries, failed));
     if let Some(p) = progress {
         cohort = cohort.with_progress(p);
     }
@@ -535,7 +535,7 @@ fn write_cohort(
 /// cohort report.
 pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
     let profile = input::load_profile(&args.profile.profile)?;
-    let output = Output::new(args.date.as_deref(), args.paper)?;
+    let output = Output::new(args.date.as_deref(), args.paper, None)?;
     let topic_ids = profile.topic_ids();
     // shard number → (total, path)
     let mut shards: BTreeMap<usize, (usize, PathBuf)> = BTreeMap::new();

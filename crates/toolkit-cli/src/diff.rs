@@ -438,11 +438,7 @@ impl<'a> View<'a> {
 }
 
 /// What a returning client's prep sheet says about their progress.
-pub fn sheet_progress(
-    old: &Report,
-    new: &Report,
-    changes: &Changes,
-) -> toolkit_sheet::SheetProgress {
+pub fn sheet_progress(old: &Report, new: &Report, changes: &Changes) -> toolkit_sheet::Progress {
     let moved = |better: bool| {
         changes
             .topics
@@ -456,12 +452,13 @@ pub fn sheet_progress(
             })
             .collect()
     };
-    toolkit_sheet::SheetProgress {
+    toolkit_sheet::Progress {
+        // A saved report does not record when it was made.
+        previous_date: String::new(),
         previous_score: old.score,
-        change: signed(i64::from(new.score) - i64::from(old.score)),
         improved: moved(true),
         slipped: moved(false),
-        fixed: changes
+        misspellings_fixed: changes
             .fixed
             .iter()
             .map(|&k| {

@@ -5,6 +5,7 @@
 
 mod args;
 mod batch;
+mod brand;
 mod compare;
 mod dates;
 mod diff;

@@ -6,10 +6,11 @@ use std::path::Path;
 use toolkit_match::{Matcher, Report};
 use toolkit_pdf::{Options, Paper};
 use toolkit_profile::Profile;
-use toolkit_sheet::Sheet;
+use toolkit_sheet::{Cohort, Sheet};
 
 use crate::Failure;
-use crate::args::{PaperArg, SheetOptions};
+use crate::args::{Detail, PaperArg, SheetOptions};
+use crate::brand::Brand;
 use crate::dates::SheetDate;
 use crate::input;
 
@@ -45,28 +46,46 @@ impl Template {
     }
 }
 
-/// Where rendered documents go: the date they carry and their paper size.
+/// Where rendered documents go: the date they carry, their paper size and brand.
 pub struct Output {
     pub date: SheetDate,
     pub paper: Paper,
+    pub brand: Option<Brand>,
 }
 
 impl Output {
-    pub fn new(date: Option<&str>, paper: PaperArg) -> Result<Output, Failure> {
+    pub fn new(
+        date: Option<&str>,
+        paper: PaperArg,
+        brand: Option<&Path>,
+    ) -> Result<Output, Failure> {
         Ok(Output {
             date: SheetDate::resolve(date).map_err(Failure::msg)?,
             paper: match paper {
                 PaperArg::A4 => Paper::A4,
                 PaperArg::Letter => Paper::Letter,
             },
+            brand: brand.map(Brand::load).transpose().map_err(Failure::msg)?,
         })
+    }
+
+    /// The cohort report model, with the brand when there is one.
+    pub fn cohort(&self, cohort: Cohort) -> Cohort {
+        match &self.brand {
+            Some(brand) => cohort.with_brand(brand.info()),
+            None => cohort,
+        }
     }
 
     /// Renders a markup document to PDF bytes, with any warnings about glyphs.
     pub fn pdf(&self, doc: &toolkit_markup::Document) -> Result<(Vec<u8>, Vec<String>), String> {
+        let brand = self.brand.as_ref();
         let opts = Options {
             paper: self.paper,
             timestamp: Some(self.date.timestamp),
+            accent: brand.and_then(|b| b.accent),
+            logo: brand.and_then(|b| b.logo.clone()),
+            footer: brand.and_then(Brand::footer_line),
         };
         toolkit_pdf::render(doc, &opts)
             .map(|r| (r.bytes, r.warnings))
@@ -87,6 +106,7 @@ pub struct Pipeline {
     pub matcher: Matcher,
     pub template: Template,
     pub output: Output,
+    pub detail: Detail,
 }
 
 impl Pipeline {
@@ -101,7 +121,8 @@ impl Pipeline {
             profile,
             matcher,
             template,
-            output: Output::new(opts.date.as_deref(), opts.paper)?,
+            output: Output::new(opts.date.as_deref(), opts.paper, opts.brand.as_deref())?,
+            detail: opts.detail,
         })
     }
 
@@ -115,11 +136,17 @@ impl Pipeline {
     pub fn markup_with(
         &self,
         report: &Report,
-        progress: Option<toolkit_sheet::SheetProgress>,
+        progress: Option<toolkit_sheet::Progress>,
     ) -> Result<toolkit_markup::Document, String> {
         let mut sheet = Sheet::new(report, &self.profile, &self.output.date.text);
         if let Some(p) = progress {
             sheet = sheet.with_progress(p);
+        }
+        if self.detail == Detail::Full {
+            sheet = sheet.full();
+        }
+        if let Some(brand) = &self.output.brand {
+            sheet = sheet.with_brand(brand.info());
         }
         self.template
             .renderer

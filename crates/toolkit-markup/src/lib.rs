@@ -31,6 +31,11 @@
 //!
 //! ---
 //!
+//! \box
+//! ### Tell me about a bug
+//! \lines **S** Situation | **T** Task | **A** Action | **R** Result
+//! \endbox
+//!
 //! \pagebreak
 //! ```
 //!
@@ -43,6 +48,9 @@
 //! | `\|` | table row; the first row is the header, a following `\|---\|---\|` row is skipped |
 //! | `---` (only dashes, at least three) | horizontal rule |
 //! | `\pagebreak` (the whole line) | page break |
+//! | `\box` … `\endbox` | a framed box around the blocks between, never split across pages |
+//! | `\columns` … `\endcolumns` | the blocks between, set in two columns |
+//! | `\lines A \| B \| C` or `\lines 4` | ruled lines to write on, one group per label (or that many unlabelled) |
 //! | anything else | paragraph; consecutive lines are joined with a space |
 //!
 //! Inline, `**bold**` and `*italic*` mark text (they do not nest), and
@@ -50,6 +58,9 @@
 //! badges. Any other `{word}` is literal text. A backslash makes the next
 //! character literal: `\*`, `\{`, `\\`, `\|`, and at the start of a line `\#`,
 //! `\-`, `\>` and `\%`. [`escape`] applies exactly these rules to arbitrary text.
+//!
+//! A box may sit inside columns, but boxes and columns do not otherwise nest, and
+//! a page break cannot sit inside a box.
 //!
 //! Runs of ASCII whitespace inside text collapse to one space and are trimmed at
 //! the ends of a block, as in HTML and Markdown. A document without `% title:`
@@ -93,6 +104,12 @@ pub enum Block {
     },
     Rule,
     PageBreak,
+    /// A framed group of blocks kept on one page (or column): a fill-in box.
+    Box(Vec<Block>),
+    /// Blocks set in two columns, flowing from the left column to the right one.
+    Columns(Vec<Block>),
+    /// Ruled lines to write on by hand, one group per label (a label may be empty).
+    Lines(Vec<Vec<Span>>),
 }
 
 /// One list item, optionally drawn with an empty checkbox.

@@ -19,7 +19,14 @@ pub fn to_markdown(doc: &Document) -> String {
     if !has_h1 {
         parts.push(format!("# {}", escape_md(&doc.title, true)));
     }
-    for block in &doc.blocks {
+    write_blocks(&doc.blocks, &mut parts);
+    let mut out = parts.join("\n\n");
+    out.push('\n');
+    out
+}
+
+fn write_blocks(blocks: &[Block], parts: &mut Vec<String>) {
+    for block in blocks {
         parts.push(match block {
             Block::Heading { level, spans } => {
                 format!("{} {}", "#".repeat((*level).into()), inline(spans, true))
@@ -38,11 +45,22 @@ pub fn to_markdown(doc: &Document) -> String {
             Block::Table { header, rows } => table(header, rows),
             Block::Rule => "---".to_owned(),
             Block::PageBreak => "<!-- page break -->".to_owned(),
+            // Boxes and columns are layout: their content reads the same without them.
+            Block::Box(inner) | Block::Columns(inner) => {
+                write_blocks(inner, parts);
+                continue;
+            }
+            // Lines to write on become the labels, each followed by an ellipsis to fill in.
+            Block::Lines(labels) => labels
+                .iter()
+                .map(|label| match label.is_empty() {
+                    true => "- …".to_owned(),
+                    false => format!("- {} …", inline(label, false)),
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
         });
     }
-    let mut out = parts.join("\n\n");
-    out.push('\n');
-    out
 }
 
 fn table(header: &[Vec<Span>], rows: &[Vec<Vec<Span>>]) -> String {
@@ -143,6 +161,14 @@ mod tests {
         check(
             "# T\n{ok} {error} {listed}",
             "# T\n\n**OK** **ERROR** **LISTED**\n",
+        );
+    }
+
+    #[test]
+    fn boxes_columns_and_lines_keep_their_content() {
+        check(
+            "# T\n\\columns\n\\box\n### Q\n\\lines **S** scene | Task\n\\endbox\n\\lines 2\n\\endcolumns",
+            "# T\n\n### Q\n\n- **S** scene …\n- Task …\n\n- …\n- …\n",
         );
     }
 

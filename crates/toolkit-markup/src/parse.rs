@@ -13,7 +13,27 @@ enum Kind {
     Row,
     Rule,
     PageBreak,
+    /// `\box`, `\endbox`, `\columns`, `\endcolumns`.
+    Open(Container),
+    Close(Container),
+    Lines,
     Text,
+}
+
+/// A block that holds other blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Box,
+    Columns,
+}
+
+impl Container {
+    fn name(self) -> &'static str {
+        match self {
+            Container::Box => "box",
+            Container::Columns => "columns",
+        }
+    }
 }
 
 fn classify(line: &str) -> Kind {
@@ -22,8 +42,16 @@ fn classify(line: &str) -> Kind {
         // Levels past 3 are reported by the heading parser.
         return Kind::Heading(hashes.min(u8::MAX as usize) as u8);
     }
-    if line == r"\pagebreak" {
-        return Kind::PageBreak;
+    match line {
+        r"\pagebreak" => return Kind::PageBreak,
+        r"\box" => return Kind::Open(Container::Box),
+        r"\endbox" => return Kind::Close(Container::Box),
+        r"\columns" => return Kind::Open(Container::Columns),
+        r"\endcolumns" => return Kind::Close(Container::Columns),
+        _ => {}
+    }
+    if line == r"\lines" || line.starts_with(r"\lines ") || line.starts_with("\\lines\t") {
+        return Kind::Lines;
     }
     if line.len() >= 3 && line.bytes().all(|b| b == b'-') {
         return Kind::Rule;
@@ -81,6 +109,9 @@ pub fn parse(src: &str) -> Result<Document, MarkupError> {
         subject: None,
         blocks: Vec::new(),
     };
+    // Open boxes and columns: the container, the line it opened on, its blocks.
+    let mut open: Vec<(Container, usize, Vec<Block>)> = Vec::new();
+    let mut started = false;
     let mut i = 0;
     while i < lines.len() {
         let n = i + 1;
@@ -91,9 +122,16 @@ pub fn parse(src: &str) -> Result<Document, MarkupError> {
         }
         let kind = classify(line);
         i += 1;
+        started |= kind != Kind::Meta;
+        // Nothing nests inside a box, so a box can only be the innermost container.
+        let in_box = open.last().is_some_and(|(c, _, _)| *c == Container::Box);
+        let blocks = match open.last_mut() {
+            Some((_, _, blocks)) => blocks,
+            None => &mut doc.blocks,
+        };
         match kind {
             Kind::Meta => {
-                if !doc.blocks.is_empty() {
+                if started {
                     return Err(error(
                         n,
                         "metadata lines (`% key: value`) belong before the content; \
@@ -116,10 +154,59 @@ pub fn parse(src: &str) -> Result<Document, MarkupError> {
                 if spans.is_empty() {
                     return Err(error(n, "empty heading"));
                 }
-                doc.blocks.push(Block::Heading { level, spans });
+                blocks.push(Block::Heading { level, spans });
             }
-            Kind::PageBreak => doc.blocks.push(Block::PageBreak),
-            Kind::Rule => doc.blocks.push(Block::Rule),
+            Kind::PageBreak => {
+                if in_box {
+                    return Err(error(n, r"a page break cannot sit inside a `\box`"));
+                }
+                blocks.push(Block::PageBreak);
+            }
+            Kind::Open(container) => {
+                if let Some((outer, _, _)) = open.last()
+                    && !(*outer == Container::Columns && container == Container::Box)
+                {
+                    return Err(error(
+                        n,
+                        format!(
+                            r"a `\{}` cannot sit inside a `\{}`; only a box may sit inside columns",
+                            container.name(),
+                            outer.name()
+                        ),
+                    ));
+                }
+                open.push((container, n, Vec::new()));
+            }
+            Kind::Close(container) => match open.pop() {
+                Some((c, _, inner)) if c == container => {
+                    let parent = match open.last_mut() {
+                        Some((_, _, blocks)) => blocks,
+                        None => &mut doc.blocks,
+                    };
+                    parent.push(match container {
+                        Container::Box => Block::Box(inner),
+                        Container::Columns => Block::Columns(inner),
+                    });
+                }
+                Some((c, start, _)) => {
+                    return Err(error(
+                        n,
+                        format!(
+                            r"`\end{}` closes nothing: the `\{}` opened on line {start} is still open",
+                            container.name(),
+                            c.name()
+                        ),
+                    ));
+                }
+                None => {
+                    return Err(error(
+                        n,
+                        format!(r"`\end{0}` without a `\{0}` before it", container.name()),
+                    ));
+                }
+            },
+            Kind::Lines => blocks.push(ruled_lines(&line[r"\lines".len()..], n)?),
+            Kind::Rule => blocks.push(Block::Rule),
             Kind::Text => {
                 let mut text = Joined::new(line, n);
                 while let Some(next) = lines.get(i).map(|l| l.trim_ascii()) {
@@ -129,7 +216,7 @@ pub fn parse(src: &str) -> Result<Document, MarkupError> {
                     i += 1;
                     text.push(next, i);
                 }
-                doc.blocks.push(Block::Paragraph(text.spans()?));
+                blocks.push(Block::Paragraph(text.spans()?));
             }
             Kind::Quote => {
                 let mut text = Joined::new(&line[1..], n);
@@ -140,7 +227,7 @@ pub fn parse(src: &str) -> Result<Document, MarkupError> {
                     i += 1;
                     text.push(&next[1..], i);
                 }
-                doc.blocks.push(Block::Quote(text.spans()?));
+                blocks.push(Block::Quote(text.spans()?));
             }
             Kind::Item => {
                 let mut items = Vec::new();
@@ -163,7 +250,7 @@ pub fn parse(src: &str) -> Result<Document, MarkupError> {
                     }
                 }
                 items.push(item(current)?);
-                doc.blocks.push(Block::List(items));
+                blocks.push(Block::List(items));
             }
             Kind::Row => {
                 let mut rows = vec![(n, line)];
@@ -174,9 +261,15 @@ pub fn parse(src: &str) -> Result<Document, MarkupError> {
                     i += 1;
                     rows.push((i, next));
                 }
-                doc.blocks.push(table(&rows)?);
+                blocks.push(table(&rows)?);
             }
         }
+    }
+    if let Some((c, start, _)) = open.pop() {
+        return Err(error(
+            start,
+            format!(r"this `\{0}` is never closed: add `\end{0}`", c.name()),
+        ));
     }
     Ok(doc)
 }
@@ -228,12 +321,34 @@ fn item((text, n): (Joined, usize)) -> Result<Item, MarkupError> {
     Ok(Item { checkbox, spans })
 }
 
-/// Splits a table row into cells at unescaped `|`.
-fn cells(line: &str) -> Vec<&str> {
+/// The labels of a `\lines` block: `A | B | C`, or a count of unlabelled lines.
+fn ruled_lines(rest: &str, n: usize) -> Result<Block, MarkupError> {
+    let rest = rest.trim_ascii();
+    if let Ok(count) = rest.parse::<usize>() {
+        if !(1..=40).contains(&count) {
+            return Err(error(n, r"`\lines N` takes a count from 1 to 40"));
+        }
+        return Ok(Block::Lines(vec![Vec::new(); count]));
+    }
+    if rest.is_empty() {
+        return Err(error(
+            n,
+            r"`\lines` needs labels (`\lines Situation | Task`) or a count (`\lines 4`)",
+        ));
+    }
+    let labels = split_cells(rest)
+        .iter()
+        .map(|label| parse_spans(label, &[(0, n)]))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Block::Lines(labels))
+}
+
+/// Splits text at unescaped `|`.
+fn split_cells(line: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut start = 1; // The row starts with `|`.
+    let mut start = 0;
     let mut escaped = false;
-    for (i, b) in line.bytes().enumerate().skip(1) {
+    for (i, b) in line.bytes().enumerate() {
         match b {
             _ if escaped => escaped = false,
             b'\\' => escaped = true,
@@ -244,9 +359,16 @@ fn cells(line: &str) -> Vec<&str> {
             _ => {}
         }
     }
-    // A closing `|` is optional.
-    if start < line.len() {
-        out.push(&line[start..]);
+    out.push(&line[start..]);
+    out
+}
+
+/// Splits a table row into cells at unescaped `|`.
+fn cells(line: &str) -> Vec<&str> {
+    // The row starts with `|`; a closing `|` is optional.
+    let mut out = split_cells(&line[1..]);
+    if out.last().is_some_and(|c| c.is_empty()) {
+        out.pop();
     }
     out
 }
@@ -477,6 +599,70 @@ mod tests {
         );
     }
 
+    #[test]
+    fn boxes_columns_and_lines() {
+        check(
+            "\\columns\n\\box\n### Q {missing}\n\\lines **S** the scene | Task \\| goal\n\\endbox\n\\lines 2\n\\endcolumns\nafter",
+            &[
+                Block::Columns(vec![
+                    Block::Box(vec![
+                        Block::Heading {
+                            level: 3,
+                            spans: vec![t("Q "), Span::Badge(Badge::Missing)],
+                        },
+                        Block::Lines(vec![
+                            vec![Span::Bold("S".into()), t(" the scene")],
+                            vec![t("Task | goal")],
+                        ]),
+                    ]),
+                    Block::Lines(vec![vec![], vec![]]),
+                ]),
+                Block::Paragraph(vec![t("after")]),
+            ],
+        );
+        // A paragraph ends at a directive line.
+        check(
+            "text\n\\box\nin\n\\endbox",
+            &[
+                Block::Paragraph(vec![t("text")]),
+                Block::Box(vec![Block::Paragraph(vec![t("in")])]),
+            ],
+        );
+        check_err(
+            "\\box\n\\box",
+            "line 2: a `\\box` cannot sit inside a `\\box`; only a box may sit inside columns",
+        );
+        check_err(
+            "\\box\n\\columns",
+            "line 2: a `\\columns` cannot sit inside a `\\box`; only a box may sit inside columns",
+        );
+        check_err(
+            "x\n\\box\ny",
+            "line 2: this `\\box` is never closed: add `\\endbox`",
+        );
+        check_err("\\endbox", "line 1: `\\endbox` without a `\\box` before it");
+        check_err(
+            "\\columns\n\\box\n\\endcolumns",
+            "line 3: `\\endcolumns` closes nothing: the `\\box` opened on line 2 is still open",
+        );
+        check_err(
+            "\\box\n\\pagebreak\n\\endbox",
+            "line 2: a page break cannot sit inside a `\\box`",
+        );
+        check_err(
+            "\\lines",
+            "line 1: `\\lines` needs labels (`\\lines Situation | Task`) or a count (`\\lines 4`)",
+        );
+        check_err(
+            "\\lines 0",
+            "line 1: `\\lines N` takes a count from 1 to 40",
+        );
+        check_err(
+            "\\box\n% title: x\n\\endbox",
+            "line 2: metadata lines (`% key: value`) belong before the content; write `\\%` for a literal percent sign",
+        );
+    }
+
     /// A tiny deterministic generator (xorshift), so the property test needs no crates.
     struct Rng(u64);
 
@@ -516,6 +702,9 @@ mod tests {
                 "*",
                 "---",
                 "\\pagebreak",
+                "\\box",
+                "\\endcolumns",
+                "\\lines 3",
                 "- [ ] x",
                 "[ ] x",
                 "| a |",

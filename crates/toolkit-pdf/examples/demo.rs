@@ -32,6 +32,7 @@ fn main() -> ExitCode {
     let opts = toolkit_pdf::Options {
         paper,
         timestamp: Some(1_741_910_400),
+        ..Default::default()
     };
     let pdf = match toolkit_pdf::render(&doc, &opts) {
         Ok(pdf) => pdf,

@@ -3,17 +3,24 @@
 //! [`render`] lays out a [`toolkit_markup::Document`] on A4 or Letter pages
 //! and returns the PDF bytes. Fonts are compiled in (Noto Sans for Latin,
 //! Greek and Cyrillic, Droid Sans Fallback for CJK), parsed once per process
-//! and subset per document. The crate does no I/O and never reads the clock:
-//! the same document and options always give the same bytes.
+//! and subset per document. A brand (accent colour, logo, footer line) is an
+//! option; a [`Logo`] is read from PNG or JPEG bytes once and embedded once per
+//! document. The crate does no I/O and never reads the clock: the same document
+//! and options always give the same bytes.
 
 mod fonts;
 mod layout;
+mod logo;
 #[cfg(test)]
 mod tests;
 mod write;
 
+use std::sync::Arc;
+
 use thiserror::Error;
 use toolkit_markup::Document;
+
+pub use logo::{Logo, LogoError, MAX_LOGO_BYTES, MAX_LOGO_PIXELS, MAX_LOGO_SIDE};
 
 /// The paper size to lay out for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,6 +49,12 @@ pub struct Options {
     /// Creation date for the metadata, in Unix seconds; `None` writes the Unix
     /// epoch, so output never depends on the clock.
     pub timestamp: Option<i64>,
+    /// The colour of headings, bullets and box edges, as RGB bytes (a teal by default).
+    pub accent: Option<[u8; 3]>,
+    /// A logo drawn beside the first title.
+    pub logo: Option<Arc<Logo>>,
+    /// The footer's left-hand text; the document title when `None`.
+    pub footer: Option<String>,
 }
 
 /// A rendered PDF.
@@ -49,6 +62,8 @@ pub struct Options {
 pub struct Rendered {
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// How full each page is, from 0 (empty) to 1 (text down to the bottom margin).
+    pub fill: Vec<f32>,
     /// Things the reader should know, such as characters no embedded font can
     /// draw (they are drawn as `?`).
     pub warnings: Vec<String>,
@@ -62,8 +77,6 @@ pub enum PdfError {
     Timestamp(i64),
     #[error("cannot subset font `{font}`: {reason}")]
     Font { font: &'static str, reason: String },
-    #[error("cannot write the PDF: {0}")]
-    Write(String),
 }
 
 /// Lays out `doc` and writes it as PDF.
@@ -77,17 +90,23 @@ pub enum PdfError {
 pub fn render(doc: &Document, opts: &Options) -> Result<Rendered, PdfError> {
     let (width, height) = opts.paper.size();
     let geo = layout::Geometry::new(width, height);
-    let (pages, warnings) = layout::layout(doc, geo);
+    let decor = layout::Decor {
+        accent: opts.accent.map(|rgb| rgb.map(|c| f32::from(c) / 255.0)),
+        logo: opts.logo.as_ref().map(|l| l.size()),
+        footer: opts.footer.clone().unwrap_or_default(),
+    };
+    let laid = layout::layout(doc, geo, &decor);
     let meta = write::Meta {
         title: &doc.title,
         author: doc.author.as_deref(),
         subject: doc.subject.as_deref(),
         timestamp: opts.timestamp.unwrap_or(0),
     };
-    let bytes = write::write(&pages, geo, &meta)?;
+    let bytes = write::write(&laid.pages, geo, &meta, opts.logo.as_deref())?;
     Ok(Rendered {
         bytes,
-        pages: pages.len(),
-        warnings,
+        pages: laid.pages.len(),
+        fill: laid.fill,
+        warnings: laid.warnings,
     })
 }

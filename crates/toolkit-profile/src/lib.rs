@@ -43,6 +43,9 @@ pub struct Profile {
     /// defaults (`profiles/context.toml`) when the profile declares none.
     #[serde(default)]
     pub context: Option<Context>,
+    /// Questions for the candidate to ask the interviewer (page 1 of the sheet).
+    #[serde(default)]
+    pub ask: Vec<String>,
 }
 
 /// One interview topic of a profile.
@@ -93,6 +96,50 @@ pub struct Topic {
     /// counting for what is studied.
     #[serde(default)]
     pub ongoing_study: bool,
+    /// The points a strong answer contains, whatever the resume shows.
+    #[serde(default)]
+    pub key_points: Vec<String>,
+    /// The one thing to study first when the topic is missing: a short phrase.
+    #[serde(default)]
+    pub first_step: String,
+    /// How an answer built on demonstrated evidence opens: a template where `{did}`
+    /// is what the resume line says was done, in the first person, and `{term}` the
+    /// evidence term (see [`OPENER_FIELDS`]).
+    #[serde(default)]
+    pub opener: String,
+    /// The same for a topic the resume only lists.
+    #[serde(default)]
+    pub opener_listed: String,
+}
+
+/// The placeholders an `opener` template may use.
+pub const OPENER_FIELDS: &[&str] = &["did", "term"];
+
+/// The `{name}` placeholders of an opener template, in order; an error names an
+/// unknown or unclosed one.
+pub fn opener_placeholders(template: &str) -> Result<Vec<&str>, String> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            return Err(format!("an unclosed `{{` in `{template}`"));
+        };
+        let name = &after[..close];
+        if !OPENER_FIELDS.contains(&name) {
+            let hint = did_you_mean(name, OPENER_FIELDS.iter().copied())
+                .map(|s| format!(": did you mean `{{{s}}}`?"))
+                .unwrap_or_default();
+            let valid: Vec<String> = OPENER_FIELDS.iter().map(|f| format!("`{{{f}}}`")).collect();
+            return Err(format!(
+                "unknown placeholder `{{{name}}}` (placeholders: {}){hint}",
+                valid.join(", ")
+            ));
+        }
+        out.push(name);
+        rest = &after[close + 1..];
+    }
+    Ok(out)
 }
 
 fn default_weight() -> f64 {
@@ -246,6 +293,9 @@ impl Profile {
         if self.topics.is_empty() {
             return Err("the profile has no `[[topic]]`".into());
         }
+        if self.ask.iter().any(|q| q.trim().is_empty()) {
+            return Err("an empty entry in `ask`".into());
+        }
         let mut ids = HashSet::new();
         for t in &self.topics {
             check_id(&t.id, "topic id")?;
@@ -274,6 +324,21 @@ impl Profile {
                         .collect::<Vec<_>>()
                         .join(", ")
                 )));
+            }
+            if t.key_points.iter().any(|p| p.trim().is_empty()) {
+                return Err(at("an empty entry in `key_points`"));
+            }
+            for (key, template) in [("opener", &t.opener), ("opener_listed", &t.opener_listed)] {
+                if template.is_empty() {
+                    continue;
+                }
+                let fields =
+                    opener_placeholders(template).map_err(|e| at(&format!("`{key}`: {e}")))?;
+                if !fields.contains(&"did") {
+                    return Err(at(&format!(
+                        "`{key}` must contain `{{did}}`, where the resume's own words go"
+                    )));
+                }
             }
             for section in &t.sections {
                 if !SECTION_KINDS.contains(&section.as_str()) {
@@ -578,6 +643,58 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("did you mean `certifications`?")
+        );
+    }
+
+    #[test]
+    fn default_profile_has_the_sheet_material() {
+        let p = Profile::builtin(DEFAULT_PROFILE).unwrap();
+        assert_eq!(p.ask.len(), 3);
+        for t in &p.topics {
+            assert!(
+                (3..=5).contains(&t.key_points.len()),
+                "{}: key points",
+                t.id
+            );
+            assert!(
+                !t.first_step.is_empty() && t.first_step.len() <= 72,
+                "{}: first_step is a short phrase",
+                t.id
+            );
+            assert!(t.opener.starts_with("{did}"), "{}", t.id);
+            assert!(t.opener_listed.starts_with("{did}"), "{}", t.id);
+        }
+    }
+
+    #[test]
+    fn opener_templates_are_checked() {
+        let with = |line: &str| {
+            load(&format!(
+                "id = \"x\"\ntitle = \"X\"\n[[topic]]\n{TOPIC}{line}\n"
+            ))
+        };
+        assert!(with("opener = \"{did}, with {term}.\"").is_ok());
+        assert_eq!(
+            with("opener = \"{did} and {trem}\"")
+                .unwrap_err()
+                .to_string(),
+            "p.toml: topic `a`: `opener`: unknown placeholder `{trem}` (placeholders: `{did}`, `{term}`): did you mean `{term}`?"
+        );
+        assert_eq!(
+            with("opener_listed = \"I used {term}\"")
+                .unwrap_err()
+                .to_string(),
+            "p.toml: topic `a`: `opener_listed` must contain `{did}`, where the resume's own words go"
+        );
+        assert!(
+            with("opener = \"{did\"")
+                .unwrap_err()
+                .to_string()
+                .contains("an unclosed `{`")
+        );
+        assert_eq!(
+            with("key_points = [\"a\", \" \"]").unwrap_err().to_string(),
+            "p.toml: topic `a`: an empty entry in `key_points`"
         );
     }
 }

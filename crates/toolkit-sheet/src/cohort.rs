@@ -4,7 +4,7 @@ use serde::Serialize;
 use toolkit_match::Status;
 use toolkit_profile::Profile;
 
-use crate::{CohortProgress, ProfileInfo};
+use crate::{BrandInfo, CohortProgress, ProfileInfo};
 
 /// The most clients the topic-by-client grid shows: past a few pages a grid stops
 /// being a glance, and `summary.csv` has every row. It also keeps the report's size,
@@ -49,6 +49,8 @@ pub struct Cohort {
     pub grid_omitted: usize,
     /// Progress since an earlier run (`batch --compare`), when there is one.
     pub progress: Option<CohortProgress>,
+    /// The coach's organisation, when the report is branded.
+    pub brand: Option<BrandInfo>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -188,12 +190,19 @@ impl Cohort {
                 })
                 .collect(),
             progress: None,
+            brand: None,
         }
     }
 
     /// The report with a progress section.
     pub fn with_progress(mut self, progress: CohortProgress) -> Cohort {
         self.progress = Some(progress);
+        self
+    }
+
+    /// Names the coach's organisation on the report.
+    pub fn with_brand(mut self, brand: BrandInfo) -> Cohort {
+        self.brand = Some(brand);
         self
     }
 }

@@ -5,12 +5,41 @@
 //! status. A handlebars template turns it into markup text (see `toolkit-markup`),
 //! which both the PDF renderer and the Markdown output read. The default templates
 //! are embedded; a user's template replaces them. The crate does no I/O.
+//!
+//! The default sheet is one sheet of paper, printed on both sides. Page 1 stands
+//! alone: the score, the gaps with the first thing to study for each, the three
+//! stories to prepare (a box to write in for each behavioural question, started
+//! with the resume's own line), misspellings, and questions to ask the
+//! interviewer. Page 2 holds the answers: the key points of every other question
+//! and an opener built from the resume's evidence. [`Sheet::full`] keeps the long
+//! form with study plans.
+//!
+//! Two optional parts are filled in by the caller:
+//!
+//! - [`Sheet::with_progress`] adds a "since your last session" block: the earlier
+//!   date and score, the topics that improved and slipped, and the misspellings
+//!   fixed (for a returning client, from `batch --compare`);
+//! - [`Sheet::with_brand`] names the coach's organisation on the sheet.
+//!
+//! ```
+//! # use toolkit_sheet::{Progress, Sheet};
+//! # fn demo(sheet: Sheet) -> Sheet {
+//! sheet.with_progress(Progress {
+//!     previous_date: "2026-10-01".into(),
+//!     previous_score: 54,
+//!     improved: vec!["Version control".into()],
+//!     slipped: vec![],
+//!     misspellings_fixed: vec!["Postgress".into()],
+//! })
+//! # }
+//! ```
 
 mod cohort;
+mod opener;
 mod progress;
 
 pub use cohort::{Cohort, CohortEntry, CohortTopic, DEFAULT_COHORT_TEMPLATE, GRID_MAX};
-pub use progress::{ClientChange, CohortProgress, SheetProgress, TopicProgress};
+pub use progress::{ClientChange, CohortProgress, TopicProgress};
 
 use handlebars::Handlebars;
 use serde::Serialize;
@@ -26,6 +55,16 @@ const MAX_QUOTES: usize = 1;
 
 /// How many study points a missing topic lists (the profile's first ones matter most).
 const MAX_STUDY: usize = 3;
+
+/// How many misspellings page 1 lists; the rest are counted.
+const MAX_MISSPELLINGS: usize = 6;
+
+/// How many questions to ask the interviewer page 1 lists.
+const MAX_ASK: usize = 3;
+
+/// The longest resume line quoted on the sheet, in characters: a longer one is
+/// cut at a word and ends with an ellipsis.
+const MAX_QUOTE: usize = 150;
 
 /// Why a sheet could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -56,8 +95,98 @@ pub struct Sheet {
     pub misspellings: Vec<SheetMisspelling>,
     /// Every question of the profile: missing first, then listed, then demonstrated.
     pub questions: Vec<Question>,
-    /// What improved since the last session, for a returning client.
-    pub progress: Option<SheetProgress>,
+    /// The long form (study plans and every detail) rather than one sheet of paper.
+    pub full: bool,
+    /// Missing topics other than the stories, each with the first thing to study.
+    pub gaps: Vec<Gap>,
+    /// The behavioural questions, each a story to write out (a subset of `questions`).
+    pub stories: Vec<Question>,
+    /// The other questions, for the answers page (a subset of `questions`).
+    pub answers: Vec<Question>,
+    /// Misspellings beyond the ones listed.
+    pub misspellings_more: usize,
+    /// Questions for the candidate to ask the interviewer.
+    pub ask: Vec<String>,
+    /// Since the last session, when the caller knows it.
+    pub progress: Option<ProgressView>,
+    /// The coach's organisation, when the sheet is branded.
+    pub brand: Option<BrandInfo>,
+}
+
+/// A gap and the first thing to study for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gap {
+    pub title: String,
+    pub first_step: String,
+}
+
+/// What changed since the client's last session, as the caller found it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// The date of the earlier session, `YYYY-MM-DD`.
+    pub previous_date: String,
+    pub previous_score: u32,
+    /// Titles of topics whose status rose.
+    pub improved: Vec<String>,
+    /// Titles of topics whose status fell.
+    pub slipped: Vec<String>,
+    /// Misspellings of the earlier resume that are gone.
+    pub misspellings_fixed: Vec<String>,
+}
+
+/// [`Progress`] as the template sees it: the score change worked out, and each
+/// list cut to its first [`MAX_PROGRESS`] entries so the block stays a few lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProgressView {
+    pub previous_date: String,
+    pub previous_score: u32,
+    /// The score change with its sign: `+12`, `-3` or `0`.
+    pub change: String,
+    pub improved: Vec<String>,
+    pub improved_more: usize,
+    pub slipped: Vec<String>,
+    pub slipped_more: usize,
+    pub misspellings_fixed: Vec<String>,
+    pub misspellings_fixed_more: usize,
+}
+
+/// How many topics or misspellings each list of the progress block names.
+pub const MAX_PROGRESS: usize = 3;
+
+fn first_few(list: Vec<String>) -> (Vec<String>, usize) {
+    let more = list.len().saturating_sub(MAX_PROGRESS);
+    (list.into_iter().take(MAX_PROGRESS).collect(), more)
+}
+
+/// The coach's organisation and footer line, as the template sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BrandInfo {
+    pub name: String,
+    pub footer: String,
+}
+
+/// A key point, split into a short lead ("REST:") and the rest when it has one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyPoint {
+    pub lead: String,
+    pub text: String,
+}
+
+impl KeyPoint {
+    fn new(point: &str) -> KeyPoint {
+        match point.split_once(": ") {
+            Some((lead, text)) if lead.split_whitespace().count() <= 3 && lead.len() <= 24 => {
+                KeyPoint {
+                    lead: format!("{lead}:"),
+                    text: text.to_string(),
+                }
+            }
+            _ => KeyPoint {
+                lead: String::new(),
+                text: point.to_string(),
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -109,6 +238,15 @@ pub struct Question {
     pub build: String,
     /// True when the sheet prints a STAR scaffold for this question.
     pub star: bool,
+    /// What a strong answer contains.
+    pub key_points: Vec<KeyPoint>,
+    /// The first thing to study when the topic is missing.
+    pub first_step: String,
+    /// The first sentence of `honest`, for the one-sheet form.
+    pub honest_short: String,
+    /// The first sentence of an answer, built from the resume's strongest line
+    /// (empty for a missing topic).
+    pub opener: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -170,7 +308,7 @@ impl Sheet {
                             page: e.page,
                             section: e.section.clone(),
                             term: e.term.clone(),
-                            text: e.text.clone(),
+                            text: clip(&e.text, MAX_QUOTE),
                         })
                         .collect(),
                     ignored: t
@@ -193,9 +331,28 @@ impl Sheet {
                     practice: topic.practice.clone(),
                     build: topic.build.clone(),
                     star: topic.star,
+                    key_points: topic.key_points.iter().map(|p| KeyPoint::new(p)).collect(),
+                    first_step: topic.first_step.clone(),
+                    honest_short: first_sentence(&topic.honest),
+                    opener: t
+                        .evidence
+                        .iter()
+                        .find(|e| e.strength == strength)
+                        .map(|e| opener::opener(&topic.opener, &topic.opener_listed, &e.into()))
+                        .unwrap_or_default(),
                 })
             })
+            .collect::<Vec<Question>>();
+        let gaps = questions
+            .iter()
+            .filter(|q| q.is_missing && !q.star)
+            .map(|q| Gap {
+                title: q.title.clone(),
+                first_step: q.first_step.clone(),
+            })
             .collect();
+        let (stories, answers): (Vec<Question>, Vec<Question>) =
+            questions.iter().cloned().partition(|q| q.star);
         let counts = Counts {
             missing: report.count(Status::Missing),
             listed: report.count(Status::Listed),
@@ -221,22 +378,79 @@ impl Sheet {
             misspellings: report
                 .misspellings
                 .iter()
+                .take(MAX_MISSPELLINGS)
                 .map(|m| SheetMisspelling {
                     found: m.found.clone(),
                     canonical: m.canonical.clone(),
                     line: m.line,
                 })
                 .collect(),
+            misspellings_more: report.misspellings.len().saturating_sub(MAX_MISSPELLINGS),
             questions,
+            full: false,
+            gaps,
+            stories,
+            answers,
+            ask: profile.ask.iter().take(MAX_ASK).cloned().collect(),
             progress: None,
+            brand: None,
         }
     }
 
-    /// The sheet of a returning client, saying what improved since last time.
-    pub fn with_progress(mut self, progress: SheetProgress) -> Sheet {
-        self.progress = Some(progress);
+    /// The long form: every question with its study plan, on as many pages as it takes.
+    pub fn full(mut self) -> Sheet {
+        self.full = true;
         self
     }
+
+    /// Adds what changed since the client's last session.
+    pub fn with_progress(mut self, progress: Progress) -> Sheet {
+        let change = i64::from(self.score) - i64::from(progress.previous_score);
+        let (improved, improved_more) = first_few(progress.improved);
+        let (slipped, slipped_more) = first_few(progress.slipped);
+        let (misspellings_fixed, misspellings_fixed_more) = first_few(progress.misspellings_fixed);
+        self.progress = Some(ProgressView {
+            previous_date: progress.previous_date,
+            previous_score: progress.previous_score,
+            change: if change > 0 {
+                format!("+{change}")
+            } else {
+                change.to_string()
+            },
+            improved,
+            improved_more,
+            slipped,
+            slipped_more,
+            misspellings_fixed,
+            misspellings_fixed_more,
+        });
+        self
+    }
+
+    /// Names the coach's organisation and footer line on the sheet.
+    pub fn with_brand(mut self, brand: BrandInfo) -> Sheet {
+        self.brand = Some(brand);
+        self
+    }
+}
+
+/// The text up to its first full stop followed by a space.
+fn first_sentence(text: &str) -> String {
+    match text.find(". ") {
+        Some(i) => text[..=i].to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// `text` cut to at most `max` characters at a word, with an ellipsis.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let head = &text[..end];
+    let cut = head.rfind(' ').filter(|&i| i > max / 2).unwrap_or(end);
+    format!("{}…", head[..cut].trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// One sentence on where to spend the preparation time.

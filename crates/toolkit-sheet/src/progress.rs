@@ -59,20 +59,6 @@ pub struct ClientChange {
     pub lost: String,
 }
 
-/// What improved since a returning client's last session, for their prep sheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SheetProgress {
-    pub previous_score: u32,
-    /// `+12`, `-3`, `0`.
-    pub change: String,
-    /// Topics now stronger: "Cloud computing (now demonstrated)".
-    pub improved: Vec<String>,
-    /// Topics now weaker, in the same form.
-    pub slipped: Vec<String>,
-    /// Misspellings fixed: "Postgress → PostgreSQL".
-    pub fixed: Vec<String>,
-}
-
 #[cfg(test)]
 mod tests {
     use toolkit_document::{Format, Limits, read};
@@ -94,18 +80,19 @@ mod tests {
     fn a_returning_clients_sheet_says_what_improved() {
         let first = render_markup(DEFAULT_SHEET_TEMPLATE, &sheet()).unwrap();
         assert!(!first.contains("last session"));
-        let returning = sheet().with_progress(SheetProgress {
+        let returning = sheet().with_progress(crate::Progress {
+            previous_date: String::new(),
             previous_score: 12,
-            change: "+9".into(),
             improved: vec!["Cloud computing (now demonstrated)".into()],
             slipped: vec![],
-            fixed: vec!["Postgress → PostgreSQL".into()],
+            misspellings_fixed: vec!["Postgress → PostgreSQL".into()],
         });
         let text = render_markup(DEFAULT_SHEET_TEMPLATE, &returning).unwrap();
         let score = returning.score;
+        let change = i64::from(score) - 12;
         assert!(
             text.contains(&format!(
-                "**Since your last session:** your resume's score went from 12 to {score} (+9). Stronger now: Cloud computing (now demonstrated). Fixed: Postgress → PostgreSQL.\n"
+                "**Since your last session:** score 12 → {score} (+{change}). Improved: Cloud computing (now demonstrated). Misspellings fixed: Postgress → PostgreSQL."
             )),
             "{text}"
         );

@@ -17,19 +17,24 @@ fn sheet() -> (Sheet, Profile) {
 }
 
 fn headings(doc: &toolkit_markup::Document, level: u8) -> Vec<(String, Option<Badge>)> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Heading { level: l, spans } if *l == level => {
-                let badge = spans.iter().find_map(|s| match s {
-                    Span::Badge(b) => Some(*b),
-                    _ => None,
-                });
-                Some((plain_text(spans), badge))
+    fn walk(blocks: &[Block], level: u8, out: &mut Vec<(String, Option<Badge>)>) {
+        for b in blocks {
+            match b {
+                Block::Heading { level: l, spans } if *l == level => {
+                    let badge = spans.iter().find_map(|s| match s {
+                        Span::Badge(b) => Some(*b),
+                        _ => None,
+                    });
+                    out.push((plain_text(spans), badge));
+                }
+                Block::Box(inner) | Block::Columns(inner) => walk(inner, level, out),
+                _ => {}
             }
-            _ => None,
-        })
-        .collect()
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.blocks, level, &mut out);
+    out
 }
 
 #[test]
@@ -70,7 +75,10 @@ fn default_template_renders_every_question_with_its_material() {
     assert_eq!(doc.title, "Interview prep: Zoë Łukasiewicz");
     let questions = headings(&doc, 3);
     assert_eq!(questions.len(), 13);
-    for (q, (text, badge)) in sheet.questions.iter().zip(&questions) {
+    // Page 1: the three stories, in priority order; page 2: the other questions.
+    let order: Vec<&Question> = sheet.stories.iter().chain(&sheet.answers).collect();
+    assert_eq!(sheet.stories.len(), 3);
+    for (q, (text, badge)) in order.iter().zip(&questions) {
         assert!(
             text.starts_with(&format!("{}. {} ", q.number, q.question)),
             "{text}"
@@ -78,20 +86,112 @@ fn default_template_renders_every_question_with_its_material() {
         assert_eq!(badge.map(|b| b.keyword()), Some(q.status));
     }
     let markdown = toolkit_markup::to_markdown(&doc);
-    // Demonstrated: the resume's own line is quoted.
-    assert!(markdown.contains("> \"Built REST endpoints in Python with Flask for a clinic; stored visits in Postgress.\" (line 13)"), "{markdown}");
-    // Missing: study points and an honest answer.
-    assert!(markdown.contains("**What to study:**"));
-    assert!(markdown.contains("**Answer honestly:**"));
-    // Behavioural questions carry the STAR scaffold.
+    // Every key point of every question is on the sheet.
+    for q in &sheet.questions {
+        assert!((3..=5).contains(&q.key_points.len()), "{}", q.id);
+        for p in &q.key_points {
+            assert!(
+                markdown.contains(&p.text),
+                "{}: {:?} in {markdown}",
+                q.id,
+                p.text
+            );
+        }
+    }
+    // Gaps come with the first thing to study; a demonstrated topic with an opener
+    // built from the resume's own line.
+    assert!(!sheet.gaps.is_empty());
+    for g in &sheet.gaps {
+        let line = format!("- **{}:** {}", g.title, g.first_step);
+        assert!(markdown.contains(&line), "{line} in {markdown}");
+    }
     assert!(
-        markdown.contains("| Situation: where, when | Task: the goal, why hard |"),
+        markdown.contains("*Open with:* At work, I found why reminders went out twice"),
         "{markdown}"
     );
-    // Misspellings to fix.
+    // The stories have lines to write on, labelled with their key points.
     assert!(
-        markdown.contains("line 13 \"Postgress\" should be \"PostgreSQL\""),
+        markdown.contains("- **Situation:** the symptom and who it hurt …"),
         "{markdown}"
+    );
+    assert!(
+        markdown.contains("What would my first month look like"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("line 13 \"Postgress\" → \"PostgreSQL\""),
+        "{markdown}"
+    );
+    // The study plans are in the full form only.
+    assert!(!markdown.contains("**What to study:**"));
+    let full = toolkit_markup::to_markdown(
+        &render(DEFAULT_SHEET_TEMPLATE, &sheet.clone().full()).unwrap(),
+    );
+    assert!(full.contains("**What to study:**") && full.contains("**Answer honestly:**"));
+    assert_eq!(
+        headings(&render(DEFAULT_SHEET_TEMPLATE, &sheet.full()).unwrap(), 3).len(),
+        26
+    );
+}
+
+#[test]
+fn progress_and_brand_show_only_when_given() {
+    let (sheet, _) = sheet();
+    let plain = toolkit_markup::to_markdown(&render(DEFAULT_SHEET_TEMPLATE, &sheet).unwrap());
+    assert!(!plain.contains("Since your last session") && !plain.contains("prepared by"));
+    let sheet = sheet
+        .with_progress(Progress {
+            previous_date: "2026-10-01".into(),
+            previous_score: 90,
+            improved: vec!["Version control".into(), "APIs".into()],
+            slipped: vec!["Cloud computing".into()],
+            misspellings_fixed: vec!["Pyhton".into()],
+        })
+        .with_brand(BrandInfo {
+            name: "North Star *Careers*".into(),
+            footer: "Confidential".into(),
+        });
+    let md = toolkit_markup::to_markdown(&render(DEFAULT_SHEET_TEMPLATE, &sheet).unwrap());
+    let score = sheet.score;
+    let change = i64::from(score) - 90;
+    assert!(
+        md.contains(&format!(
+            "> **Since your last session (2026-10-01):** score 90 → {score} ({change}). Improved: Version control, APIs. Slipped: Cloud computing. Misspellings fixed: Pyhton."
+        )),
+        "{md}"
+    );
+    // The brand name is data: escaped like resume text.
+    assert!(md.contains("prepared by North Star \\*Careers\\*"), "{md}");
+}
+
+#[test]
+fn openers_differ_with_the_resume() {
+    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+    let matcher = Matcher::new(&profile).unwrap();
+    let opener = |resume: &str| {
+        let doc = read(resume.as_bytes(), Format::Markdown, &Limits::default()).unwrap();
+        let report = matcher.check(&doc);
+        let sheet = Sheet::new(&report, &profile, "2026-11-25");
+        let q = sheet
+            .questions
+            .iter()
+            .find(|q| q.id == "databases")
+            .unwrap();
+        (q.status, q.opener.clone())
+    };
+    let a = opener(
+        "# A\n\n## Experience\n\n- Designed a PostgreSQL schema for invoices and added a unique index.\n",
+    );
+    let b = opener("# B\n\n## Projects\n\n- Built a MongoDB store for a recipe app.\n");
+    let c = opener("# C\n\n## Skills\n\nDatabases: MySQL, Redis\n");
+    assert_eq!(a, ("demonstrated", "At work, I designed a PostgreSQL schema for invoices and added a unique index; I'll show how I normalized it.".to_string()));
+    assert_eq!(b, ("demonstrated", "In a project, I built a MongoDB store for a recipe app; I'll show how I normalized it.".to_string()));
+    assert_eq!(
+        c,
+        (
+            "listed",
+            "I list MySQL and Redis in my skills; my example: one schema I designed.".to_string()
+        )
     );
 }
 
@@ -181,6 +281,24 @@ fn cohort_ranks_gaps_and_builds_the_grid() {
         md.contains(&format!(
             "The grid shows the first {GRID_MAX} clients; 5 more are in summary.csv."
         )),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_profile_without_the_sheet_material_still_renders() {
+    let profile = Profile::from_toml(
+        "id = \"x\"\ntitle = \"X\"\n[[topic]]\nid = \"a\"\ntitle = \"A\"\nkind = \"behavioural\"\nquestion = \"Tell me a story?\"\nwhy = \"W\"\nstar = true\n[[topic]]\nid = \"b\"\ntitle = \"B\"\nkind = \"technical\"\nquestion = \"Explain B?\"\nwhy = \"W\"\n",
+        "p.toml",
+    )
+    .unwrap();
+    let doc = read(RESUME.as_bytes(), Format::Markdown, &Limits::default()).unwrap();
+    let report = Matcher::new(&profile).unwrap().check(&doc);
+    let sheet = Sheet::new(&report, &profile, "2026-11-25");
+    let md = toolkit_markup::to_markdown(&render(DEFAULT_SHEET_TEMPLATE, &sheet).unwrap());
+    assert!(md.contains("- **Situation** …"), "{md}");
+    assert!(
+        md.contains("Explain B?") && !md.contains("Ask them"),
         "{md}"
     );
 }
