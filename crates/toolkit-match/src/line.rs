@@ -4,10 +4,9 @@
 
 use toolkit_document::SectionKind;
 
-use crate::behaviour::lexicon::{CueHit, Normalised};
-use crate::behaviour::words::stems;
-use crate::behaviour::{Cue, TermSignal, Verdict};
+use crate::behaviour::Cue;
 use crate::compile::Needle;
+use crate::judge::{Judging, TermHit};
 use crate::rules::ClauseMood;
 use crate::sentence::{Sentence, excerpt};
 use crate::{
@@ -34,12 +33,12 @@ struct Hit {
 }
 
 /// A mention that counts for a topic, before it becomes evidence.
-struct Found<'m> {
-    topic: usize,
-    strength: Status,
-    term: &'m str,
-    offset: usize,
-    cues: Vec<Cue>,
+pub(crate) struct Found<'m> {
+    pub topic: usize,
+    pub strength: Status,
+    pub term: &'m str,
+    pub offset: usize,
+    pub cues: Vec<Cue>,
 }
 
 impl Matcher {
@@ -143,8 +142,7 @@ impl Matcher {
         self.keep_in_context(masked, listy, &mut hits);
 
         // 5. What the counted terms show: evidence, or a signal for a topic's model.
-        let mut signals = vec![TermSignal::default(); c.models.len()];
-        let mut first_term: Vec<Option<(usize, &str)>> = vec![None; c.models.len()];
+        let mut model_terms: Vec<TermHit<'_>> = Vec::new();
         for hit in hits {
             let needle = &c.needles[hit.needle];
             let mood = mood_at(hit.start);
@@ -153,12 +151,12 @@ impl Matcher {
                     continue;
                 }
                 if c.models[topic].is_some() {
-                    if needle.listed_only {
-                        signals[topic].listed = true;
-                    } else if !signals[topic].term {
-                        signals[topic].term = true;
-                        first_term[topic] = Some((hit.start, needle.canonical.as_str()));
-                    }
+                    model_terms.push(TermHit {
+                        topic,
+                        start: hit.start,
+                        term: needle.canonical.as_str(),
+                        listed_only: needle.listed_only,
+                    });
                     continue;
                 }
                 let strength = if needle.listed_only {
@@ -221,85 +219,17 @@ impl Matcher {
         }
 
         // 8. The behaviour models judge their topics on the sentence's story parts.
-        if c.models.iter().any(Option::is_some) {
-            let cue_hits = c.detector.lexicon.find(&Normalised::new(masked));
-            let mut sentence_stems = stems(masked, c.bigrams, features);
-            // Each distinct stem counts once, with its row of weights (if it has one).
-            sentence_stems.sort_by_key(|w| (w.hash, w.start));
-            sentence_stems.dedup_by_key(|w| w.hash);
-            let rows: Vec<Option<&[f32]>> = sentence_stems
-                .iter()
-                .map(|w| toolkit_profile::weights::word_row(w.hash))
-                .collect();
-            for (topic, model) in c.models.iter().enumerate() {
-                let Some(mt) = model else { continue };
-                let counts = |at: usize| !mood_at(at).excludes(c.ongoing_study[topic]);
-                let counted: Vec<CueHit> = cue_hits
-                    .iter()
-                    .filter(|h| counts(h.start))
-                    .copied()
-                    .collect();
-                let words: Vec<&[f32]> = if mt.model.reads_words() {
-                    sentence_stems
-                        .iter()
-                        .zip(&rows)
-                        .filter(|(w, _)| counts(w.start))
-                        .filter_map(|(_, row)| *row)
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                let signal = signals[topic];
-                let active = mt.model.active(&counted, signal);
-                let verdict = mt.model.predict(&active, &words);
-                if features {
-                    emit(Output::Features(SentenceFeatures {
-                        topic: self.profile.topics[topic].id.clone(),
-                        model: mt.name.clone(),
-                        active,
-                        words: sentence_stems
-                            .iter()
-                            .filter(|w| counts(w.start))
-                            .filter_map(|w| w.text.clone())
-                            .collect(),
-                        cap: base,
-                        line: s.parts[0].1.number,
-                    }));
-                }
-                let strength = match verdict {
-                    Verdict::No => continue,
-                    Verdict::Listed => Status::Listed,
-                    Verdict::Yes => base,
-                };
-                let cues = mt.model.cues(&c.detector.lexicon, &counted, masked);
-                // Listing a topic means naming it by one of its terms ("problem
-                // solver", "Postman"), not by a generic self-description ("calm
-                // under pressure"); a story needs its parts.
-                let named = signal.term || signal.listed;
-                if !named && (strength == Status::Listed || cues.is_empty()) {
-                    continue;
-                }
-                let (offset, term) = match first_term[topic] {
-                    Some((at, term)) => (at, term),
-                    None => (
-                        counted
-                            .iter()
-                            .filter(|h| mt.model.quotes(h.class))
-                            .map(|h| h.start)
-                            .min()
-                            .unwrap_or(0),
-                        mt.label.as_str(),
-                    ),
-                };
-                found.push(Found {
-                    topic,
-                    strength,
-                    term,
-                    offset,
-                    cues,
-                });
-            }
-        }
+        found.extend(self.judge(
+            &Judging {
+                sentence: s,
+                masked,
+                mood_at: &mood_at,
+                terms: &model_terms,
+                base,
+                features,
+            },
+            emit,
+        ));
 
         // Strongest first, and on one line the most specific (longest) term names it.
         found.sort_by(|a, b| {

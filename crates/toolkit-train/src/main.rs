@@ -35,6 +35,8 @@ const PRUNE: f64 = 0.01;
 /// A word becomes a feature when at least this many training lines hold it.
 const MIN_WORD_LINES: usize = 3;
 const PENALTIES: [f64; 3] = [0.00003, 0.0001, 0.0003];
+/// How many times more the word features may be penalised than the word classes.
+const WORD_FACTORS: [f64; 2] = [1.0, 4.0];
 
 struct Args {
     corpus: PathBuf,
@@ -86,10 +88,12 @@ fn vocabulary(examples: &[Example], first: usize) -> BTreeMap<String, usize> {
         .collect()
 }
 
-fn settings(l2: f64) -> Settings {
+fn settings(l2: f64, first_word: usize, word_factor: f64) -> Settings {
     Settings {
         l2,
-        iterations: 1500,
+        first_word,
+        word_factor,
+        iterations: 1000,
         rate: 0.5,
     }
 }
@@ -100,7 +104,7 @@ fn settings(l2: f64) -> Settings {
 fn cross_validate(
     examples: &[Example],
     n_features: usize,
-    l2: f64,
+    settings: &Settings,
     writers: usize,
 ) -> Vec<(usize, [f64; 3])> {
     let held_out = |fold: usize| -> Vec<(usize, [f64; 3])> {
@@ -108,7 +112,7 @@ fn cross_validate(
             .iter()
             .filter(|e| e.split == Split::Train && e.fold != fold)
             .collect();
-        let w = fit::fit(&train, n_features, &settings(l2));
+        let w = fit::fit(&train, n_features, settings);
         examples
             .iter()
             .enumerate()
@@ -201,21 +205,25 @@ fn run() -> Result<(), String> {
             );
         }
         let n = names.len();
-        let mut best: Option<(f64, f64, Score, Vec<(usize, [f64; 3])>)> = None;
+        let first_word = features.len();
+        let mut best: Option<(Settings, f64, Score, Vec<(usize, [f64; 3])>)> = None;
         for l2 in PENALTIES {
-            let held = cross_validate(&examples, n, l2, files.len());
-            for shift in SHIFTS {
-                let mut cv = Score::default();
-                for (i, z) in &held {
-                    let e = &examples[*i];
-                    cv.add(e.label, fit::decide(shifted(*z, shift), e.capped));
-                }
-                if best.as_ref().is_none_or(|b| cv.f1() > b.2.f1() + 1e-9) {
-                    best = Some((l2, shift, cv, held.clone()));
+            for word_factor in WORD_FACTORS {
+                let candidate = settings(l2, first_word, word_factor);
+                let held = cross_validate(&examples, n, &candidate, files.len());
+                for shift in SHIFTS {
+                    let mut cv = Score::default();
+                    for (i, z) in &held {
+                        let e = &examples[*i];
+                        cv.add(e.label, fit::decide(shifted(*z, shift), e.capped));
+                    }
+                    if best.as_ref().is_none_or(|b| cv.f1() > b.2.f1() + 1e-9) {
+                        best = Some((candidate.clone(), shift, cv, held.clone()));
+                    }
                 }
             }
         }
-        let (l2, shift, cv, held) = best.expect("at least one penalty");
+        let (chosen, shift, cv, held) = best.expect("at least one penalty");
         if args.errors.as_deref() == Some(model.as_str()) {
             for (i, z) in held {
                 let e = &examples[i];
@@ -234,7 +242,7 @@ fn run() -> Result<(), String> {
             .iter()
             .filter(|e| e.split == Split::Train)
             .collect();
-        let mut w = fit::fit(&train, n, &settings(l2));
+        let mut w = fit::fit(&train, n, &chosen);
         // The chosen threshold lives in the bias; words that barely count are left out.
         w[0][1] += shift;
         w[0][2] += shift;
@@ -247,7 +255,10 @@ fn run() -> Result<(), String> {
         let test = eval::score(examples.iter().filter(|e| e.split == Split::Test), |e| {
             fit::predict(&w, e)
         });
-        println!("{topic} (model `{model}`, L2 {l2}, shift {shift}):");
+        println!(
+            "{topic} (model `{model}`, L2 {}, words x{}, shift {shift}):",
+            chosen.l2, chosen.word_factor
+        );
         println!("  {}", line("by writer (train)", &cv));
         println!("  {}", line("test split", &test));
         for (name, row) in names.iter().zip(&w) {

@@ -286,15 +286,20 @@ const TRAILING: &[&str] = &[
     "a", "an", "the", "its", "my", "our", "their", "his", "her", "it",
 ];
 
+/// Punctuation that ends a phrase.
+const BREAKS: [char; 10] = [
+    ',', ';', '.', ':', '(', ')', '!', '?', '\u{2014}', '\u{2013}',
+];
+
 /// The people a hit names, with up to two words before it that belong to the phrase
 /// ("the ward pharmacist", "four classmates"), not a preposition or a verb before them.
 fn quote_before(sentence: &str, start: usize, end: usize) -> String {
     let before = &sentence[..start];
     let clause_start = before
-        .rfind([
-            ',', ';', '.', ':', '(', ')', '!', '?', '\u{2014}', '\u{2013}',
-        ])
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| BREAKS.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let words: Vec<&str> = before[clause_start..].split_whitespace().collect();
     let mut keep = 0;
     for w in words.iter().rev().take(2) {
@@ -312,11 +317,7 @@ fn quote_before(sentence: &str, start: usize, end: usize) -> String {
 /// The hit and up to three following words of the same phrase.
 fn quote(sentence: &str, start: usize, end: usize) -> String {
     let rest = &sentence[end..];
-    let clause_end = rest
-        .find([
-            ',', ';', '.', ':', '(', ')', '!', '?', '\u{2014}', '\u{2013}',
-        ])
-        .unwrap_or(rest.len());
+    let clause_end = rest.find(BREAKS).unwrap_or(rest.len());
     let mut words: Vec<&str> = rest[..clause_end]
         .split_whitespace()
         .take(3)
@@ -371,6 +372,11 @@ mod tests {
         assert_eq!(quote_before(s, at, at + 4), "the QA lead");
         let at = s.find("classmates").unwrap();
         assert_eq!(quote_before(s, at, at + 10), "four classmates");
+        let s = "Coach for the U12s — planned sessions with the head coach";
+        let at = s.rfind("coach").unwrap();
+        assert_eq!(quote_before(s, at, at + 5), "the head coach");
+        let at = s.find("planned").unwrap();
+        assert_eq!(quote_before(s, at, at + 7), "planned");
     }
 
     #[test]
