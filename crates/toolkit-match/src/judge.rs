@@ -58,51 +58,100 @@ impl Matcher {
         let cue_hits = c.detector.lexicon.find(&Normalised::new(j.masked));
         let mut sentence_stems = stems(j.masked, c.bigrams, j.features);
         let windows = windows(j.masked, j.masked.split_whitespace().count());
-        // Each distinct stem counts once, with its row of weights (if it has one).
+        // Each distinct stem counts once, with its row of weights (if it has one):
+        // sorted by hash, repeats are neighbours.
         sentence_stems.sort_by_key(|w| (w.hash, w.start));
         let rows: Vec<Option<&[f32]>> = sentence_stems
             .iter()
             .map(|w| toolkit_profile::weights::word_row(w.hash))
             .collect();
+        // What counts differs between topics only in a clause of ongoing study
+        // (which counts for a topic that takes it as evidence): the sentence is
+        // prepared once for each way of counting, window by window.
+        let mood_of = |at: usize| (j.mood_at)(at);
+        let stem_moods: Vec<ClauseMood> = sentence_stems.iter().map(|w| mood_of(w.start)).collect();
+        let hit_moods: Vec<ClauseMood> = cue_hits.iter().map(|h| mood_of(h.start)).collect();
+        let studying = stem_moods
+            .iter()
+            .chain(&hit_moods)
+            .any(|m| *m == ClauseMood::Studying);
+        let view = |counts_study: bool| -> Vec<View<'_>> {
+            windows
+                .iter()
+                .map(|range| {
+                    let counted =
+                        |at: usize, m: ClauseMood| range.contains(&at) && !m.excludes(counts_study);
+                    let hits: Vec<CueHit> = cue_hits
+                        .iter()
+                        .zip(&hit_moods)
+                        .filter(|(h, m)| counted(h.start, **m))
+                        .map(|(h, _)| *h)
+                        .collect();
+                    let mut word_rows = Vec::new();
+                    let mut last = None;
+                    for ((w, row), m) in sentence_stems.iter().zip(&rows).zip(&stem_moods) {
+                        if !counted(w.start, *m) || last == Some(w.hash) {
+                            continue;
+                        }
+                        last = Some(w.hash);
+                        if let Some(row) = row {
+                            word_rows.push(*row);
+                        }
+                    }
+                    View {
+                        range: range.clone(),
+                        hits,
+                        word_rows,
+                        counts_study,
+                    }
+                })
+                .collect()
+        };
+        let plain = view(false);
+        let study = if studying { view(true) } else { Vec::new() };
         for (topic, model) in c.models.iter().enumerate() {
             let Some(mt) = model else { continue };
-            let counts = |at: usize| !(j.mood_at)(at).excludes(c.ongoing_study[topic]);
-            let mut best: Option<(Verdict, Range<usize>, Vec<CueHit>, TermSignal)> = None;
-            for (w, range) in windows.iter().enumerate() {
-                let inside = |at: usize| range.contains(&at) && counts(at);
-                let hits: Vec<CueHit> = cue_hits
-                    .iter()
-                    .filter(|h| inside(h.start))
-                    .copied()
-                    .collect();
-                let signal = signal(j.terms, topic, range);
-                let active = mt.model.active(&hits, signal);
-                let word_rows = word_rows(mt, &sentence_stems, &rows, &inside);
-                let verdict = mt.model.predict(&active, &word_rows);
+            let views = if studying && c.ongoing_study[topic] {
+                &study
+            } else {
+                &plain
+            };
+            let mut best: Option<(Verdict, &View<'_>, TermSignal)> = None;
+            for (w, v) in views.iter().enumerate() {
+                let signal = signal(j.terms, topic, &v.range);
+                let active = mt.model.active(&v.hits, signal);
+                let rows: &[&[f32]] = if mt.model.reads_words() {
+                    &v.word_rows
+                } else {
+                    &[]
+                };
+                let verdict = mt.model.predict(&active, rows);
                 // The whole sentence (the first window) is what a model is fitted on.
                 if j.features && w == 0 {
+                    let counted = |at: usize| !mood_of(at).excludes(v.counts_study);
                     emit(Output::Features(self.features_of(
                         topic,
                         mt,
                         active,
                         &sentence_stems,
-                        &inside,
+                        &counted,
                         j,
                     )));
                 }
                 if best.as_ref().is_none_or(|b| verdict > b.0) {
-                    best = Some((verdict, range.clone(), hits, signal));
+                    best = Some((verdict, v, signal));
                 }
             }
-            let Some((verdict, range, hits, signal)) = best else {
+            let Some((verdict, v, signal)) = best else {
                 continue;
             };
+            let (range, hits) = (&v.range, &v.hits);
             let strength = match verdict {
                 Verdict::No => continue,
                 Verdict::Listed => Status::Listed,
                 Verdict::Yes => j.base,
             };
-            let cues = mt.model.cues(&c.detector.lexicon, &hits, j.masked);
+            let cues = mt.model.cues(&c.detector.lexicon, hits, j.masked);
             // Listing a topic means naming it by one of its terms ("problem solver",
             // "Postman"), not by a generic self-description ("calm under pressure");
             // a story needs its parts.
@@ -163,6 +212,15 @@ impl Matcher {
     }
 }
 
+/// A window of a sentence as one way of counting sees it: its counted cue hits and
+/// the weight rows of its distinct counted stems.
+struct View<'w> {
+    range: Range<usize>,
+    hits: Vec<CueHit>,
+    word_rows: Vec<&'w [f32]>,
+    counts_study: bool,
+}
+
 /// A topic's term signal within a window.
 fn signal(terms: &[TermHit<'_>], topic: usize, range: &Range<usize>) -> TermSignal {
     let mut s = TermSignal::default();
@@ -177,31 +235,6 @@ fn signal(terms: &[TermHit<'_>], topic: usize, range: &Range<usize>) -> TermSign
         }
     }
     s
-}
-
-/// The weight rows of the distinct counted stems inside a window (stems sorted by
-/// hash, so repeats are neighbours).
-fn word_rows<'w>(
-    mt: &ModelTopic,
-    stems: &[Stem],
-    rows: &[Option<&'w [f32]>],
-    inside: &dyn Fn(usize) -> bool,
-) -> Vec<&'w [f32]> {
-    if !mt.model.reads_words() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut last: Option<u64> = None;
-    for (w, row) in stems.iter().zip(rows) {
-        if !inside(w.start) || last == Some(w.hash) {
-            continue;
-        }
-        last = Some(w.hash);
-        if let Some(row) = row {
-            out.push(*row);
-        }
-    }
-    out
 }
 
 /// The whole sentence, then, for a long one, windows of consecutive phrases (split at

@@ -54,7 +54,11 @@ impl Lexicon {
         let mut names = Vec::new();
         let mut roles = Vec::new();
         for (i, (name, class)) in behaviour.classes.iter().enumerate() {
-            let class_index = u16::try_from(i).map_err(|_| "too many word classes".to_string())?;
+            // Models keep the classes present in a sentence as bits of a u128.
+            let class_index = u16::try_from(i)
+                .ok()
+                .filter(|&c| c < 128)
+                .ok_or_else(|| "more than 128 word classes".to_string())?;
             names.push(name.clone());
             roles.push(class.role.clone());
             for word in &class.words {

@@ -141,7 +141,9 @@ impl Model {
     /// The indices of the model's features that are on for a sentence: its counted
     /// cue hits (in order of position) and term signal.
     pub fn active(&self, hits: &[CueHit], terms: TermSignal) -> Vec<u32> {
-        let has = |c: u16| hits.iter().any(|h| h.class == c);
+        // The classes present, as bits (there are fewer than 128 classes).
+        let present: u128 = hits.iter().fold(0, |m, h| m | 1u128 << (h.class & 127));
+        let has = |c: u16| present & (1u128 << (c & 127)) != 0;
         let mut on: Vec<u32> = Vec::with_capacity(16);
         for (i, f) in self.features.iter().enumerate() {
             let yes = match *f {
