@@ -349,7 +349,7 @@ impl Matcher {
                         && text::is_list_item(masked, h.start, h.end);
                 }
                 if !n.ambiguous {
-                    return true;
+                    return listy || !self.names_something_else(masked, h, &starts);
                 }
                 self.ambiguous_ok(masked, h, listy, &starts, has_cue, anchors > 0)
             })
@@ -359,6 +359,33 @@ impl Matcher {
             i += 1;
             keep[i - 1]
         });
+    }
+
+    /// True when a term that is an everyday word, written with a capital, begins the
+    /// name of something else: "Agile Robotics Club", "Security Clearance", "Cloud
+    /// Nine Bakery". The next word is capitalised and neither a term nor a technical
+    /// word ("Agile Team", "Security Engineering" still count).
+    fn names_something_else(&self, masked: &str, h: &Hit, starts: &[usize]) -> bool {
+        let written = &masked[h.start..h.end];
+        let title_case = written.chars().next().is_some_and(char::is_uppercase)
+            && written.chars().skip(1).any(char::is_lowercase);
+        if !title_case {
+            return false;
+        }
+        let everyday = written
+            .split([' ', '-'])
+            .all(|w| toolkit_document::words::is_english(&w.to_ascii_lowercase()));
+        if !everyday {
+            return false;
+        }
+        match text::next_word(masked, h.end) {
+            Some((start, word)) => {
+                word.chars().next().is_some_and(char::is_uppercase)
+                    && starts.binary_search(&start).is_err()
+                    && !self.compiled.rules.is_tech_word(&word.to_lowercase())
+            }
+            None => false,
+        }
     }
 
     /// Whether an ambiguous term ("Go", "Docker") reads as technology here.

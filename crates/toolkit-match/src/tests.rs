@@ -661,3 +661,35 @@ fn a_second_profile_with_its_own_names_and_context() {
         D
     );
 }
+
+/// An everyday-word term written with a capital at the start of another name is not
+/// the topic; followed by a technical word or a lower-case word it still is.
+#[test]
+fn everyday_terms_inside_names() {
+    check(
+        "Activities",
+        "Treasurer of the Agile Robotics Club",
+        "agile",
+        M,
+    );
+    check(
+        "Experience",
+        "Night guard; holds Security Clearance level 2",
+        "security",
+        M,
+    );
+    check("Experience", "Baker at Cloud Nine Bakery", "cloud", M);
+    check(
+        "Experience",
+        "Agile team of five shipping weekly",
+        "agile",
+        D,
+    );
+    check(
+        "Experience",
+        "Worked in Agile sprints of two weeks",
+        "agile",
+        D,
+    );
+    check("Skills", "Agile, Scrum, Kanban", "agile", L);
+}

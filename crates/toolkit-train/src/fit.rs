@@ -13,10 +13,6 @@ pub type Weights = Vec<[f64; 3]>;
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub l2: f64,
-    /// Features from this index on (the words) are penalised `word_factor` times
-    /// more: the word classes carry over to new phrasing, single words less so.
-    pub first_word: usize,
-    pub word_factor: f64,
     pub iterations: usize,
     pub rate: f64,
 }
@@ -105,11 +101,7 @@ pub fn fit(examples: &[&Example], n_features: usize, s: &Settings) -> Weights {
         }
         for (j, (wj, gj)) in w.iter_mut().zip(&grad).enumerate() {
             for k in 0..3 {
-                let penalty = match j {
-                    0 => 0.0,
-                    j if j >= s.first_word => s.l2 * s.word_factor * wj[k],
-                    _ => s.l2 * wj[k],
-                };
+                let penalty = if j == 0 { 0.0 } else { s.l2 * wj[k] };
                 let g = gj[k] / n + penalty;
                 velocity[j][k] = 0.9 * velocity[j][k] - s.rate * g;
                 wj[k] += velocity[j][k];

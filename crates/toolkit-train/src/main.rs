@@ -35,8 +35,6 @@ const PRUNE: f64 = 0.01;
 /// A word becomes a feature when at least this many training lines hold it.
 const MIN_WORD_LINES: usize = 3;
 const PENALTIES: [f64; 3] = [0.00003, 0.0001, 0.0003];
-/// How many times more the word features may be penalised than the word classes.
-const WORD_FACTORS: [f64; 2] = [1.0, 4.0];
 
 struct Args {
     corpus: PathBuf,
@@ -88,11 +86,9 @@ fn vocabulary(examples: &[Example], first: usize) -> BTreeMap<String, usize> {
         .collect()
 }
 
-fn settings(l2: f64, first_word: usize, word_factor: f64) -> Settings {
+fn settings(l2: f64) -> Settings {
     Settings {
         l2,
-        first_word,
-        word_factor,
         iterations: 1000,
         rate: 0.5,
     }
@@ -205,21 +201,18 @@ fn run() -> Result<(), String> {
             );
         }
         let n = names.len();
-        let first_word = features.len();
         let mut best: Option<(Settings, f64, Score, Vec<(usize, [f64; 3])>)> = None;
         for l2 in PENALTIES {
-            for word_factor in WORD_FACTORS {
-                let candidate = settings(l2, first_word, word_factor);
-                let held = cross_validate(&examples, n, &candidate, files.len());
-                for shift in SHIFTS {
-                    let mut cv = Score::default();
-                    for (i, z) in &held {
-                        let e = &examples[*i];
-                        cv.add(e.label, fit::decide(shifted(*z, shift), e.capped));
-                    }
-                    if best.as_ref().is_none_or(|b| cv.f1() > b.2.f1() + 1e-9) {
-                        best = Some((candidate.clone(), shift, cv, held.clone()));
-                    }
+            let candidate = settings(l2);
+            let held = cross_validate(&examples, n, &candidate, files.len());
+            for shift in SHIFTS {
+                let mut cv = Score::default();
+                for (i, z) in &held {
+                    let e = &examples[*i];
+                    cv.add(e.label, fit::decide(shifted(*z, shift), e.capped));
+                }
+                if best.as_ref().is_none_or(|b| cv.f1() > b.2.f1() + 1e-9) {
+                    best = Some((candidate.clone(), shift, cv, held.clone()));
                 }
             }
         }
@@ -256,8 +249,8 @@ fn run() -> Result<(), String> {
             fit::predict(&w, e)
         });
         println!(
-            "{topic} (model `{model}`, L2 {}, words x{}, shift {shift}):",
-            chosen.l2, chosen.word_factor
+            "{topic} (model `{model}`, L2 {}, shift {shift}):",
+            chosen.l2
         );
         println!("  {}", line("by writer (train)", &cv));
         println!("  {}", line("test split", &test));
