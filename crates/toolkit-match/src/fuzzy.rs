@@ -2,8 +2,10 @@
 //!
 //! Candidates are bucketed by first letter; a token is compared, with `strsim`'s
 //! optimal string alignment distance, only with the spellings of its bucket whose
-//! length is close enough to be a typo. Short words and ordinary English words are
-//! never flagged.
+//! length is close enough to be a typo. Two more kinds of typo are allowed one edit
+//! more: the same letters with one moved ("Phyton", "Heruko"), and a spelling by ear
+//! ("Graphana": `ph` for `f`, `ck` for `k`, a doubled letter). Short words and
+//! ordinary English words are never flagged.
 
 use std::collections::{HashMap, HashSet};
 
@@ -76,8 +78,16 @@ impl FuzzyIndex {
                 continue;
             }
             let d = strsim::osa_distance(&norm, cand);
-            // Distance 0 is a case or punctuation variant, not a misspelling.
-            if d == 0 || d > allowed {
+            // Distance 0 is a case or punctuation variant, and a plural is a plural,
+            // not a misspelling.
+            if d == 0 || norm.strip_suffix('s').is_some_and(|stem| stem == cand.as_str()) {
+                continue;
+            }
+            let near = d <= allowed
+                || (d <= allowed + 1
+                    && (same_letters(&norm, cand)
+                        || strsim::osa_distance(&by_ear(&norm), &by_ear(cand)) <= allowed));
+            if !near {
                 continue;
             }
             if best.is_none_or(|(bd, bc, _)| (d, cand.as_str()) < (bd, bc)) {
@@ -86,6 +96,28 @@ impl FuzzyIndex {
         }
         best.map(|(_, _, needle)| needle)
     }
+}
+
+/// True when two words are made of the same letters (one moved: "phyton", "python").
+fn same_letters(a: &str, b: &str) -> bool {
+    let sorted = |s: &str| {
+        let mut v: Vec<char> = s.chars().collect();
+        v.sort_unstable();
+        v
+    };
+    a.len() == b.len() && sorted(a) == sorted(b)
+}
+
+/// A word as it sounds, roughly: `ph` is `f`, `ck` is `k`, a doubled letter is one.
+fn by_ear(word: &str) -> String {
+    let replaced = word.replace("ph", "f").replace("ck", "k");
+    let mut out = String::with_capacity(replaced.len());
+    for c in replaced.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -106,6 +138,8 @@ mod tests {
             ("Flask", 8),
             ("Rails", 9),
             ("Go", 10),
+            ("Grafana", 11),
+            ("Heroku", 12),
         ])
     }
 
@@ -122,10 +156,14 @@ mod tests {
             ("Pyhton", Some(5)),
             ("Reddis", Some(6)),
             ("Swager", Some(7)),
+            ("Phyton", Some(5)),
+            ("Kuberntees", Some(1)),
         ];
         for (token, want) in cases {
             assert_eq!(idx.lookup(token), want, "{token}");
         }
+        assert_eq!(idx.lookup("Graphana"), Some(11));
+        assert_eq!(idx.lookup("Heruko"), Some(12));
     }
 
     #[test]
@@ -133,6 +171,7 @@ mod tests {
         let idx = index();
         for token in [
             "Github", "POSTGRES", "Docket", "Flash", "Nails", "docker", "Gox", "Redis2", "Fred",
+            "Pythons",
         ] {
             assert_eq!(idx.lookup(token), None, "{token}");
         }
