@@ -366,9 +366,15 @@ impl Matcher {
     /// Nine Bakery". The next word is capitalised and neither a term nor a technical
     /// word ("Agile Team", "Security Engineering" still count).
     fn names_something_else(&self, masked: &str, h: &Hit, starts: &[usize]) -> bool {
+        // Written as an everyday word is: a capital, then lower case only ("Agile",
+        // not "GitHub" or "AWS").
         let written = &masked[h.start..h.end];
-        let title_case = written.chars().next().is_some_and(char::is_uppercase)
-            && written.chars().skip(1).any(char::is_lowercase);
+        let title_case = written.split([' ', '-']).all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().any(char::is_lowercase)
+                && chars.all(|c| !c.is_uppercase())
+        });
         if !title_case {
             return false;
         }
