@@ -80,7 +80,11 @@ impl FuzzyIndex {
             let d = strsim::osa_distance(&norm, cand);
             // Distance 0 is a case or punctuation variant, and a plural is a plural,
             // not a misspelling.
-            if d == 0 || norm.strip_suffix('s').is_some_and(|stem| stem == cand.as_str()) {
+            if d == 0
+                || norm
+                    .strip_suffix('s')
+                    .is_some_and(|stem| stem == cand.as_str())
+            {
                 continue;
             }
             let near = d <= allowed

@@ -697,5 +697,10 @@ fn everyday_terms_inside_names() {
 #[test]
 fn product_names_are_not_everyday_words() {
     // "github" is in the English word list, but "GitHub" is not spelled as a word.
-    check("Projects", "Agile TFS JIRA GitHub Unified Process MS Project", "version-control", D);
+    check(
+        "Projects",
+        "Agile TFS JIRA GitHub Unified Process MS Project",
+        "version-control",
+        D,
+    );
 }

@@ -247,6 +247,9 @@ pub struct Question {
     /// The first sentence of an answer, built from the resume's strongest line
     /// (empty for a missing topic).
     pub opener: String,
+    /// The parts of that line's story the checker found ("symptom: kept timing out ·
+    /// change: added an index"), for a behavioural question; empty otherwise.
+    pub cues: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -339,6 +342,12 @@ impl Sheet {
                         .iter()
                         .find(|e| e.strength == strength)
                         .map(|e| opener::opener(&topic.opener, &topic.opener_listed, &e.into()))
+                        .unwrap_or_default(),
+                    cues: t
+                        .evidence
+                        .iter()
+                        .find(|e| e.strength == strength)
+                        .map(|e| cue_line(&e.cues))
                         .unwrap_or_default(),
                 })
             })
@@ -433,6 +442,20 @@ impl Sheet {
         self
     }
 }
+
+/// At most three cues of an evidence line, each clipped: "symptom: kept timing out ·
+/// change: added an index".
+fn cue_line(cues: &[toolkit_match::Cue]) -> String {
+    cues.iter()
+        .take(MAX_CUES)
+        .map(|c| format!("{}: {}", c.role, clip(&c.text, MAX_CUE)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// How many cues a story box names, and how long each may be.
+const MAX_CUES: usize = 3;
+const MAX_CUE: usize = 28;
 
 /// The text up to its first full stop followed by a space.
 fn first_sentence(text: &str) -> String {
