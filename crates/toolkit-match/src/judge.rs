@@ -153,10 +153,9 @@ impl Matcher {
             };
             let cues = mt.model.cues(&c.detector.lexicon, hits, j.masked);
             // Listing a topic means naming it by one of its terms ("problem solver",
-            // "Postman"), not by a generic self-description ("calm under pressure");
-            // a story needs its parts.
+            // "Postman"), not by a generic self-description ("calm under pressure").
             let named = signal.term || signal.listed;
-            if !named && (strength == Status::Listed || cues.is_empty()) {
+            if strength == Status::Listed && !named {
                 continue;
             }
             let first_term = j
