@@ -153,9 +153,10 @@ impl Matcher {
             };
             let cues = mt.model.cues(&c.detector.lexicon, hits, j.masked);
             // Listing a topic means naming it by one of its terms ("problem solver",
-            // "Postman"), not by a generic self-description ("calm under pressure").
+            // "Postman"), not by a generic self-description ("calm under pressure");
+            // showing it needs a term or a part of the story to point to.
             let named = signal.term || signal.listed;
-            if strength == Status::Listed && !named {
+            if !named && (strength == Status::Listed || cues.is_empty()) {
                 continue;
             }
             let first_term = j
