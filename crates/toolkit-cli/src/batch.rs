@@ -220,7 +220,7 @@ fn process(
 ) -> Result<(Row, Vec<String>), String> {
     let doc = input::load_resume(&item.path, limits).map_err(|e| e.reason)?;
     let report = pipeline.matcher.check(&doc);
-    let line = json::check_line(&item.shown, doc.format.name(), &report) + "\n";
+    let line = json::check_line(&item.shown, doc.format.name(), &report, &doc.hidden) + "\n";
     let json_path = out.join(format!("{}.check.json", item.name));
     write::atomically(&json_path, line.as_bytes(), inputs).map_err(|e| {
         format!(

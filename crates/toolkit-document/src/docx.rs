@@ -322,12 +322,10 @@ impl Para {
     }
 }
 
-/// Collapses whitespace runs (tabs included) to single spaces and drops soft hyphens.
+/// Collapses whitespace runs (tabs included) to single spaces. Soft hyphens are left
+/// to the shared normalisation, which reports them like any reader's.
 fn normalize(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('\u{AD}', "")
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[derive(Debug, Default)]

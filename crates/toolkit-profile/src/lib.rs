@@ -4,6 +4,8 @@
 //! one is loaded from text with [`Profile::from_toml`] and validated with errors that
 //! name the problem and, where it helps, the valid choices.
 
+mod bounds;
+
 use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
@@ -215,6 +217,7 @@ impl Profile {
         if self.topics.is_empty() {
             return Err("the profile has no `[[topic]]`".into());
         }
+        bounds::check(self)?;
         let mut ids = HashSet::new();
         for t in &self.topics {
             check_id(&t.id, "topic id")?;
