@@ -11,6 +11,7 @@ mod input;
 mod json;
 mod pipeline;
 mod style;
+mod walk;
 mod write;
 
 use std::ffi::OsString;
@@ -193,7 +194,7 @@ fn prep(args: PrepArgs) -> Result<i32, Failure> {
     if !to_stdout && inputs.contains(&args.output) {
         return Err(Failure::msg(format!(
             "{}: the output is the resume itself; choose another -o",
-            args.output.display()
+            input::display_path(&args.output)
         )));
     }
     let pipeline = Pipeline::new(&args.profile.profile, &args.sheet)?;
@@ -223,7 +224,7 @@ fn prep(args: PrepArgs) -> Result<i32, Failure> {
         write::atomically(&args.output, &bytes, &inputs).map_err(|e| {
             Failure::msg(format!(
                 "{}: cannot write: {}",
-                args.output.display(),
+                input::display_path(&args.output),
                 input::io_reason(&e)
             ))
         })?;

@@ -12,7 +12,7 @@ use std::io;
 /// The largest template, in bytes (the built-in sheet template is about 2 KB).
 pub const MAX_TEMPLATE_BYTES: usize = 256 * 1024;
 /// The most `{{...}}` expressions in a template.
-pub const MAX_EXPRESSIONS: usize = 5_000;
+pub const MAX_EXPRESSIONS: usize = 2_000;
 /// The deepest nesting of blocks (`{{#if}}`, `{{#each}}`, ...).
 pub const MAX_DEPTH: usize = 32;
 /// The deepest nesting of `{{#each}}` loops (the built-in templates use two).
@@ -287,7 +287,7 @@ mod tests {
         );
         let loops = "{{#each questions}}".repeat(5) + &"{{/each}}".repeat(5);
         assert!(check(&loops).unwrap_err().contains("`{{#each}}` more than 4 deep"));
-        assert!(check(&"{{x}}".repeat(6000)).unwrap_err().contains("5000 expressions"));
+        assert!(check(&"{{x}}".repeat(3000)).unwrap_err().contains("2000 expressions"));
         assert!(check(&"x".repeat(300_000)).unwrap_err().contains("bytes"));
         // A partial used twice, or included by two others, is not recursion.
         let ok = r#"{{#*inline "a"}}A{{/inline}}{{#*inline "b"}}{{> a}}{{> a}}{{/inline}}{{> b}}{{> a}}"#;
