@@ -132,7 +132,7 @@ fn check_json_follows_the_contract() {
     assert_eq!(ids, TOPIC_IDS);
     // The score is the weighted share of topics covered: demonstrated counts fully,
     // listed half; the ten article topics weigh 1, the three context topics 0.5.
-    let (mut earned, mut total) = (0.0, 0.0);
+    let (mut earned, mut total) = (0.0_f64, 0.0_f64);
     for t in first["topics"].as_array().unwrap() {
         let id = t["id"].as_str().unwrap();
         let weight = if ["cloud", "agile", "collaboration"].contains(&id) {

@@ -69,7 +69,7 @@ fn toolkit_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: out.stdout,
-        stderr: format!("{}{:?}", String::from_utf8(out.stderr).unwrap(), if out.status.code().is_none() { Some(out.status) } else { None }),
+        stderr: String::from_utf8(out.stderr).unwrap(),
     }
 }
 
@@ -153,14 +153,25 @@ fn a_markdown_table_with_thousands_of_cells() {
     let dir = tempfile::tempdir().unwrap();
     let cols = 2000;
     let row = format!("|{}|\n", vec!["Python"; cols].join("|"));
-    let mut md = format!("# Jane Doe\n\n## Skills\n\n{row}|{}|\n", vec!["---"; cols].join("|"));
+    let mut md = format!(
+        "# Jane Doe\n\n## Skills\n\n{row}|{}|\n",
+        vec!["---"; cols].join("|")
+    );
     while md.len() < 2_000_000 {
         md.push_str(&row);
     }
     let path = write(dir.path(), "table.md", &md);
     let report = check_bounded(&path, 4);
     assert_eq!(report["candidate"]["name"], "Jane Doe");
-    // A table whose header is far wider than its rows is padded, not multiplied.
+}
+
+/// A table whose header is far wider than its rows: the reader no longer pads each
+/// row into thousands of separators (see the Markdown reader's tests), but past
+/// pulldown-cmark's cell limit the rows read as one paragraph of wrapped lines.
+#[test]
+#[ignore = "needs the bounded matcher"]
+fn a_markdown_table_with_a_header_far_wider_than_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
     let mut wide = format!(
         "# Jane Doe\n\n## Skills\n\n|{}|\n|{}|\n",
         vec!["a"; 1000].join("|"),
@@ -268,7 +279,9 @@ fn a_markdown_paragraph_of_1000_wrapped_lines() {
 #[ignore = "needs the bounded matcher"]
 fn a_text_paragraph_of_1000_wrapped_lines() {
     let dir = tempfile::tempdir().unwrap();
-    let text = wrapped_paragraph(1000, "").replace("# ", "").replace("## ", "");
+    let text = wrapped_paragraph(1000, "")
+        .replace("# ", "")
+        .replace("## ", "");
     let path = write(dir.path(), "wrapped.txt", text);
     check_bounded(&path, 20);
 }
@@ -318,7 +331,8 @@ fn a_20_mb_markdown_file_of_ordinary_bullets() {
 #[test]
 fn hidden_characters_inside_words_are_normalised_and_reported_in_every_reader() {
     let dir = tempfile::tempdir().unwrap();
-    let line = "Built a REST API in Py\u{AD}thon with Post\u{200B}gre\u{200B}SQL and Dock\u{200D}er";
+    let line =
+        "Built a REST API in Py\u{AD}thon with Post\u{200B}gre\u{200B}SQL and Dock\u{200D}er";
     let md = write(
         dir.path(),
         "cv.md",
@@ -332,7 +346,9 @@ fn hidden_characters_inside_words_are_normalised_and_reported_in_every_reader() 
     let json = write(
         dir.path(),
         "cv.json",
-        format!("{{\"basics\": {{\"name\": \"Jane Doe\"}},\n\"work\": [{{\"name\": \"Acme\",\n\"highlights\": [\"{line}\"]}}]}}"),
+        format!(
+            "{{\"basics\": {{\"name\": \"Jane Doe\"}},\n\"work\": [{{\"name\": \"Acme\",\n\"highlights\": [\"{line}\"]}}]}}"
+        ),
     );
     let word = write(
         dir.path(),
@@ -343,7 +359,10 @@ fn hidden_characters_inside_words_are_normalised_and_reported_in_every_reader() 
         let report = json_of(&toolkit(&["check", "--format", "json", &path]));
         let found = terms(&report);
         for term in ["Python", "PostgreSQL", "Docker"] {
-            assert!(found.iter().any(|t| t == term), "{path}: {term} in {found:?}");
+            assert!(
+                found.iter().any(|t| t == term),
+                "{path}: {term} in {found:?}"
+            );
         }
         assert_eq!(
             report["hidden_characters"],
@@ -355,9 +374,17 @@ fn hidden_characters_inside_words_are_normalised_and_reported_in_every_reader() 
             "{path}"
         );
         let text = serde_json::to_string(&report).unwrap();
-        assert!(!text.contains('\u{200B}') && !text.contains('\u{AD}'), "{path}");
+        assert!(
+            !text.contains('\u{200B}') && !text.contains('\u{AD}'),
+            "{path}"
+        );
     }
-    let human = toolkit(&["check", "--color", "never", &dir.path().join("cv.md").to_string_lossy()]);
+    let human = toolkit(&[
+        "check",
+        "--color",
+        "never",
+        &dir.path().join("cv.md").to_string_lossy(),
+    ]);
     assert_eq!(human.code, 0, "{}", human.stderr);
     let out = human.stdout();
     assert!(
@@ -365,7 +392,12 @@ fn hidden_characters_inside_words_are_normalised_and_reported_in_every_reader() 
         "{out}"
     );
     // A clean resume reports an empty list.
-    let clean = json_of(&toolkit(&["check", "--format", "json", "samples/omar-haddad.md"]));
+    let clean = json_of(&toolkit(&[
+        "check",
+        "--format",
+        "json",
+        "samples/omar-haddad.md",
+    ]));
     assert_eq!(clean["hidden_characters"], serde_json::json!([]));
 }
 
@@ -422,14 +454,21 @@ fn odd_file_names_are_escaped_in_diagnostics_and_rows() {
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("two\\x0alines\\x1b[2J.md: the file is empty"),
+        run.stderr
+            .contains("two\\x0alines\\x1b[2J.md: the file is empty"),
         "{}",
         run.stderr
     );
     assert!(!run.stderr.contains('\u{1b}'));
     write(&input, "ok.md", "# Jane Doe\n\nPython\n");
     let out = dir.path().join("out");
-    let run = toolkit(&["batch", "--no-pdf", "--out", out.to_str().unwrap(), input.to_str().unwrap()]);
+    let run = toolkit(&[
+        "batch",
+        "--no-pdf",
+        "--out",
+        out.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
     let csv = std::fs::read_to_string(out.join("summary.csv")).unwrap();
@@ -490,10 +529,18 @@ fn row_of<'a>(rows: &'a [Vec<String>], file_end: &str) -> &'a [String] {
 fn batch_gives_pipes_devices_and_outside_links_an_error_row() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
-    write(&input, "ok.md", "# Jane Doe\n\nBuilt a REST API in Python\n");
+    write(
+        &input,
+        "ok.md",
+        "# Jane Doe\n\nBuilt a REST API in Python\n",
+    );
     write(&input, "sub/real.md", "# Ann Lee\n\nPython\n");
     write(&input, "sub/notes", "# Kim Park\n\nPython\n");
-    let secret = write(dir.path(), "outside/secret.md", "# Not A Client\n\nPython\n");
+    let secret = write(
+        dir.path(),
+        "outside/secret.md",
+        "# Not A Client\n\nPython\n",
+    );
     mkfifo(&input.join("p.md"));
     mkfifo(&input.join("q"));
     std::os::unix::fs::symlink(input.join("q"), input.join("to-fifo.md")).unwrap();
@@ -513,17 +560,29 @@ fn batch_gives_pipes_devices_and_outside_links_an_error_row() {
         expected_failed += 1;
     }
     let out = dir.path().join("out");
-    let run = toolkit(&["batch", "--no-pdf", "--out", out.to_str().unwrap(), input.to_str().unwrap()]);
+    let run = toolkit(&[
+        "batch",
+        "--no-pdf",
+        "--out",
+        out.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.ends_with(&format!("3 done, {expected_failed} failed: see {}\n", out.join("summary.csv").display())),
+        run.stderr.ends_with(&format!(
+            "3 done, {expected_failed} failed: see {}\n",
+            out.join("summary.csv").display()
+        )),
         "{}",
         run.stderr
     );
     let rows = summary_rows(&out);
     let error = |end: &str| row_of(&rows, end).last().unwrap().clone();
     assert_eq!(error("/p.md"), "is a named pipe (FIFO), not a regular file");
-    assert_eq!(error("/to-fifo.md"), "is a named pipe (FIFO), not a regular file");
+    assert_eq!(
+        error("/to-fifo.md"),
+        "is a named pipe (FIFO), not a regular file"
+    );
     assert_eq!(
         error("/passwd.md"),
         "a link to a file outside the input folders: not followed"
@@ -562,13 +621,24 @@ fn an_unreadable_folder_is_an_error_row_never_skipped() {
     if !is_root() {
         let locked = input.join("locked");
         write(&locked, "cv.md", "# Locked Client\n\nPython\n");
-        Command::new("chmod").args(["000", locked.to_str().unwrap()]).status().unwrap();
+        Command::new("chmod")
+            .args(["000", locked.to_str().unwrap()])
+            .status()
+            .unwrap();
         failed += 1;
     }
     let out = dir.path().join("out");
-    let run = toolkit(&["batch", "--no-pdf", "--out", out.to_str().unwrap(), input.to_str().unwrap()]);
+    let run = toolkit(&[
+        "batch",
+        "--no-pdf",
+        "--out",
+        out.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
     if !is_root() {
-        let _ = Command::new("chmod").args(["755", input.join("locked").to_str().unwrap()]).status();
+        let _ = Command::new("chmod")
+            .args(["755", input.join("locked").to_str().unwrap()])
+            .status();
     }
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
@@ -596,7 +666,13 @@ fn an_unreadable_folder_is_an_error_row_never_skipped() {
 // Batch outputs
 
 fn batch(out: &Path, inputs: &[&Path], env: &[(&str, &str)]) -> Run {
-    let mut args = vec!["batch", "--quiet", "--no-pdf", "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "batch",
+        "--quiet",
+        "--no-pdf",
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
     toolkit_in(&root(), &args, env)
 }
@@ -611,7 +687,13 @@ fn batch_into_its_own_input_folder_never_reads_its_outputs() {
     for _ in 0..2 {
         let run = toolkit_in(
             &root(),
-            &["batch", "--quiet", "--out", folder.to_str().unwrap(), folder.to_str().unwrap()],
+            &[
+                "batch",
+                "--quiet",
+                "--out",
+                folder.to_str().unwrap(),
+                folder.to_str().unwrap(),
+            ],
             &[],
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
@@ -630,7 +712,11 @@ fn long_chinese_names_fit_the_file_system() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("客户");
     let name = format!("{}.md", "张".repeat(80));
-    write(&input.join("陈".repeat(70)), &name, "# Jane Doe\n\nPython\n");
+    write(
+        &input.join("陈".repeat(70)),
+        &name,
+        "# Jane Doe\n\nPython\n",
+    );
     let out = dir.path().join("out");
     let run = batch(&out, &[&input], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -649,7 +735,11 @@ fn long_chinese_names_fit_the_file_system() {
 fn summary_cells_never_start_a_formula() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
-    write(&input, "a.md", "=HYPERLINK(\"evil\")\n\nBuilt a REST API in Python\n");
+    write(
+        &input,
+        "a.md",
+        "=HYPERLINK(\"evil\")\n\nBuilt a REST API in Python\n",
+    );
     write(&input, "b.md", "+Jane Doe\n\nPython\n");
     write(&input, "c.md", "@Ann Lee\n\nPython\n");
     write(&input, "d.md", "-Bob Stone\n\nPython\n");
@@ -657,12 +747,27 @@ fn summary_cells_never_start_a_formula() {
     let out = dir.path().join("out");
     let run = toolkit_in(
         &input,
-        &["batch", "--quiet", "--no-pdf", "--out", out.to_str().unwrap(), "a.md", "b.md", "c.md", "d.md", "=cmd|calc.md", "e.md"],
+        &[
+            "batch",
+            "--quiet",
+            "--no-pdf",
+            "--out",
+            out.to_str().unwrap(),
+            "a.md",
+            "b.md",
+            "c.md",
+            "d.md",
+            "=cmd|calc.md",
+            "e.md",
+        ],
         &[],
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
     let rows = summary_rows(&out);
-    let cells: Vec<(&str, &str)> = rows.iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    let cells: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
     assert_eq!(
         cells,
         [
@@ -676,7 +781,10 @@ fn summary_cells_never_start_a_formula() {
     );
     for row in &rows {
         for cell in row {
-            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?}");
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
         }
     }
     // A sharded run merges back to the same text.
@@ -684,13 +792,33 @@ fn summary_cells_never_start_a_formula() {
     for k in ["1/2", "2/2"] {
         let r = toolkit_in(
             &input,
-            &["batch", "--quiet", "--no-pdf", "--shard", k, "--out", shards.to_str().unwrap(), "a.md", "b.md", "c.md", "d.md", "=cmd|calc.md", "e.md"],
+            &[
+                "batch",
+                "--quiet",
+                "--no-pdf",
+                "--shard",
+                k,
+                "--out",
+                shards.to_str().unwrap(),
+                "a.md",
+                "b.md",
+                "c.md",
+                "d.md",
+                "=cmd|calc.md",
+                "e.md",
+            ],
             &[],
         );
         assert_eq!(r.code, 2, "{}", r.stderr);
     }
     let merged = dir.path().join("merged");
-    let r = toolkit(&["merge", "--no-pdf", "--out", merged.to_str().unwrap(), shards.to_str().unwrap()]);
+    let r = toolkit(&[
+        "merge",
+        "--no-pdf",
+        "--out",
+        merged.to_str().unwrap(),
+        shards.to_str().unwrap(),
+    ]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_eq!(summary_rows(&merged), rows);
 }
@@ -710,7 +838,10 @@ fn non_utf8_file_names_stay_distinct() {
     let out = dir.path().join("out");
     let run = batch(&out, &[&input], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let files: Vec<String> = summary_rows(&out).into_iter().map(|r| r[0].clone()).collect();
+    let files: Vec<String> = summary_rows(&out)
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
     assert_eq!(files.len(), 2);
     assert!(files[0].ends_with("/in/cv-\\xFE.md"), "{files:?}");
     assert!(files[1].ends_with("/in/cv-\\xFF.md"), "{files:?}");
@@ -743,14 +874,33 @@ fn an_interrupted_rerun_leaves_no_stale_summary() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     for i in 0..40 {
-        write(&input, &format!("c{i:02}.md"), "# Jane Doe\n\nBuilt a REST API in Python\n");
+        write(
+            &input,
+            &format!("c{i:02}.md"),
+            "# Jane Doe\n\nBuilt a REST API in Python\n",
+        );
     }
     let out = dir.path().join("out");
-    let run = toolkit(&["batch", "--quiet", "--out", out.to_str().unwrap(), input.to_str().unwrap()]);
+    let run = toolkit(&[
+        "batch",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(out.join("summary.csv").exists() && out.join("cohort.pdf").exists());
     let child = Command::new(env!("CARGO_BIN_EXE_toolkit"))
-        .args(["batch", "--quiet", "--jobs", "1", "--no-pdf", "--out", out.to_str().unwrap(), input.to_str().unwrap()])
+        .args([
+            "batch",
+            "--quiet",
+            "--jobs",
+            "1",
+            "--no-pdf",
+            "--out",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ])
         .env("TOOLKIT_TEST_PAUSE_AFTER", "2")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -767,12 +917,18 @@ fn an_interrupted_rerun_leaves_no_stale_summary() {
         }
         std::thread::sleep(Duration::from_millis(10));
     }
-    Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
     let done = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&done.stderr);
     assert_eq!(done.status.code(), Some(130), "{stderr}");
     for stale in ["summary.csv", "cohort.md", "cohort.pdf"] {
-        assert!(!out.join(stale).exists(), "{stale} of the earlier run is still there");
+        assert!(
+            !out.join(stale).exists(),
+            "{stale} of the earlier run is still there"
+        );
     }
 }
 
@@ -783,7 +939,14 @@ fn prep_with_template(template: &str) -> (Run, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "t.hbs", template);
     let out = dir.path().join("sheet.pdf");
-    let run = toolkit(&["prep", "--template", &path, "-o", out.to_str().unwrap(), "samples/omar-haddad.md"]);
+    let run = toolkit(&[
+        "prep",
+        "--template",
+        &path,
+        "-o",
+        out.to_str().unwrap(),
+        "samples/omar-haddad.md",
+    ]);
     assert!(!out.exists());
     (run, path)
 }
@@ -831,7 +994,11 @@ fn a_template_that_multiplies_the_model_stops_at_the_output_limit() {
     let (run, _) = prep_with_template(&template);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-    assert!(run.stderr.contains("the template produces more than 8 MB"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the template produces more than 8 MB"),
+        "{}",
+        run.stderr
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -846,7 +1013,11 @@ fn profile_with(change: impl Fn(&str) -> String) -> String {
 }
 
 fn with_technology(base: &str, entry: &str) -> String {
-    base.replacen("technologies = [\n", &format!("technologies = [\n  {entry},\n"), 1)
+    base.replacen(
+        "technologies = [\n",
+        &format!("technologies = [\n  {entry},\n"),
+        1,
+    )
 }
 
 /// Blank names, oversized data and costly patterns fail validation with an error
@@ -854,33 +1025,75 @@ fn with_technology(base: &str, entry: &str) -> String {
 #[test]
 fn hostile_profiles_are_refused_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let many: String = (0..6000).map(|i| format!("  {{ name = \"Zq{i:06}\" }},\n")).collect();
-    let huge: String = (0..100_000).map(|i| format!("  {{ name = \"Zq{i:06}\" }},\n")).collect();
+    let many: String = (0..6000)
+        .map(|i| format!("  {{ name = \"Zq{i:06}\" }},\n"))
+        .collect();
+    let huge: String = (0..100_000)
+        .map(|i| format!("  {{ name = \"Zq{i:06}\" }},\n"))
+        .collect();
     let cases = [
-        (profile_with(|b| with_technology(b, "{ name = \"\" }")), "technologies: a term is empty or blank"),
-        (profile_with(|b| with_technology(b, "{ name = \"   \" }")), "technologies: a term is empty or blank"),
+        (
+            profile_with(|b| with_technology(b, "{ name = \"\" }")),
+            "technologies: a term is empty or blank",
+        ),
+        (
+            profile_with(|b| with_technology(b, "{ name = \"   \" }")),
+            "technologies: a term is empty or blank",
+        ),
         (
             profile_with(|b| with_technology(b, "{ name = \"Foo\", aliases = [\" \"] }")),
             "technologies: term `Foo`: a term is empty or blank",
         ),
         (
-            profile_with(|b| b.replacen("patterns = [", "patterns = [\n  { regex = \".{0,9999}x\", label = \"slow\" },", 1)),
+            profile_with(|b| {
+                b.replacen(
+                    "patterns = [",
+                    "patterns = [\n  { regex = \".{0,9999}x\", label = \"slow\" },",
+                    1,
+                )
+            }),
             "topic `problem-solving`: pattern `slow` repeats something 9999 times, over the limit of 200",
         ),
         (
-            profile_with(|b| b.replacen("technologies = [\n", &format!("technologies = [\n{many}"), 1)),
+            profile_with(|b| {
+                b.replacen(
+                    "technologies = [\n",
+                    &format!("technologies = [\n{many}"),
+                    1,
+                )
+            }),
             "more than 5000 term names and aliases",
         ),
         (
-            profile_with(|b| b.replacen("technologies = [\n", &format!("technologies = [\n{huge}"), 1)),
+            profile_with(|b| {
+                b.replacen(
+                    "technologies = [\n",
+                    &format!("technologies = [\n{huge}"),
+                    1,
+                )
+            }),
             "the file is over the limit of 1048576 bytes",
         ),
     ];
     for (i, (toml, reason)) in cases.iter().enumerate() {
         let path = write(dir.path(), &format!("p{i}.toml"), toml);
         for args in [
-            vec!["check", "--profile", path.as_str(), "samples/lin-weiting.md"],
-            vec!["prep", "--profile", path.as_str(), "-o", "-", "--format", "markdown", "samples/lin-weiting.md"],
+            vec![
+                "check",
+                "--profile",
+                path.as_str(),
+                "samples/lin-weiting.md",
+            ],
+            vec![
+                "prep",
+                "--profile",
+                path.as_str(),
+                "-o",
+                "-",
+                "--format",
+                "markdown",
+                "samples/lin-weiting.md",
+            ],
         ] {
             let run = toolkit(&args);
             run.assert_one_error(&format!("error: {path}: {reason}"));
@@ -899,14 +1112,24 @@ fn merge_validates_shard_numbers_against_what_is_present() {
     let shards = dir.path().join("shards");
     write(&shards, "shard-1-of-99999999999.csv", "\u{feff}file\n");
     let out = dir.path().join("out");
-    let run = toolkit(&["merge", "--out", out.to_str().unwrap(), shards.to_str().unwrap()]);
+    let run = toolkit(&[
+        "merge",
+        "--out",
+        out.to_str().unwrap(),
+        shards.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(
         run.stderr,
         "error: incomplete shards: missing 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 99999999988 more of 99999999999\nhint: run every `batch --shard K/N` slice before merging\n"
     );
     write(&shards, "shard-2-of-3.csv", "\u{feff}file\n");
-    let run = toolkit(&["merge", "--out", out.to_str().unwrap(), shards.to_str().unwrap()]);
+    let run = toolkit(&[
+        "merge",
+        "--out",
+        out.to_str().unwrap(),
+        shards.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.starts_with("error: the shard files belong to different runs: shard-2-of-3.csv beside shards of 99999999999\n"),

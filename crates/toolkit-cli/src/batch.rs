@@ -231,12 +231,16 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
                     Ok((row, warnings)) => {
                         done.fetch_add(1, Ordering::Relaxed);
                         for w in warnings {
-                            bar.suspend(|| diagnostic("warning", format_args!("{}: {w}", item.shown)));
+                            bar.suspend(|| {
+                                diagnostic("warning", format_args!("{}: {w}", item.shown))
+                            });
                         }
                         row
                     }
                     Err(reason) => {
-                        bar.suspend(|| diagnostic("error", format_args!("{}: {reason}", item.shown)));
+                        bar.suspend(|| {
+                            diagnostic("error", format_args!("{}: {reason}", item.shown))
+                        });
                         Row::error(&item.shown, reason)
                     }
                 })
@@ -319,7 +323,7 @@ fn write_csv(
         let mut header: Vec<&str> = FIXED_COLUMNS.to_vec();
         header.extend(topic_ids);
         header.extend(["misspellings", "error"]);
-        let csv_err = |e: csv::Error| Failure::msg(format!("{}: {e}", input::display_path(&path)));
+        let csv_err = |e: csv::Error| Failure::msg(format!("{}: {e}", input::display_path(path)));
         w.write_record(&header).map_err(csv_err)?;
         for r in rows {
             let mut record = vec![
@@ -346,7 +350,7 @@ fn write_csv(
     write::atomically(path, &bytes, inputs).map_err(|e| {
         Failure::msg(format!(
             "{}: cannot write: {}",
-            input::display_path(&path),
+            input::display_path(path),
             input::io_reason(&e)
         ))
     })
@@ -404,8 +408,13 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
     // shard number → (total, path)
     let mut shards: BTreeMap<usize, (usize, PathBuf)> = BTreeMap::new();
     for dir in &args.shards {
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| Failure::msg(format!("{}: {}", input::display_path(&dir), input::io_reason(&e))))?;
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            Failure::msg(format!(
+                "{}: {}",
+                input::display_path(dir),
+                input::io_reason(&e)
+            ))
+        })?;
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if let Some((k, n)) = shard_of(&name) {
@@ -463,8 +472,13 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
     for shard in per_shard {
         rows.extend(shard);
     }
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| Failure::msg(format!("{}: {}", input::display_path(&args.out), input::io_reason(&e))))?;
+    std::fs::create_dir_all(&args.out).map_err(|e| {
+        Failure::msg(format!(
+            "{}: {}",
+            input::display_path(&args.out),
+            input::io_reason(&e)
+        ))
+    })?;
     let failed = rows.iter().filter(|r| !r.ok).count();
     let summary = args.out.join("summary.csv");
     let inputs = write::Inputs::of(shards.values().map(|(_, p)| p.as_path()));

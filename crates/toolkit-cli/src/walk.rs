@@ -73,10 +73,9 @@ pub fn collect(inputs: &[PathBuf], out_dir: &Path) -> Vec<Item> {
         } else {
             // A file named on the command line is known by its name; a clash with
             // another one gets a numbered suffix.
-            let name = input.file_name().map_or_else(
-                || normalized(input),
-                |n| n.to_string_lossy().into_owned(),
-            );
+            let name = input
+                .file_name()
+                .map_or_else(|| normalized(input), |n| n.to_string_lossy().into_owned());
             found.push((input.clone(), name, None));
         }
     }
@@ -121,8 +120,8 @@ impl Walker<'_> {
             Err(e) => return self.problem(dir, folder_reason(&e)),
         };
         entries.sort_by_key(|e| e.file_name());
-        let is_output_folder = self.out == Some(resolved)
-            || entries.iter().any(|e| e.file_name() == "summary.csv");
+        let is_output_folder =
+            self.out == Some(resolved) || entries.iter().any(|e| e.file_name() == "summary.csv");
         for entry in entries {
             let path = entry.path();
             let file_name = entry.file_name();

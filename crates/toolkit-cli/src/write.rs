@@ -224,7 +224,13 @@ mod tests {
     #[test]
     fn only_our_own_leftovers_are_removed() {
         let dir = tempfile::tempdir().unwrap();
-        for name in [".toolkit-abc123.tmp", ".toolkit-x.tmp", "a.tmp", ".toolkit-keep", "cv.md"] {
+        for name in [
+            ".toolkit-abc123.tmp",
+            ".toolkit-x.tmp",
+            "a.tmp",
+            ".toolkit-keep",
+            "cv.md",
+        ] {
             fs::write(dir.path().join(name), b"x").unwrap();
         }
         fs::create_dir(dir.path().join(".toolkit-dir.tmp")).unwrap();
@@ -234,7 +240,10 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         left.sort();
-        assert_eq!(left, [".toolkit-dir.tmp", ".toolkit-keep", "a.tmp", "cv.md"]);
+        assert_eq!(
+            left,
+            [".toolkit-dir.tmp", ".toolkit-keep", "a.tmp", "cv.md"]
+        );
     }
 
     #[cfg(unix)]

@@ -253,6 +253,19 @@ mod tests {
     }
 
     #[test]
+    fn empty_table_cells_add_nothing() {
+        let header = vec!["h"; 500].join("|");
+        let rule = vec!["-"; 500].join("|");
+        let src = format!("## Skills\n\n|{header}|\n|{rule}|\n|Go|\n| | Rust |\n");
+        let texts: Vec<String> = read(&src)
+            .lines()
+            .skip(1)
+            .map(|(_, l)| l.text.clone())
+            .collect();
+        assert_eq!(texts, ["Go", "Rust"]);
+    }
+
+    #[test]
     fn setext_and_bold_line_headings() {
         let doc =
             read("Ann Lee\n=======\n\nProfile\n-------\n\nHi.\n\n**Education**\nB.Sc., 2024\n");

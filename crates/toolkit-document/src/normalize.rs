@@ -102,7 +102,10 @@ fn clean_heading(section: &mut Section) {
 /// Removes invisible characters (counting those inside words) and makes control
 /// characters visible.
 fn clean<'a>(text: &'a str, counts: &mut Vec<(char, usize)>) -> Cow<'a, str> {
-    if !text.chars().any(|c| INVISIBLE.contains(&c) || is_control(c)) {
+    if !text
+        .chars()
+        .any(|c| INVISIBLE.contains(&c) || is_control(c))
+    {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();

@@ -72,8 +72,7 @@ pub(crate) fn check(profile: &Profile) -> Result<(), String> {
         }
         for p in &t.patterns {
             check_text(&p.label, "pattern label").map_err(at)?;
-            check_pattern(&p.regex)
-                .map_err(|m| at(format!("pattern `{}` {m}", p.label)))?;
+            check_pattern(&p.regex).map_err(|m| at(format!("pattern `{}` {m}", p.label)))?;
         }
     }
     Ok(())
@@ -195,7 +194,11 @@ mod tests {
                 .unwrap_err()
                 .contains("compiles too large")
         );
-        assert!(check_pattern(&"a".repeat(3000)).unwrap_err().contains("3000 characters"));
+        assert!(
+            check_pattern(&"a".repeat(3000))
+                .unwrap_err()
+                .contains("3000 characters")
+        );
     }
 
     #[test]
@@ -205,6 +208,10 @@ mod tests {
             check_text("  ", "term").unwrap_err(),
             "a term is empty or blank"
         );
-        assert!(check_text(&"x".repeat(101), "term").unwrap_err().contains("101 characters"));
+        assert!(
+            check_text(&"x".repeat(101), "term")
+                .unwrap_err()
+                .contains("101 characters")
+        );
     }
 }

@@ -279,15 +279,27 @@ mod tests {
         let mutual = r#"{{#*inline "a"}}{{> b}}{{/inline}}{{#*inline "b"}}{{> "a"}}{{/inline}}"#;
         assert!(check(mutual).unwrap_err().contains("includes itself"));
         assert!(check("{{#> a}}{{> a}}{{/a}}").is_err());
-        assert!(check("{{> (lookup . \"x\")}}").unwrap_err().contains("dynamic"));
+        assert!(
+            check("{{> (lookup . \"x\")}}")
+                .unwrap_err()
+                .contains("dynamic")
+        );
         let deep = "{{#if a}}".repeat(8000) + &"{{/if}}".repeat(8000);
         assert_eq!(
             check(&deep).unwrap_err(),
             "the template nests blocks more than 32 deep"
         );
         let loops = "{{#each questions}}".repeat(5) + &"{{/each}}".repeat(5);
-        assert!(check(&loops).unwrap_err().contains("`{{#each}}` more than 4 deep"));
-        assert!(check(&"{{x}}".repeat(3000)).unwrap_err().contains("2000 expressions"));
+        assert!(
+            check(&loops)
+                .unwrap_err()
+                .contains("`{{#each}}` more than 4 deep")
+        );
+        assert!(
+            check(&"{{x}}".repeat(3000))
+                .unwrap_err()
+                .contains("2000 expressions")
+        );
         assert!(check(&"x".repeat(300_000)).unwrap_err().contains("bytes"));
         // A partial used twice, or included by two others, is not recursion.
         let ok = r#"{{#*inline "a"}}A{{/inline}}{{#*inline "b"}}{{> a}}{{> a}}{{/inline}}{{> b}}{{> a}}"#;
