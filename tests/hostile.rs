@@ -258,12 +258,14 @@ fn a_json_resume_with_a_700_kb_summary() {
 /// Wrapped lines are joined into sentences; memory and JSON must not grow with the
 /// square of a paragraph. These cases wait for the bounded matcher.
 fn wrapped_paragraph(lines: usize, end: &str) -> String {
-    let mut md = String::from("# Jane Doe\n\n## Experience\n\n");
+    let mut md = String::from("# Jane Doe\n\n## Experience\n\nBuilt a service");
+    // Lines that start in lower case carry on the sentence in every text format.
     for i in 0..lines {
         md.push_str(&format!(
-            "Built service {i} with Python and PostgreSQL on Docker, then{end}\n"
+            "\nand service {i} with Python and PostgreSQL on Docker, then{end}"
         ));
     }
+    md.push('\n');
     md
 }
 
