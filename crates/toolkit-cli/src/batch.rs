@@ -116,6 +116,36 @@ fn process(
     Ok((row, warnings))
 }
 
+/// Removes what an earlier run left in the output folder that could be taken for
+/// this run's: its summaries (this run writes its own only when it completes), and,
+/// in an unsharded run, temporary files of a killed run. Slices of a sharded run may
+/// share the folder and run at the same time, so a slice removes only its own
+/// `shard-K-of-N.csv`.
+fn clear_previous_run(
+    out: &Path,
+    sharded: bool,
+    summary_name: &str,
+    inputs: &write::Inputs,
+) -> Result<(), Failure> {
+    let stale: &[&str] = if sharded {
+        &[summary_name]
+    } else {
+        write::remove_leftovers(out);
+        &["summary.csv", "cohort.md", "cohort.pdf"]
+    };
+    for name in stale {
+        let path = out.join(name);
+        write::remove_stale(&path, inputs).map_err(|e| {
+            Failure::msg(format!(
+                "{}: cannot remove the previous run's summary: {}",
+                input::display_path(&path),
+                input::io_reason(&e)
+            ))
+        })?;
+    }
+    Ok(())
+}
+
 /// For tests only: `TOOLKIT_TEST_PAUSE_AFTER=N` holds the workers once N resumes
 /// are finished, until Ctrl-C (or 60 seconds), so that a test can interrupt a
 /// batch at a known point instead of racing it.
@@ -179,26 +209,7 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
         Some((k, n)) => format!("shard-{k}-of-{n}.csv"),
         None => "summary.csv".to_string(),
     };
-    // A summary left from an earlier run would sit beside this run's outputs as if
-    // it described them: it goes now, and this run's summary is written only when
-    // the run completes. Slices of a sharded run may share the folder and run at
-    // the same time, so only a complete run clears leftover temporary files.
-    let stale: &[&str] = match args.shard {
-        Some(_) => &[summary_name.as_str()],
-        None => {
-            write::remove_leftovers(&args.out);
-            &["summary.csv", "cohort.md", "cohort.pdf"]
-        }
-    };
-    for name in stale {
-        write::remove_stale(&args.out.join(name), &inputs).map_err(|e| {
-            Failure::msg(format!(
-                "{}: cannot remove the previous run's summary: {}",
-                input::display_path(&args.out.join(name)),
-                input::io_reason(&e)
-            ))
-        })?;
-    }
+    clear_previous_run(&args.out, args.shard.is_some(), &summary_name, &inputs)?;
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
     let pause_after = test_pause();
     let threads = args.jobs.map_or(0, usize::from);
