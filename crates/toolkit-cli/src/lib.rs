@@ -62,7 +62,10 @@ where
         // A closed pipe (`toolkit check ... | head`) is not an error.
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
         Err(Failure::Io(e)) => {
-            diagnostic("error", format_args!("cannot write output: {e}"));
+            diagnostic(
+                "error",
+                format_args!("cannot write output: {}", input::io_reason(&e)),
+            );
             exit::ERROR
         }
         Err(Failure::Message { message, hint }) => {
@@ -81,7 +84,10 @@ fn help_written(result: io::Result<()>) -> i32 {
         Ok(()) => exit::OK,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
         Err(e) => {
-            diagnostic("error", format_args!("cannot write output: {e}"));
+            diagnostic(
+                "error",
+                format_args!("cannot write output: {}", input::io_reason(&e)),
+            );
             exit::ERROR
         }
     }
