@@ -273,21 +273,7 @@ impl Profile {
                     }
                 }
             }
-            for p in &t.patterns {
-                if let Err(e) = regex::Regex::new(&p.regex) {
-                    let first = e
-                        .to_string()
-                        .lines()
-                        .last()
-                        .unwrap_or("")
-                        .trim()
-                        .to_string();
-                    return Err(at(&format!(
-                        "pattern `{}` is not a valid regular expression: {first}",
-                        p.label
-                    )));
-                }
-            }
+            // Patterns are compiled (once, within size limits) by `bounds::check`.
         }
         for term in &self.technologies {
             for spelling in term.spellings() {
