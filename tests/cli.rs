@@ -1200,7 +1200,7 @@ fn interrupted_batch_leaves_only_complete_files() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    for _ in 0..1000 {
+    for _ in 0..3000 {
         if out.exists() && std::fs::read_dir(&out).unwrap().count() >= 6 {
             break;
         }
