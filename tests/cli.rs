@@ -130,8 +130,28 @@ fn check_json_follows_the_contract() {
         .map(|t| t["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, TOPIC_IDS);
-    let score = first["score"].as_u64().unwrap();
-    assert!(score <= 100);
+    // The score is the weighted share of topics covered: demonstrated counts fully,
+    // listed half; the ten article topics weigh 1, the three context topics 0.5.
+    let (mut earned, mut total) = (0.0_f64, 0.0_f64);
+    for t in first["topics"].as_array().unwrap() {
+        let id = t["id"].as_str().unwrap();
+        let weight = if ["cloud", "agile", "collaboration"].contains(&id) {
+            0.5
+        } else {
+            1.0
+        };
+        total += weight;
+        earned += weight
+            * match t["status"].as_str().unwrap() {
+                "demonstrated" => 1.0,
+                "listed" => 0.5,
+                _ => 0.0,
+            };
+    }
+    assert_eq!(
+        first["score"].as_u64().unwrap(),
+        (100.0 * earned / total).round() as u64
+    );
     // Evidence quotes the resume line it names.
     let source = std::fs::read_to_string(root().join("samples/lin-weiting.md")).unwrap();
     let source_lines: Vec<&str> = source.lines().collect();
@@ -1003,6 +1023,11 @@ const ARTICLE_QUESTIONS: [&str; 10] = [
 #[test]
 fn pdftotext_reads_the_sheet() {
     if Command::new("pdftotext").arg("-v").output().is_err() {
+        // CI installs poppler: there, a missing pdftotext is a failure, not a skip.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pdftotext is not installed but CI is set"
+        );
         eprintln!("pdftotext is not installed; skipping the poppler cross-check");
         return;
     }
@@ -1071,6 +1096,8 @@ fn interrupted_batch_leaves_only_complete_files() {
         std::fs::write(input.join(format!("client{i:03}.md")), &text).unwrap();
     }
     let out = dir.path().join("out");
+    // The workers hold once three resumes are finished, so the interrupt always
+    // lands in the middle of the batch.
     let child = Command::new(env!("CARGO_BIN_EXE_toolkit"))
         .args([
             "batch",
@@ -1081,13 +1108,13 @@ fn interrupted_batch_leaves_only_complete_files() {
             out.to_str().unwrap(),
             input.to_str().unwrap(),
         ])
+        .env("TOOLKIT_TEST_PAUSE_AFTER", "3")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Wait until the first sheets are written, then interrupt.
-    for _ in 0..200 {
-        if out.exists() && std::fs::read_dir(&out).unwrap().count() > 4 {
+    for _ in 0..3000 {
+        if out.exists() && std::fs::read_dir(&out).unwrap().count() >= 6 {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -1097,13 +1124,15 @@ fn interrupted_batch_leaves_only_complete_files() {
         .status()
         .unwrap();
     let done = child.wait_with_output().unwrap();
-    let code = done.status.code();
     let stderr = String::from_utf8_lossy(&done.stderr);
-    assert!(code == Some(130) || code == Some(0), "{code:?} {stderr}");
-    if code == Some(130) {
-        assert!(stderr.starts_with("interrupted: "), "{stderr}");
-        assert!(!out.join("summary.csv").exists());
-    }
+    assert_eq!(done.status.code(), Some(130), "{stderr}");
+    assert!(stderr.starts_with("interrupted: "), "{stderr}");
+    assert!(!out.join("summary.csv").exists());
+    let written = tree(&out)
+        .iter()
+        .filter(|f| f.ends_with(".check.json"))
+        .count();
+    assert!((3..400).contains(&written), "{written} written");
     for f in tree(&out) {
         assert!(!f.starts_with(".toolkit-"), "temporary file left: {f}");
         let bytes = std::fs::read(out.join(&f)).unwrap();

@@ -4,9 +4,9 @@
 //! each output written atomically as soon as it is ready, and only a small row per
 //! resume is kept for the summaries, so memory stays flat as the cohort grows.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -18,26 +18,13 @@ use toolkit_sheet::{Cohort, CohortEntry};
 
 use crate::args::{BatchArgs, MergeArgs};
 use crate::pipeline::{Output, Pipeline};
-use crate::{Failure, exit, input, json, redact, write};
+use crate::walk::{self, Item};
+use crate::{Failure, diagnostic, exit, input, json, redact, write};
 
 mod coach;
 
-/// Extensions a folder is searched for. `.doc` is included so that a Word file saved
-/// in an old format gets an error row that says so, instead of being skipped.
-const SEARCHED: &[&str] = &["md", "markdown", "txt", "json", "docx", "pdf", "doc"];
-
 /// Set by Ctrl-C: workers stop taking new resumes and the run ends cleanly.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
-/// One resume to process.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
-    pub path: PathBuf,
-    /// The path as reported in summaries and errors.
-    pub shown: String,
-    /// The output file stem, unique within the run and safe on every filesystem.
-    pub name: String,
-}
 
 /// A summary.csv row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,137 +71,12 @@ impl Row {
     }
 }
 
-/// Collects the resumes under the inputs, in a deterministic order, skipping hidden
-/// files and folders and the output folder itself. An input that does not exist is
-/// kept, so that it gets an error row like any other unreadable file.
-pub fn collect(inputs: &[PathBuf], out_dir: &Path) -> Vec<Item> {
-    let out_canon = std::fs::canonicalize(out_dir).ok();
-    let mut found: Vec<(PathBuf, String)> = Vec::new();
-    let mut seen = HashSet::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut files = Vec::new();
-            walk(input, out_canon.as_deref(), &mut files);
-            files.sort();
-            for f in files {
-                let rel = f.strip_prefix(input).unwrap_or(&f).to_path_buf();
-                let base = input
-                    .file_name()
-                    .map(PathBuf::from)
-                    .unwrap_or_default()
-                    .join(rel);
-                found.push((f, normalized(&base)));
-            }
-        } else {
-            // A file named on the command line is known by its name; a clash with
-            // another one gets a numbered suffix.
-            let name = input
-                .file_name()
-                .map_or_else(|| normalized(input), |n| n.to_string_lossy().into_owned());
-            found.push((input.clone(), name));
-        }
-    }
-    let mut names = HashSet::new();
-    let mut items = Vec::new();
-    for (path, rel) in found {
-        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if !seen.insert(key) {
-            continue;
-        }
-        let name = unique_name(&rel, &mut names);
-        items.push(Item {
-            shown: path.display().to_string(),
-            path,
-            name,
-        });
-    }
-    items
-}
-
-fn walk(dir: &Path, skip: Option<&Path>, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if hidden {
-            continue;
-        }
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            if skip.is_some_and(|s| std::fs::canonicalize(&path).is_ok_and(|p| p == s)) {
-                continue;
-            }
-            walk(&path, skip, out);
-        } else if kind.is_file() || kind.is_symlink() {
-            let ext = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase);
-            if ext.is_some_and(|e| SEARCHED.contains(&e.as_str())) {
-                out.push(path);
-            }
-        }
-    }
-}
-
-/// A relative path without `.`, `..` or a root, joined with `/`.
-fn normalized(path: &Path) -> String {
-    path.components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Turns a relative path into a file stem that is safe everywhere and unique in
-/// this run (case-insensitively, for macOS and Windows): `2024/Anna Ng/cv.pdf` →
-/// `2024__Anna_Ng__cv.pdf`, and a second one `..._2`.
-fn unique_name(rel: &str, taken: &mut HashSet<String>) -> String {
-    let mut safe: String = rel
-        .split('/')
-        .map(|part| {
-            part.chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("__");
-    if safe.is_empty() || safe.starts_with('.') {
-        safe.insert(0, '_');
-    }
-    if safe.chars().count() > 120 {
-        safe = safe
-            .chars()
-            .rev()
-            .take(120)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-    }
-    let mut name = safe.clone();
-    let mut n = 2;
-    while !taken.insert(name.to_lowercase()) {
-        name = format!("{safe}_{n}");
-        n += 1;
-    }
-    name
-}
-
 /// A checked resume kept for the coach's pass: the report and the format it was read as.
-type Kept = Option<(toolkit_match::Report, &'static str)>;
+type Kept = Option<(
+    toolkit_match::Report,
+    &'static str,
+    Vec<toolkit_document::Hidden>,
+)>;
 
 /// Reads, checks and writes one resume's outputs; returns its summary row and any
 /// warnings. With `keep`, writes nothing and returns the report instead, for the
@@ -228,6 +90,9 @@ fn process(
     inputs: &write::Inputs,
     keep: bool,
 ) -> Result<(Row, Kept, Vec<String>), String> {
+    if let Some(problem) = &item.problem {
+        return Err(problem.clone());
+    }
     let doc = input::load_resume(&item.path, limits).map_err(|e| e.reason)?;
     let report = pipeline.matcher.check(&doc);
     let row = Row {
@@ -241,14 +106,18 @@ fn process(
         previous: None,
     };
     if keep {
-        return Ok((row, Some((report, doc.format.name())), Vec::new()));
+        return Ok((
+            row,
+            Some((report, doc.format.name(), doc.hidden)),
+            Vec::new(),
+        ));
     }
-    let line = json::check_line(&item.shown, doc.format.name(), &report) + "\n";
+    let line = json::check_line(&item.shown, doc.format.name(), &report, &doc.hidden) + "\n";
     let json_path = out.join(format!("{}.check.json", item.name));
     write::atomically(&json_path, line.as_bytes(), inputs).map_err(|e| {
         format!(
             "cannot write {}: {}",
-            json_path.display(),
+            input::display_path(&json_path),
             input::io_reason(&e)
         )
     })?;
@@ -261,12 +130,60 @@ fn process(
         write::atomically(&pdf_path, &bytes, inputs).map_err(|e| {
             format!(
                 "cannot write {}: {}",
-                pdf_path.display(),
+                input::display_path(&pdf_path),
                 input::io_reason(&e)
             )
         })?;
     }
     Ok((row, None, warnings))
+}
+
+/// Removes what an earlier run left in the output folder that could be taken for
+/// this run's: its summaries (this run writes its own only when it completes), and,
+/// in an unsharded run, temporary files of a killed run. Slices of a sharded run may
+/// share the folder and run at the same time, so a slice removes only its own
+/// `shard-K-of-N.csv`.
+fn clear_previous_run(
+    out: &Path,
+    sharded: bool,
+    summary_name: &str,
+    inputs: &write::Inputs,
+) -> Result<(), Failure> {
+    let stale: &[&str] = if sharded {
+        &[summary_name]
+    } else {
+        write::remove_leftovers(out);
+        &["summary.csv", "cohort.md", "cohort.pdf"]
+    };
+    for name in stale {
+        let path = out.join(name);
+        write::remove_stale(&path, inputs).map_err(|e| {
+            Failure::msg(format!(
+                "{}: cannot remove the previous run's summary: {}",
+                input::display_path(&path),
+                input::io_reason(&e)
+            ))
+        })?;
+    }
+    Ok(())
+}
+
+/// For tests only: `TOOLKIT_TEST_PAUSE_AFTER=N` holds the workers once N resumes
+/// are finished, until Ctrl-C (or 60 seconds), so that a test can interrupt a
+/// batch at a known point instead of racing it.
+fn test_pause() -> Option<usize> {
+    std::env::var("TOOLKIT_TEST_PAUSE_AFTER")
+        .ok()
+        .and_then(|v| v.parse().ok())
+}
+
+fn wait_for_interrupt() {
+    for _ in 0..6000 {
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }
 
 /// A progress bar on a terminal; hidden for pipes, CI and `--quiet`.
@@ -296,11 +213,11 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
     std::fs::create_dir_all(&args.out).map_err(|e| {
         Failure::msg(format!(
             "{}: cannot create the output folder: {}",
-            args.out.display(),
+            input::display_path(&args.out),
             input::io_reason(&e)
         ))
     })?;
-    let mut items = collect(&args.inputs, &args.out);
+    let mut items = walk::collect(&args.inputs, &args.out);
     if let Some((k, n)) = args.shard {
         items = items
             .into_iter()
@@ -310,10 +227,16 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
             .collect();
     }
     let inputs = write::Inputs::of(items.iter().map(|i| i.path.as_path()));
+    let summary_name = match args.shard {
+        Some((k, n)) => format!("shard-{k}-of-{n}.csv"),
+        None => "summary.csv".to_string(),
+    };
+    clear_previous_run(&args.out, args.shard.is_some(), &summary_name, &inputs)?;
     let redactor =
         (args.redact.redact || args.compare.is_some()).then(|| redact::redactor(&pipeline.profile));
     let mut coach = coach::Coach::open(&args, &pipeline.profile, redactor.as_ref(), &inputs)?;
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    let pause_after = test_pause();
     let threads = args.jobs.map_or(0, usize::from);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -323,6 +246,7 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
     let bar = progress(items.len(), args.quiet);
     let done = AtomicUsize::new(0);
     let keep = coach.is_some();
+    let finished = AtomicUsize::new(0);
     let results: Vec<Option<(Row, Kept)>> = pool.install(|| {
         items
             .par_iter()
@@ -343,16 +267,25 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
                 }))
                 .unwrap_or_else(|_| Err("internal error while processing this file".to_string()));
                 bar.inc(1);
+                if let Some(n) = pause_after
+                    && finished.fetch_add(1, Ordering::SeqCst) + 1 >= n
+                {
+                    wait_for_interrupt();
+                }
                 Some(match outcome {
                     Ok((row, kept, warnings)) => {
                         done.fetch_add(1, Ordering::Relaxed);
                         for w in warnings {
-                            bar.suspend(|| eprintln!("warning: {}: {w}", item.shown));
+                            bar.suspend(|| {
+                                diagnostic("warning", format_args!("{}: {w}", item.shown))
+                            });
                         }
                         (row, kept)
                     }
                     Err(reason) => {
-                        bar.suspend(|| eprintln!("error: {}: {reason}", item.shown));
+                        bar.suspend(|| {
+                            diagnostic("error", format_args!("{}: {reason}", item.shown))
+                        });
                         (Row::error(&item.shown, reason), None)
                     }
                 })
@@ -362,7 +295,7 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
     bar.finish_and_clear();
     if INTERRUPTED.load(Ordering::SeqCst) {
         eprintln!(
-            "interrupted: {} of {} resumes written; no summary was written",
+            "interrupted: {} of {} resumes written; no summary was written (run again to complete it)",
             done.load(Ordering::Relaxed),
             items.len()
         );
@@ -392,10 +325,6 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
     let compared = coach.as_ref().is_some_and(|c| c.compares());
     let failed = rows.iter().filter(|r| !r.ok).count();
     let topic_ids = pipeline.profile.topic_ids();
-    let summary_name = match args.shard {
-        Some((k, n)) => format!("shard-{k}-of-{n}.csv"),
-        None => "summary.csv".to_string(),
-    };
     let summary_path = args.out.join(&summary_name);
     write_csv(&summary_path, &topic_ids, &rows, &inputs, compared)?;
     if args.shard.is_none() {
@@ -411,10 +340,11 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
     }
     if !args.quiet {
         let ok = rows.len() - failed;
+        let summary = input::display_path(&summary_path);
         if failed == 0 {
-            eprintln!("{ok} done: see {}", summary_path.display());
+            eprintln!("{ok} done: see {summary}");
         } else {
-            eprintln!("{ok} done, {failed} failed: see {}", summary_path.display());
+            eprintln!("{ok} done, {failed} failed: see {summary}");
         }
     }
     Ok(if failed > 0 { exit::ERROR } else { exit::OK })
@@ -424,6 +354,28 @@ const FIXED_COLUMNS: [&str; 4] = ["file", "candidate", "status", "score"];
 
 /// The columns `batch --compare` adds at the end.
 const PROGRESS_COLUMNS: [&str; 2] = ["previous_score", "change"];
+/// The characters that make a spreadsheet read a cell as a formula (or, for tab
+/// and carriage return, shift it into one).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell a spreadsheet shows as text: one that would start a formula
+/// (`=HYPERLINK(...)` as a name, a file called `=cmd|...`) gets a leading `'`, the
+/// usual guard against CSV formula injection.
+fn inert_cell(text: &str) -> String {
+    if text.starts_with(FORMULA_START) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The text of a cell written by [`inert_cell`].
+fn cell_text(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest.to_string(),
+        _ => cell.to_string(),
+    }
+}
 
 /// Writes summary.csv: UTF-8 with a byte-order mark, so spreadsheet programs keep
 /// accented names intact.
@@ -443,12 +395,12 @@ fn write_csv(
         if compared {
             header.extend(PROGRESS_COLUMNS);
         }
-        let csv_err = |e: csv::Error| Failure::msg(format!("{}: {e}", path.display()));
+        let csv_err = |e: csv::Error| Failure::msg(format!("{}: {e}", input::display_path(path)));
         w.write_record(&header).map_err(csv_err)?;
         for r in rows {
             let mut record = vec![
-                r.file.clone(),
-                r.candidate.clone(),
+                inert_cell(&r.file),
+                inert_cell(&r.candidate),
                 if r.ok { "ok" } else { "error" }.to_string(),
                 r.score.map(|s| s.to_string()).unwrap_or_default(),
             ];
@@ -462,7 +414,7 @@ fn write_csv(
             } else {
                 String::new()
             });
-            record.push(r.error.clone());
+            record.push(inert_cell(&r.error));
             if compared {
                 let now = r.score.filter(|_| r.ok);
                 record.push(r.previous.map(|p| p.to_string()).unwrap_or_default());
@@ -478,7 +430,7 @@ fn write_csv(
     write::atomically(path, &bytes, inputs).map_err(|e| {
         Failure::msg(format!(
             "{}: cannot write: {}",
-            path.display(),
+            input::display_path(path),
             input::io_reason(&e)
         ))
     })
@@ -511,7 +463,7 @@ fn write_cohort(
     .map_err(|e| {
         Failure::msg(format!(
             "{}: cannot write: {}",
-            md_path.display(),
+            input::display_path(&md_path),
             input::io_reason(&e)
         ))
     })?;
@@ -523,7 +475,7 @@ fn write_cohort(
         write::atomically(&pdf_path, &bytes, inputs).map_err(|e| {
             Failure::msg(format!(
                 "{}: cannot write: {}",
-                pdf_path.display(),
+                input::display_path(&pdf_path),
                 input::io_reason(&e)
             ))
         })?;
@@ -540,8 +492,13 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
     // shard number → (total, path)
     let mut shards: BTreeMap<usize, (usize, PathBuf)> = BTreeMap::new();
     for dir in &args.shards {
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| Failure::msg(format!("{}: {}", dir.display(), input::io_reason(&e))))?;
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            Failure::msg(format!(
+                "{}: {}",
+                input::display_path(dir),
+                input::io_reason(&e)
+            ))
+        })?;
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if let Some((k, n)) = shard_of(&name) {
@@ -554,15 +511,29 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
             "no shard-K-of-N.csv files found in the given folders",
         ));
     };
-    let absent: Vec<String> = (1..=total)
-        .filter(|k| !shards.contains_key(k))
-        .map(|k| k.to_string())
-        .collect();
-    if !absent.is_empty() || shards.values().any(|(n, _)| *n != total) {
+    if let Some((k, (n, _))) = shards.iter().find(|(_, (n, _))| *n != total) {
         return Err(Failure::Message {
             message: format!(
-                "incomplete shards: missing {} of {total}",
-                absent.join(", ")
+                "the shard files belong to different runs: shard-{k}-of-{n}.csv beside shards of {total}"
+            ),
+            hint: Some("merge the slices of one `batch --shard K/N` run".into()),
+        });
+    }
+    // Only the shard numbers present are looked at: a stray `shard-1-of-99999999999.csv`
+    // is reported, never enumerated.
+    if shards.len() < total {
+        let mut absent = (1..=total).filter(|k| !shards.contains_key(k));
+        let first: Vec<String> = absent.by_ref().take(10).map(|k| k.to_string()).collect();
+        let more = total - shards.len() - first.len();
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        return Err(Failure::Message {
+            message: format!(
+                "incomplete shards: missing {}{more} of {total}",
+                first.join(", ")
             ),
             hint: Some("run every `batch --shard K/N` slice before merging".into()),
         });
@@ -585,8 +556,13 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
     for shard in per_shard {
         rows.extend(shard);
     }
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| Failure::msg(format!("{}: {}", args.out.display(), input::io_reason(&e))))?;
+    std::fs::create_dir_all(&args.out).map_err(|e| {
+        Failure::msg(format!(
+            "{}: {}",
+            input::display_path(&args.out),
+            input::io_reason(&e)
+        ))
+    })?;
     let failed = rows.iter().filter(|r| !r.ok).count();
     let summary = args.out.join("summary.csv");
     let inputs = write::Inputs::of(shards.values().map(|(_, p)| p.as_path()));
@@ -596,6 +572,7 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
         redact_rows(r, &mut rows);
         r.save()?;
     }
+    write::remove_leftovers(&args.out);
     write_csv(&summary, &topic_ids, &rows, &inputs, false)?;
     write_cohort(
         &args.out,
@@ -609,7 +586,7 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
     eprintln!(
         "merged {total} shards, {} resumes: see {}",
         rows.len(),
-        summary.display()
+        input::display_path(&summary)
     );
     Ok(if failed > 0 { exit::ERROR } else { exit::OK })
 }
@@ -644,7 +621,7 @@ fn shard_of(name: &str) -> Option<(usize, usize)> {
 }
 
 fn read_csv(path: &Path, topic_ids: &[&str]) -> Result<Vec<Row>, Failure> {
-    let shown = path.display().to_string();
+    let shown = input::display_path(path);
     let fail = |m: String| Failure::msg(format!("{shown}: {m}"));
     let bytes = std::fs::read(path).map_err(|e| fail(input::io_reason(&e)))?;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
@@ -678,13 +655,13 @@ fn read_csv(path: &Path, topic_ids: &[&str]) -> Result<Vec<Row>, Failure> {
             })
             .collect();
         rows.push(Row {
-            file: field(0),
-            candidate: field(1),
+            file: cell_text(&field(0)),
+            candidate: cell_text(&field(1)),
             ok,
             score: field(3).parse().ok(),
             statuses: if ok { statuses } else { Vec::new() },
             misspellings: field(4 + n).parse().unwrap_or(0),
-            error: field(5 + n),
+            error: cell_text(&field(5 + n)),
             previous: field(6 + n).parse().ok(),
         });
     }
@@ -694,33 +671,6 @@ fn read_csv(path: &Path, topic_ids: &[&str]) -> Result<Vec<Row>, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_are_safe_and_unique() {
-        let mut taken = HashSet::new();
-        let names: Vec<String> = [
-            "a/resume.pdf",
-            "b/resume.pdf",
-            "A/Resume.pdf",
-            "x y/ünï cv.md",
-            ".hidden.md",
-            "a/resume.pdf",
-        ]
-        .iter()
-        .map(|p| unique_name(p, &mut taken))
-        .collect();
-        assert_eq!(
-            names,
-            [
-                "a__resume.pdf",
-                "b__resume.pdf",
-                "A__Resume.pdf_2",
-                "x_y__ünï_cv.md",
-                "_.hidden.md",
-                "a__resume.pdf_3"
-            ]
-        );
-    }
 
     #[test]
     fn shard_file_names() {

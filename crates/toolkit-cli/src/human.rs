@@ -1,7 +1,13 @@
 //! The terminal report and the Markdown report of `toolkit check`.
 
+//!
+//! Resume text arrives with its control characters already made visible by the
+//! reader; file names and profile text are passed through [`printable`] here, so
+//! nothing in these reports can drive the terminal.
+
 use std::fmt::Write;
 
+use toolkit_document::{Hidden, printable};
 use toolkit_match::{Evidence, IgnoredReason, Report, Status, TopicResult};
 
 use crate::style::Style;
@@ -43,18 +49,31 @@ fn missing_note(t: &TopicResult) -> Option<String> {
         IgnoredReason::Aspiration => "only as a goal",
         IgnoredReason::FalseFriend => "not in this sense",
     };
-    Some(format!("\"{}\" on line {} is {why}", i.term, i.line))
+    Some(format!(
+        "\"{}\" on line {} is {why}",
+        printable(&i.term),
+        i.line
+    ))
+}
+
+/// One hidden-characters entry: `line 12  U+200B zero width space ×3`.
+fn hidden_entry(h: &Hidden) -> String {
+    let place = match h.page {
+        Some(p) => format!("p.{p} line {}", h.line),
+        None => format!("line {}", h.line),
+    };
+    format!("{place}: {} {} ×{}", h.code(), h.name(), h.count)
 }
 
 /// The human report for one resume.
-pub fn report(file: &str, r: &Report, s: &Style) -> String {
+pub fn report(file: &str, r: &Report, hidden: &[Hidden], s: &Style) -> String {
     let mut out = String::new();
-    let name = r.candidate.as_deref().unwrap_or("(no name found)");
-    let _ = writeln!(out, "{}  {}", s.bold(name), s.dim(file));
+    let name = printable(r.candidate.as_deref().unwrap_or("(no name found)"));
+    let _ = writeln!(out, "{}  {}", s.bold(&name), s.dim(&printable(file)));
     let _ = writeln!(
         out,
         "{} · score {} · {} demonstrated, {} listed, {} missing",
-        r.profile_title,
+        printable(&r.profile_title),
         s.bold(&format!("{}/100", r.score)),
         r.count(Status::Demonstrated),
         r.count(Status::Listed),
@@ -78,14 +97,14 @@ pub fn report(file: &str, r: &Report, s: &Style) -> String {
             let _ = writeln!(out, "\n{}", s.bold(heading));
         }
         let badge = s.status(t.status);
-        let title = format!("{:width$}", t.title);
+        let title = format!("{:width$}", printable(&t.title));
         match (t.status, t.evidence.first()) {
             (Status::Missing, _) => match missing_note(t) {
                 Some(note) => {
                     let _ = writeln!(out, "  {badge} {title}  {}", s.dim(&format!("({note})")));
                 }
                 None => {
-                    let _ = writeln!(out, "  {badge} {}", t.title);
+                    let _ = writeln!(out, "  {badge} {}", printable(&t.title));
                 }
             },
             (_, Some(e)) => {
@@ -93,8 +112,8 @@ pub fn report(file: &str, r: &Report, s: &Style) -> String {
                     out,
                     "  {badge} {title}  {} {}: \"{}\"",
                     s.dim(&location(e)),
-                    e.term,
-                    shorten(&e.text, QUOTE_CHARS)
+                    printable(&e.term),
+                    shorten(&printable(&e.text), QUOTE_CHARS)
                 );
                 if !e.cues.is_empty() {
                     let pad = " ".repeat(width + 17);
@@ -102,7 +121,7 @@ pub fn report(file: &str, r: &Report, s: &Style) -> String {
                 }
             }
             (_, None) => {
-                let _ = writeln!(out, "  {badge} {}", t.title);
+                let _ = writeln!(out, "  {badge} {}", printable(&t.title));
             }
         }
     }
@@ -113,9 +132,19 @@ pub fn report(file: &str, r: &Report, s: &Style) -> String {
                 out,
                 "  line {:<4} {} → {}",
                 m.line,
-                s.warn(&m.found),
-                m.canonical
+                s.warn(&printable(&m.found)),
+                printable(&m.canonical)
             );
+        }
+    }
+    if !hidden.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            s.bold("Hidden characters inside words (removed before checking)")
+        );
+        for h in hidden {
+            let _ = writeln!(out, "  {}", s.warn(&hidden_entry(h)));
         }
     }
     out
@@ -123,7 +152,8 @@ pub fn report(file: &str, r: &Report, s: &Style) -> String {
 
 /// Escapes text for a Markdown table cell.
 pub(crate) fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    printable(text)
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('*', "\\*")
         .replace('_', "\\_")
@@ -132,14 +162,14 @@ pub(crate) fn cell(text: &str) -> String {
 }
 
 /// The Markdown report for one resume.
-pub fn markdown(file: &str, r: &Report) -> String {
+pub fn markdown(file: &str, r: &Report, hidden: &[Hidden]) -> String {
     let mut out = String::new();
     let name = r.candidate.as_deref().unwrap_or("Unnamed resume");
     let _ = writeln!(out, "# {}: {}\n", cell(name), cell(&r.profile_title));
     let _ = writeln!(
         out,
         "File `{}` · score **{}/100** · {} demonstrated, {} listed, {} missing\n",
-        file.replace('`', "'"),
+        printable(file).replace('`', "'"),
         r.score,
         r.count(Status::Demonstrated),
         r.count(Status::Listed),
@@ -182,6 +212,12 @@ pub fn markdown(file: &str, r: &Report) -> String {
                 cell(&m.found),
                 cell(&m.canonical)
             );
+        }
+    }
+    if !hidden.is_empty() {
+        let _ = writeln!(out, "\n## Hidden characters inside words\n");
+        for h in hidden {
+            let _ = writeln!(out, "- {}", hidden_entry(h));
         }
     }
     out

@@ -20,13 +20,86 @@ impl fmt::Display for InputError {
     }
 }
 
-/// How a path is shown in reports and errors: as given on the command line.
+/// How a path is shown in reports and errors: as given on the command line, with
+/// bytes that are not UTF-8 shown as `\xFF` (so two such names never look alike)
+/// and control characters escaped (so a name with a newline stays on one line and
+/// an escape sequence in a name never reaches the terminal).
 pub fn display_path(path: &Path) -> String {
     if path == Path::new("-") {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
+        return "<stdin>".to_string();
     }
+    toolkit_document::printable(&lossless(path.as_os_str())).into_owned()
+}
+
+/// A file name as text, with every byte that is not UTF-8 written as `\xHH`.
+#[cfg(unix)]
+pub fn lossless(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(not(unix))]
+pub fn lossless(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().into_owned()
+}
+
+/// Why a path that exists is not read: only regular files are, so that a FIFO
+/// never blocks the run and a device never feeds it endless bytes.
+pub fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("is a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("is a named pipe (FIFO), not a regular file");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("is a device, not a regular file");
+        }
+        if t.is_socket() {
+            return Some("is a socket, not a regular file");
+        }
+    }
+    Some("is not a regular file")
+}
+
+/// Reads a regular file of at most `limit` bytes, checking the file that was opened
+/// (not only the name) so that nothing else can be swapped in between.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if let Some(why) = not_a_regular_file(&meta) {
+        return Err(why.to_string());
+    }
+    let too_large = |size: u64| ReadError::TooLarge { size, limit }.to_string();
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+    if let Some(why) = not_a_regular_file(&meta) {
+        return Err(why.to_string());
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// The format a path selects by its extension.
@@ -58,19 +131,6 @@ pub fn load_resume(path: &Path, limits: &Limits) -> Result<Document, InputError>
             .map_err(|e| fail(format!("cannot read standard input: {e}")))?;
         (buf, Format::Markdown)
     } else {
-        let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
-        if meta.is_dir() {
-            return Err(fail("is a directory".into()));
-        }
-        if meta.len() > limits.max_input_bytes {
-            return Err(fail(
-                ReadError::TooLarge {
-                    size: meta.len(),
-                    limit: limits.max_input_bytes,
-                }
-                .to_string(),
-            ));
-        }
         let by_name = format_for(path);
         let unsupported = || {
             fail(format!(
@@ -80,10 +140,14 @@ pub fn load_resume(path: &Path, limits: &Limits) -> Result<Document, InputError>
         };
         // Refuse files that are clearly something else before reading them whole.
         let known = by_name.is_some() || has_extension(path, &["doc", "xml"]);
+        let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
+        if let Some(why) = not_a_regular_file(&meta) {
+            return Err(fail(why.to_string()));
+        }
         if !known {
             return Err(unsupported());
         }
-        let bytes = std::fs::read(path).map_err(|e| fail(io_reason(&e)))?;
+        let bytes = read_regular(path, limits.max_input_bytes).map_err(fail)?;
         let format = match (by_name, toolkit_document::sniff(&bytes)) {
             (_, Some(Sniffed::LegacyDoc)) => return Err(fail(ReadError::LegacyDoc.to_string())),
             // The content wins over a misleading name: a `.doc` that is Word 2003
@@ -116,6 +180,27 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The largest profile file read (the built-in profile is about 45 KB).
+pub const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads a file the user named for the run's settings (a profile, a template) up to
+/// `limit` bytes. Unlike a resume it may be a pipe (`--profile <(...)`), so only
+/// the amount read is bounded.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err("is a directory".to_string());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("the file is over the limit of {limit} bytes"));
+    }
+    Ok(bytes)
+}
+
 /// A profile that could not be loaded, with an optional hint line.
 #[derive(Debug)]
 pub struct ProfileLoadError {
@@ -123,16 +208,35 @@ pub struct ProfileLoadError {
     pub hint: Option<String>,
 }
 
+/// True when `--profile` names a TOML file rather than a built-in profile.
+fn is_profile_file(value: &str) -> bool {
+    value.ends_with(".toml")
+        || value.contains(std::path::MAIN_SEPARATOR)
+        || Path::new(value).is_file()
+}
+
+/// How a `--profile` value is named in errors: the file, or the built-in profile.
+pub fn profile_origin(value: &str) -> String {
+    if is_profile_file(value) {
+        display_path(Path::new(value))
+    } else {
+        format!("built-in profile `{value}`")
+    }
+}
+
 /// Loads `--profile`: a built-in name, or a TOML file when the value names one.
 pub fn load_profile(value: &str) -> Result<Profile, ProfileLoadError> {
     let path = PathBuf::from(value);
-    let looks_like_file = value.ends_with(".toml") || value.contains(std::path::MAIN_SEPARATOR);
-    if looks_like_file || path.is_file() {
-        let src = std::fs::read_to_string(&path).map_err(|e| ProfileLoadError {
-            message: format!("{value}: {}", io_reason(&e)),
+    if is_profile_file(value) {
+        let shown = display_path(&path);
+        let fail = |reason: String| ProfileLoadError {
+            message: format!("{shown}: {reason}"),
             hint: None,
-        })?;
-        return Profile::from_toml(&src, value).map_err(|e| ProfileLoadError {
+        };
+        let bytes = read_bounded(&path, MAX_PROFILE_BYTES).map_err(fail)?;
+        let src = String::from_utf8(bytes)
+            .map_err(|_| fail("the profile is not UTF-8 text".to_string()))?;
+        return Profile::from_toml(&src, &shown).map_err(|e| ProfileLoadError {
             message: e.to_string(),
             hint: None,
         });

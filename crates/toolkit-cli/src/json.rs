@@ -4,6 +4,7 @@
 //! change to an existing one bumps [`SCHEMA_VERSION`].
 
 use serde::Serialize;
+use toolkit_document::Hidden;
 use toolkit_match::{Evidence, Misspelling, Report, Status};
 
 /// The version of this JSON shape.
@@ -20,6 +21,18 @@ pub struct CheckJson<'a> {
     pub summary: Summary,
     pub topics: Vec<TopicJson<'a>>,
     pub misspellings: Vec<MisspellingJson<'a>>,
+    /// Invisible characters found inside words (and removed before matching).
+    pub hidden_characters: Vec<HiddenJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HiddenJson {
+    pub line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// `U+200B`.
+    pub char: String,
+    pub count: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -89,8 +102,13 @@ pub struct MisspellingJson<'a> {
     pub page: Option<u32>,
 }
 
-/// Builds the JSON view of a report.
-pub fn check_json<'a>(file: &'a str, format: &'a str, r: &'a Report) -> CheckJson<'a> {
+/// Builds the JSON view of a report, with the hidden characters its reader removed.
+pub fn check_json<'a>(
+    file: &'a str,
+    format: &'a str,
+    r: &'a Report,
+    hidden: &[Hidden],
+) -> CheckJson<'a> {
     CheckJson {
         schema_version: SCHEMA_VERSION,
         file,
@@ -129,6 +147,15 @@ pub fn check_json<'a>(file: &'a str, format: &'a str, r: &'a Report) -> CheckJso
             })
             .collect(),
         misspellings: r.misspellings.iter().map(misspelling_json).collect(),
+        hidden_characters: hidden
+            .iter()
+            .map(|h| HiddenJson {
+                line: h.line,
+                page: h.page,
+                char: h.code(),
+                count: h.count,
+            })
+            .collect(),
     }
 }
 
@@ -163,6 +190,6 @@ pub fn misspelling_json(m: &Misspelling) -> MisspellingJson<'_> {
 }
 
 /// One JSON line for a report.
-pub fn check_line(file: &str, format: &str, r: &Report) -> String {
-    serde_json::to_string(&check_json(file, format, r)).expect("report JSON serialises")
+pub fn check_line(file: &str, format: &str, r: &Report, hidden: &[Hidden]) -> String {
+    serde_json::to_string(&check_json(file, format, r, hidden)).expect("report JSON serialises")
 }

@@ -16,6 +16,7 @@ mod pipeline;
 mod redact;
 mod saved;
 mod style;
+mod walk;
 mod write;
 
 use std::ffi::OsString;
@@ -46,14 +47,12 @@ where
 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
-        Err(e) => {
+        Err(e) if e.use_stderr() => {
             let _ = e.print();
-            return if e.use_stderr() {
-                exit::ERROR
-            } else {
-                exit::OK
-            };
+            return exit::ERROR;
         }
+        // `--help` and `--version` are the output: failing to write them is an error.
+        Err(e) => return help_written(e.print().and_then(|()| io::stdout().flush())),
     };
     let style = Style::new(cli.color);
     let result = match cli.command {
@@ -69,17 +68,46 @@ where
         // A closed pipe (`toolkit check ... | head`) is not an error.
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
         Err(Failure::Io(e)) => {
-            eprintln!("error: cannot write output: {e}");
+            diagnostic(
+                "error",
+                format_args!("cannot write output: {}", input::io_reason(&e)),
+            );
             exit::ERROR
         }
         Err(Failure::Message { message, hint }) => {
-            eprintln!("error: {message}");
+            diagnostic("error", &message);
             if let Some(hint) = hint {
-                eprintln!("hint: {hint}");
+                diagnostic("hint", &hint);
             }
             exit::ERROR
         }
     }
+}
+
+/// The exit code after printing help or the version.
+fn help_written(result: io::Result<()>) -> i32 {
+    match result {
+        Ok(()) => exit::OK,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
+        Err(e) => {
+            diagnostic(
+                "error",
+                format_args!("cannot write output: {}", input::io_reason(&e)),
+            );
+            exit::ERROR
+        }
+    }
+}
+
+/// Prints one diagnostic line on stderr, `error: FILE: reason`. Control characters
+/// (a newline or an escape sequence in a file name or in a message quoting a file)
+/// are shown escaped, so a diagnostic is always one line and never drives the
+/// terminal.
+pub(crate) fn diagnostic(kind: &str, message: impl std::fmt::Display) {
+    eprintln!(
+        "{kind}: {}",
+        toolkit_document::printable(&message.to_string())
+    );
 }
 
 /// Why a command stopped before finishing.
@@ -139,7 +167,7 @@ fn check(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
                 Ok(doc) => doc,
                 Err(e) => {
                     out.flush()?;
-                    eprintln!("error: {e}");
+                    diagnostic("error", &e);
                     failed = true;
                     continue;
                 }
@@ -154,19 +182,19 @@ fn check(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
                 CheckFormat::Json => writeln!(
                     out,
                     "{}",
-                    json::check_line(&file, doc.format.name(), &report)
+                    json::check_line(&file, doc.format.name(), &report, &doc.hidden)
                 )?,
                 CheckFormat::Human => {
                     if i > 0 {
                         writeln!(out)?;
                     }
-                    write!(out, "{}", human::report(&file, &report, style))?
+                    write!(out, "{}", human::report(&file, &report, &doc.hidden, style))?
                 }
                 CheckFormat::Markdown => {
                     if i > 0 {
                         writeln!(out)?;
                     }
-                    write!(out, "{}", human::markdown(&file, &report))?
+                    write!(out, "{}", human::markdown(&file, &report, &doc.hidden))?
                 }
             }
         }
@@ -194,7 +222,7 @@ fn prep(args: PrepArgs) -> Result<i32, Failure> {
     if !to_stdout && inputs.contains(&args.output) {
         return Err(Failure::msg(format!(
             "{}: the output is the resume itself; choose another -o",
-            args.output.display()
+            input::display_path(&args.output)
         )));
     }
     let pipeline = Pipeline::new(&args.profile.profile, &args.sheet)?;
@@ -204,14 +232,14 @@ fn prep(args: PrepArgs) -> Result<i32, Failure> {
     let report = pipeline.matcher.check(&doc);
     let markup = pipeline.markup(&report).map_err(Failure::msg)?;
     let bytes = match args.format {
-        PrepFormat::Markdown => toolkit_markup::to_markdown(&markup).into_bytes(),
+        PrepFormat::Markdown => printable_lines(&toolkit_markup::to_markdown(&markup)).into_bytes(),
         PrepFormat::Pdf => {
             let (bytes, warnings) = pipeline
                 .output
                 .pdf(&markup)
                 .map_err(|e| Failure::msg(format!("{file}: {e}")))?;
             for w in warnings {
-                eprintln!("warning: {file}: {w}");
+                diagnostic("warning", format_args!("{file}: {w}"));
             }
             bytes
         }
@@ -224,12 +252,21 @@ fn prep(args: PrepArgs) -> Result<i32, Failure> {
         write::atomically(&args.output, &bytes, &inputs).map_err(|e| {
             Failure::msg(format!(
                 "{}: cannot write: {}",
-                args.output.display(),
+                input::display_path(&args.output),
                 input::io_reason(&e)
             ))
         })?;
     }
     Ok(exit::OK)
+}
+
+/// Text for a terminal or a text file: control characters on every line escaped
+/// (resume text is clean already; this covers profile and template text).
+fn printable_lines(text: &str) -> String {
+    text.split('\n')
+        .map(toolkit_document::printable)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn profiles() -> Result<i32, Failure> {
@@ -238,4 +275,18 @@ fn profiles() -> Result<i32, Failure> {
         writeln!(out, "{}\t{}\t{} topics", p.id, p.title, p.topics.len())?;
     }
     Ok(exit::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_help_write_is_an_error_but_a_closed_pipe_is_not() {
+        let full = io::Error::from(io::ErrorKind::StorageFull);
+        assert_eq!(help_written(Err(full)), exit::ERROR);
+        let closed = io::Error::from(io::ErrorKind::BrokenPipe);
+        assert_eq!(help_written(Err(closed)), exit::OK);
+        assert_eq!(help_written(Ok(())), exit::OK);
+    }
 }

@@ -32,9 +32,9 @@ impl Template {
         let (name, text) = match path {
             None => (builtin_name.to_string(), builtin.to_string()),
             Some(path) => {
-                let name = path.display().to_string();
-                let bytes = std::fs::read(path)
-                    .map_err(|e| Failure::msg(format!("{name}: {}", input::io_reason(&e))))?;
+                let name = input::display_path(path);
+                let bytes = input::read_bounded(path, toolkit_sheet::MAX_TEMPLATE_BYTES as u64)
+                    .map_err(|e| Failure::msg(format!("{name}: {e}")))?;
                 let text = String::from_utf8(bytes)
                     .map_err(|_| Failure::msg(format!("{name}: the template is not UTF-8 text")))?;
                 (name, text)
@@ -95,8 +95,12 @@ impl Output {
 
 /// Loads `--profile` and compiles it for matching.
 pub fn load_matcher(profile: &str) -> Result<(Profile, Matcher), Failure> {
-    let profile = input::load_profile(profile)?;
-    let matcher = Matcher::new(&profile).map_err(|e| Failure::msg(e.to_string()))?;
+    let loaded = input::load_profile(profile)?;
+    // A profile that passed validation should compile; if it does not, the error
+    // still names the profile it came from.
+    let matcher = Matcher::new(&loaded)
+        .map_err(|e| Failure::msg(format!("{}: {e}", input::profile_origin(profile))))?;
+    let profile = loaded;
     Ok((profile, matcher))
 }
 

@@ -108,6 +108,38 @@ fn replace(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
 pub const TEMP_PREFIX: &str = ".toolkit-";
 pub const TEMP_SUFFIX: &str = ".tmp";
 
+/// Removes the temporary files a killed run left in `dir` (`.toolkit-*.tmp`, regular
+/// files only, not in subfolders); returns how many. Nothing else is touched.
+pub fn remove_leftovers(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX);
+        if ours
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Removes an output of an earlier run (a regular file, never a link or an input)
+/// so that it cannot be taken for this run's.
+pub fn remove_stale(path: &Path, inputs: &Inputs) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() && !inputs.contains(path) => fs::remove_file(path),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// The files a run reads, by identity, so that no output ever replaces one of them,
 /// whatever path or link it is reached by (`prep -o cv.md cv.md`).
 #[derive(Debug, Default)]
@@ -201,6 +233,31 @@ mod tests {
         std::os::unix::fs::symlink(&b, &a).unwrap();
         std::os::unix::fs::symlink(&a, &b).unwrap();
         assert!(atomically(&a, b"x", &none()).is_err());
+    }
+
+    #[test]
+    fn only_our_own_leftovers_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            ".toolkit-abc123.tmp",
+            ".toolkit-x.tmp",
+            "a.tmp",
+            ".toolkit-keep",
+            "cv.md",
+        ] {
+            fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        fs::create_dir(dir.path().join(".toolkit-dir.tmp")).unwrap();
+        assert_eq!(remove_leftovers(dir.path()), 2);
+        let mut left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".toolkit-dir.tmp", ".toolkit-keep", "a.tmp", "cv.md"]
+        );
     }
 
     #[cfg(unix)]

@@ -86,6 +86,7 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
         format,
         name,
         sections,
+        hidden: Vec::new(),
     }
 }
 

@@ -385,12 +385,10 @@ fn strip_typed_bullet(text: &str) -> Option<&str> {
         .then(|| rest.trim_start())
 }
 
-/// Collapses whitespace runs (tabs included) to single spaces and drops soft hyphens.
+/// Collapses whitespace runs (tabs included) to single spaces. Soft hyphens are left
+/// to the shared normalisation, which reports them like any reader's.
 fn normalize(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('\u{AD}', "")
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[derive(Debug, Default)]

@@ -22,6 +22,8 @@ pub enum ReadError {
         length: usize,
         limit: usize,
     },
+    #[error("the text inflates to more than {limit} bytes, over the input size limit")]
+    TextTooLarge { limit: u64 },
     #[error("invalid JSON: {0}")]
     Json(String),
     #[error("not a JSON Resume: {0}")]

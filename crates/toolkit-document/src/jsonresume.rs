@@ -125,6 +125,7 @@ pub(crate) fn read(source: &str) -> Result<Document, ReadError> {
         format: Format::JsonResume,
         name,
         sections,
+        hidden: Vec::new(),
     })
 }
 
@@ -248,6 +249,7 @@ fn read_fresh(source: &str, root: &Map<String, Value>) -> Document {
         format: Format::JsonResume,
         name,
         sections,
+        hidden: Vec::new(),
     }
 }
 
@@ -289,12 +291,20 @@ fn str_field<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
         .filter(|s| !s.is_empty())
 }
 
+/// Where the next occurrence of a string is searched for.
+enum Located {
+    /// After this byte offset.
+    After(usize),
+    /// Nowhere: every further occurrence is on this line.
+    Fixed(u32),
+}
+
 struct Builder<'a> {
     source: &'a str,
     line_starts: Vec<usize>,
-    /// How many times each string has been located, so repeated strings map to
-    /// successive occurrences.
-    seen: HashMap<String, usize>,
+    /// Where each string (JSON-escaped) was last located, so repeated strings map
+    /// to successive occurrences.
+    seen: HashMap<String, Located>,
     sections: Vec<Section>,
 }
 
@@ -319,27 +329,45 @@ impl<'a> Builder<'a> {
     }
 
     /// The 1-based source line where `text` (a JSON string value) appears.
+    ///
+    /// Each search starts where the last occurrence of the same string was found, so
+    /// a string repeated thousands of times costs one pass over the source, not one
+    /// per repeat.
     fn locate(&mut self, text: &str) -> u32 {
         let needle = serde_json::to_string(text).unwrap_or_default();
-        let nth = self.seen.entry(needle.clone()).or_insert(0);
-        let found = self
-            .source
-            .match_indices(needle.as_str())
-            .nth(*nth)
-            .or_else(|| self.source.match_indices(needle.as_str()).next())
-            .map(|(i, _)| i)
-            .or_else(|| {
-                // The source may escape differently (`\u00e9`); fall back to a prefix.
-                let prefix: String = text.chars().take(16).collect();
-                (!prefix.is_empty())
-                    .then(|| self.source.find(&prefix))
-                    .flatten()
-            });
-        *nth += 1;
-        match found {
-            Some(offset) => self.line_starts.partition_point(|&s| s <= offset) as u32,
-            None => 1,
+        let source = self.source;
+        let line_of = |offset: usize| self.line_starts.partition_point(|&s| s <= offset) as u32;
+        match self.seen.get(&needle) {
+            Some(Located::Fixed(line)) => return *line,
+            Some(Located::After(from)) => {
+                if let Some(i) = source[*from..].find(needle.as_str()) {
+                    let offset = from + i;
+                    let line = line_of(offset);
+                    self.seen
+                        .insert(needle.clone(), Located::After(offset + needle.len()));
+                    return line;
+                }
+                // More repeats than occurrences: the first one stands in for the rest.
+                let first = source.find(needle.as_str()).map_or(1, line_of);
+                self.seen.insert(needle, Located::Fixed(first));
+                return first;
+            }
+            None => {}
         }
+        if let Some(offset) = source.find(needle.as_str()) {
+            let line = line_of(offset);
+            self.seen
+                .insert(needle.clone(), Located::After(offset + needle.len()));
+            return line;
+        }
+        // The source may escape differently (`\u00e9`); fall back to a prefix.
+        let prefix: String = text.chars().take(16).collect();
+        let line = (!prefix.is_empty())
+            .then(|| source.find(&prefix))
+            .flatten()
+            .map_or(1, line_of);
+        self.seen.insert(needle, Located::Fixed(line));
+        line
     }
 
     fn push(&mut self, text: &str, number: u32, depth: u8) {

@@ -10,6 +10,7 @@ mod docx;
 mod error;
 mod jsonresume;
 mod markdown;
+mod normalize;
 mod pdf;
 mod sections;
 mod sniff;
@@ -18,6 +19,7 @@ pub mod words;
 
 pub use assemble::assemble;
 pub use error::ReadError;
+pub use normalize::{Hidden, printable};
 pub use sections::classify_heading;
 pub use sniff::{Sniffed, sniff};
 
@@ -135,6 +137,8 @@ pub struct Document {
     /// The candidate's name, when the document states it.
     pub name: Option<String>,
     pub sections: Vec<Section>,
+    /// Invisible characters that were found inside words and removed, in line order.
+    pub hidden: Vec<Hidden>,
 }
 
 impl Document {
@@ -238,8 +242,9 @@ pub struct Limits {
     pub max_inflated_bytes: u64,
     /// The most entries an archive may hold.
     pub max_archive_entries: usize,
-    /// The longest line a Markdown or text resume may have, in characters: a
-    /// megabyte on one line is data, not a resume.
+    /// The longest line a resume may have, in characters (for DOCX, PDF and JSON
+    /// Resume: a paragraph or string line as read): a megabyte on one line is data,
+    /// not a resume.
     pub max_line_chars: usize,
 }
 
@@ -252,6 +257,33 @@ impl Default for Limits {
             max_line_chars: 20_000,
         }
     }
+}
+
+/// Refuses a document whose text has a line over the line limit, or more text than
+/// the input size limit, whatever its format: a 2 KB DOCX can inflate to a
+/// paragraph of 200,000 words, and a JSON Resume string has no line structure of its
+/// own. Markdown and text are checked on their source lines before parsing.
+fn check_text(doc: &Document, limits: &Limits) -> Result<(), ReadError> {
+    let mut total: u64 = 0;
+    for (_, line) in doc.lines() {
+        total += line.text.len() as u64;
+        if total > limits.max_input_bytes {
+            return Err(ReadError::TextTooLarge {
+                limit: limits.max_input_bytes,
+            });
+        }
+        if line.text.len() > limits.max_line_chars {
+            let length = line.text.chars().count();
+            if length > limits.max_line_chars {
+                return Err(ReadError::LineTooLong {
+                    line: line.number as usize,
+                    length,
+                    limit: limits.max_line_chars,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads a resume of the given format from its bytes.
@@ -273,13 +305,15 @@ pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, R
     if sniff::is_legacy_doc(bytes) {
         return Err(ReadError::LegacyDoc);
     }
-    let doc = match format {
+    let mut doc = match format {
         Format::Markdown => markdown::read(text::check_lines(&text::decode(bytes)?, limits)?),
         Format::Text => text::read(text::check_lines(&text::decode(bytes)?, limits)?),
         Format::JsonResume => jsonresume::read(text::decode(bytes)?.as_ref())?,
         Format::Docx => docx::read(bytes, limits)?,
         Format::Pdf => pdf::read(bytes, limits)?,
     };
+    normalize::normalize(&mut doc);
+    check_text(&doc, limits)?;
     if doc.is_empty() {
         return Err(ReadError::NoText);
     }

@@ -22,6 +22,11 @@ struct Collector {
     emphasis_depth: u32,
     list_depth: u8,
     in_table_cell: bool,
+    /// A table cell has started and holds no text yet: the ` | ` before it is
+    /// written with its first text, so empty cells add nothing. (A header far wider
+    /// than its rows pads every row with empty cells: 2 MB of `|Go|` rows under a
+    /// 1,000-column header would otherwise read as a gigabyte of separators.)
+    cell_pending: bool,
     skip_depth: u32,
     /// The next output line carries on the sentence of the last one (after a soft break).
     continues: bool,
@@ -41,6 +46,7 @@ impl Collector {
             emphasis_depth: 0,
             list_depth: 0,
             in_table_cell: false,
+            cell_pending: false,
             skip_depth: 0,
             continues: false,
         }
@@ -59,6 +65,12 @@ impl Collector {
         }
         if self.emphasis_depth == 0 && !text.trim().is_empty() {
             self.plain_text_seen = true;
+        }
+        if self.cell_pending && !text.trim().is_empty() {
+            self.cell_pending = false;
+            if !self.buf.trim().is_empty() {
+                self.buf.push_str(" | ");
+            }
         }
         self.buf.push_str(text);
     }
@@ -127,10 +139,8 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                     c.plain_text_seen = true;
                 }
                 Tag::TableCell => {
-                    if !c.buf.is_empty() {
-                        c.buf.push_str(" | ");
-                    }
                     c.in_table_cell = true;
+                    c.cell_pending = true;
                 }
                 Tag::CodeBlock(_) => c.block_start(Role::Body),
                 Tag::Strong | Tag::Emphasis => c.emphasis_depth += 1,
@@ -155,7 +165,10 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                     c.list_depth = c.list_depth.saturating_sub(1);
                     c.role = c.body_role();
                 }
-                TagEnd::TableCell => c.in_table_cell = false,
+                TagEnd::TableCell => {
+                    c.in_table_cell = false;
+                    c.cell_pending = false;
+                }
                 TagEnd::Strong | TagEnd::Emphasis => {
                     c.emphasis_depth = c.emphasis_depth.saturating_sub(1)
                 }
@@ -237,6 +250,19 @@ mod tests {
                 (SectionKind::Skills, 19, 0, "Data | MySQL"),
             ]
         );
+    }
+
+    #[test]
+    fn empty_table_cells_add_nothing() {
+        let header = vec!["h"; 500].join("|");
+        let rule = vec!["-"; 500].join("|");
+        let src = format!("## Skills\n\n|{header}|\n|{rule}|\n|Go|\n| | Rust |\n");
+        let texts: Vec<String> = read(&src)
+            .lines()
+            .skip(1)
+            .map(|(_, l)| l.text.clone())
+            .collect();
+        assert_eq!(texts, ["Go", "Rust"]);
     }
 
     #[test]

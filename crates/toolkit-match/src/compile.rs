@@ -78,7 +78,7 @@ pub(crate) struct Compiled {
 
 /// A regex program larger than this is refused (a profile pattern like `.{0,9999}x`
 /// would otherwise cost seconds per line).
-const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+const PATTERN_SIZE_LIMIT: usize = toolkit_profile::MAX_PATTERN_BYTES;
 
 impl Compiled {
     pub fn new(profile: &Profile) -> Result<Compiled, MatchError> {

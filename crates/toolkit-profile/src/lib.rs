@@ -5,6 +5,7 @@
 //! name the problem and, where it helps, the valid choices.
 
 mod behaviour;
+mod bounds;
 mod context;
 pub mod weights;
 
@@ -14,6 +15,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 pub use behaviour::{Behaviour, CLASSES, Feature, ModelSpec, PairSpec, WordClass};
+pub use bounds::MAX_PATTERN_BYTES;
 pub use context::Context;
 
 /// The built-in profiles: (id, TOML source).
@@ -296,6 +298,7 @@ impl Profile {
         if self.ask.iter().any(|q| q.trim().is_empty()) {
             return Err("an empty entry in `ask`".into());
         }
+        bounds::check(self)?;
         let mut ids = HashSet::new();
         for t in &self.topics {
             check_id(&t.id, "topic id")?;
@@ -379,22 +382,8 @@ impl Profile {
                     }
                 }
             }
-            for p in &t.patterns {
-                // Parsed, not compiled: the matcher compiles it once, with a size limit.
-                if let Err(e) = regex_syntax::Parser::new().parse(&p.regex) {
-                    let first = e
-                        .to_string()
-                        .lines()
-                        .last()
-                        .unwrap_or("")
-                        .trim()
-                        .to_string();
-                    return Err(at(&format!(
-                        "pattern `{}` is not a valid regular expression: {first}",
-                        p.label
-                    )));
-                }
-            }
+            // Patterns are parsed and bounded by `bounds::check`; the matcher compiles
+            // each once, within a size limit.
         }
         for term in &self.technologies {
             check_aliases(term)?;

@@ -35,10 +35,12 @@
 //! ```
 
 mod cohort;
+mod guard;
 mod opener;
 mod progress;
 
 pub use cohort::{Cohort, CohortEntry, CohortTopic, DEFAULT_COHORT_TEMPLATE, GRID_MAX};
+pub use guard::{MAX_DEPTH, MAX_EACH_DEPTH, MAX_EXPRESSIONS, MAX_OUTPUT_BYTES, MAX_TEMPLATE_BYTES};
 pub use progress::{ClientChange, CohortProgress, TopicProgress};
 
 use handlebars::Handlebars;
@@ -490,6 +492,9 @@ fn advice(c: Counts) -> String {
 ///
 /// The template runs in strict mode (a misspelt field is an error), and every
 /// `{{value}}` is escaped for markup, so resume text can never inject formatting.
+/// A template is checked against bounds (size, nesting, recursive partials) before
+/// handlebars sees it, and its output is bounded too, so a hostile template is a
+/// quick error rather than a crash or a hang.
 #[derive(Debug)]
 pub struct Renderer {
     hb: Handlebars<'static>,
@@ -497,6 +502,7 @@ pub struct Renderer {
 
 impl Renderer {
     pub fn new(template: &str) -> Result<Renderer, SheetError> {
+        guard::check(template).map_err(SheetError::Template)?;
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
         hb.register_escape_fn(toolkit_markup::escape);
@@ -507,9 +513,11 @@ impl Renderer {
 
     /// The markup text for a model.
     pub fn render_markup<T: Serialize>(&self, model: &T) -> Result<String, SheetError> {
+        let mut out = guard::Bounded::default();
         self.hb
-            .render("t", model)
-            .map_err(|e| SheetError::Render(one_line(&e.to_string())))
+            .render_to_write("t", model, &mut out)
+            .map_err(|e| SheetError::Render(one_line(&e.to_string())))?;
+        String::from_utf8(out.0).map_err(|_| SheetError::Render("the output is not UTF-8".into()))
     }
 
     /// The parsed markup document for a model.

@@ -17,12 +17,13 @@ use toolkit_profile::Profile;
 use toolkit_redact::{Key, Kind, Redactor, fold, is_pseudonym};
 use toolkit_sheet::CohortProgress;
 
-use super::{INTERRUPTED, Item, Row, progress, unique_name};
+use super::{INTERRUPTED, Item, Row, progress};
 use crate::args::BatchArgs;
 use crate::compare::{self, Returning, Who};
 use crate::diff::{self, View};
 use crate::pipeline::Pipeline;
 use crate::redact::{self, Redaction};
+use crate::walk::unique_name;
 use crate::{Failure, input, json, saved, write};
 
 /// One client of the earlier run.
@@ -67,6 +68,8 @@ struct Plan<'a> {
     report: &'a Report,
     /// The format the resume was read as, for the JSON report.
     format: &'static str,
+    /// The hidden characters its reader removed, for the JSON report.
+    hidden: &'a [toolkit_document::Hidden],
     /// The report as written (a redacted copy, or the report itself).
     written: Cow<'a, Report>,
     /// The matched earlier client: position, file as shown, report as written.
@@ -137,7 +140,7 @@ impl<'r> Coach<'r> {
         cx: &Context<'_>,
         items: &[Item],
         rows: &mut [Row],
-        reports: &[Option<(Report, &'static str)>],
+        reports: &[Option<(Report, &'static str, Vec<toolkit_document::Hidden>)>],
     ) -> Result<Outcome, Failure> {
         let clients: Vec<usize> = (0..rows.len()).filter(|&i| reports[i].is_some()).collect();
         let matching = self.earlier.as_ref().map(|earlier| {
@@ -146,7 +149,7 @@ impl<'r> Coach<'r> {
                 .map(|&i| Who {
                     name: reports[i]
                         .as_ref()
-                        .and_then(|(r, _)| r.candidate.as_deref())
+                        .and_then(|(r, _, _)| r.candidate.as_deref())
                         .map(fold),
                     file: Some(items[i].shown.clone()),
                 })
@@ -169,7 +172,7 @@ impl<'r> Coach<'r> {
             for (i, row) in rows.iter().enumerate() {
                 let name = reports[i]
                     .as_ref()
-                    .and_then(|(r, _)| r.candidate.as_deref());
+                    .and_then(|(r, _, _)| r.candidate.as_deref());
                 r.client(name, &row.file);
             }
             // Earlier clients the progress section may name.
@@ -180,7 +183,7 @@ impl<'r> Coach<'r> {
             }
         }
         for i in 0..rows.len() {
-            let Some((report, format)) = &reports[i] else {
+            let Some((report, format, hidden)) = &reports[i] else {
                 if let Some(r) = &mut self.redaction {
                     let subject = toolkit_redact::Subject::new(None);
                     let file = rows[i].file.clone();
@@ -224,6 +227,7 @@ impl<'r> Coach<'r> {
                 shown,
                 report,
                 format,
+                hidden,
                 written,
                 earlier,
             });
@@ -355,7 +359,7 @@ fn write_client(
         write::atomically(&path, bytes, cx.inputs)
             .map_err(|e| format!("cannot write {}: {}", path.display(), input::io_reason(&e)))
     };
-    let line = json::check_line(&plan.shown, plan.format, &plan.written) + "\n";
+    let line = json::check_line(&plan.shown, plan.format, &plan.written, plan.hidden) + "\n";
     write(format!("{}.check.json", plan.stem), line.as_bytes())?;
     let mut sheet_progress = None;
     if let Some((_, file, before)) = &plan.earlier {
