@@ -65,7 +65,6 @@ mod tests {
     use toolkit_match::Matcher;
     use toolkit_profile::{DEFAULT_PROFILE, Profile};
 
-    use super::*;
     use crate::{DEFAULT_SHEET_TEMPLATE, Sheet, render_markup};
 
     fn sheet() -> Sheet {
