@@ -172,12 +172,17 @@ impl Compiled {
                 };
                 let unicode = build(false).is_err();
                 let regex = build(unicode).map_err(|e| {
-                    MatchError(format!(
-                        "topic `{}`: pattern `{}`: {}",
-                        topic.id,
-                        p.label,
-                        e.to_string().lines().last().unwrap_or("").trim()
-                    ))
+                    let why = match e {
+                        regex::Error::CompiledTooBig(_) => {
+                            "compiles too large: simplify it or split it into several patterns"
+                                .to_string()
+                        }
+                        e => format!(
+                            "is not a valid regular expression: {}",
+                            e.to_string().lines().last().unwrap_or("").trim()
+                        ),
+                    };
+                    MatchError(format!("topic `{}`: pattern `{}` {why}", topic.id, p.label))
                 })?;
                 pattern_info.push(PatternInfo {
                     topic: ti,

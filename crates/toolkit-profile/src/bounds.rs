@@ -184,12 +184,9 @@ mod tests {
             check_pattern("(").unwrap_err(),
             "is not a valid regular expression: unclosed group"
         );
-        // Within the counts, but nested into something enormous.
-        assert!(
-            check_pattern(r"((\w{200}){200}){200}")
-                .unwrap_err()
-                .contains("compiles too large")
-        );
+        // Within the counts but nested into something enormous: valid here, refused
+        // by the matcher's size-limited compile.
+        assert_eq!(check_pattern(r"((\w{200}){200}){200}"), Ok(()));
         assert!(
             check_pattern(&"a".repeat(3000))
                 .unwrap_err()

@@ -233,9 +233,27 @@ impl Model {
                 .min_by_key(|h| (distance(h), h.start));
             if let Some(h) = best {
                 let text = if role == "with" {
-                    quote_before(sentence, h.start, h.end)
+                    // The words before the people stop at the verb done with them.
+                    let verb_ends: Vec<usize> = quoted
+                        .iter()
+                        .filter(|o| o.class != class)
+                        .map(|o| o.end)
+                        .collect();
+                    quote_before(sentence, h.start, h.end, &verb_ends)
                 } else {
-                    quote(sentence, h.start, h.end)
+                    // The words after a part stop where the next part begins, and are
+                    // left out when it begins within three words ("Trained" · "six
+                    // new drivers").
+                    let next = quoted
+                        .iter()
+                        .filter(|o| o.class != class && o.start >= h.end)
+                        .min_by_key(|o| o.start);
+                    let limit = match next {
+                        Some(o) if o.word <= h.word + 3 => h.end,
+                        Some(o) => o.start,
+                        None => sentence.len(),
+                    };
+                    quote(sentence, h.start, h.end, limit)
                 };
                 if !out.iter().any(|c| c.text == text) {
                     taken.push((h.start, h.end));
@@ -295,13 +313,19 @@ const BREAKS: [char; 10] = [
 
 /// The people a hit names, with up to two words before it that belong to the phrase
 /// ("the ward pharmacist", "four classmates"), not a preposition or a verb before them.
-fn quote_before(sentence: &str, start: usize, end: usize) -> String {
+fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> String {
     let before = &sentence[..start];
     let clause_start = before
         .char_indices()
         .rev()
         .find(|(_, c)| BREAKS.contains(c))
         .map_or(0, |(i, c)| i + c.len_utf8());
+    // Nor past the end of another part of the story (the verb: "reviewed").
+    let clause_start = stops
+        .iter()
+        .copied()
+        .filter(|&e| e <= start)
+        .fold(clause_start, usize::max);
     let words: Vec<&str> = before[clause_start..].split_whitespace().collect();
     let mut keep = 0;
     for w in words.iter().rev().take(2) {
@@ -316,9 +340,9 @@ fn quote_before(sentence: &str, start: usize, end: usize) -> String {
     text.join(" ")
 }
 
-/// The hit and up to three following words of the same phrase.
-fn quote(sentence: &str, start: usize, end: usize) -> String {
-    let rest = &sentence[end..];
+/// The hit and up to three following words of the same phrase, before `limit`.
+fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> String {
+    let rest = &sentence[end..limit.max(end)];
     let clause_end = rest.find(BREAKS).unwrap_or(rest.len());
     let mut words: Vec<&str> = rest[..clause_end]
         .split_whitespace()
@@ -371,22 +395,26 @@ mod tests {
     fn people_are_quoted_with_their_phrase() {
         let s = "Sat with the QA lead to reproduce it, then trained four classmates.";
         let at = s.find("lead").unwrap();
-        assert_eq!(quote_before(s, at, at + 4), "the QA lead");
+        assert_eq!(quote_before(s, at, at + 4, &[]), "the QA lead");
         let at = s.find("classmates").unwrap();
-        assert_eq!(quote_before(s, at, at + 10), "four classmates");
+        assert_eq!(quote_before(s, at, at + 10, &[]), "four classmates");
         let s = "Coach for the U12s — planned sessions with the head coach";
         let at = s.rfind("coach").unwrap();
-        assert_eq!(quote_before(s, at, at + 5), "the head coach");
+        assert_eq!(quote_before(s, at, at + 5, &[]), "the head coach");
         let at = s.find("planned").unwrap();
-        assert_eq!(quote_before(s, at, at + 7), "planned");
+        assert_eq!(quote_before(s, at, at + 7, &[]), "planned");
+        let s = "Review teammates' pull requests";
+        let at = s.find("teammates").unwrap();
+        assert_eq!(quote_before(s, at, at + 9, &[6]), "teammates");
     }
 
     #[test]
     fn quotes_stop_at_the_clause_and_drop_function_words() {
         let s = "The export kept timing out to the minute, so I added an index and it worked.";
         let start = s.find("kept").unwrap();
-        assert_eq!(quote(s, start, start + 4), "kept timing out");
+        assert_eq!(quote(s, start, start + 4, s.len()), "kept timing out");
         let start = s.find("added").unwrap();
-        assert_eq!(quote(s, start, start + 5), "added an index");
+        assert_eq!(quote(s, start, start + 5, s.len()), "added an index");
+        assert_eq!(quote(s, start, start + 5, start + 9), "added");
     }
 }
