@@ -18,13 +18,15 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The binary with these arguments, run from the repository root with no input.
+fn command(args: &[String]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_toolkit"));
+    cmd.args(args).current_dir(root()).stdin(Stdio::null());
+    cmd
+}
+
 fn toolkit(args: &[String]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_toolkit"))
-        .args(args)
-        .current_dir(root())
-        .stdin(Stdio::null())
-        .output()
-        .expect("toolkit runs");
+    let out = command(args).output().expect("toolkit runs");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: out.stdout,
@@ -37,16 +39,18 @@ fn toolkit(args: &[String]) -> Run {
 fn toolkit_interleaved(args: &[String], dir: &Path) -> String {
     let path = dir.join("interleaved.txt");
     let file = std::fs::File::create(&path).unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_toolkit"))
-        .args(args)
-        .current_dir(root())
-        .stdin(Stdio::null())
+    let status = command(args)
         .stdout(file.try_clone().unwrap())
         .stderr(file)
         .status()
         .unwrap();
     assert_eq!(status.code(), Some(2));
     std::fs::read_to_string(path).unwrap()
+}
+
+/// The files, `times` times over.
+fn repeated(files: &[&str], times: usize) -> Vec<String> {
+    files.repeat(times).into_iter().map(String::from).collect()
 }
 
 fn args(prefix: &[&str], files: &[String]) -> Vec<String> {
@@ -189,11 +193,7 @@ fn error_lines_keep_their_place_among_the_reports() {
 
 #[test]
 fn exit_codes_do_not_depend_on_the_jobs() {
-    let good: Vec<String> = ["samples/omar-haddad.md", "samples/jiri-dvorak.txt"]
-        .repeat(6)
-        .into_iter()
-        .map(String::from)
-        .collect();
+    let good = repeated(&["samples/omar-haddad.md", "samples/jiri-dvorak.txt"], 6);
     for jobs in ["1", "2", "4"] {
         let ok = toolkit(&args(&["check", "--jobs", jobs], &good));
         assert_eq!((ok.code, ok.stderr.as_str()), (0, ""), "--jobs {jobs}");
@@ -223,16 +223,12 @@ fn exit_codes_do_not_depend_on_the_jobs() {
 fn a_closed_pipe_ends_the_run_with_exit_zero() {
     // Far more output than a pipe holds, so the writer is still busy when the
     // reader goes away.
-    let files: Vec<String> = ["samples/omar-haddad.md", "samples/kwame-asante.json"]
-        .repeat(150)
-        .into_iter()
-        .map(String::from)
-        .collect();
+    let files = repeated(
+        &["samples/omar-haddad.md", "samples/kwame-asante.json"],
+        150,
+    );
     for jobs in ["1", "2"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_toolkit"))
-            .args(args(&["check", "--jobs", jobs], &files))
-            .current_dir(root())
-            .stdin(Stdio::null())
+        let mut child = command(&args(&["check", "--jobs", jobs], &files))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
