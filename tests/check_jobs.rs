@@ -248,3 +248,34 @@ fn a_closed_pipe_ends_the_run_with_exit_zero() {
         );
     }
 }
+
+#[test]
+fn pseudonyms_are_given_in_input_order_with_any_number_of_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (files, _) = many_files(dir.path());
+    let run = |jobs: &str| {
+        let key = dir.path().join(format!("key-{jobs}.csv"));
+        let key_arg = key.to_string_lossy().into_owned();
+        let argv = ["check", "--redact", "--key", &key_arg, "--format", "json"];
+        let run = toolkit(&args(&[&argv[..], &["--jobs", jobs]].concat(), &files));
+        (run, std::fs::read(key).unwrap())
+    };
+    let (one, one_key) = run("1");
+    let (four, four_key) = run("4");
+    assert_eq!(one.code, 2, "{}", one.stderr);
+    assert!(one.stdout.len() > 20_000);
+    assert_eq!(one.code, four.code);
+    assert!(one.stdout == four.stdout, "--jobs 4 differs from --jobs 1");
+    // The same errors; the key file is named on its own line.
+    assert_eq!(
+        one.stderr.replace("key-1.csv", "KEY"),
+        four.stderr.replace("key-4.csv", "KEY")
+    );
+    assert_eq!(one_key, four_key);
+    let first = String::from_utf8(one.stdout).unwrap();
+    assert!(
+        first.starts_with(r#"{"schema_version":1,"file":"Client 01."#),
+        "{}",
+        &first[..80]
+    );
+}
