@@ -39,10 +39,16 @@ score corpus="../shared/corpus" scorer="../shared/tools/score-topics":
 cross-producer corpus="../shared/corpus" scorer="../shared/tools/score-topics":
     scripts/cross-producer {{corpus}} {{scorer}}
 
-# Benchmarks: check throughput, sheet rendering, and a whole batch.
+# Benchmarks in one process over realistic resumes (the labelled ones replicated to 3-5 KB):
+# check throughput and sheet rendering, then the PDF layout alone.
 bench:
     cargo bench -p toolkit-cli --bench throughput
     cargo bench -p toolkit-pdf
+
+# Whole runs of the binary, timed with hyperfine beside rg on the same files: check of one
+# resume and of 800, prep, batches of 1,000 and 10,000 (`--install` installs hyperfine and rg).
+bench-process *args:
+    scripts/bench-process {{args}}
 
 # Regenerate the README's pictures: pages 1 and 2 of a sheet, a branded sheet and a branded
 # cohort grid (needs pdftoppm).

@@ -1,7 +1,8 @@
-//! A whole `toolkit batch` run over generated resumes on disk: wall time and peak memory.
+//! A whole `toolkit batch` run over realistic resumes on disk (the labelled ones
+//! replicated to 3-5 KB each, see `corpus.rs`): wall time and peak memory.
 //!
-//! `cargo bench -p toolkit-cli --bench batch [-- N]` (default N = 1,000). Run it for
-//! 1,000 and 10,000 to see that memory stays flat.
+//! `cargo bench -p toolkit-cli --bench batch [-- N] [--no-pdf] [--corpus DIR]`
+//! (default N = 1,000). Run it for 1,000 and 10,000 to see that memory stays flat.
 
 #[path = "corpus.rs"]
 mod corpus;
@@ -9,20 +10,19 @@ mod corpus;
 use std::time::Instant;
 
 fn main() {
-    let n: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(1_000);
-    let no_pdf = std::env::args().any(|a| a == "--no-pdf");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(1_000);
+    let no_pdf = args.iter().any(|a| a == "--no-pdf");
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("clients");
-    let mut rng = corpus::Rng::new(7);
-    for i in 0..n {
-        let (name, text) = corpus::resume(&mut rng, i);
-        let sub = input.join(format!("group{}", i % 10));
-        std::fs::create_dir_all(&sub).unwrap();
-        std::fs::write(sub.join(name), text).unwrap();
-    }
+    let corpus = corpus::Corpus::load(&corpus::extra_dirs(&args)).expect("labelled resumes");
+    let written = corpus.write(&input, n).unwrap();
+    let bytes: usize = written.bytes.iter().sum();
+    println!(
+        "corpus: {n} resumes made from {} labelled ones, {:.1} KB each on average",
+        corpus.sources(),
+        bytes as f64 / n as f64 / 1e3
+    );
     let before = corpus::peak_rss_mib().unwrap_or(0.0);
     let out = dir.path().join("out");
     let mut args = vec![

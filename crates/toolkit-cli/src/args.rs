@@ -191,6 +191,10 @@ pub struct CheckArgs {
     pub redact: RedactArgs,
     #[command(flatten)]
     pub limits: InputLimits,
+    /// How many resumes to work on at once (default: every core); the reports are
+    /// printed in input order whatever the number.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// Resume files (.md, .markdown, .txt, .json, .docx, .pdf), or `-` for Markdown on stdin.
     #[arg(required = true, value_name = "RESUME")]
     pub resumes: Vec<PathBuf>,

@@ -6,12 +6,14 @@
 mod args;
 mod batch;
 mod brand;
+mod check;
 mod compare;
 mod dates;
 mod diff;
 mod human;
 mod input;
 mod json;
+mod ordered;
 mod pipeline;
 mod redact;
 mod saved;
@@ -25,7 +27,7 @@ use std::io::{self, Write};
 use clap::Parser;
 use toolkit_document::Limits;
 
-use crate::args::{CheckArgs, CheckFormat, Cli, Command, PrepArgs, PrepFormat};
+use crate::args::{Cli, Command, PrepArgs, PrepFormat};
 use crate::pipeline::Pipeline;
 use crate::style::Style;
 
@@ -56,7 +58,7 @@ where
     };
     let style = Style::new(cli.color);
     let result = match cli.command {
-        Command::Check(args) => check(args, &style),
+        Command::Check(args) => check::run(args, &style),
         Command::Prep(args) => prep(args),
         Command::Batch(args) => batch::batch(args),
         Command::Merge(args) => batch::merge(args),
@@ -149,71 +151,6 @@ pub(crate) fn limits(max_size_mb: u64) -> Limits {
         max_input_bytes: max_size_mb.saturating_mul(1024 * 1024),
         ..Limits::default()
     }
-}
-
-fn check(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
-    let (profile, matcher) = pipeline::load_matcher(&args.profile.profile)?;
-    let limits = limits(args.limits.max_size);
-    let redactor = args.redact.redact.then(|| redact::redactor(&profile));
-    let inputs = write::Inputs::of(args.resumes.iter().map(|p| p.as_path()));
-    let mut redaction = redact::Redaction::open(&args.redact, redactor.as_ref(), &inputs)?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let (mut failed, mut below) = (false, false);
-    let mut each = || -> Result<(), Failure> {
-        for (i, path) in args.resumes.iter().enumerate() {
-            let file = input::display_path(path);
-            let doc = match input::load_resume(path, &limits) {
-                Ok(doc) => doc,
-                Err(e) => {
-                    out.flush()?;
-                    diagnostic("error", &e);
-                    failed = true;
-                    continue;
-                }
-            };
-            let report = matcher.check(&doc);
-            below |= args.fail_under.is_some_and(|min| report.score < min);
-            let (report, file) = match &mut redaction {
-                Some(r) => r.report(&report, &file),
-                None => (report, file),
-            };
-            match args.format {
-                CheckFormat::Json => writeln!(
-                    out,
-                    "{}",
-                    json::check_line(&file, doc.format.name(), &report, &doc.hidden)
-                )?,
-                CheckFormat::Human => {
-                    if i > 0 {
-                        writeln!(out)?;
-                    }
-                    write!(out, "{}", human::report(&file, &report, &doc.hidden, style))?
-                }
-                CheckFormat::Markdown => {
-                    if i > 0 {
-                        writeln!(out)?;
-                    }
-                    write!(out, "{}", human::markdown(&file, &report, &doc.hidden))?
-                }
-            }
-        }
-        out.flush()?;
-        Ok(())
-    };
-    let result = each();
-    // Pseudonyms already printed are kept, whatever stopped the run.
-    if let Some(r) = &redaction {
-        r.save()?;
-    }
-    result?;
-    Ok(if failed {
-        exit::ERROR
-    } else if below {
-        exit::BELOW_THRESHOLD
-    } else {
-        exit::OK
-    })
 }
 
 fn prep(args: PrepArgs) -> Result<i32, Failure> {

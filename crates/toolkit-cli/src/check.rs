@@ -1,0 +1,145 @@
+//! `toolkit check`: one report per resume on stdout, every core at work.
+//!
+//! Resumes are read and matched on `--jobs` threads, and each report is rendered
+//! there too; this thread prints them in input order as they become ready, with an
+//! unreadable file's error line in its place, so the output is the same with any
+//! number of jobs. Only a window of results is held at a time
+//! ([`ordered::WINDOW_PER_JOB`] per job), so memory does not grow with the inputs.
+//! With `--redact`, pseudonyms are given in input order, so reports are redacted and
+//! rendered on this thread.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use toolkit_document::Hidden;
+use toolkit_match::Report;
+
+use crate::args::{CheckArgs, CheckFormat};
+use crate::style::Style;
+use crate::{Failure, exit, human, input, json, ordered, pipeline, redact, write};
+
+/// What a worker hands back for one resume.
+enum Checked {
+    /// The report, rendered; only its score is still needed.
+    Rendered {
+        score: u32,
+        text: String,
+    },
+    /// The report, to be redacted before it is rendered.
+    Held {
+        report: Report,
+        format: &'static str,
+        file: String,
+        hidden: Vec<Hidden>,
+    },
+    Failed(input::InputError),
+}
+
+pub fn run(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
+    let (profile, matcher) = pipeline::load_matcher(&args.profile.profile)?;
+    let limits = crate::limits(args.limits.max_size);
+    let redactor = args.redact.redact.then(|| redact::redactor(&profile));
+    let inputs = write::Inputs::of(args.resumes.iter().map(|p| p.as_path()));
+    let mut redaction = redact::Redaction::open(&args.redact, redactor.as_ref(), &inputs)?;
+    let hold = redaction.is_some();
+    let jobs = args.jobs.map_or_else(all_cores, usize::from);
+
+    let work = |path: &PathBuf| -> Checked {
+        let file = input::display_path(path);
+        let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let doc = input::load_resume(path, &limits)?;
+            let report = matcher.check(&doc);
+            let format = doc.format.name();
+            Ok(if hold {
+                Checked::Held {
+                    report,
+                    format,
+                    file: file.clone(),
+                    hidden: doc.hidden,
+                }
+            } else {
+                Checked::Rendered {
+                    score: report.score,
+                    text: render(args.format, &file, format, &report, &doc.hidden, style),
+                }
+            })
+        }));
+        match checked {
+            Ok(Ok(checked)) => checked,
+            Ok(Err(e)) => Checked::Failed(e),
+            Err(_) => Checked::Failed(input::InputError {
+                file,
+                reason: "internal error while processing this file".into(),
+            }),
+        }
+    };
+
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let (mut failed, mut below) = (false, false);
+    let emit = |i: usize, checked: Checked| -> Result<(), Failure> {
+        let (score, text) = match checked {
+            Checked::Failed(e) => {
+                out.flush()?;
+                crate::diagnostic("error", &e);
+                failed = true;
+                return Ok(());
+            }
+            Checked::Rendered { score, text } => (score, text),
+            Checked::Held {
+                report,
+                format,
+                file,
+                hidden,
+            } => {
+                let (report, file) = match &mut redaction {
+                    Some(r) => r.report(&report, &file),
+                    None => (report, file),
+                };
+                let text = render(args.format, &file, format, &report, &hidden, style);
+                (report.score, text)
+            }
+        };
+        below |= args.fail_under.is_some_and(|min| score < min);
+        if i > 0 && args.format != CheckFormat::Json {
+            writeln!(out)?;
+        }
+        out.write_all(text.as_bytes())?;
+        Ok(())
+    };
+    let result =
+        ordered::map_in_order(&args.resumes, jobs, work, emit).and_then(|()| Ok(out.flush()?));
+    // Pseudonyms already printed are kept, whatever stopped the run.
+    if let Some(r) = &redaction {
+        r.save()?;
+    }
+    result?;
+    Ok(if failed {
+        exit::ERROR
+    } else if below {
+        exit::BELOW_THRESHOLD
+    } else {
+        exit::OK
+    })
+}
+
+/// One report as `--format` prints it.
+fn render(
+    format: CheckFormat,
+    file: &str,
+    read_as: &str,
+    report: &Report,
+    hidden: &[Hidden],
+    style: &Style,
+) -> String {
+    match format {
+        CheckFormat::Json => json::check_line(file, read_as, report, hidden) + "\n",
+        CheckFormat::Human => human::report(file, report, hidden, style),
+        CheckFormat::Markdown => human::markdown(file, report, hidden),
+    }
+}
+
+/// Every core the process may use, as `batch` defaults to.
+fn all_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
