@@ -241,7 +241,8 @@ fn signal(terms: &[TermHit<'_>], topic: usize, range: &Range<usize>) -> TermSign
 /// commas, semicolons, colons and dashes) of up to [`WINDOW_WORDS`] words, one starting
 /// at each phrase.
 fn windows(text: &str, words: usize) -> Vec<Range<usize>> {
-    let mut out = vec![0..text.len()];
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(8);
+    out.push(0..text.len());
     if words <= WHOLE_WORDS {
         return out;
     }
@@ -282,7 +283,9 @@ mod tests {
 
     #[test]
     fn short_sentences_are_judged_whole() {
-        assert_eq!(windows("Fixed it, then tested it.", 5), [0..25]);
+        let all = windows("Fixed it, then tested it.", 5);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0], 0..25);
     }
 
     #[test]

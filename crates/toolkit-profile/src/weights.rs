@@ -2,6 +2,12 @@
 //! `profiles/behaviour.weights.tsv` by the build script: no parsing at start-up, and a
 //! word's weights for every model in one hash-table probe.
 
+// Learned weights that happen to be close to a constant such as 1/π are still weights.
+#[allow(
+    clippy::approx_constant,
+    clippy::unreadable_literal,
+    clippy::excessive_precision
+)]
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/weights.rs"));
 }

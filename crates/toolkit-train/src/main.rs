@@ -29,6 +29,9 @@ use crate::corpus::{Example, Split};
 use crate::eval::Score;
 use crate::fit::Settings;
 
+/// Each held-out example's index and its three scores from the fold that left it out.
+type Held = Vec<(usize, [f64; 3])>;
+
 /// A word whose weights are all smaller than this is left out of the model.
 const PRUNE: f64 = 0.01;
 
@@ -102,8 +105,8 @@ fn cross_validate(
     n_features: usize,
     settings: &Settings,
     writers: usize,
-) -> Vec<(usize, [f64; 3])> {
-    let held_out = |fold: usize| -> Vec<(usize, [f64; 3])> {
+) -> Held {
+    let held_out = |fold: usize| -> Held {
         let train: Vec<&Example> = examples
             .iter()
             .filter(|e| e.split == Split::Train && e.fold != fold)
@@ -201,7 +204,7 @@ fn run() -> Result<(), String> {
             );
         }
         let n = names.len();
-        let mut best: Option<(Settings, f64, Score, Vec<(usize, [f64; 3])>)> = None;
+        let mut best: Option<(Settings, f64, Score, Held)> = None;
         for l2 in PENALTIES {
             let candidate = settings(l2);
             let held = cross_validate(&examples, n, &candidate, files.len());
