@@ -50,6 +50,11 @@ bench:
 bench-process *args:
     scripts/bench-process {{args}}
 
+# Hostile and huge inputs run against one binary (an older release, say), with exit code, wall
+# time, peak RSS and output size in a Markdown table.
+hostile toolkit="target/release/toolkit" *args:
+    scripts/hostile-cases --toolkit {{toolkit}} {{args}}
+
 # Regenerate the README's pictures: pages 1 and 2 of a sheet, a branded sheet and a branded
 # cohort grid (needs pdftoppm).
 images:

@@ -200,8 +200,8 @@ fn check_json_is_byte_identical_across_runs() {
 }
 
 /// Checks every resume of a labelled folder (resumes + labels.json in the corpus
-/// format) and returns the 3-class accuracy with the cells that were wrong.
-fn labelled_accuracy(dir: &str) -> (f64, Vec<String>) {
+/// format) and returns the cells that were wrong, as `file: topic: want X, got Y`.
+fn labelled_errors(dir: &str) -> Vec<String> {
     let labels: Vec<serde_json::Value> = serde_json::from_str(
         &std::fs::read_to_string(root().join(dir).join("labels.json")).unwrap(),
     )
@@ -214,36 +214,50 @@ fn labelled_accuracy(dir: &str) -> (f64, Vec<String>) {
     args.extend(files.iter().map(String::as_str));
     let run = toolkit(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let (mut right, mut total) = (0, 0);
     let mut wrong = Vec::new();
     for (label, got) in labels.iter().zip(json_lines(&run.stdout)) {
         for t in got["topics"].as_array().unwrap() {
             let id = t["id"].as_str().unwrap();
-            let want = &label["topics"][id];
-            total += 1;
-            if &t["status"] == want {
-                right += 1;
-            } else {
+            let want = label["topics"][id].as_str().unwrap();
+            if t["status"] != want {
                 wrong.push(format!(
                     "{}: {id}: want {want}, got {}",
-                    label["file"], t["status"]
+                    label["file"].as_str().unwrap(),
+                    t["status"].as_str().unwrap()
                 ));
             }
         }
     }
-    (right as f64 / total as f64, wrong)
+    wrong
 }
 
-/// The labelled sets are regression tests for the matching rules.
+/// The labelled sets are regression tests for the checker: the cells it gets
+/// wrong are exactly the known misses below (samples 3-class 0.994, holdout
+/// 0.976), so a new miss fails and so does a fixed one, until this list follows.
 #[test]
 fn labelled_samples_are_checked_correctly() {
-    for dir in ["samples", "tests/holdout"] {
-        let (accuracy, wrong) = labelled_accuracy(dir);
-        assert!(
-            accuracy >= 0.95,
-            "{dir}: 3-class accuracy {accuracy:.3}:\n{}",
-            wrong.join("\n")
-        );
+    let known: [(&str, &[&str]); 2] = [
+        (
+            "samples",
+            &["jonah-swift.md: collaboration: want listed, got demonstrated"],
+        ),
+        (
+            "tests/holdout",
+            &[
+                "joaquin-ibarra.md: problem-solving: want missing, got demonstrated",
+                "joaquin-ibarra.md: collaboration: want listed, got demonstrated",
+                "sione-tupou.md: learning: want listed, got missing",
+                "dakota-ruiz.json: learning: want listed, got missing",
+                "dakota-ruiz.json: collaboration: want missing, got demonstrated",
+            ],
+        ),
+    ];
+    for (dir, misses) in known {
+        let mut got = labelled_errors(dir);
+        let mut want: Vec<String> = misses.iter().map(|m| m.to_string()).collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{dir}: the wrong cells changed");
     }
 }
 
