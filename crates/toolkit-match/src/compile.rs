@@ -80,8 +80,69 @@ pub(crate) struct Compiled {
 /// would otherwise cost seconds per line).
 const PATTERN_SIZE_LIMIT: usize = toolkit_profile::MAX_PATTERN_BYTES;
 
+/// The half of a compiled profile that reads words and phrases: the term and
+/// false-friend automata, the phrase patterns and the misspelling index.
+struct Lexical {
+    needles: Vec<Needle>,
+    terms: AhoCorasick,
+    false_friends: AhoCorasick,
+    false_friend_topic: Vec<usize>,
+    patterns: Option<RegexSet>,
+    pattern_info: Vec<PatternInfo>,
+    fuzzy: FuzzyIndex,
+}
+
+/// The half that judges sentences: the behaviour models and the context rules.
+struct Judging {
+    models: Vec<Option<ModelTopic>>,
+    detector: Detector,
+    bigrams: bool,
+    rules: Rules,
+}
+
 impl Compiled {
+    /// Compiles `profile`. The two halves share nothing, so they are built on two
+    /// threads where a second one can be had: a run of one resume waits for the
+    /// slower half only.
     pub fn new(profile: &Profile) -> Result<Compiled, MatchError> {
+        let (lexical, judging) = std::thread::scope(|scope| {
+            let spawned = std::thread::Builder::new()
+                .name("compile".into())
+                .spawn_scoped(scope, || Judging::new(profile));
+            let lexical = Lexical::new(profile);
+            let judging = match spawned {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => Judging::new(profile),
+            };
+            (lexical, judging)
+        });
+        let (lexical, judging) = (lexical?, judging?);
+        Ok(Compiled {
+            needles: lexical.needles,
+            terms: lexical.terms,
+            false_friends: lexical.false_friends,
+            false_friend_topic: lexical.false_friend_topic,
+            patterns: lexical.patterns,
+            pattern_info: lexical.pattern_info,
+            topic_sections: profile
+                .topics
+                .iter()
+                .map(|t| t.sections.iter().filter_map(|s| section_kind(s)).collect())
+                .collect(),
+            fuzzy: lexical.fuzzy,
+            rules: judging.rules,
+            ongoing_study: profile.topics.iter().map(|t| t.ongoing_study).collect(),
+            models: judging.models,
+            detector: judging.detector,
+            bigrams: judging.bigrams,
+        })
+    }
+}
+
+impl Lexical {
+    fn new(profile: &Profile) -> Result<Lexical, MatchError> {
         let topic_index: HashMap<&str, usize> = profile
             .topics
             .iter()
@@ -205,12 +266,20 @@ impl Compiled {
             )
         };
 
-        let topic_sections = profile
-            .topics
-            .iter()
-            .map(|t| t.sections.iter().filter_map(|s| section_kind(s)).collect())
-            .collect();
+        Ok(Lexical {
+            needles,
+            terms,
+            false_friends,
+            false_friend_topic,
+            patterns,
+            pattern_info,
+            fuzzy: FuzzyIndex::new(fuzzy_spellings),
+        })
+    }
+}
 
+impl Judging {
+    fn new(profile: &Profile) -> Result<Judging, MatchError> {
         let behaviour = Behaviour::builtin();
         let detector = Detector::new(behaviour).map_err(MatchError)?;
         let mut models = Vec::with_capacity(profile.topics.len());
@@ -226,26 +295,16 @@ impl Compiled {
                 }),
             });
         }
-
         let bigrams = profile
             .topics
             .iter()
             .filter_map(|t| t.model.as_ref())
             .any(|m| behaviour.models[m].bigrams);
-        Ok(Compiled {
-            needles,
-            terms,
-            false_friends,
-            false_friend_topic,
-            patterns,
-            pattern_info,
-            topic_sections,
-            fuzzy: FuzzyIndex::new(fuzzy_spellings),
-            rules: Rules::new(profile.context()),
-            ongoing_study: profile.topics.iter().map(|t| t.ongoing_study).collect(),
+        Ok(Judging {
             models,
             detector,
             bigrams,
+            rules: Rules::new(profile.context()),
         })
     }
 }

@@ -259,6 +259,20 @@ impl Profile {
     /// Parses and validates a profile; `origin` names it in errors (a path, or
     /// "built-in profile ...").
     pub fn from_toml(src: &str, origin: &str) -> Result<Profile, ProfileError> {
+        // Validation reads the built-in word classes and models; they are parsed
+        // (once per process) on a second thread while this profile is.
+        std::thread::scope(|scope| {
+            let _warm = std::thread::Builder::new()
+                .name("builtin".into())
+                .spawn_scoped(scope, || {
+                    Behaviour::builtin();
+                    Context::builtin();
+                });
+            Profile::parse(src, origin)
+        })
+    }
+
+    fn parse(src: &str, origin: &str) -> Result<Profile, ProfileError> {
         let profile: Profile = toml::from_str(src).map_err(|e| ProfileError::Syntax {
             origin: origin.to_string(),
             message: e.message().to_string() + &location(src, e.span()),
