@@ -309,7 +309,7 @@ impl Judging {
     }
 }
 
-fn section_kind(name: &str) -> Option<SectionKind> {
+pub(crate) fn section_kind(name: &str) -> Option<SectionKind> {
     Some(match name {
         "header" => SectionKind::Header,
         "summary" => SectionKind::Summary,

@@ -55,7 +55,14 @@ impl Matcher {
         if !c.models.iter().any(Option::is_some) {
             return out;
         }
-        let cue_hits = c.detector.lexicon.find(&Normalised::new(j.masked));
+        let lexicon = &c.detector.lexicon;
+        let mut cue_hits = lexicon.find(&Normalised::new(j.masked));
+        // Signals at words join the word hits; the section's count in every window.
+        let (at_words, placed) = lexicon.signals.find(j.masked, j.sentence.section.kind);
+        if !at_words.is_empty() {
+            cue_hits.extend(at_words);
+            cue_hits.sort_by_key(|h| (h.start, h.class, h.end));
+        }
         let mut sentence_stems = stems(j.masked, c.bigrams, j.features);
         let windows = windows(j.masked, j.masked.split_whitespace().count());
         // Each distinct stem counts once, with its row of weights (if it has one):
@@ -81,12 +88,13 @@ impl Matcher {
                 .map(|range| {
                     let counted =
                         |at: usize, m: ClauseMood| range.contains(&at) && !m.excludes(counts_study);
-                    let hits: Vec<CueHit> = cue_hits
+                    let mut hits: Vec<CueHit> = cue_hits
                         .iter()
                         .zip(&hit_moods)
                         .filter(|(h, m)| counted(h.start, **m))
                         .map(|(h, _)| *h)
                         .collect();
+                    hits.extend_from_slice(&placed);
                     let mut word_rows = Vec::new();
                     let mut last = None;
                     for ((w, row), m) in sentence_stems.iter().zip(&rows).zip(&stem_moods) {

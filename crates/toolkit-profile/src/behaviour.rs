@@ -39,7 +39,24 @@ pub struct WordClass {
     pub role: String,
     /// Lower-case words and phrases; a trailing `*` matches any letters that follow,
     /// `#` stands for a number.
+    #[serde(default)]
     pub words: Vec<String>,
+    /// Instead of words, a property of the sentence (one of [`SIGNALS`], or
+    /// `section:KIND` for a sentence in a section of that kind).
+    #[serde(default)]
+    pub signal: Option<String>,
+}
+
+/// The signals a class may stand for besides `section:KIND`: a word written in
+/// capitals ("ITIL", "OSHA", "AZ-900": an exam's or a licence's name looks like
+/// this), and a year.
+pub const SIGNALS: &[&str] = &["acronym", "year"];
+
+/// The section kind a `section:KIND` signal names, if it is one.
+pub fn signal_section(signal: &str) -> Option<&str> {
+    signal
+        .strip_prefix("section:")
+        .filter(|k| crate::SECTION_KINDS.contains(k))
 }
 
 /// What one topic's model reads.
@@ -147,6 +164,24 @@ impl Behaviour {
 
     fn validate(&self) -> Result<(), String> {
         for (name, class) in &self.classes {
+            if let Some(signal) = &class.signal {
+                if !class.words.is_empty() {
+                    return Err(format!("class `{name}` has both words and a signal"));
+                }
+                let section = signal_section(signal).is_some();
+                if !section && !SIGNALS.contains(&signal.as_str()) {
+                    return Err(format!(
+                        "class `{name}`: unknown signal `{signal}`; expected section:KIND or one of {}",
+                        SIGNALS.join(", ")
+                    ));
+                }
+                if section && !class.role.is_empty() {
+                    return Err(format!(
+                        "class `{name}`: a section has no words to quote; drop its `role`"
+                    ));
+                }
+                continue;
+            }
             if class.words.is_empty() {
                 return Err(format!("class `{name}` has no words"));
             }
@@ -178,10 +213,22 @@ impl Behaviour {
                     ));
                 }
             }
+            let placed = |c: &String| {
+                self.classes[c]
+                    .signal
+                    .as_deref()
+                    .is_some_and(|s| signal_section(s).is_some())
+            };
             for p in &model.pairs {
                 if !in_model(&p.a) || !in_model(&p.b) {
                     return Err(format!(
                         "model `{name}`: pair `{}` names a class the model does not read",
+                        p.name()
+                    ));
+                }
+                if (placed(&p.a) || placed(&p.b)) && (p.within.is_some() || p.ordered) {
+                    return Err(format!(
+                        "model `{name}`: pair `{}` sets a distance or an order, which a section does not have",
                         p.name()
                     ));
                 }

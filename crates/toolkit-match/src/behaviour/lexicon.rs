@@ -9,6 +9,8 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use toolkit_profile::Behaviour;
 
+use super::signals::Signals;
+
 /// One word or phrase of a class found in a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct CueHit {
@@ -36,6 +38,8 @@ pub(crate) struct Lexicon {
     pub names: Vec<String>,
     /// Class roles ("symptom", "clue"; empty when never quoted), by class index.
     pub roles: Vec<String>,
+    /// The classes that stand for a property of the sentence instead of words.
+    pub signals: Signals,
 }
 
 /// A sentence prepared for cue search: the normalised text and, for each of its bytes,
@@ -80,6 +84,7 @@ impl Lexicon {
             entries,
             names,
             roles,
+            signals: Signals::new(behaviour),
         })
     }
 

@@ -9,6 +9,7 @@
 //! made a sentence count are quoted back as its cues.
 
 pub(crate) mod lexicon;
+pub(crate) mod signals;
 pub(crate) mod words;
 
 use toolkit_profile::{Behaviour, Feature, ModelSpec, weights};

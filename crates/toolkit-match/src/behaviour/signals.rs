@@ -1,0 +1,178 @@
+//! Signals: classes that are properties of a sentence rather than words of it.
+//!
+//! A credential is often written as nothing but its name and a date ("ITIL 4
+//! Foundation, 2022", "OSHA 30-Hour card"), in a section about education: no word of
+//! study in it, and a name no word list can hold. What such lines share is their
+//! shape and their place, so a class may stand for one of these instead of words:
+//! the kind of section the sentence stands in, a word written in capitals, a year.
+//! The models weigh them like any other class; their weights are learned.
+
+use toolkit_document::SectionKind;
+use toolkit_profile::{Behaviour, signal_section};
+
+use super::lexicon::CueHit;
+
+/// What a signal class stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Signal {
+    /// The sentence stands in a section of this kind.
+    Section(SectionKind),
+    /// A word of two or more capitals and no lower-case letter but a plural `s`.
+    Acronym,
+    /// A year from 1950 to 2099, written alone.
+    Year,
+}
+
+/// The signal classes of the word classes, by class index.
+#[derive(Debug, Default)]
+pub(crate) struct Signals {
+    classes: Vec<(u16, Signal)>,
+}
+
+/// Where a section hit "is": it has no place in the sentence, so it is never quoted
+/// and never at the same place as a word.
+const NOWHERE: usize = usize::MAX;
+
+impl Signals {
+    /// The signal classes of `behaviour` (validated: every signal is known).
+    pub fn new(behaviour: &Behaviour) -> Signals {
+        let mut classes = Vec::new();
+        for (i, class) in behaviour.classes.values().enumerate() {
+            let Some(signal) = class.signal.as_deref() else {
+                continue;
+            };
+            let parsed = match (signal, signal_section(signal)) {
+                (_, Some(kind)) => crate::compile::section_kind(kind).map(Signal::Section),
+                ("acronym", _) => Some(Signal::Acronym),
+                ("year", _) => Some(Signal::Year),
+                _ => None,
+            };
+            if let (Some(s), Ok(index)) = (parsed, u16::try_from(i)) {
+                classes.push((index, s));
+            }
+        }
+        Signals { classes }
+    }
+
+    /// The signals of a sentence in a section of `kind`: hits at words (capitals, years;
+    /// in order of position) and hits of the section, which have no place.
+    pub fn find(&self, sentence: &str, kind: SectionKind) -> (Vec<CueHit>, Vec<CueHit>) {
+        let (mut at_words, mut placed) = (Vec::new(), Vec::new());
+        if self.classes.is_empty() {
+            return (at_words, placed);
+        }
+        for &(class, signal) in &self.classes {
+            if signal == Signal::Section(kind) {
+                placed.push(CueHit {
+                    class,
+                    start: NOWHERE,
+                    end: NOWHERE,
+                    word: u32::MAX,
+                });
+            }
+        }
+        let wanted = |s: Signal| self.classes.iter().filter(move |(_, x)| *x == s);
+        for (word, (start, token)) in words(sentence).enumerate() {
+            let signal = if is_acronym(token) {
+                Signal::Acronym
+            } else if is_year(token) {
+                Signal::Year
+            } else {
+                continue;
+            };
+            for &(class, _) in wanted(signal) {
+                at_words.push(CueHit {
+                    class,
+                    start,
+                    end: start + token.len(),
+                    word: u32::try_from(word).unwrap_or(u32::MAX),
+                });
+            }
+        }
+        (at_words, placed)
+    }
+}
+
+/// The words of a sentence (runs of letters and digits; an apostrophe inside a word
+/// keeps it whole), with their byte offsets.
+fn words(sentence: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = sentence.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = rest.find(|(_, c)| c.is_alphanumeric())?;
+        let mut end = sentence.len();
+        while let Some(&(i, c)) = rest.peek() {
+            let inner_apostrophe = matches!(c, '\'' | '\u{2019}')
+                && sentence[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if !c.is_alphanumeric() && !inner_apostrophe {
+                end = i;
+                break;
+            }
+            rest.next();
+        }
+        Some((start, &sentence[start..end]))
+    })
+}
+
+fn is_acronym(token: &str) -> bool {
+    let core = token.strip_suffix('s').unwrap_or(token);
+    token.len() <= 12
+        && core.chars().filter(char::is_ascii_uppercase).count() >= 2
+        && !core.chars().any(char::is_lowercase)
+}
+
+fn is_year(token: &str) -> bool {
+    token.len() == 4
+        && token.bytes().all(|b| b.is_ascii_digit())
+        && token.parse::<u16>().is_ok_and(|y| (1950..=2099).contains(&y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signals() -> Signals {
+        let b = Behaviour::parse(
+            "[class.caps]\nrole = \"credential\"\nsignal = \"acronym\"\n\
+             [class.dated]\nsignal = \"year\"\n\
+             [class.ed]\nsignal = \"section:education\"\n\
+             [class.w]\nwords = [\"passed\"]\n",
+        )
+        .unwrap();
+        Signals::new(&b)
+    }
+
+    #[test]
+    fn capitals_years_and_the_section() {
+        let s = signals();
+        let sentence = "Passed ITIL 4 Foundation and AZ-900 (2023); PRs to the BSc's O'Reilly API";
+        let (at_words, placed) = s.find(sentence, SectionKind::Education);
+        let found: Vec<(u16, &str, u32)> = at_words
+            .iter()
+            .map(|h| (h.class, &sentence[h.start..h.end], h.word))
+            .collect();
+        // Classes are indexed in name order: caps 0, dated 1, ed 2, w 3.
+        assert_eq!(
+            found,
+            [
+                (0, "ITIL", 1),
+                (0, "AZ", 5),
+                (1, "2023", 7),
+                (0, "PRs", 8),
+                (0, "API", 13),
+            ]
+        );
+        assert_eq!(placed.len(), 1);
+        assert_eq!(placed[0].class, 2);
+        let (_, placed) = s.find(sentence, SectionKind::Experience);
+        assert!(placed.is_empty());
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_stop_at_punctuation() {
+        let got: Vec<&str> = words("Łukasz’s team: couldn't, 'quoted'").map(|w| w.1).collect();
+        assert_eq!(got, ["Łukasz’s", "team", "couldn't", "quoted"]);
+    }
+}
