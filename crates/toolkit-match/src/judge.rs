@@ -37,6 +37,8 @@ pub(crate) struct Judging<'a, 's> {
     pub masked: &'a str,
     pub mood_at: &'a dyn Fn(usize) -> ClauseMood,
     pub terms: &'a [TermHit<'a>],
+    /// Byte ranges of every profile term written in the sentence.
+    pub named: &'a [(usize, usize)],
     /// What a mention here shows at most (`listed` in a summary or on a keyword line).
     pub base: Status,
     /// Report each model's features too (to fit the models).
@@ -58,7 +60,9 @@ impl Matcher {
         let lexicon = &c.detector.lexicon;
         let mut cue_hits = lexicon.find(&Normalised::new(j.masked));
         // Signals at words join the word hits; the section's count in every window.
-        let (at_words, placed) = lexicon.signals.find(j.masked, j.sentence.section.kind);
+        let (at_words, placed) = lexicon
+            .signals
+            .find(j.masked, j.sentence.section.kind, j.named);
         if !at_words.is_empty() {
             cue_hits.extend(at_words);
             cue_hits.sort_by_key(|h| (h.start, h.class, h.end));

@@ -65,6 +65,9 @@ impl Matcher {
 
         // 1. Candidate hits: exact spellings, then misspellings among the other words.
         let mut hits = self.term_hits(s, masked, &lower);
+        // Where the profile's terms are written: a word in capitals there is a
+        // technology, not the name of a credential.
+        let named: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
 
         // 2. False friends of the hit's own topic.
         let ff_spans: Vec<(usize, usize, usize)> = c
@@ -225,6 +228,7 @@ impl Matcher {
                 masked,
                 mood_at: &mood_at,
                 terms: &model_terms,
+                named: &named,
                 base,
                 features,
             },

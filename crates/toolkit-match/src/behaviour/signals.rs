@@ -55,8 +55,15 @@ impl Signals {
     }
 
     /// The signals of a sentence in a section of `kind`: hits at words (capitals, years;
-    /// in order of position) and hits of the section, which have no place.
-    pub fn find(&self, sentence: &str, kind: SectionKind) -> (Vec<CueHit>, Vec<CueHit>) {
+    /// in order of position) and hits of the section, which have no place. A word in
+    /// capitals inside one of the `named` byte ranges (a profile term: "SQL", "AWS") is
+    /// a technology, not an acronym of this kind.
+    pub fn find(
+        &self,
+        sentence: &str,
+        kind: SectionKind,
+        named: &[(usize, usize)],
+    ) -> (Vec<CueHit>, Vec<CueHit>) {
         let (mut at_words, mut placed) = (Vec::new(), Vec::new());
         if self.classes.is_empty() {
             return (at_words, placed);
@@ -73,7 +80,9 @@ impl Signals {
         }
         let wanted = |s: Signal| self.classes.iter().filter(move |(_, x)| *x == s);
         for (word, (start, token)) in words(sentence).enumerate() {
-            let signal = if is_acronym(token) {
+            let end = start + token.len();
+            let is_named = named.iter().any(|&(s, e)| start < e && s < end);
+            let signal = if is_acronym(token) && !is_named {
                 Signal::Acronym
             } else if is_year(token) {
                 Signal::Year
@@ -84,7 +93,7 @@ impl Signals {
                 at_words.push(CueHit {
                     class,
                     start,
-                    end: start + token.len(),
+                    end,
                     word: u32::try_from(word).unwrap_or(u32::MAX),
                 });
             }
@@ -148,7 +157,7 @@ mod tests {
     fn capitals_years_and_the_section() {
         let s = signals();
         let sentence = "Passed ITIL 4 Foundation and AZ-900 (2023); PRs to the BSc's O'Reilly API";
-        let (at_words, placed) = s.find(sentence, SectionKind::Education);
+        let (at_words, placed) = s.find(sentence, SectionKind::Education, &[]);
         let found: Vec<(u16, &str, u32)> = at_words
             .iter()
             .map(|h| (h.class, &sentence[h.start..h.end], h.word))
@@ -166,8 +175,12 @@ mod tests {
         );
         assert_eq!(placed.len(), 1);
         assert_eq!(placed[0].class, 2);
-        let (_, placed) = s.find(sentence, SectionKind::Experience);
+        let (_, placed) = s.find(sentence, SectionKind::Experience, &[]);
         assert!(placed.is_empty());
+        // "API" written as a profile term is a technology.
+        let api = sentence.find("API").unwrap();
+        let (at_words, _) = s.find(sentence, SectionKind::Education, &[(api, api + 3)]);
+        assert_eq!(at_words.last().map(|h| h.start), Some(sentence.find("PRs").unwrap()));
     }
 
     #[test]
