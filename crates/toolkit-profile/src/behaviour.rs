@@ -71,6 +71,10 @@ pub struct ModelSpec {
     /// story is told (each must have a `role`).
     #[serde(default)]
     pub quote: Vec<String>,
+    /// Classes quoted only when none of `quote` is in the sentence (each must have a
+    /// `role`).
+    #[serde(default)]
+    pub quote_alone: Vec<String>,
     #[serde(default)]
     pub pairs: Vec<PairSpec>,
     #[serde(default)]
@@ -206,7 +210,7 @@ impl Behaviour {
                 }
             }
             let in_model = |c: &String| model.classes.contains(c);
-            for q in &model.quote {
+            for q in model.quote.iter().chain(&model.quote_alone) {
                 if !in_model(q) || self.classes[q].role.is_empty() {
                     return Err(format!(
                         "model `{name}` quotes `{q}`, which is not one of its classes with a role"

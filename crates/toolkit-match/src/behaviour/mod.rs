@@ -50,6 +50,8 @@ pub(crate) struct Model {
     word_column: Option<usize>,
     /// The classes quoted as cues, in the order a story is told.
     roles: Vec<u16>,
+    /// The classes quoted only when none of `roles` is.
+    alone: Vec<u16>,
 }
 
 /// What is known about a sentence for one topic before its model scores it.
@@ -129,11 +131,17 @@ impl Detector {
             .iter()
             .map(|c| class(c))
             .collect::<Result<_, _>>()?;
+        let alone: Vec<u16> = spec
+            .quote_alone
+            .iter()
+            .map(|c| class(c))
+            .collect::<Result<_, _>>()?;
         Ok(Model {
             features,
             weights,
             word_column,
             roles,
+            alone,
         })
     }
 }
@@ -200,73 +208,81 @@ impl Model {
 
     /// True when hits of this class are quoted as cues.
     pub fn quotes(&self, class: u16) -> bool {
-        self.roles.contains(&class)
+        self.roles.contains(&class) || self.alone.contains(&class)
     }
 
     /// The parts of the story in a sentence: for each role the model quotes, the first
-    /// counted hit, with the words that complete it.
+    /// counted hit, with the words that complete it; when there is none, the classes
+    /// quoted only alone (a credential's name in capitals).
     pub fn cues(&self, lexicon: &Lexicon, hits: &[CueHit], sentence: &str) -> Vec<Cue> {
-        // The parts of one story sit close together: of each class, the hit nearest to
-        // a hit of another quoted class is quoted (the first one on a tie).
-        let quoted: Vec<&CueHit> = hits
+        let out = cues_of(&self.roles, lexicon, hits, sentence);
+        if out.is_empty() {
+            cues_of(&self.alone, lexicon, hits, sentence)
+        } else {
+            out
+        }
+    }
+}
+
+/// The cues of the classes `roles` (see [`Model::cues`]).
+fn cues_of(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: &str) -> Vec<Cue> {
+    // The parts of one story sit close together: of each class, the hit nearest to
+    // a hit of another quoted class is quoted (the first one on a tie).
+    let quoted: Vec<&CueHit> = hits.iter().filter(|h| roles.contains(&h.class)).collect();
+    let mut out: Vec<Cue> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for &class in roles {
+        let role = &lexicon.roles[class as usize];
+        if out.iter().any(|c| &c.role == role) {
+            continue;
+        }
+        let distance = |h: &CueHit| {
+            quoted
+                .iter()
+                .filter(|o| o.class != class)
+                .map(|o| o.word.abs_diff(h.word))
+                .min()
+                .unwrap_or(0)
+        };
+        let best = hits
             .iter()
-            .filter(|h| self.roles.contains(&h.class))
-            .collect();
-        let mut out: Vec<Cue> = Vec::new();
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        for &class in &self.roles {
-            let role = &lexicon.roles[class as usize];
-            if out.iter().any(|c| &c.role == role) {
-                continue;
-            }
-            let distance = |h: &CueHit| {
-                quoted
+            .filter(|h| h.class == class)
+            .filter(|h| !taken.iter().any(|&(s, e)| h.start < e && s < h.end))
+            .min_by_key(|h| (distance(h), h.start));
+        if let Some(h) = best {
+            let text = if role == "with" {
+                // The words before the people stop at the verb done with them.
+                let verb_ends: Vec<usize> = quoted
                     .iter()
                     .filter(|o| o.class != class)
-                    .map(|o| o.word.abs_diff(h.word))
-                    .min()
-                    .unwrap_or(0)
-            };
-            let best = hits
-                .iter()
-                .filter(|h| h.class == class)
-                .filter(|h| !taken.iter().any(|&(s, e)| h.start < e && s < h.end))
-                .min_by_key(|h| (distance(h), h.start));
-            if let Some(h) = best {
-                let text = if role == "with" {
-                    // The words before the people stop at the verb done with them.
-                    let verb_ends: Vec<usize> = quoted
-                        .iter()
-                        .filter(|o| o.class != class)
-                        .map(|o| o.end)
-                        .collect();
-                    quote_before(sentence, h.start, h.end, &verb_ends)
-                } else {
-                    // The words after a part stop where the next part begins, and are
-                    // left out when it begins within three words ("Trained" · "six
-                    // new drivers").
-                    let next = quoted
-                        .iter()
-                        .filter(|o| o.class != class && o.start >= h.end)
-                        .min_by_key(|o| o.start);
-                    let limit = match next {
-                        Some(o) if o.word <= h.word + 3 => h.end,
-                        Some(o) => o.start,
-                        None => sentence.len(),
-                    };
-                    quote(sentence, h.start, h.end, limit)
+                    .map(|o| o.end)
+                    .collect();
+                quote_before(sentence, h.start, h.end, &verb_ends)
+            } else {
+                // The words after a part stop where the next part begins, and are
+                // left out when it begins within three words ("Trained" · "six
+                // new drivers").
+                let next = quoted
+                    .iter()
+                    .filter(|o| o.class != class && o.start >= h.end)
+                    .min_by_key(|o| o.start);
+                let limit = match next {
+                    Some(o) if o.word <= h.word + 3 => h.end,
+                    Some(o) => o.start,
+                    None => sentence.len(),
                 };
-                if !out.iter().any(|c| c.text == text) {
-                    taken.push((h.start, h.end));
-                    out.push(Cue {
-                        role: role.clone(),
-                        text,
-                    });
-                }
+                quote(sentence, h.start, h.end, limit)
+            };
+            if !out.iter().any(|c| c.text == text) {
+                taken.push((h.start, h.end));
+                out.push(Cue {
+                    role: role.clone(),
+                    text,
+                });
             }
         }
-        out
     }
+    out
 }
 
 /// Whether a hit of class `a` and a different hit of class `b` occur at most `within`

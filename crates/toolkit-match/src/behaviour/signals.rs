@@ -135,7 +135,9 @@ fn is_acronym(token: &str) -> bool {
 fn is_year(token: &str) -> bool {
     token.len() == 4
         && token.bytes().all(|b| b.is_ascii_digit())
-        && token.parse::<u16>().is_ok_and(|y| (1950..=2099).contains(&y))
+        && token
+            .parse::<u16>()
+            .is_ok_and(|y| (1950..=2099).contains(&y))
 }
 
 #[cfg(test)]
@@ -180,12 +182,17 @@ mod tests {
         // "API" written as a profile term is a technology.
         let api = sentence.find("API").unwrap();
         let (at_words, _) = s.find(sentence, SectionKind::Education, &[(api, api + 3)]);
-        assert_eq!(at_words.last().map(|h| h.start), Some(sentence.find("PRs").unwrap()));
+        assert_eq!(
+            at_words.last().map(|h| h.start),
+            Some(sentence.find("PRs").unwrap())
+        );
     }
 
     #[test]
     fn words_keep_inner_apostrophes_and_stop_at_punctuation() {
-        let got: Vec<&str> = words("Łukasz’s team: couldn't, 'quoted'").map(|w| w.1).collect();
+        let got: Vec<&str> = words("Łukasz’s team: couldn't, 'quoted'")
+            .map(|w| w.1)
+            .collect();
         assert_eq!(got, ["Łukasz’s", "team", "couldn't", "quoted"]);
     }
 }
