@@ -748,6 +748,9 @@ fn learning_cues_quote_a_credential_only_alone() {
         "Experience",
         "Completed an online course on SQL indexing and wrote up my notes",
     );
-    assert!(both.iter().all(|(role, _)| role != "credential"), "{both:?}");
+    assert!(
+        both.iter().all(|(role, _)| role != "credential"),
+        "{both:?}"
+    );
     assert!(both.iter().any(|(role, _)| role == "source"), "{both:?}");
 }

@@ -289,5 +289,24 @@ mod tests {
         );
         let src = "[class.a]\nwords = [\"X\"]\n";
         assert!(Behaviour::parse(src).unwrap_err().contains("lower-case"));
+        let src = "[class.a]\nsignal = \"colour\"\n";
+        assert_eq!(
+            Behaviour::parse(src).unwrap_err(),
+            "class `a`: unknown signal `colour`; expected section:KIND or one of acronym, year"
+        );
+        let src = "[class.a]\nrole = \"where\"\nsignal = \"section:education\"\n";
+        assert!(
+            Behaviour::parse(src)
+                .unwrap_err()
+                .contains("drop its `role`")
+        );
+        let src = "[class.a]\nsignal = \"section:education\"\n[class.b]\nwords = [\"x\"]\n\
+                   [model.m]\nlabel = \"m\"\nclasses = [\"a\", \"b\"]\n\
+                   pairs = [{ a = \"a\", b = \"b\", within = 3 }]\n";
+        assert!(
+            Behaviour::parse(src)
+                .unwrap_err()
+                .contains("which a section does not have")
+        );
     }
 }
