@@ -93,7 +93,7 @@ struct Lexical {
 }
 
 /// The half that judges sentences: the behaviour models and the context rules.
-struct Judging {
+struct Judges {
     models: Vec<Option<ModelTopic>>,
     detector: Detector,
     bigrams: bool,
@@ -105,20 +105,20 @@ impl Compiled {
     /// threads where a second one can be had: a run of one resume waits for the
     /// slower half only.
     pub fn new(profile: &Profile) -> Result<Compiled, MatchError> {
-        let (lexical, judging) = std::thread::scope(|scope| {
+        let (lexical, judges) = std::thread::scope(|scope| {
             let spawned = std::thread::Builder::new()
                 .name("compile".into())
-                .spawn_scoped(scope, || Judging::new(profile));
+                .spawn_scoped(scope, || Judges::new(profile));
             let lexical = Lexical::new(profile);
-            let judging = match spawned {
+            let judges = match spawned {
                 Ok(handle) => handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => Judging::new(profile),
+                Err(_) => Judges::new(profile),
             };
-            (lexical, judging)
+            (lexical, judges)
         });
-        let (lexical, judging) = (lexical?, judging?);
+        let (lexical, judges) = (lexical?, judges?);
         Ok(Compiled {
             needles: lexical.needles,
             terms: lexical.terms,
@@ -132,11 +132,11 @@ impl Compiled {
                 .map(|t| t.sections.iter().filter_map(|s| section_kind(s)).collect())
                 .collect(),
             fuzzy: lexical.fuzzy,
-            rules: judging.rules,
+            rules: judges.rules,
             ongoing_study: profile.topics.iter().map(|t| t.ongoing_study).collect(),
-            models: judging.models,
-            detector: judging.detector,
-            bigrams: judging.bigrams,
+            models: judges.models,
+            detector: judges.detector,
+            bigrams: judges.bigrams,
         })
     }
 }
@@ -278,8 +278,8 @@ impl Lexical {
     }
 }
 
-impl Judging {
-    fn new(profile: &Profile) -> Result<Judging, MatchError> {
+impl Judges {
+    fn new(profile: &Profile) -> Result<Judges, MatchError> {
         let behaviour = Behaviour::builtin();
         let detector = Detector::new(behaviour).map_err(MatchError)?;
         let mut models = Vec::with_capacity(profile.topics.len());
@@ -300,7 +300,7 @@ impl Judging {
             .iter()
             .filter_map(|t| t.model.as_ref())
             .any(|m| behaviour.models[m].bigrams);
-        Ok(Judging {
+        Ok(Judges {
             models,
             detector,
             bigrams,
