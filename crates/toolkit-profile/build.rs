@@ -1,6 +1,8 @@
 //! Compiles `profiles/behaviour.weights.tsv` into static tables, so a run starts with
 //! the behaviour models' weights already in place: the named features of each model,
-//! and one hash table of word stems whose rows hold every model's weights.
+//! and one hash table of word stems whose rows hold every model's weights. The
+//! built-in TOML files are checked and copied as JSON, which a run reads several times
+//! faster than TOML.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -18,8 +20,27 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
+/// The built-in data files that are embedded as JSON.
+const AS_JSON: &[&str] = &["junior-backend-developer", "behaviour", "context"];
+
+/// Writes each of [`AS_JSON`] to `OUT_DIR/NAME.json`.
+fn json_copies(out_dir: &std::path::Path) {
+    for name in AS_JSON {
+        let path = format!("profiles/{name}.toml");
+        println!("cargo:rerun-if-changed={path}");
+        let src = std::fs::read_to_string(&path).expect("a built-in profile file is readable");
+        let value: toml::Value =
+            toml::from_str(&src).unwrap_or_else(|e| panic!("{path}: not valid TOML: {e}"));
+        let json = serde_json::to_string(&value).expect("TOML values have a JSON form");
+        std::fs::write(out_dir.join(format!("{name}.json")), json).expect("OUT_DIR is writable");
+    }
+}
+
 fn main() {
     println!("cargo:rerun-if-changed={SOURCE}");
+    json_copies(&PathBuf::from(
+        std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"),
+    ));
     let src = std::fs::read_to_string(SOURCE).expect("the weights file is readable");
     let mut note = String::new();
     let mut models: Vec<String> = Vec::new();

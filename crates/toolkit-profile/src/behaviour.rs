@@ -14,7 +14,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-const BUILTIN_TOML: &str = include_str!("../profiles/behaviour.toml");
+/// `profiles/behaviour.toml`, as JSON (written by `build.rs`).
+const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/behaviour.json"));
 
 /// The classes a model predicts, in weight order.
 pub const CLASSES: [&str; 3] = ["no", "listed", "yes"];
@@ -156,7 +157,12 @@ impl Behaviour {
     /// The built-in word classes and models (parsed once).
     pub fn builtin() -> &'static Behaviour {
         static B: OnceLock<Behaviour> = OnceLock::new();
-        B.get_or_init(|| Behaviour::parse(BUILTIN_TOML).expect("built-in behaviour data is valid"))
+        B.get_or_init(|| {
+            let b: Behaviour =
+                serde_json::from_str(BUILTIN_JSON).expect("built-in behaviour data is valid");
+            b.validate().expect("built-in behaviour data is valid");
+            b
+        })
     }
 
     /// Parses and validates word classes and models.

@@ -5,7 +5,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-const BUILTIN: &str = include_str!("../profiles/context.toml");
+/// `profiles/context.toml`, as JSON (written by `build.rs`).
+const BUILTIN: &str = include_str!(concat!(env!("OUT_DIR"), "/context.json"));
 
 /// Context word lists (lower case).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -28,7 +29,7 @@ impl Context {
     /// The built-in defaults (parsed once).
     pub fn builtin() -> &'static Context {
         static C: OnceLock<Context> = OnceLock::new();
-        C.get_or_init(|| toml::from_str(BUILTIN).expect("built-in context is valid"))
+        C.get_or_init(|| serde_json::from_str(BUILTIN).expect("built-in context is valid"))
     }
 
     pub(crate) fn validate(&self) -> Result<(), String> {

@@ -23,10 +23,10 @@ pub use behaviour::{
 pub use bounds::MAX_PATTERN_BYTES;
 pub use context::Context;
 
-/// The built-in profiles: (id, TOML source).
+/// The built-in profiles: (id, the TOML file as JSON, written by `build.rs`).
 const BUILTIN: &[(&str, &str)] = &[(
     "junior-backend-developer",
-    include_str!("../profiles/junior-backend-developer.toml"),
+    include_str!(concat!(env!("OUT_DIR"), "/junior-backend-developer.json")),
 )];
 
 /// The id of the profile used when none is asked for.
@@ -249,7 +249,9 @@ impl Profile {
     /// Loads a built-in profile by id, suggesting the closest id for a typo.
     pub fn builtin(name: &str) -> Result<Profile, ProfileError> {
         match BUILTIN.iter().find(|(id, _)| *id == name) {
-            Some((id, src)) => Profile::from_toml(src, &format!("built-in profile `{id}`")),
+            Some((id, json)) => {
+                Profile::from_builtin_json(json, &format!("built-in profile `{id}`"))
+            }
             None => Err(ProfileError::Unknown {
                 name: name.to_string(),
                 suggestion: did_you_mean(name, builtin_ids()),
@@ -271,6 +273,30 @@ impl Profile {
                     Context::builtin();
                 });
             Profile::parse(src, origin)
+        })
+    }
+
+    /// A built-in profile, from the JSON copy of its TOML file.
+    fn from_builtin_json(json: &str, origin: &str) -> Result<Profile, ProfileError> {
+        std::thread::scope(|scope| {
+            let _warm = std::thread::Builder::new()
+                .name("builtin".into())
+                .spawn_scoped(scope, || {
+                    Behaviour::builtin();
+                    Context::builtin();
+                });
+            let profile: Profile =
+                serde_json::from_str(json).map_err(|e| ProfileError::Syntax {
+                    origin: origin.to_string(),
+                    message: e.to_string(),
+                })?;
+            profile
+                .validate()
+                .map_err(|message| ProfileError::Invalid {
+                    origin: origin.to_string(),
+                    message,
+                })?;
+            Ok(profile)
         })
     }
 
