@@ -263,21 +263,25 @@ impl Profile {
     /// Parses and validates a profile; `origin` names it in errors (a path, or
     /// "built-in profile ...").
     pub fn from_toml(src: &str, origin: &str) -> Result<Profile, ProfileError> {
-        // Validation reads the built-in word classes and models; they are parsed
-        // (once per process) on a second thread while this profile is.
-        std::thread::scope(|scope| {
-            let _warm = std::thread::Builder::new()
-                .name("builtin".into())
-                .spawn_scoped(scope, || {
-                    Behaviour::builtin();
-                    Context::builtin();
-                });
-            Profile::parse(src, origin)
+        Profile::load(origin, || {
+            toml::from_str(src).map_err(|e| e.message().to_string() + &location(src, e.span()))
         })
     }
 
     /// A built-in profile, from the JSON copy of its TOML file.
     fn from_builtin_json(json: &str, origin: &str) -> Result<Profile, ProfileError> {
+        Profile::load(origin, || {
+            serde_json::from_str(json).map_err(|e| e.to_string())
+        })
+    }
+
+    /// Deserialises a profile with `parse` and validates it. Validation reads the
+    /// built-in word classes and models; they are parsed (once per process) on a
+    /// second thread meanwhile.
+    fn load(
+        origin: &str,
+        parse: impl FnOnce() -> Result<Profile, String>,
+    ) -> Result<Profile, ProfileError> {
         std::thread::scope(|scope| {
             let _warm = std::thread::Builder::new()
                 .name("builtin".into())
@@ -285,11 +289,10 @@ impl Profile {
                     Behaviour::builtin();
                     Context::builtin();
                 });
-            let profile: Profile =
-                serde_json::from_str(json).map_err(|e| ProfileError::Syntax {
-                    origin: origin.to_string(),
-                    message: e.to_string(),
-                })?;
+            let profile = parse().map_err(|message| ProfileError::Syntax {
+                origin: origin.to_string(),
+                message,
+            })?;
             profile
                 .validate()
                 .map_err(|message| ProfileError::Invalid {
@@ -298,20 +301,6 @@ impl Profile {
                 })?;
             Ok(profile)
         })
-    }
-
-    fn parse(src: &str, origin: &str) -> Result<Profile, ProfileError> {
-        let profile: Profile = toml::from_str(src).map_err(|e| ProfileError::Syntax {
-            origin: origin.to_string(),
-            message: e.message().to_string() + &location(src, e.span()),
-        })?;
-        profile
-            .validate()
-            .map_err(|message| ProfileError::Invalid {
-                origin: origin.to_string(),
-                message,
-            })?;
-        Ok(profile)
     }
 
     /// The topic ids, in profile order.
