@@ -58,11 +58,13 @@ impl Matcher {
             return out;
         }
         let lexicon = &c.detector.lexicon;
-        let mut cue_hits = lexicon.find(&Normalised::new(j.masked));
+        let norm = Normalised::new(j.masked);
+        let mut cue_hits = lexicon.find(&norm);
         // Signals at words join the word hits; the section's count in every window.
-        let (at_words, placed) = lexicon
-            .signals
-            .find(j.masked, j.sentence.section.kind, j.named);
+        let (at_words, placed) =
+            lexicon
+                .signals
+                .find(j.masked, &norm, j.sentence.section.kind, j.named);
         if !at_words.is_empty() {
             cue_hits.extend(at_words);
             cue_hits.sort_by_key(|h| (h.start, h.class, h.end));

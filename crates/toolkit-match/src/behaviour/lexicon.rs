@@ -49,6 +49,8 @@ pub(crate) struct Normalised {
     origin: Vec<usize>,
     /// Start offsets (in `text`) of its words.
     word_starts: Vec<usize>,
+    /// Byte ranges of the same words in the original sentence.
+    spans: Vec<(usize, usize)>,
 }
 
 impl Lexicon {
@@ -136,6 +138,7 @@ impl Normalised {
         let mut text = String::with_capacity(sentence.len());
         let mut origin = Vec::with_capacity(sentence.len() + 1);
         let mut word_starts = Vec::new();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut chars = sentence.char_indices().peekable();
         let mut prev_word = false;
         while let Some((i, c)) = chars.next() {
@@ -162,8 +165,12 @@ impl Normalised {
             }
             origin.extend(std::iter::repeat_n(i, text.len() - start_len));
             let word = c.is_alphanumeric();
+            let end = chars.peek().map_or(sentence.len(), |&(j, _)| j);
             if word && !prev_word {
                 word_starts.push(start_len);
+                spans.push((i, end));
+            } else if let (true, Some(last)) = (word, spans.last_mut()) {
+                last.1 = end;
             }
             prev_word = word || (prev_word && c == '\'');
         }
@@ -172,7 +179,14 @@ impl Normalised {
             text,
             origin,
             word_starts,
+            spans,
         }
+    }
+
+    /// The words of the original sentence, as byte ranges, in order (their index is
+    /// the word index of a hit).
+    pub fn words(&self) -> &[(usize, usize)] {
+        &self.spans
     }
 
     /// The original offset of normalised byte `end` (a number written `#` spans all

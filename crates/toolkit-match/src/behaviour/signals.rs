@@ -10,7 +10,7 @@
 use toolkit_document::SectionKind;
 use toolkit_profile::{Behaviour, signal_section};
 
-use super::lexicon::CueHit;
+use super::lexicon::{CueHit, Normalised};
 
 /// What a signal class stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,13 +54,14 @@ impl Signals {
         Signals { classes }
     }
 
-    /// The signals of a sentence in a section of `kind`: hits at words (capitals, years;
-    /// in order of position) and hits of the section, which have no place. A word in
-    /// capitals inside one of the `named` byte ranges (a profile term: "SQL", "AWS") is
-    /// a technology, not an acronym of this kind.
+    /// The signals of `sentence` (prepared as `norm`) in a section of `kind`: hits at
+    /// words (capitals, years; in order of position) and hits of the section, which
+    /// have no place. A word in capitals inside one of the `named` byte ranges (a
+    /// profile term: "SQL", "AWS") is a technology, not an acronym of this kind.
     pub fn find(
         &self,
         sentence: &str,
+        norm: &Normalised,
         kind: SectionKind,
         named: &[(usize, usize)],
     ) -> (Vec<CueHit>, Vec<CueHit>) {
@@ -79,8 +80,8 @@ impl Signals {
             }
         }
         let wanted = |s: Signal| self.classes.iter().filter(move |(_, x)| *x == s);
-        for (word, (start, token)) in words(sentence).enumerate() {
-            let end = start + token.len();
+        for (word, &(start, end)) in norm.words().iter().enumerate() {
+            let token = &sentence[start..end];
             let is_named = named.iter().any(|&(s, e)| start < e && s < end);
             let signal = if is_acronym(token) && !is_named {
                 Signal::Acronym
@@ -100,29 +101,6 @@ impl Signals {
         }
         (at_words, placed)
     }
-}
-
-/// The words of a sentence (runs of letters and digits; an apostrophe inside a word
-/// keeps it whole), with their byte offsets.
-fn words(sentence: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = sentence.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let (start, _) = rest.find(|(_, c)| c.is_alphanumeric())?;
-        let mut end = sentence.len();
-        while let Some(&(i, c)) = rest.peek() {
-            let inner_apostrophe = matches!(c, '\'' | '\u{2019}')
-                && sentence[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-            if !c.is_alphanumeric() && !inner_apostrophe {
-                end = i;
-                break;
-            }
-            rest.next();
-        }
-        Some((start, &sentence[start..end]))
-    })
 }
 
 fn is_acronym(token: &str) -> bool {
@@ -159,7 +137,8 @@ mod tests {
     fn capitals_years_and_the_section() {
         let s = signals();
         let sentence = "Passed ITIL 4 Foundation and AZ-900 (2023); PRs to the BSc's O'Reilly API";
-        let (at_words, placed) = s.find(sentence, SectionKind::Education, &[]);
+        let norm = Normalised::new(sentence);
+        let (at_words, placed) = s.find(sentence, &norm, SectionKind::Education, &[]);
         let found: Vec<(u16, &str, u32)> = at_words
             .iter()
             .map(|h| (h.class, &sentence[h.start..h.end], h.word))
@@ -177,22 +156,14 @@ mod tests {
         );
         assert_eq!(placed.len(), 1);
         assert_eq!(placed[0].class, 2);
-        let (_, placed) = s.find(sentence, SectionKind::Experience, &[]);
+        let (_, placed) = s.find(sentence, &norm, SectionKind::Experience, &[]);
         assert!(placed.is_empty());
         // "API" written as a profile term is a technology.
         let api = sentence.find("API").unwrap();
-        let (at_words, _) = s.find(sentence, SectionKind::Education, &[(api, api + 3)]);
+        let (at_words, _) = s.find(sentence, &norm, SectionKind::Education, &[(api, api + 3)]);
         assert_eq!(
             at_words.last().map(|h| h.start),
             Some(sentence.find("PRs").unwrap())
         );
-    }
-
-    #[test]
-    fn words_keep_inner_apostrophes_and_stop_at_punctuation() {
-        let got: Vec<&str> = words("Łukasz’s team: couldn't, 'quoted'")
-            .map(|w| w.1)
-            .collect();
-        assert_eq!(got, ["Łukasz’s", "team", "couldn't", "quoted"]);
     }
 }
