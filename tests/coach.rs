@@ -691,4 +691,6 @@ fn check_diff_and_merge_redact_with_the_same_key() {
     );
     assert_eq!(refused.code, 2);
     assert!(refused.stderr.contains("toolkit merge --redact"));
+    // A refused run removes nothing of the run before it.
+    assert!(shards.join("shard-1-of-2.csv").is_file());
 }

@@ -231,10 +231,12 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
         Some((k, n)) => format!("shard-{k}-of-{n}.csv"),
         None => "summary.csv".to_string(),
     };
-    clear_previous_run(&args.out, args.shard.is_some(), &summary_name, &inputs)?;
     let redactor =
         (args.redact.redact || args.compare.is_some()).then(|| redact::redactor(&pipeline.profile));
+    // The options are checked and an earlier run to compare with is read before
+    // anything of that run is removed (it may be this very folder).
     let mut coach = coach::Coach::open(&args, &pipeline.profile, redactor.as_ref(), &inputs)?;
+    clear_previous_run(&args.out, args.shard.is_some(), &summary_name, &inputs)?;
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
     let pause_after = test_pause();
     let threads = args.jobs.map_or(0, usize::from);
