@@ -359,6 +359,11 @@ fn oversized_input_is_refused_before_reading() {
         run.stderr,
         format!("error: {path}: the file is 2097162 bytes, over the limit of 2097152 bytes\n")
     );
+    // A limit too large to count in bytes is no limit, not an overflow.
+    let sample = sample("omar-haddad.md");
+    let run = toolkit(&["check", "--max-size", "17592186044416", &sample]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert!(run.stdout.starts_with("Omar Haddad"), "{}", run.stdout);
 }
 
 #[test]

@@ -108,7 +108,7 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         return Err("it is a folder".into());
     }
     let mut bytes = Vec::new();
-    file.take(limit + 1)
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| input::io_reason(&e))?;
     if bytes.len() as u64 > limit {

@@ -93,7 +93,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         return Err(why.to_string());
     }
     let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
-    file.take(limit + 1)
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| io_reason(&e))?;
     if bytes.len() as u64 > limit {
@@ -126,7 +126,7 @@ pub fn load_resume(path: &Path, limits: &Limits) -> Result<Document, InputError>
         let mut buf = Vec::new();
         std::io::stdin()
             .lock()
-            .take(limits.max_input_bytes + 1)
+            .take(limits.max_input_bytes.saturating_add(1))
             .read_to_end(&mut buf)
             .map_err(|e| fail(format!("cannot read standard input: {e}")))?;
         (buf, Format::Markdown)
@@ -192,7 +192,7 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         return Err("is a directory".to_string());
     }
     let mut bytes = Vec::new();
-    file.take(limit + 1)
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| io_reason(&e))?;
     if bytes.len() as u64 > limit {
