@@ -584,6 +584,9 @@ mod tests {
             ("Lambda", "AWS"),
             ("ECS", "AWS"),
             ("Insomnia", "Postman"),
+            // One letter that is not in the other name (no numeronym to read).
+            ("X", "Go"),
+            ("Go", "X"),
         ] {
             assert!(!is_spelling_of(alias, name), "{alias} / {name}");
         }

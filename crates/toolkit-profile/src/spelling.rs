@@ -73,10 +73,11 @@ fn is_subsequence(short: &str, long: &str) -> bool {
 
 /// "k8s" for "kubernetes": first letter, the count of the letters between, last letter.
 fn is_numeronym(short: &str, long: &str) -> bool {
-    let (Some(first), Some(last)) = (short.chars().next(), short.chars().last()) else {
+    let mut chars = short.chars();
+    let (Some(first), Some(last)) = (chars.next(), chars.next_back()) else {
         return false;
     };
-    let middle = &short[first.len_utf8()..short.len() - last.len_utf8()];
+    let middle = chars.as_str();
     middle.parse::<usize>().is_ok_and(|n| {
         long.chars().count() == n + 2 && long.starts_with(first) && long.ends_with(last)
     })
