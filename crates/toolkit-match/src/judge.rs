@@ -177,11 +177,12 @@ impl Matcher {
                 .terms
                 .iter()
                 .find(|t| t.topic == topic && !t.listed_only && range.contains(&t.start));
+            let quoted = mt.model.quoted(hits);
             let (offset, term) = match first_term {
                 Some(t) => (t.start, t.term),
                 None => (
                     hits.iter()
-                        .filter(|h| mt.model.quotes(h.class))
+                        .filter(|h| quoted.contains(&h.class))
                         .map(|h| h.start)
                         .min()
                         .unwrap_or(range.start),

@@ -206,21 +206,20 @@ impl Model {
         [Verdict::No, Verdict::Listed, Verdict::Yes][best]
     }
 
-    /// True when hits of this class are quoted as cues.
-    pub fn quotes(&self, class: u16) -> bool {
-        self.roles.contains(&class) || self.alone.contains(&class)
+    /// The classes quoted from these hits: the model's roles, or when none of them is
+    /// there, the classes quoted only alone (a credential's name in capitals).
+    pub fn quoted(&self, hits: &[CueHit]) -> &[u16] {
+        if hits.iter().any(|h| self.roles.contains(&h.class)) {
+            &self.roles
+        } else {
+            &self.alone
+        }
     }
 
-    /// The parts of the story in a sentence: for each role the model quotes, the first
-    /// counted hit, with the words that complete it; when there is none, the classes
-    /// quoted only alone (a credential's name in capitals).
+    /// The parts of the story in a sentence: for each quoted class (see
+    /// [`Model::quoted`]), the first counted hit, with the words that complete it.
     pub fn cues(&self, lexicon: &Lexicon, hits: &[CueHit], sentence: &str) -> Vec<Cue> {
-        let out = cues_of(&self.roles, lexicon, hits, sentence);
-        if out.is_empty() {
-            cues_of(&self.alone, lexicon, hits, sentence)
-        } else {
-            out
-        }
+        cues_of(self.quoted(hits), lexicon, hits, sentence)
     }
 }
 
