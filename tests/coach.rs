@@ -694,3 +694,43 @@ fn check_diff_and_merge_redact_with_the_same_key() {
     // A refused run removes nothing of the run before it.
     assert!(shards.join("shard-1-of-2.csv").is_file());
 }
+
+/// A file name read back from an earlier summary reaches the terminal with its
+/// control characters escaped, like every other text from a client's files.
+#[test]
+fn names_from_an_earlier_summary_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (earlier, next) = (dir.path().join("e"), dir.path().join("n"));
+    let args = |out: &Path| {
+        vec![
+            "batch".to_string(),
+            "-q".into(),
+            "--no-pdf".into(),
+            "--out".into(),
+            s(out).to_string(),
+            "samples/omar-haddad.md".into(),
+        ]
+    };
+    let first: Vec<String> = args(&earlier);
+    let run = toolkit_in(
+        dir.path(),
+        &first.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary = earlier.join("summary.csv");
+    let text = fs::read_to_string(&summary).unwrap();
+    fs::write(
+        &summary,
+        text.replacen("omar-haddad.md", "omar\u{1b}[2J.md", 1),
+    )
+    .unwrap();
+    let mut second = args(&next);
+    second.splice(1..1, ["--compare".to_string(), s(&earlier).to_string()]);
+    let run = toolkit_in(
+        dir.path(),
+        &second.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    assert!(run.stderr.contains(r"omar\x1b[2J.md"), "{:?}", run.stderr);
+}

@@ -490,7 +490,7 @@ pub fn run(args: DiffArgs, style: &Style) -> Result<i32, Failure> {
         match input::load_resume(path, &limits) {
             Ok(doc) => docs.push(doc),
             Err(e) => {
-                eprintln!("error: {e}");
+                crate::diagnostic("error", &e);
                 failed = true;
             }
         }

@@ -264,11 +264,14 @@ impl<'r> Coach<'r> {
                 None => interrupted = true,
                 Some(Ok(warnings)) => {
                     for w in warnings {
-                        eprintln!("warning: {}: {w}", items[plan.row].shown);
+                        crate::diagnostic(
+                            "warning",
+                            format_args!("{}: {w}", items[plan.row].shown),
+                        );
                     }
                 }
                 Some(Err(reason)) => {
-                    eprintln!("error: {}: {reason}", items[plan.row].shown);
+                    crate::diagnostic("error", format_args!("{}: {reason}", items[plan.row].shown));
                     let file = rows[plan.row].file.clone();
                     rows[plan.row] = Row::error(&file, reason);
                 }
@@ -356,8 +359,13 @@ fn write_client(
 ) -> Result<Vec<String>, String> {
     let write = |name: String, bytes: &[u8]| {
         let path = cx.out.join(name);
-        write::atomically(&path, bytes, cx.inputs)
-            .map_err(|e| format!("cannot write {}: {}", path.display(), input::io_reason(&e)))
+        write::atomically(&path, bytes, cx.inputs).map_err(|e| {
+            format!(
+                "cannot write {}: {}",
+                input::display_path(&path),
+                input::io_reason(&e)
+            )
+        })
     };
     let line = json::check_line(&plan.shown, plan.format, &plan.written, plan.hidden) + "\n";
     write(format!("{}.check.json", plan.stem), line.as_bytes())?;
@@ -392,14 +400,19 @@ fn read_earlier(dir: &Path, profile: &Profile, key: Option<&Key>) -> Result<Vec<
     let summary = dir.join("summary.csv");
     if !summary.is_file() {
         return Err(Failure::Message {
-            message: format!("{}: no summary.csv", dir.display()),
+            message: format!("{}: no summary.csv", input::display_path(&dir)),
             hint: Some("--compare takes the --out folder of an earlier, unsharded batch".into()),
         });
     }
     let rows = super::read_csv(&summary, &profile.topic_ids())?;
     let mut reports: std::collections::HashMap<String, Report> = std::collections::HashMap::new();
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Failure::msg(format!("{}: {}", dir.display(), input::io_reason(&e))))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Failure::msg(format!(
+            "{}: {}",
+            input::display_path(&dir),
+            input::io_reason(&e)
+        ))
+    })?;
     let mut paths: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
@@ -408,21 +421,24 @@ fn read_earlier(dir: &Path, profile: &Profile, key: Option<&Key>) -> Result<Vec<
     paths.sort();
     for path in paths {
         let (file, report) = saved::read(&path, profile)
-            .map_err(|reason| Failure::msg(format!("{}: {reason}", path.display())))?;
+            .map_err(|reason| Failure::msg(format!("{}: {reason}", input::display_path(&path))))?;
         reports.entry(file).or_insert(report);
     }
     let mut earlier = Vec::new();
     for row in rows.into_iter().filter(|r| r.ok) {
         let Some(report) = reports.remove(&row.file) else {
-            eprintln!(
-                "warning: {}: no .check.json for {}; it is left out of the comparison",
-                summary.display(),
-                row.file
+            crate::diagnostic(
+                "warning",
+                format_args!(
+                    "{}: no .check.json for {}; it is left out of the comparison",
+                    input::display_path(&summary),
+                    row.file
+                ),
             );
             continue;
         };
         let who = who_then(&row, key).map_err(|m| Failure::Message {
-            message: format!("{}: {m}", summary.display()),
+            message: format!("{}: {m}", input::display_path(&summary)),
             hint: Some("pass the key the earlier run used: --key FILE".into()),
         })?;
         earlier.push(Earlier {
