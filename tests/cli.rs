@@ -1388,3 +1388,19 @@ fn batch_never_writes_through_a_link_onto_an_input() {
     );
     assert_eq!(std::fs::read(&cv).unwrap(), original);
 }
+
+/// A resume line quoted in the Markdown report is text, never a link or HTML.
+#[test]
+fn markdown_report_shows_markup_in_a_line_as_text() {
+    let (_dir, path) = temp_file(
+        "cv.txt",
+        b"Ada Byte\n\nEXPERIENCE\n- Built REST APIs in Go, see [docs](http://evil.example) <b>x</b>\n",
+    );
+    let run = toolkit(&["check", "--format", "markdown", &path]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let row = run.stdout.lines().find(|l| l.contains("(REST)")).unwrap();
+    assert!(
+        row.ends_with(r"Built REST APIs in Go, see \[docs\](http://evil.example) \<b\>x\</b\> |"),
+        "{row}"
+    );
+}

@@ -152,13 +152,7 @@ pub fn report(file: &str, r: &Report, hidden: &[Hidden], s: &Style) -> String {
 
 /// Escapes text for a Markdown table cell.
 pub(crate) fn cell(text: &str) -> String {
-    printable(text)
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('*', "\\*")
-        .replace('_', "\\_")
-        .replace('`', "\\`")
-        .replace('<', "&lt;")
+    toolkit_markup::escape_markdown(&printable(text))
 }
 
 /// The Markdown report for one resume.

@@ -71,7 +71,7 @@ mod markdown;
 mod parse;
 
 pub use inline::escape;
-pub use markdown::to_markdown;
+pub use markdown::{escape_markdown, to_markdown};
 pub use parse::parse;
 
 use thiserror::Error;

@@ -110,6 +110,12 @@ fn delimited(out: &mut String, text: &str, delim: &str) {
     }
 }
 
+/// Text as Markdown that shows it as written: punctuation that Markdown reads as
+/// markup (emphasis, links, code, HTML, table cells) is backslash-escaped.
+pub fn escape_markdown(text: &str) -> String {
+    escape_md(text, false)
+}
+
 /// Backslash-escapes Markdown punctuation, plus what would open a block at the
 /// start of a line (`#`, `-`, `+`, `=`, an ordered-list number).
 fn escape_md(text: &str, line_start: bool) -> String {
