@@ -979,6 +979,16 @@ fn hostile_templates_are_one_line_errors() {
     }
 }
 
+/// One expression nested 50,000 deep in itself is refused by the parser; the error
+/// quotes the template's line, but only the start of it.
+#[test]
+fn a_deeply_nested_expression_is_a_short_error() {
+    let template = format!("{{{{x {}b{}}}}}", "(a ".repeat(50_000), ")".repeat(50_000));
+    let (run, path) = prep_with_template(&template);
+    run.assert_one_error(&format!("error: {path}: template syntax: "));
+    assert!(run.stderr.len() < 2_000, "{} bytes", run.stderr.len());
+}
+
 /// A template within the bounds whose output would still be enormous stops at the
 /// output limit.
 #[test]

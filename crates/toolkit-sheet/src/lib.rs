@@ -540,10 +540,25 @@ pub fn render<T: Serialize>(
     Renderer::new(template)?.render(model)
 }
 
-/// Error messages from handlebars span lines; a diagnostic is one line.
+/// Error messages from handlebars span lines; a diagnostic is one line. Each line of
+/// the message (handlebars quotes the template's line, however long) keeps at most
+/// [`MESSAGE_LINE_CHARS`] characters.
 fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+    message
+        .lines()
+        .map(|line| match line.char_indices().nth(MESSAGE_LINE_CHARS) {
+            Some((cut, _)) => format!("{} …", &line[..cut]),
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
+
+/// The most characters of one line of a template error that a diagnostic shows.
+const MESSAGE_LINE_CHARS: usize = 400;
 
 #[cfg(test)]
 mod tests;
