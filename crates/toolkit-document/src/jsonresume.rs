@@ -291,20 +291,39 @@ fn str_field<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
         .filter(|s| !s.is_empty())
 }
 
-/// Where the next occurrence of a string is searched for.
-enum Located {
-    /// After this byte offset.
-    After(usize),
-    /// Nowhere: every further occurrence is on this line.
-    Fixed(u32),
+/// The string literals of a JSON source, as written (quotes included), each with
+/// the byte offsets where it occurs, in order, and how many of them were used.
+type Literals<'a> = HashMap<&'a str, (Vec<usize>, usize)>;
+
+/// Every string literal of `source` (valid JSON), found in one pass.
+fn literals(source: &str) -> Literals<'_> {
+    let bytes = source.as_bytes();
+    let mut out: Literals<'_> = HashMap::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < bytes.len() && bytes[i] != b'"' {
+            i += if bytes[i] == b'\\' { 2 } else { 1 };
+        }
+        i = (i + 1).min(bytes.len());
+        out.entry(&source[start..i]).or_default().0.push(start);
+    }
+    out
 }
 
 struct Builder<'a> {
     source: &'a str,
     line_starts: Vec<usize>,
-    /// Where each string (JSON-escaped) was last located, so repeated strings map
-    /// to successive occurrences.
-    seen: HashMap<String, Located>,
+    /// The source's string literals, indexed on the first lookup; repeated strings
+    /// map to successive occurrences.
+    literals: Option<Literals<'a>>,
+    /// Lines of strings written with other escapes than serde's, found by prefix.
+    fallback: HashMap<String, u32>,
     sections: Vec<Section>,
 }
 
@@ -315,7 +334,8 @@ impl<'a> Builder<'a> {
         Builder {
             source,
             line_starts,
-            seen: HashMap::new(),
+            literals: None,
+            fallback: HashMap::new(),
             sections: Vec::new(),
         }
     }
@@ -330,43 +350,29 @@ impl<'a> Builder<'a> {
 
     /// The 1-based source line where `text` (a JSON string value) appears.
     ///
-    /// Each search starts where the last occurrence of the same string was found, so
-    /// a string repeated thousands of times costs one pass over the source, not one
-    /// per repeat.
+    /// The source's string literals are indexed once, so locating every string costs
+    /// one pass over the source. A string repeated in the document maps to its
+    /// successive occurrences; past the last one, the first stands in for the rest.
     fn locate(&mut self, text: &str) -> u32 {
         let needle = serde_json::to_string(text).unwrap_or_default();
         let source = self.source;
         let line_of = |offset: usize| self.line_starts.partition_point(|&s| s <= offset) as u32;
-        match self.seen.get(&needle) {
-            Some(Located::Fixed(line)) => return *line,
-            Some(Located::After(from)) => {
-                if let Some(i) = source[*from..].find(needle.as_str()) {
-                    let offset = from + i;
-                    let line = line_of(offset);
-                    self.seen
-                        .insert(needle.clone(), Located::After(offset + needle.len()));
-                    return line;
-                }
-                // More repeats than occurrences: the first one stands in for the rest.
-                let first = source.find(needle.as_str()).map_or(1, line_of);
-                self.seen.insert(needle, Located::Fixed(first));
-                return first;
-            }
-            None => {}
-        }
-        if let Some(offset) = source.find(needle.as_str()) {
-            let line = line_of(offset);
-            self.seen
-                .insert(needle.clone(), Located::After(offset + needle.len()));
-            return line;
+        let literals = self.literals.get_or_insert_with(|| literals(source));
+        if let Some((offsets, used)) = literals.get_mut(needle.as_str()) {
+            let offset = offsets.get(*used).unwrap_or(&offsets[0]);
+            *used += 1;
+            return line_of(*offset);
         }
         // The source may escape differently (`\u00e9`); fall back to a prefix.
+        if let Some(line) = self.fallback.get(&needle) {
+            return *line;
+        }
         let prefix: String = text.chars().take(16).collect();
         let line = (!prefix.is_empty())
             .then(|| source.find(&prefix))
             .flatten()
             .map_or(1, line_of);
-        self.seen.insert(needle, Located::Fixed(line));
+        self.fallback.insert(needle, line);
         line
     }
 
@@ -454,6 +460,17 @@ impl<'a> Builder<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_literals_are_indexed_in_one_pass_escapes_and_all() {
+        let src = r#"{"a": "x \" y", "b": ["x \" y", "\\"]}"#;
+        let found = literals(src);
+        let quoted = serde_json::to_string("x \" y").unwrap();
+        assert_eq!(found[quoted.as_str()].0, [6, 22]);
+        assert_eq!(found[r#""\\""#].0, [32]);
+        assert_eq!(found[r#""a""#].0, [1]);
+        assert_eq!(found.len(), 4);
+    }
 
     #[test]
     fn reads_sections_with_source_lines() {
