@@ -1135,12 +1135,14 @@ fn interrupted_batch_leaves_only_complete_files() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    for _ in 0..3000 {
-        if out.exists() && std::fs::read_dir(&out).unwrap().count() >= 6 {
-            break;
+    let paused = (0..3000).any(|_| {
+        let written = out.exists() && std::fs::read_dir(&out).unwrap().count() >= 6;
+        if !written {
+            std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+        written
+    });
+    assert!(paused, "the batch never wrote its first three resumes");
     Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -1154,7 +1156,8 @@ fn interrupted_batch_leaves_only_complete_files() {
         .iter()
         .filter(|f| f.ends_with(".check.json"))
         .count();
-    assert!((3..400).contains(&written), "{written} written");
+    // Three finished before the pause; the other worker may finish the one it holds.
+    assert!((3..=4).contains(&written), "{written} written");
     for f in tree(&out) {
         assert!(!f.starts_with(".toolkit-"), "temporary file left: {f}");
         let bytes = std::fs::read(out.join(&f)).unwrap();
@@ -1322,8 +1325,8 @@ fn prep_writes_through_links_and_into_pipes_and_devices() {
             .is_fifo()
     );
 
-    // A link to a character device (the test's own node where it may make one, as root
-    // in CI; otherwise the system's null device, which is only ever written to).
+    // A link to a character device: the test's own node, where it may make one (as
+    // root, in CI). Elsewhere this part is skipped: a test never names a system path.
     let node = dir.path().join("null");
     let made_node = Command::new("mknod")
         .arg(&node)
@@ -1331,27 +1334,24 @@ fn prep_writes_through_links_and_into_pipes_and_devices() {
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
-    let device = if made_node {
-        node
-    } else {
-        PathBuf::from("/dev/null")
-    };
-    let dev_link = dir.path().join("dev.pdf");
-    std::os::unix::fs::symlink(&device, &dev_link).unwrap();
-    let run = prep_omar(&["--date", "2026-11-25"], dev_link.to_str().unwrap());
-    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
-    assert!(
-        std::fs::symlink_metadata(&dev_link)
-            .unwrap()
-            .file_type()
-            .is_symlink()
-    );
-    assert!(
-        std::fs::metadata(&device)
-            .unwrap()
-            .file_type()
-            .is_char_device()
-    );
+    if made_node {
+        let dev_link = dir.path().join("dev.pdf");
+        std::os::unix::fs::symlink(&node, &dev_link).unwrap();
+        let run = prep_omar(&["--date", "2026-11-25"], dev_link.to_str().unwrap());
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+        assert!(
+            std::fs::symlink_metadata(&dev_link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(
+            std::fs::metadata(&node)
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+    }
     // No temporary file is left anywhere.
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
