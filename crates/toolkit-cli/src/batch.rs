@@ -429,13 +429,7 @@ fn write_csv(
         }
         w.flush()?;
     }
-    write::atomically(path, &bytes, inputs).map_err(|e| {
-        Failure::msg(format!(
-            "{}: cannot write: {}",
-            input::display_path(path),
-            input::io_reason(&e)
-        ))
-    })
+    write::output(path, &bytes, inputs)
 }
 
 /// Writes cohort.md and (unless `pdf` is false) cohort.pdf from the summary rows.
@@ -457,30 +451,17 @@ fn write_cohort(
     let markup = toolkit_sheet::render(toolkit_sheet::DEFAULT_COHORT_TEMPLATE, &cohort)
         .map_err(|e| Failure::msg(format!("built-in cohort template: {e}")))?;
     let md_path = out.join("cohort.md");
-    write::atomically(
+    write::output(
         &md_path,
         toolkit_markup::to_markdown(&markup).as_bytes(),
         inputs,
-    )
-    .map_err(|e| {
-        Failure::msg(format!(
-            "{}: cannot write: {}",
-            input::display_path(&md_path),
-            input::io_reason(&e)
-        ))
-    })?;
+    )?;
     if pdf {
         let (bytes, _) = output
             .pdf(&markup)
             .map_err(|e| Failure::msg(format!("cohort report: {e}")))?;
         let pdf_path = out.join("cohort.pdf");
-        write::atomically(&pdf_path, &bytes, inputs).map_err(|e| {
-            Failure::msg(format!(
-                "{}: cannot write: {}",
-                input::display_path(&pdf_path),
-                input::io_reason(&e)
-            ))
-        })?;
+        write::output(&pdf_path, &bytes, inputs)?;
     }
     Ok(())
 }

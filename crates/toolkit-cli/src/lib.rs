@@ -186,13 +186,7 @@ fn prep(args: PrepArgs) -> Result<i32, Failure> {
         out.write_all(&bytes)?;
         out.flush()?;
     } else {
-        write::atomically(&args.output, &bytes, &inputs).map_err(|e| {
-            Failure::msg(format!(
-                "{}: cannot write: {}",
-                input::display_path(&args.output),
-                input::io_reason(&e)
-            ))
-        })?;
+        write::output(&args.output, &bytes, &inputs)?;
     }
     Ok(exit::OK)
 }

@@ -19,6 +19,17 @@ pub fn atomically(path: &Path, bytes: &[u8], inputs: &Inputs) -> io::Result<()> 
     atomically_with_mode(path, bytes, inputs, 0o644)
 }
 
+/// [`atomically`], failing with one line that names the output and the reason.
+pub fn output(path: &Path, bytes: &[u8], inputs: &Inputs) -> Result<(), crate::Failure> {
+    atomically(path, bytes, inputs).map_err(|e| {
+        crate::Failure::msg(format!(
+            "{}: cannot write: {}",
+            crate::input::display_path(path),
+            crate::input::io_reason(&e)
+        ))
+    })
+}
+
 /// [`atomically`], giving a new or replaced file the Unix permissions `mode`
 /// (`0o600` for a file only its owner may read).
 pub fn atomically_with_mode(

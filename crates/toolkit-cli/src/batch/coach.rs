@@ -400,7 +400,7 @@ fn read_earlier(dir: &Path, profile: &Profile, key: Option<&Key>) -> Result<Vec<
     let summary = dir.join("summary.csv");
     if !summary.is_file() {
         return Err(Failure::Message {
-            message: format!("{}: no summary.csv", input::display_path(&dir)),
+            message: format!("{}: no summary.csv", input::display_path(dir)),
             hint: Some("--compare takes the --out folder of an earlier, unsharded batch".into()),
         });
     }
@@ -409,7 +409,7 @@ fn read_earlier(dir: &Path, profile: &Profile, key: Option<&Key>) -> Result<Vec<
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Failure::msg(format!(
             "{}: {}",
-            input::display_path(&dir),
+            input::display_path(dir),
             input::io_reason(&e)
         ))
     })?;
