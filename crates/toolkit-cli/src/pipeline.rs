@@ -100,8 +100,7 @@ pub fn load_matcher(profile: &str) -> Result<(Profile, Matcher), Failure> {
     // still names the profile it came from.
     let matcher = Matcher::new(&loaded)
         .map_err(|e| Failure::msg(format!("{}: {e}", input::profile_origin(profile))))?;
-    let profile = loaded;
-    Ok((profile, matcher))
+    Ok((loaded, matcher))
 }
 
 /// Everything needed to turn resumes into sheets.

@@ -158,7 +158,7 @@ fn is_latin(c: char) -> bool {
 /// C0 controls except tab, DEL, and the C1 controls (`\u{9B}` starts an escape
 /// sequence in some terminals, like ESC `[`).
 fn is_control(c: char) -> bool {
-    (c.is_control() && c != '\t') || c == '\u{7F}'
+    c.is_control() && c != '\t'
 }
 
 fn push_escaped(out: &mut String, c: char) {

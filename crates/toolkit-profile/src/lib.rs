@@ -17,9 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 use thiserror::Error;
 
-pub use behaviour::{
-    Behaviour, CLASSES, Feature, ModelSpec, PairSpec, SIGNALS, WordClass, signal_section,
-};
+pub use behaviour::{Behaviour, CLASSES, Feature, ModelSpec, PairSpec, WordClass, signal_section};
 pub use bounds::MAX_PATTERN_BYTES;
 pub use context::Context;
 
@@ -282,13 +280,18 @@ impl Profile {
         origin: &str,
         parse: impl FnOnce() -> Result<Profile, String>,
     ) -> Result<Profile, ProfileError> {
+        // Only the first load of a process has anything to parse.
+        static STARTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        let first = !STARTED.swap(true, std::sync::atomic::Ordering::Relaxed);
         std::thread::scope(|scope| {
-            let _warm = std::thread::Builder::new()
-                .name("builtin".into())
-                .spawn_scoped(scope, || {
-                    Behaviour::builtin();
-                    Context::builtin();
-                });
+            let _warm = first.then(|| {
+                std::thread::Builder::new()
+                    .name("builtin".into())
+                    .spawn_scoped(scope, || {
+                        Behaviour::builtin();
+                        Context::builtin();
+                    })
+            });
             let profile = parse().map_err(|message| ProfileError::Syntax {
                 origin: origin.to_string(),
                 message,

@@ -40,7 +40,7 @@ mod opener;
 mod progress;
 
 pub use cohort::{Cohort, CohortEntry, CohortTopic, DEFAULT_COHORT_TEMPLATE, GRID_MAX};
-pub use guard::{MAX_DEPTH, MAX_EACH_DEPTH, MAX_EXPRESSIONS, MAX_OUTPUT_BYTES, MAX_TEMPLATE_BYTES};
+pub use guard::MAX_TEMPLATE_BYTES;
 pub use progress::{ClientChange, CohortProgress, TopicProgress};
 
 use handlebars::Handlebars;

@@ -24,7 +24,7 @@ enum Signal {
 }
 
 /// The signal classes of the word classes, by class index.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Signals {
     classes: Vec<(u16, Signal)>,
 }
