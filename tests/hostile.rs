@@ -673,6 +673,40 @@ fn batch(out: &Path, inputs: &[&Path], env: &[(&str, &str)]) -> Run {
     toolkit_in(&root(), &args, env)
 }
 
+/// A shard's output folder has no `summary.csv`; run as an input, its reports are
+/// still not resumes.
+#[test]
+fn a_shard_folder_is_not_read_as_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("clients");
+    write(&folder, "a.md", "# Jane Doe\n\nPython\n");
+    let shard = dir.path().join("shard");
+    let run = toolkit_in(
+        &root(),
+        &[
+            "batch",
+            "--quiet",
+            "--shard",
+            "1/1",
+            "--out",
+            shard.to_str().unwrap(),
+            folder.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!shard.join("summary.csv").exists());
+    let out = dir.path().join("out");
+    let run = batch(&out, &[&folder, &shard], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files: Vec<String> = summary_rows(&out)
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].ends_with("/a.md"), "{files:?}");
+}
+
 /// `batch --out DIR DIR`, run twice, never reads its own outputs as resumes.
 #[test]
 fn batch_into_its_own_input_folder_never_reads_its_outputs() {

@@ -11,8 +11,8 @@
 //! - Named pipes, devices and sockets with a resume extension get an error row when
 //!   they are read (only regular files are).
 //! - toolkit's own outputs (`*.check.json`, `*.prep.pdf`, `cohort.md`, `cohort.pdf`)
-//!   are never inputs: they are skipped in the output folder and in any folder that
-//!   holds a `summary.csv` (an earlier run's output folder).
+//!   are never inputs, wherever they are: an earlier run's output folder may have
+//!   lost its `summary.csv` (an interrupted run, a shard's folder).
 //! - Hidden files and folders, and the output folder itself, are skipped.
 
 use std::collections::HashSet;
@@ -120,8 +120,6 @@ impl Walker<'_> {
             Err(e) => return self.problem(dir, folder_reason(&e)),
         };
         entries.sort_by_key(|e| e.file_name());
-        let is_output_folder =
-            self.out == Some(resolved) || entries.iter().any(|e| e.file_name() == "summary.csv");
         for entry in entries {
             let path = entry.path();
             let file_name = entry.file_name();
@@ -142,7 +140,7 @@ impl Walker<'_> {
                 }
                 continue;
             }
-            if !searched(&path) || (is_output_folder && is_own_output(&file_name)) {
+            if !searched(&path) || is_own_output(&file_name) {
                 continue;
             }
             if kind.is_symlink() {
