@@ -76,21 +76,18 @@ pub fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<&'static str> {
     Some("is not a regular file")
 }
 
-/// Reads a regular file of at most `limit` bytes, checking the file that was opened
-/// (not only the name) so that nothing else can be swapped in between.
-pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+/// Reads a regular file of at most `limit` bytes. The caller has found a regular
+/// file by that name (opening a named pipe would wait for a writer); the file that
+/// was opened is checked again, in case something else took its place.
+fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
     if let Some(why) = not_a_regular_file(&meta) {
         return Err(why.to_string());
     }
     let too_large = |size: u64| ReadError::TooLarge { size, limit }.to_string();
     if meta.len() > limit {
         return Err(too_large(meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
-    let meta = file.metadata().map_err(|e| io_reason(&e))?;
-    if let Some(why) = not_a_regular_file(&meta) {
-        return Err(why.to_string());
     }
     let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
     file.take(limit.saturating_add(1))
