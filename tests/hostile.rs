@@ -986,8 +986,9 @@ fn prep_with_template(template: &str) -> (Run, String) {
     (run, path)
 }
 
-/// A recursive partial, 8,000 nested blocks or 10,000 lines of fields are a quick
-/// one-line error, not a stack overflow or a minute of compiling.
+/// A recursive partial, 8,000 nested blocks, 10,000 lines of fields or loops nested
+/// through a chain of partials are a quick one-line error, not a stack overflow, a
+/// minute of compiling or a render that never ends.
 #[test]
 fn hostile_templates_are_one_line_errors() {
     let cases = [
@@ -1006,6 +1007,18 @@ fn hostile_templates_are_one_line_errors() {
         (
             "{{#each questions}}{{#each ../questions}}{{#each ../../questions}}{{#each ../../../questions}}{{#each ../../../../questions}}x{{/each}}{{/each}}{{/each}}{{/each}}{{/each}}".to_string(),
             "template syntax: the template nests `{{#each}}` more than 4 deep",
+        ),
+        (
+            (1..8)
+                .map(|i| {
+                    format!(
+                        "{{{{#*inline \"p{i}\"}}}}{{{{#each @root.questions}}}}{{{{> p{}}}}}{{{{/each}}}}{{{{/inline}}}}",
+                        i + 1
+                    )
+                })
+                .collect::<String>()
+                + "{{#*inline \"p8\"}}x{{/inline}}{{> p1}}",
+            "template syntax: the template nests `{{#each}}` more than 4 deep through its partials",
         ),
         (
             "x".repeat(300 * 1024),

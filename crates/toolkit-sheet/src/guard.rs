@@ -31,7 +31,11 @@ pub(crate) fn check(template: &str) -> Result<(), String> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut each_depth = 0;
     // Which partials each inline partial (or the top level, "") includes.
-    let mut includes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut includes: Includes = BTreeMap::new();
+    // The deepest `{{#each}}` nesting inside each partial (or the top level), and
+    // the loops around each of its includes: a partial called inside a loop adds
+    // its own loops to the caller's.
+    let mut loops: Loops = BTreeMap::new();
     let mut expressions = 0;
     for tag in Tags::new(template) {
         expressions += 1;
@@ -50,10 +54,13 @@ pub(crate) fn check(template: &str) -> Result<(), String> {
                     Block::Inline(name_of(def))
                 } else if let Some(call) = rest.strip_prefix('>') {
                     let name = partial_name(call)?;
-                    include(&mut includes, &blocks, &name);
+                    include(&mut includes, &mut loops, &blocks, &name);
                     Block::Partial(name)
                 } else if word(rest) == "each" {
                     each_depth += 1;
+                    let (scope, depth) = scope_of(&blocks);
+                    let own = &mut loops.entry(scope.to_string()).or_default().own;
+                    *own = (*own).max(depth + 1);
                     Block::Each
                 } else {
                     Block::Other
@@ -86,7 +93,7 @@ pub(crate) fn check(template: &str) -> Result<(), String> {
             }
             '>' => {
                 let name = partial_name(rest)?;
-                include(&mut includes, &blocks, &name);
+                include(&mut includes, &mut loops, &blocks, &name);
             }
             _ => {}
         }
@@ -96,7 +103,57 @@ pub(crate) fn check(template: &str) -> Result<(), String> {
             "the partial `{name}` includes itself: recursive partials are not supported"
         ));
     }
+    if nested_loops("", &loops, &mut BTreeMap::new()) > MAX_EACH_DEPTH {
+        return Err(format!(
+            "the template nests `{{{{#each}}}}` more than {MAX_EACH_DEPTH} deep through its partials"
+        ));
+    }
     Ok(())
+}
+
+/// Which partials each partial (or the top level, "") includes.
+type Includes = BTreeMap<String, BTreeSet<String>>;
+
+/// The loops of each partial (or the top level, "").
+type Loops = BTreeMap<String, ScopeLoops>;
+
+#[derive(Default)]
+struct ScopeLoops {
+    /// The deepest `{{#each}}` nesting written in the scope itself.
+    own: usize,
+    /// For each partial included: the most loops around one of its includes.
+    calls: BTreeMap<String, usize>,
+}
+
+/// The deepest `{{#each}}` nesting that rendering `scope` can reach, partials
+/// included (the includes have no cycle: [`recursive`] ran first).
+fn nested_loops(scope: &str, loops: &Loops, memo: &mut BTreeMap<String, usize>) -> usize {
+    if let Some(&depth) = memo.get(scope) {
+        return depth;
+    }
+    let Some(l) = loops.get(scope) else {
+        return 0;
+    };
+    let mut deepest = l.own;
+    for (callee, around) in &l.calls {
+        deepest = deepest.max(around + nested_loops(callee, loops, memo));
+    }
+    memo.insert(scope.to_string(), deepest);
+    deepest
+}
+
+/// The innermost partial around the current position ("" at the top level) and how
+/// many `{{#each}}` blocks are open inside it.
+fn scope_of(blocks: &[Block]) -> (&str, usize) {
+    let mut loops = 0;
+    for b in blocks.iter().rev() {
+        match b {
+            Block::Inline(n) | Block::Partial(n) => return (n, loops),
+            Block::Each => loops += 1,
+            Block::Other => {}
+        }
+    }
+    ("", loops)
 }
 
 /// An open block, as far as the bounds care.
@@ -109,28 +166,25 @@ enum Block {
     Other,
 }
 
-/// Records that the innermost partial around the current position includes `name`.
-fn include(includes: &mut BTreeMap<String, BTreeSet<String>>, blocks: &[Block], name: &str) {
+/// Records that the innermost partial around the current position includes `name`,
+/// inside the loops open there.
+fn include(includes: &mut Includes, loops: &mut Loops, blocks: &[Block], name: &str) {
     if name.starts_with('@') {
         // `{{> @partial-block}}` renders the caller's content, counted at the caller.
         return;
     }
-    let from = blocks
-        .iter()
-        .rev()
-        .find_map(|b| match b {
-            Block::Inline(n) | Block::Partial(n) => Some(n.as_str()),
-            _ => None,
-        })
-        .unwrap_or("");
+    let (from, around) = scope_of(blocks);
     includes
         .entry(from.to_string())
         .or_default()
         .insert(name.to_string());
+    let calls = &mut loops.entry(from.to_string()).or_default().calls;
+    let most = calls.entry(name.to_string()).or_default();
+    *most = (*most).max(around);
 }
 
 /// A partial that can reach itself through the includes, if any.
-fn recursive(includes: &BTreeMap<String, BTreeSet<String>>) -> Option<&str> {
+fn recursive(includes: &Includes) -> Option<&str> {
     for start in includes.keys().filter(|k| !k.is_empty()) {
         let mut seen = BTreeSet::new();
         let mut stack: Vec<&str> = includes[start].iter().map(String::as_str).collect();
