@@ -291,6 +291,8 @@ impl Sheet {
             .filter_map(|(i, t)| {
                 let topic = profile.topic(&t.id)?;
                 let strength = t.status;
+                // The line an answer opens with, and whose cues the sheet shows.
+                let lead = t.evidence.iter().find(|e| e.strength == strength);
                 Some(Question {
                     number: i + 1,
                     id: t.id.clone(),
@@ -339,18 +341,10 @@ impl Sheet {
                     key_points: topic.key_points.iter().map(|p| KeyPoint::new(p)).collect(),
                     first_step: topic.first_step.clone(),
                     honest_short: first_sentence(&topic.honest),
-                    opener: t
-                        .evidence
-                        .iter()
-                        .find(|e| e.strength == strength)
+                    opener: lead
                         .map(|e| opener::opener(&topic.opener, &topic.opener_listed, &e.into()))
                         .unwrap_or_default(),
-                    cues: t
-                        .evidence
-                        .iter()
-                        .find(|e| e.strength == strength)
-                        .map(|e| cue_line(&e.cues))
-                        .unwrap_or_default(),
+                    cues: lead.map(|e| cue_line(&e.cues)).unwrap_or_default(),
                 })
             })
             .collect::<Vec<Question>>();
