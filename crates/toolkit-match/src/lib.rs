@@ -33,6 +33,7 @@ mod compile;
 mod fuzzy;
 mod judge;
 mod line;
+mod literals;
 mod rules;
 mod sentence;
 mod text;

@@ -1,15 +1,15 @@
 //! Finding the words of the behaviour word classes in a sentence.
 //!
-//! Every class entry goes into one Aho-Corasick automaton over a normalised copy of
-//! the lower-cased sentence, in which each number is written `#` and typographic
-//! apostrophes are plain. An entry matches at word boundaries; a trailing `*` lets it
-//! run on to the end of the word. Offsets are mapped back to the original text, so a
-//! hit can be quoted.
+//! Every class entry goes into one index of phrases ([`Literals`]), searched in a
+//! normalised copy of the lower-cased sentence, in which each number is written `#`
+//! and typographic apostrophes are plain. An entry matches at word boundaries; a
+//! trailing `*` lets it run on to the end of the word. Offsets are mapped back to the
+//! original text, so a hit can be quoted.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use toolkit_profile::Behaviour;
 
 use super::signals::Signals;
+use crate::literals::{Literals, is_word_byte};
 
 /// One word or phrase of a class found in a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,10 +29,10 @@ struct Entry {
     prefix: bool,
 }
 
-/// The automaton over every class entry.
+/// The index of every class entry.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    automaton: AhoCorasick,
+    phrases: Literals,
     entries: Vec<Entry>,
     /// Class names, by class index.
     pub names: Vec<String>,
@@ -76,13 +76,8 @@ impl Lexicon {
                 });
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| format!("cannot compile the word classes: {e}"))?;
         Ok(Lexicon {
-            automaton,
+            phrases: Literals::new(patterns.iter().map(|p| p.as_bytes())),
             entries,
             names,
             roles,
@@ -102,12 +97,8 @@ impl Lexicon {
     pub fn find(&self, norm: &Normalised) -> Vec<CueHit> {
         let text = norm.text.as_bytes();
         let mut hits = Vec::new();
-        for m in self.automaton.find_overlapping_iter(norm.text.as_str()) {
-            let entry = &self.entries[m.pattern().as_usize()];
-            let (start, mut end) = (m.start(), m.end());
-            if start > 0 && is_word_byte(text[start - 1]) && is_word_byte(text[start]) {
-                continue;
-            }
+        for (id, start, mut end) in self.phrases.find_all(text) {
+            let entry = &self.entries[id as usize];
             if entry.prefix {
                 while end < text.len() && text[end].is_ascii_alphabetic() {
                     end += 1;
@@ -126,10 +117,6 @@ impl Lexicon {
         hits.dedup_by_key(|h| (h.start, h.class));
         hits
     }
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'#' || b >= 0x80
 }
 
 impl Normalised {
