@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::bytes::{Regex, RegexBuilder};
 use toolkit_document::SectionKind;
 use toolkit_profile::{Behaviour, Profile};
 
@@ -40,8 +40,6 @@ pub(crate) struct PatternInfo {
     pub label: String,
     pub listed_only: bool,
     pub regex: Regex,
-    /// Compiled with Unicode classes (it would not compile without).
-    pub unicode: bool,
 }
 
 /// A topic judged by a behaviour model.
@@ -61,7 +59,8 @@ pub(crate) struct Compiled {
     pub false_friends: AhoCorasick,
     /// Topic of each false-friend phrase.
     pub false_friend_topic: Vec<usize>,
-    pub patterns: Option<RegexSet>,
+    /// The phrase patterns, searched one by one: a profile has a handful, and a
+    /// `RegexSet` of them would take three times as long to build as they do.
     pub pattern_info: Vec<PatternInfo>,
     /// For each topic, the section kinds whose every line is evidence.
     pub topic_sections: Vec<Vec<SectionKind>>,
@@ -87,7 +86,6 @@ struct Lexical {
     terms: AhoCorasick,
     false_friends: AhoCorasick,
     false_friend_topic: Vec<usize>,
-    patterns: Option<RegexSet>,
     pattern_info: Vec<PatternInfo>,
     fuzzy: FuzzyIndex,
 }
@@ -124,7 +122,6 @@ impl Compiled {
             terms: lexical.terms,
             false_friends: lexical.false_friends,
             false_friend_topic: lexical.false_friend_topic,
-            patterns: lexical.patterns,
             pattern_info: lexical.pattern_info,
             topic_sections: profile
                 .topics
@@ -250,28 +247,14 @@ impl Lexical {
                     label: p.label.clone(),
                     listed_only: p.listed_only,
                     regex,
-                    unicode,
                 });
             }
         }
-        let patterns = if pattern_info.is_empty() {
-            None
-        } else {
-            Some(
-                RegexSetBuilder::new(pattern_info.iter().map(|p| p.regex.as_str()))
-                    .unicode(pattern_info.iter().any(|p| p.unicode))
-                    .size_limit(PATTERN_SIZE_LIMIT * 4)
-                    .build()
-                    .map_err(|e| MatchError(format!("cannot compile the patterns: {e}")))?,
-            )
-        };
-
         Ok(Lexical {
             needles,
             terms,
             false_friends,
             false_friend_topic,
-            patterns,
             pattern_info,
             fuzzy: FuzzyIndex::new(fuzzy_spellings),
         })

@@ -188,24 +188,21 @@ impl Matcher {
         }
 
         // 6. Phrase patterns of custom profiles.
-        if let Some(patterns) = &c.patterns {
-            for i in patterns.matches(lower.as_bytes()).into_iter() {
-                let p = &c.pattern_info[i];
-                let Some(m) = p.regex.find(lower.as_bytes()) else {
-                    continue;
-                };
-                if mood_at(m.start()).excludes(c.ongoing_study[p.topic]) {
-                    continue;
-                }
-                let strength = if p.listed_only { Status::Listed } else { base };
-                found.push(Found {
-                    topic: p.topic,
-                    strength,
-                    term: p.label.as_str(),
-                    offset: m.start(),
-                    cues: Vec::new(),
-                });
+        for p in &c.pattern_info {
+            let Some(m) = p.regex.find(lower.as_bytes()) else {
+                continue;
+            };
+            if mood_at(m.start()).excludes(c.ongoing_study[p.topic]) {
+                continue;
             }
+            let strength = if p.listed_only { Status::Listed } else { base };
+            found.push(Found {
+                topic: p.topic,
+                strength,
+                term: p.label.as_str(),
+                offset: m.start(),
+                cues: Vec::new(),
+            });
         }
 
         // 7. Sections that evidence a topic by themselves (certifications → learning).
