@@ -1,9 +1,8 @@
-//! Compiling a profile for matching: the term automaton, false friends, phrase
+//! Compiling a profile for matching: the term index, false friends, phrase
 //! patterns, the behaviour models and the misspelling index.
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
 use toolkit_document::SectionKind;
 use toolkit_profile::{Behaviour, Profile};
@@ -11,9 +10,10 @@ use toolkit_profile::{Behaviour, Profile};
 use crate::MatchError;
 use crate::behaviour::{Detector, Model};
 use crate::fuzzy::FuzzyIndex;
+use crate::literals::Literals;
 use crate::rules::Rules;
 
-/// One distinct term spelling (lower-cased) in the automaton.
+/// One distinct term spelling (lower-cased) in the index.
 #[derive(Debug)]
 pub(crate) struct Needle {
     /// `None` for a profile technology that evidences no topic by itself.
@@ -55,8 +55,8 @@ pub(crate) struct ModelTopic {
 #[derive(Debug)]
 pub(crate) struct Compiled {
     pub needles: Vec<Needle>,
-    pub terms: AhoCorasick,
-    pub false_friends: AhoCorasick,
+    pub terms: Literals,
+    pub false_friends: Literals,
     /// Topic of each false-friend phrase.
     pub false_friend_topic: Vec<usize>,
     /// The phrase patterns, searched one by one: a profile has a handful, and a
@@ -83,8 +83,8 @@ const PATTERN_SIZE_LIMIT: usize = toolkit_profile::MAX_PATTERN_BYTES;
 /// false-friend automata, the phrase patterns and the misspelling index.
 struct Lexical {
     needles: Vec<Needle>,
-    terms: AhoCorasick,
-    false_friends: AhoCorasick,
+    terms: Literals,
+    false_friends: Literals,
     false_friend_topic: Vec<usize>,
     pattern_info: Vec<PatternInfo>,
     fuzzy: FuzzyIndex,
@@ -188,13 +188,7 @@ impl Lexical {
                 }
             }
         }
-        // A contiguous NFA: a fraction of a DFA's build time, which every run pays,
-        // for a search that is still linear.
-        let terms = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&keys)
-            .map_err(|e| MatchError(format!("cannot compile the term list: {e}")))?;
+        let terms = Literals::new(keys.iter().map(|k| k.as_bytes()));
 
         let mut ff_keys = Vec::new();
         let mut false_friend_topic = Vec::new();
@@ -204,10 +198,7 @@ impl Lexical {
                 false_friend_topic.push(ti);
             }
         }
-        let false_friends = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&ff_keys)
-            .map_err(|e| MatchError(format!("cannot compile the false friends: {e}")))?;
+        let false_friends = Literals::new(ff_keys.iter().map(|k| k.as_bytes()));
 
         let mut pattern_info = Vec::new();
         for (ti, topic) in profile.topics.iter().enumerate() {

@@ -1,8 +1,8 @@
 //! Matching a resume document against a role profile: topic statuses, evidence and misspellings.
 //!
-//! [`Matcher::new`] compiles a profile once (an Aho-Corasick automaton over every
-//! term spelling, the behaviour word classes and models, and a misspelling index);
-//! [`Matcher::check`] then reads a [`Document`] and returns a [`Report`]. The matcher
+//! [`Matcher::new`] compiles a profile once (an index of every term spelling, the
+//! behaviour word classes and models, and a misspelling index); [`Matcher::check`]
+//! then reads a [`Document`] and returns a [`Report`]. The matcher
 //! does no I/O.
 //!
 //! The rules, in the order they apply to each sentence (a line and the wrapped lines

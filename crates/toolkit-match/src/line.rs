@@ -72,15 +72,10 @@ impl Matcher {
         // 2. False friends of the hit's own topic.
         let ff_spans: Vec<(usize, usize, usize)> = c
             .false_friends
-            .find_overlapping_iter(&lower)
-            .filter(|m| text::is_word_bounded(&lower, m.start(), m.end()))
-            .map(|m| {
-                (
-                    m.start(),
-                    m.end(),
-                    c.false_friend_topic[m.pattern().as_usize()],
-                )
-            })
+            .all_at(lower.as_bytes(), text::unjoined_starts(&lower))
+            .into_iter()
+            .filter(|&(_, start, end)| text::is_word_bounded(&lower, start, end))
+            .map(|(id, start, end)| (start, end, c.false_friend_topic[id as usize]))
             .collect();
         hits.retain(|hit| {
             let Some(topic) = c.needles[hit.needle].topic else {
@@ -274,21 +269,24 @@ impl Matcher {
         let c = &self.compiled;
         let mut hits: Vec<Hit> = Vec::new();
         let mut covered: Vec<(usize, usize)> = Vec::new();
-        for m in c.terms.find_iter(lower) {
-            let needle = &c.needles[m.pattern().as_usize()];
-            if !text::is_word_bounded(masked, m.start(), m.end()) {
+        let found = c
+            .terms
+            .leftmost_longest(lower.as_bytes(), text::unjoined_starts(lower));
+        for (id, start, end) in found {
+            let needle = &c.needles[id as usize];
+            if !text::is_word_bounded(masked, start, end) {
                 continue;
             }
-            covered.push((m.start(), m.end()));
+            covered.push((start, end));
             if let Some(exact) = &needle.exact
-                && !exact.iter().any(|sp| sp == &masked[m.start()..m.end()])
+                && !exact.iter().any(|sp| sp == &masked[start..end])
             {
                 continue;
             }
             hits.push(Hit {
-                needle: m.pattern().as_usize(),
-                start: m.start(),
-                end: m.end(),
+                needle: id as usize,
+                start,
+                end,
                 misspelled: None,
             });
         }

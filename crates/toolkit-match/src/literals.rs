@@ -130,17 +130,58 @@ impl Literals {
         }
     }
 
-    /// Every occurrence `(id, start, end)` of a phrase in `text` that does not start
-    /// inside a word, in order of start.
-    pub fn find_all(&self, text: &[u8]) -> Vec<(u32, usize, usize)> {
+    /// The longest phrase at `start`, if any: `(id, end)`.
+    pub fn longest_at(&self, text: &[u8], start: usize) -> Option<(u32, usize)> {
+        let mut best: Option<(u32, usize)> = None;
+        self.at(text, start, |id, end| {
+            if best.is_none_or(|(_, e)| end > e) {
+                best = Some((id, end));
+            }
+        });
+        best
+    }
+
+    /// Leftmost-longest occurrences `(id, start, end)` in `text`, none overlapping,
+    /// starting only at `starts` (ascending): at the first start where a phrase occurs,
+    /// the longest one, then on from its end.
+    pub fn leftmost_longest(
+        &self,
+        text: &[u8],
+        starts: impl IntoIterator<Item = usize>,
+    ) -> Vec<(u32, usize, usize)> {
         let mut out = Vec::new();
-        for start in 0..text.len() {
-            if start > 0 && is_word_byte(text[start - 1]) && is_word_byte(text[start]) {
+        let mut from = 0;
+        for start in starts {
+            if start < from {
                 continue;
             }
+            if let Some((id, end)) = self.longest_at(text, start) {
+                out.push((id, start, end));
+                from = end;
+            }
+        }
+        out
+    }
+
+    /// Every occurrence `(id, start, end)` of a phrase in `text` starting at `starts`.
+    pub fn all_at(
+        &self,
+        text: &[u8],
+        starts: impl IntoIterator<Item = usize>,
+    ) -> Vec<(u32, usize, usize)> {
+        let mut out = Vec::new();
+        for start in starts {
             self.at(text, start, |id, end| out.push((id, start, end)));
         }
         out
+    }
+
+    /// Every occurrence `(id, start, end)` of a phrase in `text` that does not start
+    /// inside a word, in order of start.
+    pub fn find_all(&self, text: &[u8]) -> Vec<(u32, usize, usize)> {
+        let starts = (0..text.len())
+            .filter(|&i| !(i > 0 && is_word_byte(text[i - 1]) && is_word_byte(text[i])));
+        self.all_at(text, starts)
     }
 }
 
@@ -226,6 +267,16 @@ mod tests {
     fn finds_repeated_phrases_under_every_id() {
         let found = index(&["bug", "bug", "bug fix"], "one bug fix");
         assert_eq!(found, vec![(0, 4, 7), (1, 4, 7), (2, 4, 11)]);
+    }
+
+    #[test]
+    fn takes_the_longest_phrase_at_the_leftmost_start() {
+        let phrases = ["java", "javascript", "script", "rest", "rest api", "api"];
+        let text = b"javascript rest api, api";
+        let starts = [0, 4, 11, 16, 21];
+        let found =
+            Literals::new(phrases.iter().map(|p| p.as_bytes())).leftmost_longest(text, starts);
+        assert_eq!(found, vec![(1, 0, 10), (4, 11, 19), (5, 21, 24)]);
     }
 
     #[test]

@@ -99,6 +99,20 @@ pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The offsets in `text` where a word-bounded span may start (see
+/// [`is_word_bounded`]): every character boundary that does not join two word
+/// characters.
+pub(crate) fn unjoined_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut prev = false;
+    text.char_indices().filter_map(move |(i, c)| {
+        let cur = word(c);
+        let joined = prev && cur;
+        prev = cur;
+        (!joined).then_some(i)
+    })
+}
+
 /// True when the character before `start` and after `end` do not continue a word.
 pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();

@@ -2,8 +2,8 @@
 //! found in a sentence.
 //!
 //! The word classes of `behaviour.toml` (symptom, clue, change; people and what was
-//! shared; study and its source; debugging techniques) are found with one automaton
-//! ([`lexicon`]). A topic's model turns the classes present in the sentence's counted
+//! shared; study and its source; debugging techniques) are found with one index of
+//! phrases ([`lexicon`]). A topic's model turns the classes present in the sentence's counted
 //! clauses, pairs and triples of them, and the topic's own terms into binary features
 //! and scores them with learned weights for `no`, `listed` and `yes`. The parts that
 //! made a sentence count are quoted back as its cues.
