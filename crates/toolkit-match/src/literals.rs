@@ -8,11 +8,8 @@
 //! of several words must start with exactly that word (a non-word byte follows its
 //! first word, and the text must have the same byte). So one table keyed by the
 //! phrase's first word, one keyed by the one-word phrases, and a short list for the
-//! phrases that start with a non-word byte find every occurrence. The tables take a
-//! few dozen microseconds to fill.
-
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+//! phrases that start with a non-word byte find every occurrence. The tables are
+//! sorted arrays of hashes, which take a few dozen microseconds to fill.
 
 /// The byte classes the index splits words by: ASCII letters and digits, `#` (a
 /// number), and every byte of a non-ASCII character.
@@ -20,113 +17,135 @@ pub(crate) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'#' || b >= 0x80
 }
 
-/// FNV-1a: short keys, no untrusted table sizes to defend against (the keys are the
-/// profile's own phrases), and several times quicker than SipHash on words.
-#[derive(Default)]
-struct Fnv(u64);
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
+/// One more byte of an FNV-1a hash: a word's prefixes are hashed in one pass.
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
-type Table = HashMap<Box<[u8]>, Vec<u32>, BuildHasherDefault<Fnv>>;
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
+}
+
+/// `(key, id)` pairs sorted by key: the ids under one key, in the order they were
+/// given. A key is a hash; two words that share one only add candidates, which are
+/// compared with the text anyway.
+#[derive(Debug, Default)]
+struct Table(Vec<(u64, u32)>);
+
+impl Table {
+    fn seal(&mut self) {
+        self.0.sort_unstable();
+    }
+
+    fn get(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
+        let from = self.0.partition_point(|&(k, _)| k < key);
+        self.0[from..]
+            .iter()
+            .take_while(move |&&(k, _)| k == key)
+            .map(|&(_, id)| id)
+    }
+}
 
 /// A set of non-empty literal byte strings, found where words start.
 #[derive(Debug)]
 pub(crate) struct Literals {
-    lens: Vec<usize>,
-    /// Phrases of several words (or of one word followed by other bytes), by their
-    /// first word.
+    /// Every phrase, one after another, to compare against the text.
+    bytes: Vec<u8>,
+    /// Where each phrase is in `bytes`.
+    spans: Vec<(usize, usize)>,
+    /// Phrases of several words (or of one word followed by other bytes), by the hash
+    /// of their first word.
     by_first_word: Table,
-    /// Phrases that are one word, by that word.
+    /// Phrases that are one word, by its hash.
     words: Table,
-    /// Lengths of the one-word phrases, ascending.
-    word_lens: Vec<usize>,
+    /// Lengths of the one-word phrases, a bit each (lengths of 64 and more share the
+    /// last bit).
+    word_lens: u64,
+    /// The longest first word of any phrase: no word of the text beyond it is hashed.
+    longest_word: usize,
     /// Phrases that start with a non-word byte, by that byte.
-    by_byte: Vec<Vec<u32>>,
-    /// Every phrase, to compare against the text.
-    bytes: Vec<Box<[u8]>>,
+    by_byte: Table,
+}
+
+fn len_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 impl Literals {
     /// Indexes `phrases`; the id of each is its position. Empty phrases are never found.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a [u8]>) -> Literals {
         let mut index = Literals {
-            lens: Vec::new(),
+            bytes: Vec::new(),
+            spans: Vec::new(),
             by_first_word: Table::default(),
             words: Table::default(),
-            word_lens: Vec::new(),
-            by_byte: vec![Vec::new(); 256],
-            bytes: Vec::new(),
+            word_lens: 0,
+            longest_word: 0,
+            by_byte: Table::default(),
         };
         for (id, phrase) in phrases.into_iter().enumerate() {
             let id = u32::try_from(id).expect("fewer than 2^32 phrases");
-            index.lens.push(phrase.len());
-            index.bytes.push(phrase.into());
+            index.spans.push((index.bytes.len(), phrase.len()));
+            index.bytes.extend_from_slice(phrase);
             let Some(&first) = phrase.first() else {
                 continue;
             };
             if !is_word_byte(first) {
-                index.by_byte[usize::from(first)].push(id);
+                index.by_byte.0.push((u64::from(first), id));
                 continue;
             }
             let word = phrase.iter().take_while(|&&b| is_word_byte(b)).count();
+            index.longest_word = index.longest_word.max(word);
             let table = if word == phrase.len() {
-                index.word_lens.push(word);
+                index.word_lens |= len_bit(word);
                 &mut index.words
             } else {
                 &mut index.by_first_word
             };
-            table.entry(phrase[..word].into()).or_default().push(id);
+            table.0.push((fnv(&phrase[..word]), id));
         }
-        index.word_lens.sort_unstable();
-        index.word_lens.dedup();
+        for table in [
+            &mut index.by_first_word,
+            &mut index.words,
+            &mut index.by_byte,
+        ] {
+            table.seal();
+        }
         index
     }
 
-    /// Calls `found(id, end)` for every phrase that occurs in `text` at `start`, where
-    /// `start` is the start of a word or a non-word byte. The ids of one table come in
-    /// the order the phrases were given.
+    /// Calls `found(id, end)` for every phrase that occurs in `text` at `start`. The
+    /// ids of phrases of the same kind and first word come in the order they were
+    /// given.
     pub fn at(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize)) {
         let Some(&first) = text.get(start) else {
             return;
         };
         let rest = &text[start..];
-        let mut check = |ids: &[u32]| {
-            for &id in ids {
-                if rest.starts_with(&self.bytes[id as usize]) {
-                    found(id, start + self.lens[id as usize]);
+        let mut check = |ids: &mut dyn Iterator<Item = u32>| {
+            for id in ids {
+                let (from, len) = self.spans[id as usize];
+                if rest.starts_with(&self.bytes[from..from + len]) {
+                    found(id, start + len);
                 }
             }
         };
         if !is_word_byte(first) {
-            check(&self.by_byte[usize::from(first)]);
+            check(&mut self.by_byte.get(u64::from(first)));
             return;
         }
         let word = rest.iter().take_while(|&&b| is_word_byte(b)).count();
-        for &len in self.word_lens.iter().take_while(|&&len| len <= word) {
-            if let Some(ids) = self.words.get(&rest[..len]) {
-                check(ids);
+        let mut h = FNV_OFFSET;
+        for (i, &b) in rest[..word.min(self.longest_word)].iter().enumerate() {
+            h = fnv_step(h, b);
+            if self.word_lens & len_bit(i + 1) != 0 {
+                check(&mut self.words.get(h));
             }
         }
-        if word < rest.len()
-            && let Some(ids) = self.by_first_word.get(&rest[..word])
-        {
-            check(ids);
+        if word < rest.len() && word <= self.longest_word {
+            check(&mut self.by_first_word.get(h));
         }
     }
 
