@@ -219,8 +219,7 @@ impl Lexical {
                         .size_limit(PATTERN_SIZE_LIMIT)
                         .build()
                 };
-                let unicode = build(false).is_err();
-                let regex = build(unicode).map_err(|e| {
+                let regex = build(false).or_else(|_| build(true)).map_err(|e| {
                     let why = match e {
                         regex::Error::CompiledTooBig(_) => {
                             "compiles too large: simplify it or split it into several patterns"
