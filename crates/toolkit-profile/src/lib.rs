@@ -275,39 +275,37 @@ impl Profile {
     }
 
     /// Deserialises a profile with `parse` and, if asked, validates it. The built-in
-    /// word classes and models, which validation and matching read, are parsed (once
-    /// per process) on a second thread meanwhile.
+    /// word classes and models, which validation and matching read, start parsing
+    /// (once per process) on a second thread meanwhile; nothing waits for that thread
+    /// but a reader of those data, through their `OnceLock`.
     fn load(
         origin: &str,
         validate: bool,
         parse: impl FnOnce() -> Result<Profile, String>,
     ) -> Result<Profile, ProfileError> {
-        // Only the first load of a process has anything to parse.
-        static STARTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-        let first = !STARTED.swap(true, std::sync::atomic::Ordering::Relaxed);
-        std::thread::scope(|scope| {
-            let _warm = first.then(|| {
-                std::thread::Builder::new()
-                    .name("builtin".into())
-                    .spawn_scoped(scope, || {
-                        Behaviour::builtin();
-                        Context::builtin();
-                    })
-            });
-            let profile = parse().map_err(|message| ProfileError::Syntax {
-                origin: origin.to_string(),
-                message,
-            })?;
-            if validate {
-                profile
-                    .validate()
-                    .map_err(|message| ProfileError::Invalid {
-                        origin: origin.to_string(),
-                        message,
-                    })?;
-            }
-            Ok(profile)
-        })
+        static WARM: std::sync::Once = std::sync::Once::new();
+        WARM.call_once(|| {
+            // Without a thread (none to be had), whoever reads them first parses them.
+            let _ = std::thread::Builder::new()
+                .name("builtin".into())
+                .spawn(|| {
+                    Behaviour::builtin();
+                    Context::builtin();
+                });
+        });
+        let profile = parse().map_err(|message| ProfileError::Syntax {
+            origin: origin.to_string(),
+            message,
+        })?;
+        if validate {
+            profile
+                .validate()
+                .map_err(|message| ProfileError::Invalid {
+                    origin: origin.to_string(),
+                    message,
+                })?;
+        }
+        Ok(profile)
     }
 
     /// The topic ids, in profile order.
