@@ -114,12 +114,30 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn new(profile: &str, opts: &SheetOptions) -> Result<Pipeline, Failure> {
-        let (profile, matcher) = load_matcher(profile)?;
-        let template = Template::load(
-            opts.template.as_deref(),
-            toolkit_sheet::DEFAULT_SHEET_TEMPLATE,
-            "built-in sheet template",
-        )?;
+        let template = || {
+            Template::load(
+                opts.template.as_deref(),
+                toolkit_sheet::DEFAULT_SHEET_TEMPLATE,
+                "built-in sheet template",
+            )
+        };
+        // The template compiles on a second thread while the profile does: the two
+        // take about as long, and every sheet needs both.
+        let (loaded, template) = std::thread::scope(|scope| {
+            let spawned = std::thread::Builder::new()
+                .name("template".into())
+                .spawn_scoped(scope, template);
+            let loaded = load_matcher(profile);
+            let template = match spawned {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => template(),
+            };
+            (loaded, template)
+        });
+        let (profile, matcher) = loaded?;
+        let template = template?;
         Ok(Pipeline {
             profile,
             matcher,
