@@ -28,20 +28,48 @@ fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
 }
 
+/// Bits of the filter in front of each table: a few times the number of keys, so
+/// most words of a text, which no phrase starts with, cost one bit test.
+const FILTER_BITS: usize = 1 << 14;
+
 /// `(key, id)` pairs sorted by key: the ids under one key, in the order they were
 /// given. A key is a hash; two words that share one only add candidates, which are
 /// compared with the text anyway.
-#[derive(Debug, Default)]
-struct Table(Vec<(u64, u32)>);
+#[derive(Debug)]
+struct Table {
+    pairs: Vec<(u64, u32)>,
+    /// A bit for each key, by its low bits.
+    filter: Vec<u64>,
+}
+
+impl Default for Table {
+    fn default() -> Table {
+        Table {
+            pairs: Vec::new(),
+            filter: vec![0; FILTER_BITS / 64],
+        }
+    }
+}
 
 impl Table {
+    fn insert(&mut self, key: u64, id: u32) {
+        self.pairs.push((key, id));
+        let bit = key as usize % FILTER_BITS;
+        self.filter[bit / 64] |= 1 << (bit % 64);
+    }
+
     fn seal(&mut self) {
-        self.0.sort_unstable();
+        self.pairs.sort_unstable();
     }
 
     fn get(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
-        let from = self.0.partition_point(|&(k, _)| k < key);
-        self.0[from..]
+        let bit = key as usize % FILTER_BITS;
+        let from = if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            self.pairs.len()
+        } else {
+            self.pairs.partition_point(|&(k, _)| k < key)
+        };
+        self.pairs[from..]
             .iter()
             .take_while(move |&&(k, _)| k == key)
             .map(|&(_, id)| id)
@@ -93,7 +121,7 @@ impl Literals {
                 continue;
             };
             if !is_word_byte(first) {
-                index.by_byte.0.push((u64::from(first), id));
+                index.by_byte.insert(u64::from(first), id);
                 continue;
             }
             let word = phrase.iter().take_while(|&&b| is_word_byte(b)).count();
@@ -104,7 +132,7 @@ impl Literals {
             } else {
                 &mut index.by_first_word
             };
-            table.0.push((fnv(&phrase[..word]), id));
+            table.insert(fnv(&phrase[..word]), id);
         }
         for table in [
             &mut index.by_first_word,
