@@ -95,6 +95,8 @@ pub(crate) struct Literals {
     longest_word: usize,
     /// Phrases that start with a non-word byte, by that byte.
     by_byte: Table,
+    /// The bytes some phrase starts with, a bit each.
+    first_bytes: [u64; 4],
 }
 
 fn len_bit(len: usize) -> u64 {
@@ -112,6 +114,7 @@ impl Literals {
             word_lens: 0,
             longest_word: 0,
             by_byte: Table::default(),
+            first_bytes: [0; 4],
         };
         for (id, phrase) in phrases.into_iter().enumerate() {
             let id = u32::try_from(id).expect("fewer than 2^32 phrases");
@@ -120,6 +123,7 @@ impl Literals {
             let Some(&first) = phrase.first() else {
                 continue;
             };
+            index.first_bytes[usize::from(first / 64)] |= 1 << (first % 64);
             if !is_word_byte(first) {
                 index.by_byte.insert(u64::from(first), id);
                 continue;
@@ -151,6 +155,9 @@ impl Literals {
         let Some(&first) = text.get(start) else {
             return;
         };
+        if self.first_bytes[usize::from(first / 64)] & (1 << (first % 64)) == 0 {
+            return;
+        }
         let rest = &text[start..];
         let mut check = |ids: &mut dyn Iterator<Item = u32>| {
             for id in ids {
@@ -164,15 +171,19 @@ impl Literals {
             check(&mut self.by_byte.get(u64::from(first)));
             return;
         }
-        let word = rest.iter().take_while(|&&b| is_word_byte(b)).count();
+        // Hash the word at `start` byte by byte, looking up each prefix as long as a
+        // one-word phrase has, and the whole word if no longer than the longest first
+        // word.
         let mut h = FNV_OFFSET;
-        for (i, &b) in rest[..word.min(self.longest_word)].iter().enumerate() {
-            h = fnv_step(h, b);
-            if self.word_lens & len_bit(i + 1) != 0 {
+        let mut word = 0;
+        while word < rest.len() && word <= self.longest_word && is_word_byte(rest[word]) {
+            h = fnv_step(h, rest[word]);
+            word += 1;
+            if self.word_lens & len_bit(word) != 0 {
                 check(&mut self.words.get(h));
             }
         }
-        if word < rest.len() && word <= self.longest_word {
+        if word < rest.len() && word <= self.longest_word && !is_word_byte(rest[word]) {
             check(&mut self.by_first_word.get(h));
         }
     }

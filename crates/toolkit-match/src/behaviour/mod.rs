@@ -165,7 +165,7 @@ impl Model {
                     b,
                     within,
                     ordered,
-                } => pair(hits, a, b, within, ordered),
+                } => has(a) && has(b) && pair(hits, a, b, within, ordered),
                 Compiled::Triple([a, b, c]) => has(a) && has(b) && has(c),
             };
             if yes {
