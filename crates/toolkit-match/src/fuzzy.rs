@@ -7,7 +7,7 @@
 //! ("Graphana": `ph` for `f`, `ck` for `k`, a doubled letter). Short words and
 //! ordinary English words are never flagged.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// The shortest spelling that is checked for misspellings.
 const MIN_LEN: usize = 5;
@@ -20,7 +20,8 @@ fn max_distance(len: usize) -> usize {
 #[derive(Debug)]
 pub(crate) struct FuzzyIndex {
     /// First letter → (normalised spelling, its length in chars, needle index).
-    buckets: HashMap<char, Vec<(String, usize, usize)>>,
+    /// By first letter, sorted for a binary search (no hashing on the hot path).
+    buckets: Vec<(char, Vec<(String, usize, usize)>)>,
 }
 
 /// Lower-cases and keeps letters and digits only: "Node.js" → "nodejs".
@@ -34,7 +35,7 @@ pub(crate) fn normalize(s: &str) -> String {
 impl FuzzyIndex {
     /// Builds the index over single-word spellings (with their needle index).
     pub(crate) fn new<'a>(spellings: impl IntoIterator<Item = (&'a str, usize)>) -> FuzzyIndex {
-        let mut buckets: HashMap<char, Vec<(String, usize, usize)>> = HashMap::new();
+        let mut buckets: BTreeMap<char, Vec<(String, usize, usize)>> = BTreeMap::new();
         let mut seen = HashSet::new();
         for (spelling, needle) in spellings {
             if spelling.contains(char::is_whitespace) {
@@ -49,7 +50,9 @@ impl FuzzyIndex {
                 buckets.entry(first).or_default().push((norm, len, needle));
             }
         }
-        FuzzyIndex { buckets }
+        FuzzyIndex {
+            buckets: buckets.into_iter().collect(),
+        }
     }
 
     /// The needle a misspelled token most likely means, if any.
@@ -60,7 +63,11 @@ impl FuzzyIndex {
         }
         // A different first letter is more often another word than a typo.
         let first = token.chars().next()?.to_lowercase().next()?;
-        let bucket = self.buckets.get(&first)?;
+        let at = self
+            .buckets
+            .binary_search_by_key(&first, |(c, _)| *c)
+            .ok()?;
+        let bucket = &self.buckets[at].1;
         if !bucket
             .iter()
             .any(|(_, l, _)| l.abs_diff(len) <= max_distance(len.max(*l)))

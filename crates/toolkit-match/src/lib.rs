@@ -31,6 +31,7 @@
 pub mod behaviour;
 mod compile;
 mod fuzzy;
+mod hash;
 mod judge;
 mod line;
 mod literals;

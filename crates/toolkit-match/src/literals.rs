@@ -11,21 +11,12 @@
 //! phrases that start with a non-word byte find every occurrence. The tables are
 //! sorted arrays of hashes, which take a few dozen microseconds to fill.
 
+use crate::hash::{FNV_OFFSET, fnv, fnv_step};
+
 /// The byte classes the index splits words by: ASCII letters and digits, `#` (a
 /// number), and every byte of a non-ASCII character.
 pub(crate) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'#' || b >= 0x80
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// One more byte of an FNV-1a hash: a word's prefixes are hashed in one pass.
-fn fnv_step(h: u64, b: u8) -> u64 {
-    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-}
-
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
 }
 
 /// Bits of the filter in front of each table: a few times the number of keys, so

@@ -9,6 +9,8 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use toolkit_profile::Context;
 
+use crate::hash::Fnv;
+
 impl ClauseMood {
     /// Whether a mention in a clause of this mood stops counting; ongoing study
     /// still counts for a topic that takes it as evidence (learning).
@@ -100,8 +102,8 @@ pub(crate) struct Rules {
     studying: Regex,
     keyword_line: Regex,
     stack_line: Regex,
-    tech_words: HashSet<String>,
-    tech_suffixes: HashSet<String>,
+    tech_words: HashSet<String, Fnv>,
+    tech_suffixes: HashSet<String, Fnv>,
 }
 
 /// One regex matching any of `patterns`, built for the rules' searches: whether
@@ -217,7 +219,7 @@ impl Rules {
     /// text ("a Python script"); a capitalised one is part of a name ("Postal Service").
     pub(crate) fn has_tech_cue(&self, text: &str) -> bool {
         text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .any(|w| !w.chars().any(char::is_uppercase) && self.tech_words.contains(w))
+            .any(|w| !w.chars().any(char::is_uppercase) && self.is_tech_word(w))
     }
 }
 
