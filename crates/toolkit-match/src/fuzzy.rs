@@ -17,11 +17,14 @@ fn max_distance(len: usize) -> usize {
     if len >= 9 { 2 } else { 1 }
 }
 
+/// A spelling as compared (normalised), its length in characters and its needle.
+type Candidate = (String, usize, usize);
+
 #[derive(Debug)]
 pub(crate) struct FuzzyIndex {
     /// First letter → (normalised spelling, its length in chars, needle index).
     /// By first letter, sorted for a binary search (no hashing on the hot path).
-    buckets: Vec<(char, Vec<(String, usize, usize)>)>,
+    buckets: Vec<(char, Vec<Candidate>)>,
 }
 
 /// Lower-cases and keeps letters and digits only: "Node.js" → "nodejs".
@@ -35,7 +38,7 @@ pub(crate) fn normalize(s: &str) -> String {
 impl FuzzyIndex {
     /// Builds the index over single-word spellings (with their needle index).
     pub(crate) fn new<'a>(spellings: impl IntoIterator<Item = (&'a str, usize)>) -> FuzzyIndex {
-        let mut buckets: BTreeMap<char, Vec<(String, usize, usize)>> = BTreeMap::new();
+        let mut buckets: BTreeMap<char, Vec<Candidate>> = BTreeMap::new();
         let mut seen = HashSet::new();
         for (spelling, needle) in spellings {
             if spelling.contains(char::is_whitespace) {
