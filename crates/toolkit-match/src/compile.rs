@@ -79,8 +79,8 @@ pub(crate) struct Compiled {
 /// would otherwise cost seconds per line).
 const PATTERN_SIZE_LIMIT: usize = toolkit_profile::MAX_PATTERN_BYTES;
 
-/// The half of a compiled profile that reads words and phrases: the term and
-/// false-friend automata, the phrase patterns and the misspelling index.
+/// The half of a compiled profile that reads words and phrases: the indexes of the
+/// term spellings and false friends, the phrase patterns and the misspelling index.
 struct Lexical {
     needles: Vec<Needle>,
     terms: Literals,
