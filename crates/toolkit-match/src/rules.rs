@@ -3,10 +3,12 @@
 //! the words that make an ambiguous term technical.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use regex_automata::meta::{Config, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternSet};
 use toolkit_profile::Context;
 
 use crate::hash::Fnv;
@@ -94,12 +96,12 @@ pub(crate) fn ascii_word_bounds(pattern: &str) -> String {
 
 #[derive(Debug)]
 pub(crate) struct Rules {
-    negation: Regex,
-    aspiration: Regex,
+    /// Every mood pattern ([`MOODS`], in that order), searched once a clause for which
+    /// of them match: most clauses match none.
+    moods: Regex,
     /// All of [`ASPIRATION_AHEAD`]: the leftmost match of any of them is where the
-    /// aspiration starts.
-    aspiration_ahead: Regex,
-    studying: Regex,
+    /// aspiration starts. Built the first time a clause needs it.
+    aspiration_ahead: OnceLock<Regex>,
     keyword_line: Regex,
     stack_line: Regex,
     tech_words: HashSet<String, Fnv>,
@@ -115,15 +117,49 @@ pub(crate) struct Rules {
 /// dozen bytes gains little from: this takes a third off the time a run spends
 /// building them before it reads a resume.
 fn lean(patterns: &[&str]) -> Regex {
+    lean_with(patterns, MatchKind::LeftmostFirst)
+}
+
+fn lean_with(patterns: &[&str], kind: MatchKind) -> Regex {
     Regex::builder()
         .syntax(syntax::Config::new().unicode(false).utf8(false))
         .configure(
             Config::new()
+                .match_kind(kind)
                 .which_captures(WhichCaptures::Implicit)
                 .auto_prefilter(false),
         )
         .build_many(patterns)
         .expect("built-in rule patterns are valid")
+}
+
+/// The mood patterns, strongest first: a clause takes the mood of the first group
+/// with a pattern that matches it.
+const MOODS: [(&[&str], Mood); 4] = [
+    (NEGATION, Mood::Negated),
+    (ASPIRATION, Mood::Aspiration),
+    (ASPIRATION_AHEAD, Mood::AspirationAhead),
+    (STUDYING, Mood::Studying),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mood {
+    Negated,
+    Aspiration,
+    AspirationAhead,
+    Studying,
+}
+
+/// The group of each pattern of [`Rules::moods`], by pattern index.
+fn mood_of_pattern(index: usize) -> Mood {
+    let mut first = 0;
+    for (patterns, mood) in MOODS {
+        if index < first + patterns.len() {
+            return mood;
+        }
+        first += patterns.len();
+    }
+    unreachable!("a mood pattern index is below the number of mood patterns")
 }
 
 /// `(a|b|c)` of the escaped words, longest first; a group that never matches for
@@ -142,10 +178,14 @@ impl Rules {
     pub(crate) fn new(context: &Context) -> Rules {
         let one = |p: &str| lean(&[p]);
         Rules {
-            negation: lean(NEGATION),
-            aspiration: lean(ASPIRATION),
-            aspiration_ahead: lean(ASPIRATION_AHEAD),
-            studying: lean(STUDYING),
+            moods: lean_with(
+                &MOODS
+                    .iter()
+                    .flat_map(|(p, _)| p.iter().copied())
+                    .collect::<Vec<_>>(),
+                MatchKind::All,
+            ),
+            aspiration_ahead: OnceLock::new(),
             // A labelled list: "Skills: ...", "**Toolbox:** ...", "Keywords: ...".
             keyword_line: one(&format!(
                 r"(?i)^\W*({} )?{}\b[^:]{{0,20}}:",
@@ -174,26 +214,40 @@ impl Rules {
             clause
         };
         let bytes = text.as_bytes();
-        if self.negation.is_match(bytes) {
+        let mut matched = PatternSet::new(self.moods.pattern_len());
+        self.moods
+            .which_overlapping_matches(&Input::new(bytes), &mut matched);
+        let has = |mood: Mood| {
+            matched
+                .iter()
+                .any(|p| mood_of_pattern(p.as_usize()) == mood)
+        };
+        if matched.is_empty() {
+            return (ClauseMood::Plain, 0);
+        }
+        if has(Mood::Negated) {
             return (ClauseMood::Negated, 0);
         }
-        if self.aspiration.is_match(bytes) {
+        if has(Mood::Aspiration) {
             return (ClauseMood::Aspiration, 0);
         }
-        if let Some(at) = self.aspiration_ahead.find(bytes).map(|m| m.start()) {
-            // Back to an offset in the clause as written (each ’ is three bytes).
-            let mut written = 0;
-            let mut plain = 0;
-            for c in clause.chars() {
-                if plain >= at {
-                    break;
+        if has(Mood::AspirationAhead) {
+            let ahead = self.aspiration_ahead.get_or_init(|| lean(ASPIRATION_AHEAD));
+            if let Some(at) = ahead.find(bytes).map(|m| m.start()) {
+                // Back to an offset in the clause as written (each ’ is three bytes).
+                let mut written = 0;
+                let mut plain = 0;
+                for c in clause.chars() {
+                    if plain >= at {
+                        break;
+                    }
+                    written += c.len_utf8();
+                    plain += if c == '’' { 1 } else { c.len_utf8() };
                 }
-                written += c.len_utf8();
-                plain += if c == '’' { 1 } else { c.len_utf8() };
+                return (ClauseMood::Aspiration, written);
             }
-            return (ClauseMood::Aspiration, written);
         }
-        if self.studying.is_match(bytes) {
+        if has(Mood::Studying) {
             return (ClauseMood::Studying, 0);
         }
         (ClauseMood::Plain, 0)
