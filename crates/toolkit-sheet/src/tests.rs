@@ -302,3 +302,26 @@ fn a_profile_without_the_sheet_material_still_renders() {
         "{md}"
     );
 }
+
+#[test]
+fn a_leading_comment_is_blanked_to_its_line_breaks() {
+    assert_eq!(
+        crate::blank_leading_comment("\n {{!-- two\nlines --}}\n# {{x}}"),
+        "\n \n\n# {{x}}"
+    );
+    assert_eq!(
+        crate::blank_leading_comment("# {{!-- not first --}}"),
+        "# {{!-- not first --}}"
+    );
+    assert_eq!(crate::blank_leading_comment("{{!-- open"), "{{!-- open");
+    // The built-in sheet reads the same with its documentation blanked.
+    let (sheet, _) = sheet();
+    let full = crate::Renderer::new(crate::DEFAULT_SHEET_TEMPLATE).unwrap();
+    let mut hb = handlebars::Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(toolkit_markup::escape);
+    hb.register_template_string("t", crate::DEFAULT_SHEET_TEMPLATE)
+        .unwrap();
+    let as_written = toolkit_markup::parse(&hb.render("t", &sheet).unwrap()).unwrap();
+    assert_eq!(full.render(&sheet).unwrap(), as_written);
+}
