@@ -11,7 +11,7 @@
 //! phrases that start with a non-word byte find every occurrence. The tables are
 //! sorted arrays of hashes, which take a few dozen microseconds to fill.
 
-use crate::hash::{FNV_OFFSET, fnv, fnv_step};
+use toolkit_profile::weights::{FNV1A_START, fnv1a, fnv1a_continue};
 
 /// The byte classes the index splits words by: ASCII letters and digits, `#` (a
 /// number), and every byte of a non-ASCII character.
@@ -127,7 +127,7 @@ impl Literals {
             } else {
                 &mut index.by_first_word
             };
-            table.insert(fnv(&phrase[..word]), id);
+            table.insert(fnv1a(&phrase[..word]), id);
         }
         for table in [
             &mut index.by_first_word,
@@ -165,10 +165,10 @@ impl Literals {
         // Hash the word at `start` byte by byte, looking up each prefix as long as a
         // one-word phrase has, and the whole word if no longer than the longest first
         // word.
-        let mut h = FNV_OFFSET;
+        let mut h = FNV1A_START;
         let mut word = 0;
         while word < rest.len() && word <= self.longest_word && is_word_byte(rest[word]) {
-            h = fnv_step(h, rest[word]);
+            h = fnv1a_continue(h, &rest[word..=word]);
             word += 1;
             if self.word_lens & len_bit(word) != 0 {
                 check(&mut self.words.get(h));

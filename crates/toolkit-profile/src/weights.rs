@@ -12,13 +12,18 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/weights.rs"));
 }
 
+/// The FNV-1a hash of no bytes, where every hash starts.
+pub const FNV1A_START: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// FNV-1a (64 bits) of a word stem; a pair of stems is `a_b`.
+#[inline]
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    fnv1a_continue(0xcbf2_9ce4_8422_2325, bytes)
+    fnv1a_continue(FNV1A_START, bytes)
 }
 
 /// Continues an FNV-1a hash with more bytes: `fnv1a_continue(fnv1a(b"a"), b"_b")` is
 /// `fnv1a(b"a_b")`.
+#[inline]
 pub fn fnv1a_continue(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
