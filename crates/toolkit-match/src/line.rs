@@ -64,7 +64,9 @@ impl Matcher {
         let mut found: Vec<Found<'_>> = Vec::new();
 
         // 1. Candidate hits: exact spellings, then misspellings among the other words.
-        let mut hits = self.term_hits(s, masked, &lower);
+        // Where a term or false friend may start: computed once for both.
+        let starts = text::unjoined_starts(&lower);
+        let mut hits = self.term_hits(s, masked, &lower, &starts);
         // Where the profile's terms are written: a word in capitals there is a
         // technology, not the name of a credential.
         let named: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
@@ -72,7 +74,7 @@ impl Matcher {
         // 2. False friends of the hit's own topic.
         let ff_spans: Vec<(usize, usize, usize)> = c
             .false_friends
-            .all_at(lower.as_bytes(), text::unjoined_starts(&lower))
+            .all_at(lower.as_bytes(), starts.iter().copied())
             .into_iter()
             .filter(|&(_, start, end)| text::is_word_bounded(&lower, start, end))
             .map(|(id, start, end)| (start, end, c.false_friend_topic[id as usize]))
@@ -265,13 +267,13 @@ impl Matcher {
     }
 
     /// Terms spelled right, then misspelled technology names among the other words.
-    fn term_hits(&self, s: &Sentence<'_>, masked: &str, lower: &str) -> Vec<Hit> {
+    fn term_hits(&self, s: &Sentence<'_>, masked: &str, lower: &str, starts: &[usize]) -> Vec<Hit> {
         let c = &self.compiled;
         let mut hits: Vec<Hit> = Vec::new();
         let mut covered: Vec<(usize, usize)> = Vec::new();
         let found = c
             .terms
-            .leftmost_longest(lower.as_bytes(), text::unjoined_starts(lower));
+            .leftmost_longest(lower.as_bytes(), starts.iter().copied());
         for (id, start, end) in found {
             let needle = &c.needles[id as usize];
             if !text::is_word_bounded(masked, start, end) {

@@ -99,18 +99,24 @@ pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// A character that continues a word for [`is_word_bounded`].
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
 /// The offsets in `text` where a word-bounded span may start (see
 /// [`is_word_bounded`]): every character boundary that does not join two word
 /// characters.
-pub(crate) fn unjoined_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
+pub(crate) fn unjoined_starts(text: &str) -> Vec<usize> {
     let mut prev = false;
-    text.char_indices().filter_map(move |(i, c)| {
-        let cur = word(c);
-        let joined = prev && cur;
-        prev = cur;
-        (!joined).then_some(i)
-    })
+    text.char_indices()
+        .filter_map(|(i, c)| {
+            let cur = is_word_char(c);
+            let joined = prev && cur;
+            prev = cur;
+            (!joined).then_some(i)
+        })
+        .collect()
 }
 
 /// True when the character before `start` and after `end` do not continue a word.
@@ -120,9 +126,7 @@ pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
     let first = text[start..end].chars().next();
     let last = text[start..end].chars().next_back();
     let joins = |c: Option<char>, edge: Option<char>| match (c, edge) {
-        (Some(c), Some(e)) => {
-            (c.is_alphanumeric() || c == '_') && (e.is_alphanumeric() || e == '_')
-        }
+        (Some(c), Some(e)) => is_word_char(c) && is_word_char(e),
         _ => false,
     };
     if joins(before, first) || joins(after, last) {
