@@ -114,26 +114,14 @@ fn process(
     }
     let line = json::check_line(&item.shown, doc.format.name(), &report, &doc.hidden) + "\n";
     let json_path = out.join(format!("{}.check.json", item.name));
-    write::atomically(&json_path, line.as_bytes(), inputs).map_err(|e| {
-        format!(
-            "cannot write {}: {}",
-            input::display_path(&json_path),
-            input::io_reason(&e)
-        )
-    })?;
+    write::for_row(&json_path, line.as_bytes(), inputs)?;
     let mut warnings = Vec::new();
     if pdf {
         let markup = pipeline.markup(&report)?;
         let (bytes, w) = pipeline.output.pdf(&markup)?;
         warnings = w;
         let pdf_path = out.join(format!("{}.prep.pdf", item.name));
-        write::atomically(&pdf_path, &bytes, inputs).map_err(|e| {
-            format!(
-                "cannot write {}: {}",
-                input::display_path(&pdf_path),
-                input::io_reason(&e)
-            )
-        })?;
+        write::for_row(&pdf_path, &bytes, inputs)?;
     }
     Ok((row, None, warnings))
 }
@@ -475,13 +463,7 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
     // shard number → (total, path)
     let mut shards: BTreeMap<usize, (usize, PathBuf)> = BTreeMap::new();
     for dir in &args.shards {
-        let entries = std::fs::read_dir(dir).map_err(|e| {
-            Failure::msg(format!(
-                "{}: {}",
-                input::display_path(dir),
-                input::io_reason(&e)
-            ))
-        })?;
+        let entries = std::fs::read_dir(dir).map_err(|e| input::io_failure(dir, &e))?;
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if let Some((k, n)) = shard_of(&name) {
@@ -539,13 +521,7 @@ pub fn merge(args: MergeArgs) -> Result<i32, Failure> {
     for shard in per_shard {
         rows.extend(shard);
     }
-    std::fs::create_dir_all(&args.out).map_err(|e| {
-        Failure::msg(format!(
-            "{}: {}",
-            input::display_path(&args.out),
-            input::io_reason(&e)
-        ))
-    })?;
+    std::fs::create_dir_all(&args.out).map_err(|e| input::io_failure(&args.out, &e))?;
     let failed = rows.iter().filter(|r| !r.ok).count();
     let summary = args.out.join("summary.csv");
     let inputs = write::Inputs::of(shards.values().map(|(_, p)| p.as_path()));

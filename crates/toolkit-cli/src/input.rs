@@ -160,6 +160,11 @@ pub fn load_resume(path: &Path, limits: &Limits) -> Result<Document, InputError>
     toolkit_document::read(&bytes, format, limits).map_err(|e| fail(e.to_string()))
 }
 
+/// The one-line failure for an I/O error on `path`: "PATH: reason".
+pub fn io_failure(path: &Path, e: &std::io::Error) -> crate::Failure {
+    crate::Failure::msg(format!("{}: {}", display_path(path), io_reason(e)))
+}
+
 /// A short, lower-case reason for an I/O error.
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {

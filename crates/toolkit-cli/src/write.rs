@@ -30,6 +30,18 @@ pub fn output(path: &Path, bytes: &[u8], inputs: &Inputs) -> Result<(), crate::F
     })
 }
 
+/// [`atomically`], failing with the reason a client's row in the summary gives:
+/// "cannot write PATH: reason".
+pub fn for_row(path: &Path, bytes: &[u8], inputs: &Inputs) -> Result<(), String> {
+    atomically(path, bytes, inputs).map_err(|e| {
+        format!(
+            "cannot write {}: {}",
+            crate::input::display_path(path),
+            crate::input::io_reason(&e)
+        )
+    })
+}
+
 /// [`atomically`], giving a new or replaced file the Unix permissions `mode`
 /// (`0o600` for a file only its owner may read).
 pub fn atomically_with_mode(

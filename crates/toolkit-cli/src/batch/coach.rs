@@ -357,16 +357,7 @@ fn write_client(
     redactor: &Redactor,
     plan: &Plan<'_>,
 ) -> Result<Vec<String>, String> {
-    let write = |name: String, bytes: &[u8]| {
-        let path = cx.out.join(name);
-        write::atomically(&path, bytes, cx.inputs).map_err(|e| {
-            format!(
-                "cannot write {}: {}",
-                input::display_path(&path),
-                input::io_reason(&e)
-            )
-        })
-    };
+    let write = |name: String, bytes: &[u8]| write::for_row(&cx.out.join(name), bytes, cx.inputs);
     let line = json::check_line(&plan.shown, plan.format, &plan.written, plan.hidden) + "\n";
     write(format!("{}.check.json", plan.stem), line.as_bytes())?;
     let mut sheet_progress = None;
@@ -406,13 +397,7 @@ fn read_earlier(dir: &Path, profile: &Profile, key: Option<&Key>) -> Result<Vec<
     }
     let rows = super::read_csv(&summary, &profile.topic_ids())?;
     let mut reports: std::collections::HashMap<String, Report> = std::collections::HashMap::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        Failure::msg(format!(
-            "{}: {}",
-            input::display_path(dir),
-            input::io_reason(&e)
-        ))
-    })?;
+    let entries = std::fs::read_dir(dir).map_err(|e| input::io_failure(dir, &e))?;
     let mut paths: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
