@@ -30,11 +30,9 @@ pub(crate) fn check(template: &str) -> Result<(), String> {
     }
     let mut blocks: Vec<Block> = Vec::new();
     let mut each_depth = 0;
-    // Which partials each inline partial (or the top level, "") includes.
-    let mut includes: Includes = BTreeMap::new();
-    // The deepest `{{#each}}` nesting inside each partial (or the top level), and
-    // the loops around each of its includes: a partial called inside a loop adds
-    // its own loops to the caller's.
+    // For each partial (or the top level, ""): the deepest `{{#each}}` nesting inside
+    // it, and the partials it includes with the loops around each include (a partial
+    // called inside a loop adds its own loops to the caller's).
     let mut loops: Loops = BTreeMap::new();
     let mut expressions = 0;
     for tag in Tags::new(template) {
@@ -54,7 +52,7 @@ pub(crate) fn check(template: &str) -> Result<(), String> {
                     Block::Inline(name_of(def))
                 } else if let Some(call) = rest.strip_prefix('>') {
                     let name = partial_name(call)?;
-                    include(&mut includes, &mut loops, &blocks, &name);
+                    include(&mut loops, &blocks, &name);
                     Block::Partial(name)
                 } else if word(rest) == "each" {
                     each_depth += 1;
@@ -93,12 +91,12 @@ pub(crate) fn check(template: &str) -> Result<(), String> {
             }
             '>' => {
                 let name = partial_name(rest)?;
-                include(&mut includes, &mut loops, &blocks, &name);
+                include(&mut loops, &blocks, &name);
             }
             _ => {}
         }
     }
-    if let Some(name) = recursive(&includes) {
+    if let Some(name) = recursive(&loops) {
         return Err(format!(
             "the partial `{name}` includes itself: recursive partials are not supported"
         ));
@@ -110,9 +108,6 @@ pub(crate) fn check(template: &str) -> Result<(), String> {
     }
     Ok(())
 }
-
-/// Which partials each partial (or the top level, "") includes.
-type Includes = BTreeMap<String, BTreeSet<String>>;
 
 /// The loops of each partial (or the top level, "").
 type Loops = BTreeMap<String, ScopeLoops>;
@@ -168,34 +163,34 @@ enum Block {
 
 /// Records that the innermost partial around the current position includes `name`,
 /// inside the loops open there.
-fn include(includes: &mut Includes, loops: &mut Loops, blocks: &[Block], name: &str) {
+fn include(loops: &mut Loops, blocks: &[Block], name: &str) {
     if name.starts_with('@') {
         // `{{> @partial-block}}` renders the caller's content, counted at the caller.
         return;
     }
     let (from, around) = scope_of(blocks);
-    includes
-        .entry(from.to_string())
-        .or_default()
-        .insert(name.to_string());
     let calls = &mut loops.entry(from.to_string()).or_default().calls;
     let most = calls.entry(name.to_string()).or_default();
     *most = (*most).max(around);
 }
 
-/// A partial that can reach itself through the includes, if any.
-fn recursive(includes: &Includes) -> Option<&str> {
-    for start in includes.keys().filter(|k| !k.is_empty()) {
+/// A partial that can reach itself through its includes, if any.
+fn recursive(loops: &Loops) -> Option<&str> {
+    let includes = |scope: &str| {
+        loops
+            .get(scope)
+            .into_iter()
+            .flat_map(|l| l.calls.keys().map(String::as_str))
+    };
+    for start in loops.keys().filter(|k| !k.is_empty()) {
         let mut seen = BTreeSet::new();
-        let mut stack: Vec<&str> = includes[start].iter().map(String::as_str).collect();
+        let mut stack: Vec<&str> = includes(start).collect();
         while let Some(next) = stack.pop() {
             if next == start {
                 return Some(start);
             }
-            if seen.insert(next)
-                && let Some(more) = includes.get(next)
-            {
-                stack.extend(more.iter().map(String::as_str));
+            if seen.insert(next) {
+                stack.extend(includes(next));
             }
         }
     }
