@@ -22,8 +22,8 @@ type Candidate = (String, usize, usize);
 
 #[derive(Debug)]
 pub(crate) struct FuzzyIndex {
-    /// First letter → (normalised spelling, its length in chars, needle index).
-    /// By first letter, sorted for a binary search (no hashing on the hot path).
+    /// First letter → the spellings that start with it; sorted by letter for a
+    /// binary search (no hashing on the hot path).
     buckets: Vec<(char, Vec<Candidate>)>,
 }
 

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::behaviour::lexicon::{CueHit, Normalised};
 use crate::behaviour::words::{Stem, stems};
-use crate::behaviour::{TermSignal, Verdict};
+use crate::behaviour::{self, TermSignal, Verdict};
 use crate::compile::ModelTopic;
 use crate::line::{Found, Output};
 use crate::rules::ClauseMood;
@@ -165,7 +165,8 @@ impl Matcher {
                 Verdict::Listed => Status::Listed,
                 Verdict::Yes => j.base,
             };
-            let cues = mt.model.cues(&c.detector.lexicon, hits, j.masked);
+            let quoted = mt.model.quoted(hits);
+            let cues = behaviour::cues(quoted, &c.detector.lexicon, hits, j.masked);
             // Listing a topic means naming it by one of its terms ("problem solver",
             // "Postman"), not by a generic self-description ("calm under pressure");
             // showing it needs a term or a part of the story to point to.
@@ -177,7 +178,6 @@ impl Matcher {
                 .terms
                 .iter()
                 .find(|t| t.topic == topic && !t.listed_only && range.contains(&t.start));
-            let quoted = mt.model.quoted(hits);
             let (offset, term) = match first_term {
                 Some(t) => (t.start, t.term),
                 None => (

@@ -2,8 +2,7 @@
 //!
 //! [`Matcher::new`] compiles a profile once (an index of every term spelling, the
 //! behaviour word classes and models, and a misspelling index); [`Matcher::check`]
-//! then reads a [`Document`] and returns a [`Report`]. The matcher
-//! does no I/O.
+//! then reads a [`Document`] and returns a [`Report`]. The matcher does no I/O.
 //!
 //! The rules, in the order they apply to each sentence (a line and the wrapped lines
 //! that continue it, up to a bounded length):

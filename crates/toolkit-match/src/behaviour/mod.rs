@@ -215,16 +215,11 @@ impl Model {
             &self.alone
         }
     }
-
-    /// The parts of the story in a sentence: for each quoted class (see
-    /// [`Model::quoted`]), the first counted hit, with the words that complete it.
-    pub fn cues(&self, lexicon: &Lexicon, hits: &[CueHit], sentence: &str) -> Vec<Cue> {
-        cues_of(self.quoted(hits), lexicon, hits, sentence)
-    }
 }
 
-/// The cues of the classes `roles` (see [`Model::cues`]).
-fn cues_of(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: &str) -> Vec<Cue> {
+/// The parts of the story in a sentence: for each of the classes `roles` (a model's
+/// [`Model::quoted`] classes), the first counted hit, with the words that complete it.
+pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: &str) -> Vec<Cue> {
     // The parts of one story sit close together: of each class, the hit nearest to
     // a hit of another quoted class is quoted (the first one on a tie).
     let quoted: Vec<&CueHit> = hits.iter().filter(|h| roles.contains(&h.class)).collect();
