@@ -21,7 +21,7 @@ pub(crate) fn is_word_byte(b: u8) -> bool {
 
 /// Bits of the filter in front of each table: a few times the number of keys, so
 /// most words of a text, which no phrase starts with, cost one bit test.
-const FILTER_BITS: usize = 1 << 14;
+const FILTER_BITS: usize = 1 << 16;
 
 /// `(key, id)` pairs sorted by key: the ids under one key, in the order they were
 /// given. A key is a hash; two words that share one only add candidates, which are
@@ -77,11 +77,14 @@ pub(crate) struct Literals {
     /// Phrases of several words (or of one word followed by other bytes), by the hash
     /// of their first word.
     by_first_word: Table,
-    /// Phrases that are one word, by its hash.
+    /// Phrases that are one word and may end inside a word of the text, by its hash.
     words: Table,
-    /// Lengths of the one-word phrases, a bit each (lengths of 64 and more share the
-    /// last bit).
+    /// Lengths of those phrases, a bit each (lengths of 64 and more share the last
+    /// bit).
     word_lens: u64,
+    /// Phrases that are one word and are only wanted as a whole word of the text, by
+    /// its hash: looked up once a word, not at every prefix.
+    whole_words: Table,
     /// The longest first word of any phrase: no word of the text beyond it is hashed.
     longest_word: usize,
     /// Phrases that start with a non-word byte, by that byte.
@@ -97,17 +100,25 @@ fn len_bit(len: usize) -> u64 {
 impl Literals {
     /// Indexes `phrases`; the id of each is its position. Empty phrases are never found.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a [u8]>) -> Literals {
+        Literals::with_whole_words(phrases.into_iter().map(|p| (p, false)))
+    }
+
+    /// Indexes `phrases` like [`Literals::new`]; a phrase of one word paired with
+    /// `true` is found only where the text's word is exactly that word, never as the
+    /// start of a longer word.
+    pub fn with_whole_words<'a>(phrases: impl IntoIterator<Item = (&'a [u8], bool)>) -> Literals {
         let mut index = Literals {
             bytes: Vec::new(),
             spans: Vec::new(),
             by_first_word: Table::default(),
             words: Table::default(),
             word_lens: 0,
+            whole_words: Table::default(),
             longest_word: 0,
             by_byte: Table::default(),
             first_bytes: [0; 4],
         };
-        for (id, phrase) in phrases.into_iter().enumerate() {
+        for (id, (phrase, whole)) in phrases.into_iter().enumerate() {
             let id = u32::try_from(id).expect("fewer than 2^32 phrases");
             index.spans.push((index.bytes.len(), phrase.len()));
             index.bytes.extend_from_slice(phrase);
@@ -121,7 +132,9 @@ impl Literals {
             }
             let word = phrase.iter().take_while(|&&b| is_word_byte(b)).count();
             index.longest_word = index.longest_word.max(word);
-            let table = if word == phrase.len() {
+            let table = if word == phrase.len() && whole {
+                &mut index.whole_words
+            } else if word == phrase.len() {
                 index.word_lens |= len_bit(word);
                 &mut index.words
             } else {
@@ -132,6 +145,7 @@ impl Literals {
         for table in [
             &mut index.by_first_word,
             &mut index.words,
+            &mut index.whole_words,
             &mut index.by_byte,
         ] {
             table.seal();
@@ -173,6 +187,10 @@ impl Literals {
             if self.word_lens & len_bit(word) != 0 {
                 check(&mut self.words.get(h));
             }
+        }
+        let ended = word == rest.len() || !is_word_byte(rest[word]);
+        if ended && word <= self.longest_word {
+            check(&mut self.whole_words.get(h));
         }
         if word < rest.len() && word <= self.longest_word && !is_word_byte(rest[word]) {
             check(&mut self.by_first_word.get(h));
@@ -310,6 +328,38 @@ mod tests {
                 "{lower:?}"
             );
         }
+    }
+
+    #[test]
+    fn whole_words_are_never_found_inside_a_longer_word() {
+        let phrases = ["crash", "crash", "went", "bug", "root cause", "c", "c++"];
+        let whole = [true, false, true, true, true, true, false];
+        let index =
+            Literals::with_whole_words(phrases.iter().zip(whole).map(|(p, w)| (p.as_bytes(), w)));
+        let text = "crashed, crash; went wentworth bugs bug root causes c c++ c#";
+        let mut found = index.find_all(text.as_bytes());
+        found.sort_unstable();
+        // Everything the automaton finds, less the matches of a whole-word phrase
+        // that a word byte follows.
+        let expected: Vec<(u32, usize, usize)> = automaton(&phrases, text)
+            .into_iter()
+            .filter(|&(id, _, end)| {
+                let one_word = phrases[id as usize].bytes().all(is_word_byte);
+                !(whole[id as usize]
+                    && one_word
+                    && text.as_bytes().get(end).is_some_and(|&b| is_word_byte(b)))
+            })
+            .collect();
+        assert_eq!(found, expected);
+        assert!(
+            found.contains(&(1, 0, 5)),
+            "a prefix phrase inside `crashed`"
+        );
+        assert!(!found.contains(&(0, 0, 5)), "a whole word inside `crashed`");
+        assert!(
+            found.contains(&(4, 40, 50)),
+            "several words are found as before"
+        );
     }
 
     #[test]

@@ -77,7 +77,13 @@ impl Lexicon {
             }
         }
         Ok(Lexicon {
-            phrases: Literals::new(patterns.iter().map(|p| p.as_bytes())),
+            // A word without `*` is only ever wanted whole.
+            phrases: Literals::with_whole_words(
+                patterns
+                    .iter()
+                    .zip(&entries)
+                    .map(|(p, e)| (p.as_bytes(), !e.prefix)),
+            ),
             entries,
             names,
             roles,
