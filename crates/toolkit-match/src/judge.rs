@@ -133,15 +133,15 @@ impl Matcher {
             let mut best: Option<(Verdict, &View<'_>, TermSignal)> = None;
             for (w, v) in views.iter().enumerate() {
                 let signal = signal(j.terms, topic, &v.range);
-                let active = mt.model.active(&v.hits, signal);
                 let rows: &[&[f32]] = if mt.model.reads_words() {
                     &v.word_rows
                 } else {
                     &[]
                 };
-                let verdict = mt.model.predict(&active, rows);
+                let verdict = mt.model.verdict(&v.hits, signal, rows);
                 // The whole sentence (the first window) is what a model is fitted on.
                 if j.features && w == 0 {
+                    let active = mt.model.active(&v.hits, signal);
                     let counted = |at: usize| !mood_of(at).excludes(v.counts_study);
                     emit(Output::Features(self.features_of(
                         topic,

@@ -44,6 +44,8 @@ enum Compiled {
 #[derive(Debug)]
 pub(crate) struct Model {
     features: Vec<Compiled>,
+    /// The classes each feature needs present, as bits.
+    needs: Vec<u128>,
     /// One row of weights per feature (no, listed, yes); empty when not yet fitted.
     weights: Vec<[f32; 3]>,
     /// Where this model's weights sit in a word row; `None` when it reads no words.
@@ -136,8 +138,19 @@ impl Detector {
             .iter()
             .map(|c| class(c))
             .collect::<Result<_, _>>()?;
+        let bit = |c: u16| 1u128 << (c & 127);
+        let needs = features
+            .iter()
+            .map(|f| match *f {
+                Compiled::Bias | Compiled::Term | Compiled::TermListed => 0,
+                Compiled::Class(c) => bit(c),
+                Compiled::Pair { a, b, .. } => bit(a) | bit(b),
+                Compiled::Triple([a, b, c]) => bit(a) | bit(b) | bit(c),
+            })
+            .collect();
         Ok(Model {
             features,
+            needs,
             weights,
             word_column,
             roles,
@@ -150,29 +163,45 @@ impl Model {
     /// The indices of the model's features that are on for a sentence: its counted
     /// cue hits (in order of position) and term signal.
     pub fn active(&self, hits: &[CueHit], terms: TermSignal) -> Vec<u32> {
+        let mut on: Vec<u32> = Vec::with_capacity(16);
+        self.each_active(hits, terms, |i| on.push(i as u32));
+        on
+    }
+
+    /// Calls `on` with the index of each feature that is on, in order.
+    fn each_active(&self, hits: &[CueHit], terms: TermSignal, mut on: impl FnMut(usize)) {
         // The classes present, as bits (there are fewer than 128 classes).
         let present: u128 = hits.iter().fold(0, |m, h| m | 1u128 << (h.class & 127));
-        let has = |c: u16| present & (1u128 << (c & 127)) != 0;
-        let mut on: Vec<u32> = Vec::with_capacity(16);
-        for (i, f) in self.features.iter().enumerate() {
+        for (i, (f, &needs)) in self.features.iter().zip(&self.needs).enumerate() {
+            if present & needs != needs {
+                continue;
+            }
             let yes = match *f {
-                Compiled::Bias => true,
+                Compiled::Bias | Compiled::Class(_) | Compiled::Triple(_) => true,
                 Compiled::Term => terms.term,
                 Compiled::TermListed => terms.listed,
-                Compiled::Class(c) => has(c),
                 Compiled::Pair {
                     a,
                     b,
                     within,
                     ordered,
-                } => has(a) && has(b) && pair(hits, a, b, within, ordered),
-                Compiled::Triple([a, b, c]) => has(a) && has(b) && has(c),
+                } => pair(hits, a, b, within, ordered),
             };
             if yes {
-                on.push(i as u32);
+                on(i);
             }
         }
-        on
+    }
+
+    /// The verdict on a sentence's counted cue hits, term signal and the rows of its
+    /// distinct counted words: scored on the features [`Model::active`] names.
+    pub fn verdict(&self, hits: &[CueHit], terms: TermSignal, words: &[&[f32]]) -> Verdict {
+        if self.weights.is_empty() {
+            return Verdict::No;
+        }
+        let mut scores = [0.0f32; 3];
+        self.each_active(hits, terms, |i| add(&mut scores, &self.weights[i]));
+        self.finish(scores, words)
     }
 
     /// True when the model reads words.
@@ -180,24 +209,11 @@ impl Model {
         self.word_column.is_some()
     }
 
-    /// The verdict for the active features and the rows of the sentence's distinct
-    /// counted words.
-    pub fn predict(&self, active: &[u32], words: &[&[f32]]) -> Verdict {
-        if self.weights.is_empty() {
-            return Verdict::No;
-        }
-        let mut scores = [0.0f32; 3];
-        for &i in active {
-            let w = self.weights[i as usize];
-            for k in 0..3 {
-                scores[k] += w[k];
-            }
-        }
+    /// Adds the word rows to the feature scores and picks the verdict.
+    fn finish(&self, mut scores: [f32; 3], words: &[&[f32]]) -> Verdict {
         if let Some(col) = self.word_column {
             for row in words {
-                for k in 0..3 {
-                    scores[k] += row[col + k];
-                }
+                add(&mut scores, &row[col..col + 3]);
             }
         }
         let best = (0..3)
@@ -277,6 +293,12 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
         }
     }
     out
+}
+
+fn add(scores: &mut [f32; 3], row: &[f32]) {
+    for (s, w) in scores.iter_mut().zip(row) {
+        *s += w;
+    }
 }
 
 /// Whether a hit of class `a` and a different hit of class `b` occur at most `within`
