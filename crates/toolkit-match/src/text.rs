@@ -7,28 +7,28 @@ use std::ops::Range;
 pub(crate) fn mask_contacts(line: &str) -> String {
     let mut out = line.to_string();
     let bytes = line.as_bytes();
-    let mut start = None;
-    let mut spans = Vec::new();
-    for (i, &b) in bytes
-        .iter()
-        .enumerate()
-        .chain(std::iter::once((bytes.len(), &b' ')))
-    {
-        let boundary =
-            b.is_ascii_whitespace() || matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'"');
-        match (start, boundary) {
-            (None, false) => start = Some(i),
-            (Some(s), true) => {
-                if looks_like_contact(&line[s..i]) {
-                    spans.push(s..i);
-                }
-                start = None;
-            }
-            _ => {}
+    let boundary = |b: u8| {
+        b.is_ascii_whitespace() || matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'"')
+    };
+    // Only a token with a dot or an at sign can be a contact: look at those tokens
+    // alone, each once.
+    let mut checked_to = 0;
+    for (at, _) in line.match_indices(['.', '@']) {
+        if at < checked_to {
+            continue;
         }
-    }
-    for span in spans {
-        out.replace_range(span.clone(), &" ".repeat(span.len()));
+        let start = bytes[..at]
+            .iter()
+            .rposition(|&b| boundary(b))
+            .map_or(0, |i| i + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(|&b| boundary(b))
+            .map_or(bytes.len(), |i| at + i);
+        checked_to = end;
+        if looks_like_contact(&line[start..end]) {
+            out.replace_range(start..end, &" ".repeat(end - start));
+        }
     }
     out
 }
