@@ -73,7 +73,7 @@ impl Matcher {
         let windows = windows(j.masked, j.masked.split_whitespace().count());
         // Each distinct stem counts once, with its row of weights (if it has one):
         // sorted by hash, repeats are neighbours.
-        sentence_stems.sort_by_key(|w| (w.hash, w.start));
+        sentence_stems.sort_unstable_by_key(|w| (w.hash, w.start));
         let rows: Vec<Option<&[f32]>> = sentence_stems
             .iter()
             .map(|w| toolkit_profile::weights::word_row(w.hash))

@@ -108,15 +108,26 @@ fn is_word_char(c: char) -> bool {
 /// [`is_word_bounded`]): every character boundary that does not join two word
 /// characters.
 pub(crate) fn unjoined_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 2 + 1);
     let mut prev = false;
-    text.char_indices()
-        .filter_map(|(i, c)| {
-            let cur = is_word_char(c);
-            let joined = prev && cur;
-            prev = cur;
-            (!joined).then_some(i)
-        })
-        .collect()
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII is judged by its byte; other characters are decoded.
+        let (cur, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'_', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        if !(prev && cur) {
+            out.push(i);
+        }
+        prev = cur;
+        i += len;
+    }
+    out
 }
 
 /// True when the character before `start` and after `end` do not continue a word.
@@ -254,6 +265,25 @@ mod tests {
             mask_contacts("Used Node.js and ASP.NET"),
             "Used Node.js and ASP.NET"
         );
+    }
+
+    #[test]
+    fn spans_start_where_no_two_word_characters_join() {
+        let text = "Łukasz's C#/snake_case — naïve 2024";
+        let by_chars: Vec<usize> = {
+            let mut prev = false;
+            text.char_indices()
+                .filter_map(|(i, c)| {
+                    let cur = is_word_char(c);
+                    let joined = prev && cur;
+                    prev = cur;
+                    (!joined).then_some(i)
+                })
+                .collect()
+        };
+        assert_eq!(unjoined_starts(text), by_chars);
+        assert_eq!(&unjoined_starts(text)[..4], [0, 7, 8, 9]);
+        assert!(unjoined_starts("").is_empty());
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub struct Stem {
 /// neighbouring stems.
 pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> Vec<Stem> {
     let mut out: Vec<Stem> = Vec::with_capacity(32);
-    let mut pair_stems: Vec<Stem> = Vec::new();
+    let mut pair_stems: Vec<Stem> = Vec::with_capacity(if pairs { 32 } else { 0 });
     let mut buf = String::with_capacity(32);
     let mut prev: Option<(u64, usize, String)> = None;
     let mut start = None;
