@@ -6,9 +6,9 @@
 //! thread, in input order, as soon as the next one is ready.
 
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::mpsc;
-use std::sync::{Condvar, Mutex, PoisonError};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
+use std::time::Duration;
 
 /// How many results each worker may run ahead of the output.
 pub const WINDOW_PER_JOB: usize = 8;
@@ -39,42 +39,29 @@ where
     let window = jobs * WINDOW_PER_JOB;
     let gate = Gate::new(window, items.len());
     thread::scope(|scope| {
-        let (tx, rx) = mpsc::channel();
         for _ in 0..jobs {
-            let tx = tx.clone();
             let (gate, work) = (&gate, &work);
             scope.spawn(move || {
                 while let Some(i) = gate.claim() {
                     let result = panic::catch_unwind(AssertUnwindSafe(|| work(&items[i])));
-                    if tx.send((i, result)).is_err() {
-                        break;
-                    }
+                    gate.done(i, result);
                 }
             });
         }
-        drop(tx);
-        // A claimed index is always within a window of the next one to emit, so
-        // its slot (index modulo the window) is free when it arrives.
-        let mut slots: Vec<Option<thread::Result<R>>> = (0..window).map(|_| None).collect();
         let mut emit_all = || {
-            for next in 0..items.len() {
-                let result = loop {
-                    if let Some(r) = slots[next % window].take() {
-                        break r;
+            let mut next = 0;
+            while next < items.len() {
+                for result in gate.ready(next) {
+                    match result {
+                        Ok(r) => emit(next, r)?,
+                        Err(payload) => {
+                            gate.stop();
+                            panic::resume_unwind(payload);
+                        }
                     }
-                    let (i, r) = rx
-                        .recv()
-                        .expect("every claimed item is sent before its worker ends");
-                    slots[i % window] = Some(r);
-                };
-                match result {
-                    Ok(r) => emit(next, r)?,
-                    Err(payload) => {
-                        gate.stop();
-                        panic::resume_unwind(payload);
-                    }
+                    next += 1;
                 }
-                gate.emitted(next + 1);
+                gate.emitted(next);
             }
             Ok(())
         };
@@ -84,40 +71,57 @@ where
     })
 }
 
-/// Hands out item indices in order, at most `window` ahead of the output.
-struct Gate {
-    state: Mutex<GateState>,
+/// How long the output waits for a full batch before it takes what is ready, so
+/// slow items (a progress bar over PDFs) still show up one by one.
+const BATCH_WAIT: Duration = Duration::from_millis(20);
+
+/// Hands out item indices in order, at most `window` ahead of the output, and holds
+/// the results until the output takes them.
+struct Gate<R> {
+    state: Mutex<GateState<R>>,
+    /// Workers wait here for room in the window.
     moved: Condvar,
+    /// The output waits here for results.
+    arrived: Condvar,
     window: usize,
     len: usize,
 }
 
-struct GateState {
+struct GateState<R> {
     /// The next index to hand out.
     next: usize,
     /// How many results the output has taken.
     emitted: usize,
     stopped: bool,
+    /// Results by index modulo the window: a claimed index is always within a window
+    /// of the next one to emit, so its slot is free when it arrives.
+    slots: Vec<Option<thread::Result<R>>>,
 }
 
-impl Gate {
-    fn new(window: usize, len: usize) -> Gate {
+impl<R> Gate<R> {
+    fn new(window: usize, len: usize) -> Gate<R> {
         Gate {
             state: Mutex::new(GateState {
                 next: 0,
                 emitted: 0,
                 stopped: false,
+                slots: (0..window).map(|_| None).collect(),
             }),
             moved: Condvar::new(),
+            arrived: Condvar::new(),
             window,
             len,
         }
     }
 
+    fn lock(&self) -> MutexGuard<'_, GateState<R>> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// The next index to work on, waiting while the window is full; `None` when
     /// every index is handed out or the run stopped.
     fn claim(&self) -> Option<usize> {
-        let mut s = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut s = self.lock();
         loop {
             if s.stopped || s.next >= self.len {
                 return None;
@@ -130,19 +134,79 @@ impl Gate {
         }
     }
 
+    /// How many results from `from` on are ready, one after another, up to `most`.
+    fn run(&self, s: &GateState<R>, from: usize, most: usize) -> usize {
+        (from..from + most)
+            .take_while(|&i| s.slots[i % self.window].is_some())
+            .count()
+    }
+
+    /// The output's batch: half a window of results, or fewer at the end.
+    fn batch(&self, from: usize) -> usize {
+        (self.window / 2).max(1).min(self.len - from)
+    }
+
+    /// Stores the result for `i`, and wakes the output once a batch is ready from
+    /// the first result it has not taken (waking it for every result costs a
+    /// context switch each).
+    fn done(&self, i: usize, result: thread::Result<R>) {
+        let mut s = self.lock();
+        s.slots[i % self.window] = Some(result);
+        let from = s.emitted;
+        let batch = self.batch(from);
+        if self.run(&s, from, batch) == batch {
+            self.arrived.notify_one();
+        }
+    }
+
+    /// The results from `from` on that are ready, in order (at least one): waits
+    /// for a batch, or for whatever is ready after a short while.
+    fn ready(&self, from: usize) -> Vec<thread::Result<R>> {
+        let batch = self.batch(from);
+        let mut s = self.lock();
+        loop {
+            let run = self.run(&s, from, batch);
+            if run == batch {
+                break;
+            }
+            s = if run > 0 {
+                let (s, timeout) = self
+                    .arrived
+                    .wait_timeout(s, BATCH_WAIT)
+                    .unwrap_or_else(PoisonError::into_inner);
+                if timeout.timed_out() {
+                    let run = self.run(&s, from, batch);
+                    return self.take(s, from, run);
+                }
+                s
+            } else {
+                self.arrived
+                    .wait_timeout(s, BATCH_WAIT)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .0
+            };
+        }
+        self.take(s, from, batch)
+    }
+
+    fn take(
+        &self,
+        mut s: MutexGuard<'_, GateState<R>>,
+        from: usize,
+        count: usize,
+    ) -> Vec<thread::Result<R>> {
+        (from..from + count)
+            .filter_map(|i| s.slots[i % self.window].take())
+            .collect()
+    }
+
     fn emitted(&self, count: usize) {
-        self.state
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .emitted = count;
+        self.lock().emitted = count;
         self.moved.notify_all();
     }
 
     fn stop(&self) {
-        self.state
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .stopped = true;
+        self.lock().stopped = true;
         self.moved.notify_all();
     }
 }
