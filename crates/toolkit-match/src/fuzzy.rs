@@ -17,8 +17,37 @@ fn max_distance(len: usize) -> usize {
     if len >= 9 { 2 } else { 1 }
 }
 
-/// A spelling as compared (normalised), its length in characters and its needle.
-type Candidate = (String, usize, usize);
+/// A spelling as compared (normalised), its length in characters, its needle and its
+/// letters counted.
+type Candidate = (String, usize, usize, Letters);
+
+/// How often each character occurs in a word, by a small hash of the character.
+type Letters = [u8; 32];
+
+fn letters(word: &str) -> Letters {
+    let mut counts = [0u8; 32];
+    for c in word.chars() {
+        let slot = &mut counts[c as usize % 32];
+        *slot = slot.saturating_add(1);
+    }
+    counts
+}
+
+/// A lower bound of the edit distance between two words: the characters one has
+/// more of than the other. An insertion, deletion or substitution changes it by at
+/// most one and a transposition not at all, so it never exceeds the optimal string
+/// alignment distance (characters that share a slot only lower it further).
+fn bag_distance(a: &Letters, b: &Letters) -> usize {
+    let (mut more, mut fewer) = (0usize, 0usize);
+    for (x, y) in a.iter().zip(b) {
+        if x > y {
+            more += usize::from(x - y);
+        } else {
+            fewer += usize::from(y - x);
+        }
+    }
+    more.max(fewer)
+}
 
 #[derive(Debug)]
 pub(crate) struct FuzzyIndex {
@@ -50,7 +79,11 @@ impl FuzzyIndex {
                 continue;
             }
             if let Some(first) = norm.chars().next() {
-                buckets.entry(first).or_default().push((norm, len, needle));
+                let counted = letters(&norm);
+                buckets
+                    .entry(first)
+                    .or_default()
+                    .push((norm, len, needle, counted));
             }
         }
         FuzzyIndex {
@@ -73,7 +106,7 @@ impl FuzzyIndex {
         let bucket = &self.buckets[at].1;
         if !bucket
             .iter()
-            .any(|(_, l, _)| l.abs_diff(len) <= max_distance(len.max(*l)))
+            .any(|(_, l, _, _)| l.abs_diff(len) <= max_distance(len.max(*l)))
         {
             return None;
         }
@@ -81,10 +114,14 @@ impl FuzzyIndex {
         if toolkit_document::words::is_english(&norm) {
             return None;
         }
+        let counted = letters(&norm);
         let mut best: Option<(usize, &str, usize)> = None;
-        for (cand, cand_len, needle) in bucket {
+        for (cand, cand_len, needle, cand_letters) in bucket {
             let allowed = max_distance((*cand_len).min(len));
-            if cand_len.abs_diff(len) > allowed {
+            // No candidate further than one edit beyond what is allowed is near.
+            if cand_len.abs_diff(len) > allowed
+                || bag_distance(&counted, cand_letters) > allowed + 1
+            {
                 continue;
             }
             let d = strsim::osa_distance(&norm, cand);
@@ -178,6 +215,36 @@ mod tests {
         }
         assert_eq!(idx.lookup("Graphana"), Some(11));
         assert_eq!(idx.lookup("Heruko"), Some(12));
+    }
+
+    #[test]
+    fn the_letter_count_bound_never_exceeds_the_edit_distance() {
+        let words = [
+            "postgres",
+            "postgress",
+            "pstgres",
+            "kubernetes",
+            "kuberentes",
+            "phyton",
+            "python",
+            "graphana",
+            "grafana",
+            "résumé",
+            "resume",
+            "aaaa",
+            "",
+            "zyxwvutsrqponmlkjihgfedcba",
+            "abcdefghijklmnopqrstuvwxyz",
+            "ábc",
+        ];
+        for a in words {
+            for b in words {
+                let bound = bag_distance(&letters(a), &letters(b));
+                assert!(bound <= strsim::osa_distance(a, b), "{a} / {b}");
+            }
+        }
+        assert_eq!(bag_distance(&letters("phyton"), &letters("python")), 0);
+        assert_eq!(bag_distance(&letters("dockr"), &letters("docker")), 1);
     }
 
     #[test]

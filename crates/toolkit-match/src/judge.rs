@@ -69,6 +69,19 @@ impl Matcher {
             cue_hits.extend(at_words);
             cue_hits.sort_by_key(|h| (h.start, h.class, h.end));
         }
+        // A model's verdict is shown only with a term of its topic or a part of the
+        // story to quote; when no model has either, the rest is not needed (unless
+        // the features are wanted, to fit the models).
+        let could_show = c.models.iter().enumerate().any(|(topic, m)| {
+            m.as_ref().is_some_and(|mt| {
+                j.terms.iter().any(|t| t.topic == topic)
+                    || mt.model.could_quote(&cue_hits)
+                    || mt.model.could_quote(&placed)
+            })
+        });
+        if !could_show && !j.features {
+            return out;
+        }
         let mut sentence_stems = stems(j.masked, c.bigrams, j.features);
         let windows = windows(j.masked, j.masked.split_whitespace().count());
         // Each distinct stem counts once, with its row of weights (if it has one):

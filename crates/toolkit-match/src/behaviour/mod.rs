@@ -222,6 +222,13 @@ impl Model {
         [Verdict::No, Verdict::Listed, Verdict::Yes][best]
     }
 
+    /// True when some hit is of a class this model may quote: without one, and
+    /// without a term of its topic, nothing it says of the sentence is shown.
+    pub fn could_quote(&self, hits: &[CueHit]) -> bool {
+        hits.iter()
+            .any(|h| self.roles.contains(&h.class) || self.alone.contains(&h.class))
+    }
+
     /// The classes quoted from these hits: the model's roles, or when none of them is
     /// there, the classes quoted only alone (a credential's name in capitals).
     pub fn quoted(&self, hits: &[CueHit]) -> &[u16] {
