@@ -53,7 +53,12 @@ fn bag_distance(a: &Letters, b: &Letters) -> usize {
 pub(crate) struct FuzzyIndex {
     /// First letter → the spellings that start with it; sorted by letter for a
     /// binary search (no hashing on the hot path).
-    buckets: Vec<(char, Vec<Candidate>)>,
+    buckets: Vec<(char, (u64, Vec<Candidate>))>,
+}
+
+/// A length's bit in a bucket's set of lengths (64 and more share the last bit).
+fn len_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// Lower-cases and keeps letters and digits only: "Node.js" → "nodejs".
@@ -87,7 +92,13 @@ impl FuzzyIndex {
             }
         }
         FuzzyIndex {
-            buckets: buckets.into_iter().collect(),
+            buckets: buckets
+                .into_iter()
+                .map(|(first, bucket)| {
+                    let lens = bucket.iter().fold(0, |m, c| m | len_bit(c.1));
+                    (first, (lens, bucket))
+                })
+                .collect(),
         }
     }
 
@@ -103,11 +114,11 @@ impl FuzzyIndex {
             .buckets
             .binary_search_by_key(&first, |(c, _)| *c)
             .ok()?;
-        let bucket = &self.buckets[at].1;
-        if !bucket
-            .iter()
-            .any(|(_, l, _, _)| l.abs_diff(len) <= max_distance(len.max(*l)))
-        {
+        let (lens, bucket) = &self.buckets[at].1;
+        // Only lengths within two of the token's can be near (a bit each).
+        let near_len = (len.saturating_sub(2)..=len + 2)
+            .any(|l| lens & len_bit(l) != 0 && l.abs_diff(len) <= max_distance(len.max(l)));
+        if !near_len {
             return None;
         }
         let norm = normalize(token);
