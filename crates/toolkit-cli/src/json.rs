@@ -79,7 +79,8 @@ pub struct EvidenceJson<'a> {
 }
 
 /// A part of a story quoted from the line: `symptom`, `clue`, `cause`, `change`,
-/// `effect`; `with`, `shared`; `activity`, `source`; `tool`.
+/// `effect`; `with`, `shared`; `activity`, `source`, `credential`; `tool`; or, for a
+/// model that quotes words, the `word` that weighed most and the `section`.
 #[derive(Debug, Serialize)]
 pub struct CueJson<'a> {
     pub role: &'a str,

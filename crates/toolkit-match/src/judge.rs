@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::behaviour::lexicon::{CueHit, Normalised};
 use crate::behaviour::words::{Stem, stems};
-use crate::behaviour::{self, TermSignal, Verdict};
+use crate::behaviour::{self, Cue, TermSignal, Verdict};
 use crate::compile::ModelTopic;
 use crate::line::{Found, Output};
 use crate::rules::ClauseMood;
@@ -68,19 +68,6 @@ impl Matcher {
         if !at_words.is_empty() {
             cue_hits.extend(at_words);
             cue_hits.sort_by_key(|h| (h.start, h.class, h.end));
-        }
-        // A model's verdict is shown only with a term of its topic or a part of the
-        // story to quote; when no model has either, the rest is not needed (unless
-        // the features are wanted, to fit the models).
-        let could_show = c.models.iter().enumerate().any(|(topic, m)| {
-            m.as_ref().is_some_and(|mt| {
-                j.terms.iter().any(|t| t.topic == topic)
-                    || mt.model.could_quote(&cue_hits)
-                    || mt.model.could_quote(&placed)
-            })
-        });
-        if !could_show && !j.features {
-            return out;
         }
         let mut sentence_stems = stems(j.masked, c.bigrams, j.features);
         let windows = windows(j.masked, j.masked.split_whitespace().count());
@@ -179,13 +166,37 @@ impl Matcher {
                 Verdict::Yes => j.base,
             };
             let quoted = mt.model.quoted(hits);
-            let cues = behaviour::cues(quoted, &c.detector.lexicon, hits, j.masked);
+            let mut cues = behaviour::cues(quoted, &c.detector.lexicon, hits, j.masked);
+            let named = signal.term || signal.listed;
             // Listing a topic means naming it by one of its terms ("problem solver",
             // "Postman"), not by a generic self-description ("calm under pressure");
-            // showing it needs a term or a part of the story to point to.
-            let named = signal.term || signal.listed;
-            if !named && (strength == Status::Listed || cues.is_empty()) {
+            // showing it needs a term or a part of the story to point to. Unless the
+            // model quotes words: then a line it counts on its words or its place
+            // alone ("Growth mindset", "Food Handler's Card" under Education) says
+            // why with the word that weighs most towards the verdict and the section
+            // when its kind counted.
+            if !named && !mt.model.quote_words && (strength == Status::Listed || cues.is_empty()) {
                 continue;
+            }
+            let mut word_offset = None;
+            if cues.is_empty() && !named {
+                let counted =
+                    |at: usize| range.contains(&at) && !mood_of(at).excludes(v.counts_study);
+                if let Some(w) =
+                    weightiest_word(&mt.model, verdict, &sentence_stems, &rows, &counted)
+                {
+                    word_offset = Some(w.start);
+                    cues.push(Cue {
+                        role: WORD_ROLE.to_string(),
+                        text: j.masked[w.start..w.end].to_string(),
+                    });
+                }
+                if !placed.is_empty() {
+                    cues.push(Cue {
+                        role: SECTION_ROLE.to_string(),
+                        text: j.sentence.section.display_name().to_string(),
+                    });
+                }
             }
             let first_term = j
                 .terms
@@ -198,6 +209,7 @@ impl Matcher {
                         .filter(|h| quoted.contains(&h.class))
                         .map(|h| h.start)
                         .min()
+                        .or(word_offset)
                         .unwrap_or(range.start),
                     mt.label.as_str(),
                 ),
@@ -238,6 +250,35 @@ impl Matcher {
             line: j.sentence.parts[0].1.number,
         }
     }
+}
+
+/// The role of a word quoted because its weight made the verdict.
+const WORD_ROLE: &str = "word";
+/// The role of the section quoted when the place of a line made the verdict.
+const SECTION_ROLE: &str = "section";
+
+/// The counted word (or pair of words) of the sentence that pushes `model` hardest
+/// from `no` towards `verdict`, if any pushes it at all. `stems` and `rows` are in
+/// the same order.
+fn weightiest_word<'s>(
+    model: &behaviour::Model,
+    verdict: Verdict,
+    stems: &'s [Stem],
+    rows: &[Option<&[f32]>],
+    counted: &dyn Fn(usize) -> bool,
+) -> Option<&'s Stem> {
+    stems
+        .iter()
+        .zip(rows)
+        .filter(|(w, _)| counted(w.start))
+        .filter_map(|(w, row)| Some((model.word_push((*row)?, verdict), w)))
+        .filter(|(push, _)| *push > 0.0)
+        .max_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then(b.1.start.cmp(&a.1.start))
+                .then(b.1.end.cmp(&a.1.end))
+        })
+        .map(|(_, w)| w)
 }
 
 /// A window of a sentence as one way of counting sees it: its counted cue hits and

@@ -754,3 +754,23 @@ fn learning_cues_quote_a_credential_only_alone() {
     );
     assert!(both.iter().any(|(role, _)| role == "source"), "{both:?}");
 }
+
+/// A model that quotes words (learning) shows a line it counts without a study word
+/// or source, and says why: the word that weighs most and the section. One that
+/// does not (problem-solving) still needs a term or a part of the story.
+#[test]
+fn unnamed_verdicts_show_their_weightiest_word_only_where_the_model_quotes_words() {
+    let md = "# Test Person\n\n## Education\n\n- Food Handler's Card, Ontario\n\n\
+              ## Summary\n\nHotel night auditor moving into backend development. Calm under \
+              pressure, careful with numbers, and a strong communicator.\n";
+    let r = report(md);
+    let learning = r.topics.iter().find(|t| t.id == "learning").unwrap();
+    assert_eq!(learning.status, D);
+    let cues: Vec<(&str, &str)> = learning.evidence[0]
+        .cues
+        .iter()
+        .map(|c| (c.role.as_str(), c.text.as_str()))
+        .collect();
+    assert_eq!(cues, [("word", "Card"), ("section", "Education")]);
+    assert_eq!(status(&r, "problem-solving"), M);
+}

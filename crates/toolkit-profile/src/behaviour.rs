@@ -87,6 +87,14 @@ pub struct ModelSpec {
     /// Pairs of neighbouring stems are word features too (`word:A_B`).
     #[serde(default)]
     pub bigrams: bool,
+    /// A verdict with no story part to quote and no term of the topic is shown all
+    /// the same, with the words that weigh most towards it as its cues (`word`), or
+    /// the section. Without it such a verdict is not shown: a topic whose
+    /// self-descriptions and unnamed activities are common ("a genuine hunger to
+    /// learn", a certificate's name) needs it; one whose stray words are (a stack
+    /// line read as a fix) is better without. Needs `words`.
+    #[serde(default)]
+    pub quote_words: bool,
 }
 
 /// Two classes whose co-occurrence in a sentence is a feature.
@@ -223,6 +231,11 @@ impl Behaviour {
                     ));
                 }
             }
+            if model.quote_words && !model.words {
+                return Err(format!(
+                    "model `{name}`: `quote_words` needs `words = true` (it quotes word features)"
+                ));
+            }
             let placed = |c: &String| {
                 self.classes[c]
                     .signal
@@ -292,6 +305,13 @@ mod tests {
         assert_eq!(
             Behaviour::parse(src).unwrap_err(),
             "model `m` reads unknown class `b`"
+        );
+        let src = "[class.a]\nwords = [\"x\"]\n[model.m]\nlabel = \"m\"\nclasses = [\"a\"]\n\
+                   quote_words = true\n";
+        assert!(
+            Behaviour::parse(src)
+                .unwrap_err()
+                .contains("`quote_words` needs `words = true`")
         );
         let src = "[class.a]\nwords = [\"X\"]\n";
         assert!(Behaviour::parse(src).unwrap_err().contains("lower-case"));

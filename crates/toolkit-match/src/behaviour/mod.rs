@@ -54,6 +54,8 @@ pub(crate) struct Model {
     roles: Vec<u16>,
     /// The classes quoted only when none of `roles` is.
     alone: Vec<u16>,
+    /// A verdict without a part to quote is shown with its weightiest words.
+    pub quote_words: bool,
 }
 
 /// What is known about a sentence for one topic before its model scores it.
@@ -155,6 +157,7 @@ impl Detector {
             word_column,
             roles,
             alone,
+            quote_words: spec.quote_words,
         })
     }
 }
@@ -209,6 +212,15 @@ impl Model {
         self.word_column.is_some()
     }
 
+    /// How much a word's row moves the scores from `no` towards `verdict` (nothing
+    /// for a model that reads no words).
+    pub fn word_push(&self, row: &[f32], verdict: Verdict) -> f32 {
+        match self.word_column {
+            Some(col) => row[col + verdict as usize] - row[col],
+            None => 0.0,
+        }
+    }
+
     /// Adds the word rows to the feature scores and picks the verdict.
     fn finish(&self, mut scores: [f32; 3], words: &[&[f32]]) -> Verdict {
         if let Some(col) = self.word_column {
@@ -220,13 +232,6 @@ impl Model {
             .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
             .unwrap_or(0);
         [Verdict::No, Verdict::Listed, Verdict::Yes][best]
-    }
-
-    /// True when some hit is of a class this model may quote: without one, and
-    /// without a term of its topic, nothing it says of the sentence is shown.
-    pub fn could_quote(&self, hits: &[CueHit]) -> bool {
-        hits.iter()
-            .any(|h| self.roles.contains(&h.class) || self.alone.contains(&h.class))
     }
 
     /// The classes quoted from these hits: the model's roles, or when none of them is

@@ -16,6 +16,8 @@ pub struct Stem {
     pub hash: u64,
     /// Where the (first) word starts in the sentence.
     pub start: usize,
+    /// Where the (last) word ends.
+    pub end: usize,
     /// The stem's text, when asked for.
     pub text: Option<String>,
 }
@@ -49,6 +51,7 @@ pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> Vec<Stem> {
                         pair_stems.push(Stem {
                             hash: h,
                             start: *prev_start,
+                            end: s + w.len(),
                             text: keep_text.then(|| format!("{prev_text}_{stem}")),
                         });
                     }
@@ -65,6 +68,7 @@ pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> Vec<Stem> {
                 out.push(Stem {
                     hash,
                     start: s,
+                    end: s + w.len(),
                     text: keep_text.then(|| stem.to_string()),
                 });
             }
@@ -155,22 +159,23 @@ mod tests {
     #[test]
     fn words_and_pairs_keep_their_offsets_and_hashes() {
         let s = stems("Kept crashing; it's 40% off", true, true);
-        let got: Vec<(&str, usize)> = s
+        let sentence = "Kept crashing; it's 40% off";
+        let got: Vec<(&str, &str)> = s
             .iter()
-            .map(|x| (x.text.as_deref().unwrap(), x.start))
+            .map(|x| (x.text.as_deref().unwrap(), &sentence[x.start..x.end]))
             .collect();
         assert_eq!(
             got,
             [
-                ("kept", 0),
-                ("crash", 5),
-                ("it", 15),
-                ("#", 20),
-                ("off", 24),
-                ("kept_crash", 0),
-                ("crash_it", 5),
-                ("it_#", 15),
-                ("#_off", 20),
+                ("kept", "Kept"),
+                ("crash", "crashing"),
+                ("it", "it's"),
+                ("#", "40"),
+                ("off", "off"),
+                ("kept_crash", "Kept crashing"),
+                ("crash_it", "crashing; it's"),
+                ("it_#", "it's 40"),
+                ("#_off", "40% off"),
             ]
         );
         for x in &s {
