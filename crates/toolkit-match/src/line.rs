@@ -334,7 +334,9 @@ impl Matcher {
             .count();
         let mut starts: Vec<usize> = hits.iter().map(|h| h.start).collect();
         starts.sort_unstable();
-        let has_cue = c.rules.has_tech_cue(masked);
+        // Looked up only when an ambiguous term needs it.
+        let has_cue = std::cell::OnceCell::new();
+        let has_cue = || *has_cue.get_or_init(|| c.rules.has_tech_cue(masked));
         let same_topic = |n: &Needle| {
             hits.iter()
                 .filter(|h| n.topic.is_some() && needles[h.needle].topic == n.topic)
@@ -352,7 +354,7 @@ impl Matcher {
                 if !n.ambiguous {
                     return listy || !self.names_something_else(masked, h, &starts);
                 }
-                self.ambiguous_ok(masked, h, listy, &starts, has_cue, anchors > 0)
+                self.ambiguous_ok(masked, h, listy, &starts, &has_cue, anchors > 0)
             })
             .collect();
         let mut i = 0;
@@ -402,7 +404,7 @@ impl Matcher {
         h: &Hit,
         listy: bool,
         starts: &[usize],
-        has_cue: bool,
+        has_cue: &dyn Fn() -> bool,
         other_anchor: bool,
     ) -> bool {
         let rules = &self.compiled.rules;
@@ -435,7 +437,7 @@ impl Matcher {
             .trim_start()
             .trim_start_matches(['v', 'V'])
             .starts_with(|ch: char| ch.is_ascii_digit());
-        versioned || has_cue || other_anchor
+        versioned || other_anchor || has_cue()
     }
 }
 
