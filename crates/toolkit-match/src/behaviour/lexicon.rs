@@ -128,27 +128,30 @@ impl Lexicon {
 impl Normalised {
     /// Lower-cases ASCII, writes each number as `#` and curly apostrophes as `'`.
     pub fn new(sentence: &str) -> Normalised {
+        let bytes = sentence.as_bytes();
         let mut text = String::with_capacity(sentence.len());
         let mut origin = Vec::with_capacity(sentence.len() + 1);
-        let mut word_starts = Vec::new();
-        let mut spans: Vec<(usize, usize)> = Vec::new();
-        let mut chars = sentence.char_indices().peekable();
+        let mut word_starts = Vec::with_capacity(sentence.len() / 4);
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(sentence.len() / 4);
         let mut prev_word = false;
-        while let Some((i, c)) = chars.next() {
+        let mut i = 0;
+        while i < bytes.len() {
             let start_len = text.len();
+            // ASCII is read by its byte; other characters are decoded.
+            let (c, mut end) = if bytes[i].is_ascii() {
+                (char::from(bytes[i]), i + 1)
+            } else {
+                let c = sentence[i..].chars().next().unwrap_or(' ');
+                (c, i + c.len_utf8())
+            };
             if c.is_ascii_digit() {
                 // 1,200 and 3.5 and 2024 are one number.
-                while let Some(&(_, n)) = chars.peek() {
-                    let continues = n.is_ascii_digit()
-                        || (matches!(n, ',' | '.')
-                            && chars
-                                .clone()
-                                .nth(1)
-                                .is_some_and(|(_, d)| d.is_ascii_digit()));
-                    if !continues {
-                        break;
-                    }
-                    chars.next();
+                while end < bytes.len()
+                    && (bytes[end].is_ascii_digit()
+                        || (matches!(bytes[end], b',' | b'.')
+                            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)))
+                {
+                    end += 1;
                 }
                 text.push('#');
             } else if c == '\u{2019}' || c == '\u{2018}' {
@@ -158,7 +161,6 @@ impl Normalised {
             }
             origin.extend(std::iter::repeat_n(i, text.len() - start_len));
             let word = c.is_alphanumeric();
-            let end = chars.peek().map_or(sentence.len(), |&(j, _)| j);
             if word && !prev_word {
                 word_starts.push(start_len);
                 spans.push((i, end));
@@ -166,6 +168,7 @@ impl Normalised {
                 last.1 = end;
             }
             prev_word = word || (prev_word && c == '\'');
+            i = end;
         }
         origin.push(sentence.len());
         Normalised {
