@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use crate::behaviour::lexicon::{CueHit, Normalised};
-use crate::behaviour::words::{Stem, stems};
+use crate::behaviour::words::{Stem, stems_into};
 use crate::behaviour::{self, Cue, TermSignal, Verdict};
 use crate::compile::ModelTopic;
 use crate::line::{Found, Output};
@@ -45,92 +45,137 @@ pub(crate) struct Judging<'a, 's> {
     pub features: bool,
 }
 
+/// The buffers of the behaviour step, kept from one sentence to the next so that a
+/// resume allocates them once, not once a sentence.
+#[derive(Default)]
+pub(crate) struct JudgeScratch {
+    norm: Normalised,
+    cue_hits: Vec<CueHit>,
+    at_words: Vec<CueHit>,
+    placed: Vec<CueHit>,
+    stems: Vec<Stem>,
+    pair_stems: Vec<Stem>,
+    rows: Vec<Option<&'static [f32]>>,
+    stem_moods: Vec<ClauseMood>,
+    hit_moods: Vec<ClauseMood>,
+    windows: Vec<Range<usize>>,
+    plain: Vec<View>,
+    study: Vec<View>,
+}
+
 impl Matcher {
     /// Evidence from the behaviour models for one sentence.
     pub(crate) fn judge<'m>(
         &'m self,
         j: &Judging<'m, '_>,
         emit: &mut dyn FnMut(Output),
+        scratch: &mut JudgeScratch,
     ) -> Vec<Found<'m>> {
         let c = &self.compiled;
         let mut out = Vec::new();
         if !c.models.iter().any(Option::is_some) {
             return out;
         }
+        let JudgeScratch {
+            norm,
+            cue_hits,
+            at_words,
+            placed,
+            stems: sentence_stems,
+            pair_stems,
+            rows,
+            stem_moods,
+            hit_moods,
+            windows,
+            plain,
+            study,
+        } = scratch;
         let lexicon = &c.detector.lexicon;
-        let norm = Normalised::new(j.masked);
-        let mut cue_hits = lexicon.find(&norm);
+        norm.refill(j.masked);
+        lexicon.find_into(norm, cue_hits);
         // Signals at words join the word hits; the section's count in every window.
-        let (at_words, placed) =
-            lexicon
-                .signals
-                .find(j.masked, &norm, j.sentence.section.kind, j.named);
+        lexicon.signals.find_into(
+            j.masked,
+            norm,
+            j.sentence.section.kind,
+            j.named,
+            at_words,
+            placed,
+        );
         if !at_words.is_empty() {
-            cue_hits.extend(at_words);
+            cue_hits.append(at_words);
             cue_hits.sort_by_key(|h| (h.start, h.class, h.end));
         }
-        let mut sentence_stems = stems(j.masked, c.bigrams, j.features);
-        let windows = windows(j.masked, j.masked.split_whitespace().count());
+        stems_into(j.masked, c.bigrams, j.features, sentence_stems, pair_stems);
+        fill_windows(j.masked, j.masked.split_whitespace().count(), windows);
         // Each distinct stem counts once, with its row of weights (if it has one):
         // sorted by hash, repeats are neighbours.
         sentence_stems.sort_unstable_by_key(|w| (w.hash, w.start));
-        let rows: Vec<Option<&[f32]>> = sentence_stems
-            .iter()
-            .map(|w| toolkit_profile::weights::word_row(w.hash))
-            .collect();
+        rows.clear();
+        rows.extend(
+            sentence_stems
+                .iter()
+                .map(|w| toolkit_profile::weights::word_row(w.hash)),
+        );
         // What counts differs between topics only in a clause of ongoing study
         // (which counts for a topic that takes it as evidence): the sentence is
         // prepared once for each way of counting, window by window.
         let mood_of = |at: usize| (j.mood_at)(at);
-        let stem_moods: Vec<ClauseMood> = sentence_stems.iter().map(|w| mood_of(w.start)).collect();
-        let hit_moods: Vec<ClauseMood> = cue_hits.iter().map(|h| mood_of(h.start)).collect();
+        stem_moods.clear();
+        stem_moods.extend(sentence_stems.iter().map(|w| mood_of(w.start)));
+        hit_moods.clear();
+        hit_moods.extend(cue_hits.iter().map(|h| mood_of(h.start)));
         let studying = stem_moods
             .iter()
-            .chain(&hit_moods)
+            .chain(hit_moods.iter())
             .any(|m| *m == ClauseMood::Studying);
-        let view = |counts_study: bool| -> Vec<View<'_>> {
-            windows
-                .iter()
-                .map(|range| {
-                    let counted =
-                        |at: usize, m: ClauseMood| range.contains(&at) && !m.excludes(counts_study);
-                    let mut hits: Vec<CueHit> = cue_hits
+        let fill = |views: &mut Vec<View>, counts_study: bool| {
+            views.resize_with(windows.len(), View::default);
+            for (v, range) in views.iter_mut().zip(windows.iter()) {
+                let counted =
+                    |at: usize, m: ClauseMood| range.contains(&at) && !m.excludes(counts_study);
+                v.range = range.clone();
+                v.counts_study = counts_study;
+                v.hits.clear();
+                v.hits.extend(
+                    cue_hits
                         .iter()
-                        .zip(&hit_moods)
+                        .zip(hit_moods.iter())
                         .filter(|(h, m)| counted(h.start, **m))
-                        .map(|(h, _)| *h)
-                        .collect();
-                    hits.extend_from_slice(&placed);
-                    let mut word_rows = Vec::new();
-                    let mut last = None;
-                    for ((w, row), m) in sentence_stems.iter().zip(&rows).zip(&stem_moods) {
-                        if !counted(w.start, *m) || last == Some(w.hash) {
-                            continue;
-                        }
-                        last = Some(w.hash);
-                        if let Some(row) = row {
-                            word_rows.push(*row);
-                        }
+                        .map(|(h, _)| *h),
+                );
+                v.hits.extend_from_slice(placed);
+                v.word_rows.clear();
+                let mut last = None;
+                for ((w, row), m) in sentence_stems
+                    .iter()
+                    .zip(rows.iter())
+                    .zip(stem_moods.iter())
+                {
+                    if !counted(w.start, *m) || last == Some(w.hash) {
+                        continue;
                     }
-                    View {
-                        range: range.clone(),
-                        hits,
-                        word_rows,
-                        counts_study,
+                    last = Some(w.hash);
+                    if let Some(row) = row {
+                        v.word_rows.push(*row);
                     }
-                })
-                .collect()
+                }
+            }
         };
-        let plain = view(false);
-        let study = if studying { view(true) } else { Vec::new() };
+        fill(plain, false);
+        if studying {
+            fill(study, true);
+        }
+        let (plain, study, sentence_stems, rows, placed) =
+            (&*plain, &*study, &*sentence_stems, &*rows, &*placed);
         for (topic, model) in c.models.iter().enumerate() {
             let Some(mt) = model else { continue };
             let views = if studying && c.ongoing_study[topic] {
-                &study
+                study
             } else {
-                &plain
+                plain
             };
-            let mut best: Option<(Verdict, &View<'_>, TermSignal)> = None;
+            let mut best: Option<(Verdict, &View, TermSignal)> = None;
             for (w, v) in views.iter().enumerate() {
                 let signal = signal(j.terms, topic, &v.range);
                 let rows: &[&[f32]] = if mt.model.reads_words() {
@@ -147,7 +192,7 @@ impl Matcher {
                         topic,
                         mt,
                         active,
-                        &sentence_stems,
+                        sentence_stems,
                         &counted,
                         j,
                     )));
@@ -182,8 +227,7 @@ impl Matcher {
             if cues.is_empty() && !named {
                 let counted =
                     |at: usize| range.contains(&at) && !mood_of(at).excludes(v.counts_study);
-                if let Some(w) =
-                    weightiest_word(&mt.model, verdict, &sentence_stems, &rows, &counted)
+                if let Some(w) = weightiest_word(&mt.model, verdict, sentence_stems, rows, &counted)
                 {
                     word_offset = Some(w.start);
                     cues.push(Cue {
@@ -283,10 +327,11 @@ fn weightiest_word<'s>(
 
 /// A window of a sentence as one way of counting sees it: its counted cue hits and
 /// the weight rows of its distinct counted stems.
-struct View<'w> {
+#[derive(Default)]
+struct View {
     range: Range<usize>,
     hits: Vec<CueHit>,
-    word_rows: Vec<&'w [f32]>,
+    word_rows: Vec<&'static [f32]>,
     counts_study: bool,
 }
 
@@ -309,11 +354,19 @@ fn signal(terms: &[TermHit<'_>], topic: usize, range: &Range<usize>) -> TermSign
 /// The whole sentence, then, for a long one, windows of consecutive phrases (split at
 /// commas, semicolons, colons and dashes) of up to [`WINDOW_WORDS`] words, one starting
 /// at each phrase.
+#[cfg(test)]
 fn windows(text: &str, words: usize) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(8);
+    let mut out = Vec::new();
+    fill_windows(text, words, &mut out);
+    out
+}
+
+/// [`windows`] into `out` (cleared first).
+fn fill_windows(text: &str, words: usize, out: &mut Vec<Range<usize>>) {
+    out.clear();
     out.push(0..text.len());
     if words <= WHOLE_WORDS {
-        return out;
+        return;
     }
     let mut phrases: Vec<(Range<usize>, usize)> = Vec::new();
     let mut start = 0;
@@ -343,7 +396,6 @@ fn windows(text: &str, words: usize) -> Vec<Range<usize>> {
         }
         out.push(window);
     }
-    out
 }
 
 #[cfg(test)]

@@ -348,9 +348,10 @@ impl Matcher {
             .flat_map(|n| n.split_whitespace())
             .map(fuzzy::normalize)
             .collect();
+        let mut scratch = judge::JudgeScratch::default();
         for section in &doc.sections {
             for unit in sentence::sentences(section, &name_words) {
-                self.check_sentence(&unit, features, emit);
+                self.check_sentence(&unit, features, emit, &mut scratch);
             }
         }
     }

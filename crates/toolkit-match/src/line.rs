@@ -6,7 +6,7 @@ use toolkit_document::SectionKind;
 
 use crate::behaviour::Cue;
 use crate::compile::Needle;
-use crate::judge::{Judging, TermHit};
+use crate::judge::{JudgeScratch, Judging, TermHit};
 use crate::rules::ClauseMood;
 use crate::sentence::{Sentence, excerpt};
 use crate::{
@@ -49,6 +49,7 @@ impl Matcher {
         s: &Sentence<'_>,
         features: bool,
         emit: &mut dyn FnMut(Output),
+        scratch: &mut JudgeScratch,
     ) {
         let c = &self.compiled;
         let masked = s.masked.as_str();
@@ -227,6 +228,7 @@ impl Matcher {
                 features,
             },
             emit,
+            scratch,
         ));
 
         // Strongest first, and on one line the most specific (longest) term names it.

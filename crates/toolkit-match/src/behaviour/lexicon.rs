@@ -43,7 +43,9 @@ pub(crate) struct Lexicon {
 }
 
 /// A sentence prepared for cue search: the normalised text and, for each of its bytes,
-/// the byte offset in the original.
+/// the byte offset in the original. One is refilled sentence after sentence, so its
+/// buffers are allocated once a resume.
+#[derive(Default)]
 pub(crate) struct Normalised {
     text: String,
     origin: Vec<usize>,
@@ -100,9 +102,18 @@ impl Lexicon {
     }
 
     /// Every class word in `sentence`, in order of position.
+    #[cfg(test)]
     pub fn find(&self, norm: &Normalised) -> Vec<CueHit> {
-        let text = norm.text.as_bytes();
         let mut hits = Vec::new();
+        self.find_into(norm, &mut hits);
+        hits
+    }
+
+    /// Every class word in `sentence`, in order of position, in place of what `hits`
+    /// held.
+    pub fn find_into(&self, norm: &Normalised, hits: &mut Vec<CueHit>) {
+        let text = norm.text.as_bytes();
+        hits.clear();
         for (id, start, mut end) in self.phrases.find_all(text) {
             let entry = &self.entries[id as usize];
             if entry.prefix {
@@ -121,18 +132,31 @@ impl Lexicon {
         }
         hits.sort_by_key(|h| (h.start, h.class, h.end));
         hits.dedup_by_key(|h| (h.start, h.class));
-        hits
     }
 }
 
 impl Normalised {
     /// Lower-cases ASCII, writes each number as `#` and curly apostrophes as `'`.
+    #[cfg(test)]
     pub fn new(sentence: &str) -> Normalised {
+        let mut norm = Normalised::default();
+        norm.refill(sentence);
+        norm
+    }
+
+    /// Prepares `sentence` in place of the one before (see [`Normalised::new`]).
+    pub fn refill(&mut self, sentence: &str) {
         let bytes = sentence.as_bytes();
-        let mut text = String::with_capacity(sentence.len());
-        let mut origin = Vec::with_capacity(sentence.len() + 1);
-        let mut word_starts = Vec::with_capacity(sentence.len() / 4);
-        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(sentence.len() / 4);
+        let Normalised {
+            text,
+            origin,
+            word_starts,
+            spans,
+        } = self;
+        text.clear();
+        origin.clear();
+        word_starts.clear();
+        spans.clear();
         let mut prev_word = false;
         let mut i = 0;
         while i < bytes.len() {
@@ -171,12 +195,6 @@ impl Normalised {
             i = end;
         }
         origin.push(sentence.len());
-        Normalised {
-            text,
-            origin,
-            word_starts,
-            spans,
-        }
     }
 
     /// The words of the original sentence, as byte ranges, in order (their index is

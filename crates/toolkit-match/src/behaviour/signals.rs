@@ -58,6 +58,7 @@ impl Signals {
     /// words (capitals, years; in order of position) and hits of the section, which
     /// have no place. A word in capitals inside one of the `named` byte ranges (a
     /// profile term: "SQL", "AWS") is a technology, not an acronym of this kind.
+    #[cfg(test)]
     pub fn find(
         &self,
         sentence: &str,
@@ -66,8 +67,24 @@ impl Signals {
         named: &[(usize, usize)],
     ) -> (Vec<CueHit>, Vec<CueHit>) {
         let (mut at_words, mut placed) = (Vec::new(), Vec::new());
+        self.find_into(sentence, norm, kind, named, &mut at_words, &mut placed);
+        (at_words, placed)
+    }
+
+    /// [`Signals::find`], into `at_words` and `placed` (cleared first).
+    pub fn find_into(
+        &self,
+        sentence: &str,
+        norm: &Normalised,
+        kind: SectionKind,
+        named: &[(usize, usize)],
+        at_words: &mut Vec<CueHit>,
+        placed: &mut Vec<CueHit>,
+    ) {
+        at_words.clear();
+        placed.clear();
         if self.classes.is_empty() {
-            return (at_words, placed);
+            return;
         }
         for &(class, signal) in &self.classes {
             if signal == Signal::Section(kind) {
@@ -103,7 +120,6 @@ impl Signals {
                 });
             }
         }
-        (at_words, placed)
     }
 }
 

@@ -24,9 +24,23 @@ pub struct Stem {
 
 /// The stems of the words of `sentence`, in order, then (with `pairs`) each pair of
 /// neighbouring stems.
+#[cfg(test)]
 pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> Vec<Stem> {
-    let mut out: Vec<Stem> = Vec::with_capacity(32);
-    let mut pair_stems: Vec<Stem> = Vec::with_capacity(if pairs { 32 } else { 0 });
+    let mut out = Vec::new();
+    stems_into(sentence, pairs, keep_text, &mut out, &mut Vec::new());
+    out
+}
+
+/// [`stems`] into `out` (cleared first), with `pair_stems` as room for the pairs.
+pub fn stems_into(
+    sentence: &str,
+    pairs: bool,
+    keep_text: bool,
+    out: &mut Vec<Stem>,
+    pair_stems: &mut Vec<Stem>,
+) {
+    out.clear();
+    pair_stems.clear();
     let mut buf = String::with_capacity(32);
     let mut prev: Option<(u64, usize, String)> = None;
     let mut start = None;
@@ -82,8 +96,7 @@ pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> Vec<Stem> {
             _ => {}
         }
     }
-    out.extend(pair_stems);
-    out
+    out.append(pair_stems);
 }
 
 /// The stem of one word.
