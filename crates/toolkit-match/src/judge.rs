@@ -11,7 +11,7 @@ use std::ops::Range;
 use crate::behaviour::lexicon::{CueHit, Normalised};
 use crate::behaviour::words::{Stem, stems_into};
 use crate::behaviour::{self, Cue, TermSignal, Verdict};
-use crate::compile::ModelTopic;
+use crate::compile::{Compiled, ModelTopic};
 use crate::line::{Found, Output};
 use crate::rules::ClauseMood;
 use crate::sentence::Sentence;
@@ -63,19 +63,12 @@ pub(crate) struct JudgeScratch {
     study: Vec<View>,
 }
 
-impl Matcher {
-    /// Evidence from the behaviour models for one sentence.
-    pub(crate) fn judge<'m>(
-        &'m self,
-        j: &Judging<'m, '_>,
-        emit: &mut dyn FnMut(Output),
-        scratch: &mut JudgeScratch,
-    ) -> Vec<Found<'m>> {
-        let c = &self.compiled;
-        let mut out = Vec::new();
-        if !c.models.iter().any(Option::is_some) {
-            return out;
-        }
+impl JudgeScratch {
+    /// Prepares a sentence for the models: its cue hits and signals, stems and their
+    /// weight rows, the moods they stand in, and its windows as each way of counting
+    /// sees them. True when a clause of ongoing study is in it (the windows are then
+    /// prepared a second time, counting that clause).
+    fn prepare(&mut self, c: &Compiled, j: &Judging<'_, '_>) -> bool {
         let JudgeScratch {
             norm,
             cue_hits,
@@ -89,7 +82,7 @@ impl Matcher {
             windows,
             plain,
             study,
-        } = scratch;
+        } = self;
         let lexicon = &c.detector.lexicon;
         norm.refill(j.masked);
         lexicon.find_into(norm, cue_hits);
@@ -166,8 +159,33 @@ impl Matcher {
         if studying {
             fill(study, true);
         }
-        let (plain, study, sentence_stems, rows, placed) =
-            (&*plain, &*study, &*sentence_stems, &*rows, &*placed);
+        studying
+    }
+}
+
+impl Matcher {
+    /// Evidence from the behaviour models for one sentence.
+    pub(crate) fn judge<'m>(
+        &'m self,
+        j: &Judging<'m, '_>,
+        emit: &mut dyn FnMut(Output),
+        scratch: &mut JudgeScratch,
+    ) -> Vec<Found<'m>> {
+        let c = &self.compiled;
+        let mut out = Vec::new();
+        if !c.models.iter().any(Option::is_some) {
+            return out;
+        }
+        let studying = scratch.prepare(c, j);
+        let JudgeScratch {
+            placed,
+            stems: sentence_stems,
+            rows,
+            plain,
+            study,
+            ..
+        } = &*scratch;
+        let mood_of = |at: usize| (j.mood_at)(at);
         for (topic, model) in c.models.iter().enumerate() {
             let Some(mt) = model else { continue };
             let views = if studying && c.ongoing_study[topic] {
