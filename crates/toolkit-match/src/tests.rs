@@ -281,6 +281,28 @@ fn misspellings_count_and_are_reported() {
     assert!(r.misspellings.is_empty(), "{:?}", r.misspellings);
 }
 
+/// A product is its own term, never an alias of another (evidence names what the line
+/// says), and a wrong spelling is reported, never accepted as an alias.
+#[test]
+fn evidence_names_the_product_written_and_typos_are_not_aliases() {
+    let r = report(
+        "# A B\n\n## Experience\n\n- Stored orders in PostgresSQL\n\
+         - Deployed it to Elastic Beanstalk and read the stack traces\n",
+    );
+    let found: Vec<(&str, &str)> = r
+        .misspellings
+        .iter()
+        .map(|m| (m.found.as_str(), m.canonical.as_str()))
+        .collect();
+    assert_eq!(found, [("PostgresSQL", "PostgreSQL")]);
+    let term = |topic: &str| {
+        let t = r.topics.iter().find(|t| t.id == topic).unwrap();
+        t.evidence[0].term.clone()
+    };
+    assert_eq!(term("cloud"), "Elastic Beanstalk");
+    assert_eq!(term("debugging-tools"), "stack trace");
+}
+
 #[test]
 fn hyphenation_across_line_breaks() {
     let doc = read(
