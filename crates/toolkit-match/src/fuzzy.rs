@@ -17,48 +17,14 @@ fn max_distance(len: usize) -> usize {
     if len >= 9 { 2 } else { 1 }
 }
 
-/// A spelling as compared (normalised), its length in characters, its needle and its
-/// letters counted.
-type Candidate = (String, usize, usize, Letters);
-
-/// How often each character occurs in a word, by a small hash of the character.
-type Letters = [u8; 32];
-
-fn letters(word: &str) -> Letters {
-    let mut counts = [0u8; 32];
-    for c in word.chars() {
-        let slot = &mut counts[c as usize % 32];
-        *slot = slot.saturating_add(1);
-    }
-    counts
-}
-
-/// A lower bound of the edit distance between two words: the characters one has
-/// more of than the other. An insertion, deletion or substitution changes it by at
-/// most one and a transposition not at all, so it never exceeds the optimal string
-/// alignment distance (characters that share a slot only lower it further).
-fn bag_distance(a: &Letters, b: &Letters) -> usize {
-    let (mut more, mut fewer) = (0usize, 0usize);
-    for (x, y) in a.iter().zip(b) {
-        if x > y {
-            more += usize::from(x - y);
-        } else {
-            fewer += usize::from(y - x);
-        }
-    }
-    more.max(fewer)
-}
+/// A spelling as compared (normalised), its length in characters and its needle.
+type Candidate = (String, usize, usize);
 
 #[derive(Debug)]
 pub(crate) struct FuzzyIndex {
     /// First letter → the spellings that start with it; sorted by letter for a
     /// binary search (no hashing on the hot path).
-    buckets: Vec<(char, (u64, Vec<Candidate>))>,
-}
-
-/// A length's bit in a bucket's set of lengths (64 and more share the last bit).
-fn len_bit(len: usize) -> u64 {
-    1 << len.min(63)
+    buckets: Vec<(char, Vec<Candidate>)>,
 }
 
 /// Lower-cases and keeps letters and digits only: "Node.js" → "nodejs".
@@ -84,21 +50,11 @@ impl FuzzyIndex {
                 continue;
             }
             if let Some(first) = norm.chars().next() {
-                let counted = letters(&norm);
-                buckets
-                    .entry(first)
-                    .or_default()
-                    .push((norm, len, needle, counted));
+                buckets.entry(first).or_default().push((norm, len, needle));
             }
         }
         FuzzyIndex {
-            buckets: buckets
-                .into_iter()
-                .map(|(first, bucket)| {
-                    let lens = bucket.iter().fold(0, |m, c| m | len_bit(c.1));
-                    (first, (lens, bucket))
-                })
-                .collect(),
+            buckets: buckets.into_iter().collect(),
         }
     }
 
@@ -114,25 +70,21 @@ impl FuzzyIndex {
             .buckets
             .binary_search_by_key(&first, |(c, _)| *c)
             .ok()?;
-        let (lens, bucket) = &self.buckets[at].1;
-        // Only lengths within two of the token's can be near (a bit each).
-        let near_len = (len.saturating_sub(2)..=len + 2)
-            .any(|l| lens & len_bit(l) != 0 && l.abs_diff(len) <= max_distance(len.max(l)));
-        if !near_len {
+        let bucket = &self.buckets[at].1;
+        if !bucket
+            .iter()
+            .any(|(_, l, _)| l.abs_diff(len) <= max_distance(len.max(*l)))
+        {
             return None;
         }
         let norm = normalize(token);
         if toolkit_document::words::is_english(&norm) {
             return None;
         }
-        let counted = letters(&norm);
         let mut best: Option<(usize, &str, usize)> = None;
-        for (cand, cand_len, needle, cand_letters) in bucket {
+        for (cand, cand_len, needle) in bucket {
             let allowed = max_distance((*cand_len).min(len));
-            // No candidate further than one edit beyond what is allowed is near.
-            if cand_len.abs_diff(len) > allowed
-                || bag_distance(&counted, cand_letters) > allowed + 1
-            {
+            if cand_len.abs_diff(len) > allowed {
                 continue;
             }
             let d = strsim::osa_distance(&norm, cand);
@@ -226,36 +178,6 @@ mod tests {
         }
         assert_eq!(idx.lookup("Graphana"), Some(11));
         assert_eq!(idx.lookup("Heruko"), Some(12));
-    }
-
-    #[test]
-    fn the_letter_count_bound_never_exceeds_the_edit_distance() {
-        let words = [
-            "postgres",
-            "postgress",
-            "pstgres",
-            "kubernetes",
-            "kuberentes",
-            "phyton",
-            "python",
-            "graphana",
-            "grafana",
-            "résumé",
-            "resume",
-            "aaaa",
-            "",
-            "zyxwvutsrqponmlkjihgfedcba",
-            "abcdefghijklmnopqrstuvwxyz",
-            "ábc",
-        ];
-        for a in words {
-            for b in words {
-                let bound = bag_distance(&letters(a), &letters(b));
-                assert!(bound <= strsim::osa_distance(a, b), "{a} / {b}");
-            }
-        }
-        assert_eq!(bag_distance(&letters("phyton"), &letters("python")), 0);
-        assert_eq!(bag_distance(&letters("dockr"), &letters("docker")), 1);
     }
 
     #[test]
