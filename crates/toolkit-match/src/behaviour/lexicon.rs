@@ -161,13 +161,8 @@ impl Normalised {
         let mut i = 0;
         while i < bytes.len() {
             let start_len = text.len();
-            // ASCII is read by its byte; other characters are decoded.
-            let (c, mut end) = if bytes[i].is_ascii() {
-                (char::from(bytes[i]), i + 1)
-            } else {
-                let c = sentence[i..].chars().next().unwrap_or(' ');
-                (c, i + c.len_utf8())
-            };
+            let c = sentence[i..].chars().next().unwrap_or(' ');
+            let mut end = i + c.len_utf8();
             if c.is_ascii_digit() {
                 // 1,200 and 3.5 and 2024 are one number.
                 while end < bytes.len()

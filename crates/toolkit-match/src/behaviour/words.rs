@@ -44,17 +44,10 @@ pub fn stems_into(
     let mut buf = String::with_capacity(32);
     let mut prev: Option<(u64, usize, String)> = None;
     let mut start = None;
-    let bytes = sentence.as_bytes();
-    let mut next = 0;
-    while next <= bytes.len() {
-        let i = next;
-        // ASCII is read by its byte, other characters decoded; the end reads as a space.
-        let c = match bytes.get(i) {
-            None => ' ',
-            Some(&b) if b.is_ascii() => char::from(b),
-            Some(_) => sentence[i..].chars().next().unwrap_or(' '),
-        };
-        next = i + c.len_utf8().max(1);
+    for (i, c) in sentence
+        .char_indices()
+        .chain(std::iter::once((sentence.len(), ' ')))
+    {
         let word = c.is_alphanumeric() || c == '\'' && start.is_some();
         match (start, word) {
             (None, true) => start = Some(i),
