@@ -167,26 +167,20 @@ impl<R> Gate<R> {
         loop {
             let run = self.run(&s, from, batch);
             if run == batch {
-                break;
+                return self.take(s, from, batch);
             }
-            s = if run > 0 {
-                let (s, timeout) = self
-                    .arrived
-                    .wait_timeout(s, BATCH_WAIT)
-                    .unwrap_or_else(PoisonError::into_inner);
-                if timeout.timed_out() {
-                    let run = self.run(&s, from, batch);
+            let (guard, timeout) = self
+                .arrived
+                .wait_timeout(s, BATCH_WAIT)
+                .unwrap_or_else(PoisonError::into_inner);
+            s = guard;
+            if timeout.timed_out() {
+                let run = self.run(&s, from, batch);
+                if run > 0 {
                     return self.take(s, from, run);
                 }
-                s
-            } else {
-                self.arrived
-                    .wait_timeout(s, BATCH_WAIT)
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .0
-            };
+            }
         }
-        self.take(s, from, batch)
     }
 
     fn take(
@@ -286,6 +280,42 @@ mod tests {
         );
         assert_eq!(outcome, Err(5));
         assert!(started.load(Ordering::SeqCst) <= 6 + 3 * WINDOW_PER_JOB);
+    }
+
+    /// A result is handed over without waiting for a whole batch behind it: the
+    /// items after the first wait until it is emitted (or give up after 5 s, which
+    /// fails the test).
+    #[test]
+    fn a_result_is_handed_over_before_a_full_batch_is_ready() {
+        let items: Vec<usize> = (0..6).collect();
+        let first_out = (Mutex::new(false), Condvar::new());
+        let released = AtomicUsize::new(0);
+        map_in_order(
+            &items,
+            2,
+            |&i| {
+                if i > 0 {
+                    let (lock, cv) = &first_out;
+                    let done = lock.lock().unwrap();
+                    let (done, _) = cv
+                        .wait_timeout_while(done, std::time::Duration::from_secs(5), |d| !*d)
+                        .unwrap();
+                    if *done {
+                        released.fetch_add(1, Ordering::SeqCst);
+                    }
+                }
+                i
+            },
+            |i, _| {
+                if i == 0 {
+                    *first_out.0.lock().unwrap() = true;
+                    first_out.1.notify_all();
+                }
+                Ok::<(), ()>(())
+            },
+        )
+        .unwrap();
+        assert_eq!(released.load(Ordering::SeqCst), 5);
     }
 
     #[test]
