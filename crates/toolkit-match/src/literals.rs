@@ -188,12 +188,14 @@ impl Literals {
                 check(&mut self.words.get(h));
             }
         }
+        // The whole word, when it is no longer than the longest first word: as a
+        // phrase of its own, then as the start of longer phrases.
         let ended = word == rest.len() || !is_word_byte(rest[word]);
         if ended && word <= self.longest_word {
             check(&mut self.whole_words.get(h));
-        }
-        if word < rest.len() && word <= self.longest_word && !is_word_byte(rest[word]) {
-            check(&mut self.by_first_word.get(h));
+            if word < rest.len() {
+                check(&mut self.by_first_word.get(h));
+            }
         }
     }
 
