@@ -113,11 +113,10 @@ impl JudgeScratch {
         // What counts differs between topics only in a clause of ongoing study
         // (which counts for a topic that takes it as evidence): the sentence is
         // prepared once for each way of counting, window by window.
-        let mood_of = |at: usize| (j.mood_at)(at);
         stem_moods.clear();
-        stem_moods.extend(sentence_stems.iter().map(|w| mood_of(w.start)));
+        stem_moods.extend(sentence_stems.iter().map(|w| (j.mood_at)(w.start)));
         hit_moods.clear();
-        hit_moods.extend(cue_hits.iter().map(|h| mood_of(h.start)));
+        hit_moods.extend(cue_hits.iter().map(|h| (j.mood_at)(h.start)));
         let studying = stem_moods
             .iter()
             .chain(hit_moods.iter())
@@ -185,7 +184,6 @@ impl Matcher {
             study,
             ..
         } = &*scratch;
-        let mood_of = |at: usize| (j.mood_at)(at);
         for (topic, model) in c.models.iter().enumerate() {
             let Some(mt) = model else { continue };
             let views = if studying && c.ongoing_study[topic] {
@@ -205,7 +203,7 @@ impl Matcher {
                 // The whole sentence (the first window) is what a model is fitted on.
                 if j.features && w == 0 {
                     let active = mt.model.active(&v.hits, signal);
-                    let counted = |at: usize| !mood_of(at).excludes(v.counts_study);
+                    let counted = |at: usize| !(j.mood_at)(at).excludes(v.counts_study);
                     emit(Output::Features(self.features_of(
                         topic,
                         mt,
@@ -244,7 +242,7 @@ impl Matcher {
             let mut word_offset = None;
             if cues.is_empty() && !named {
                 let counted =
-                    |at: usize| range.contains(&at) && !mood_of(at).excludes(v.counts_study);
+                    |at: usize| range.contains(&at) && !(j.mood_at)(at).excludes(v.counts_study);
                 if let Some(w) = weightiest_word(&mt.model, verdict, sentence_stems, rows, &counted)
                 {
                     word_offset = Some(w.start);
@@ -253,7 +251,7 @@ impl Matcher {
                         text: j.masked[w.start..w.end].to_string(),
                     });
                 }
-                if !placed.is_empty() {
+                if placed.iter().any(|h| mt.model.reads_class(h.class)) {
                     cues.push(Cue {
                         role: SECTION_ROLE.to_string(),
                         text: j.sentence.section.display_name().to_string(),

@@ -215,10 +215,17 @@ impl Model {
     /// How much a word's row moves the scores from `no` towards `verdict` (nothing
     /// for a model that reads no words).
     pub fn word_push(&self, row: &[f32], verdict: Verdict) -> f32 {
-        match self.word_column {
-            Some(col) => row[col + verdict as usize] - row[col],
-            None => 0.0,
-        }
+        let k = match verdict {
+            Verdict::No => 0,
+            Verdict::Listed => 1,
+            Verdict::Yes => 2,
+        };
+        self.word_column.map_or(0.0, |col| row[col + k] - row[col])
+    }
+
+    /// True when one of the model's features reads `class`.
+    pub fn reads_class(&self, class: u16) -> bool {
+        self.needs.iter().any(|n| n & (1u128 << (class & 127)) != 0)
     }
 
     /// Adds the word rows to the feature scores and picks the verdict.
