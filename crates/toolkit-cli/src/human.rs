@@ -36,7 +36,7 @@ pub(crate) fn location(e: &Evidence) -> String {
 fn cues(e: &Evidence) -> String {
     e.cues
         .iter()
-        .map(|c| format!("{}: {}", c.role, shorten(&c.text, 40)))
+        .map(|c| format!("{}: {}", c.role, shorten(&printable(&c.text), 40)))
         .collect::<Vec<_>>()
         .join(" · ")
 }
