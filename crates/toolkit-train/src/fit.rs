@@ -1,5 +1,6 @@
 //! Multinomial logistic regression over `no`, `listed` and `yes`, fitted by full-batch
-//! gradient descent: deterministic, with an L2 penalty on every weight but the bias.
+//! gradient descent: deterministic, with an L2 penalty and a dropout penalty on every
+//! weight but the bias.
 //!
 //! A line whose section only lists (a summary or skills line) can at most be
 //! `listed` whatever the model says, so its label is censored: `listed` there means
@@ -13,6 +14,9 @@ pub type Weights = Vec<[f64; 3]>;
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub l2: f64,
+    /// Strength of the dropout penalty (the quadratic approximation of dropping
+    /// each feature with this probability while fitting): 0 for none.
+    pub dropout: f64,
     pub iterations: usize,
     pub rate: f64,
 }
@@ -76,6 +80,7 @@ pub fn fit(examples: &[&Example], n_features: usize, s: &Settings) -> Weights {
     let n = examples.len().max(1) as f64;
     for _ in 0..s.iterations {
         let mut grad: Weights = vec![[0.0; 3]; n_features];
+        let mut curve: Weights = vec![[0.0; 3]; n_features];
         for g in &groups {
             let mut z = [0.0; 3];
             for &j in &g.active {
@@ -96,12 +101,18 @@ pub fn fit(examples: &[&Example], n_features: usize, s: &Settings) -> Weights {
             for &j in &g.active {
                 for k in 0..3 {
                     grad[j][k] += g.count * (p[k] - target[k]);
+                    curve[j][k] += g.count * p[k] * (1.0 - p[k]);
                 }
             }
         }
+        let drop = s.dropout / (1.0 - s.dropout);
         for (j, (wj, gj)) in w.iter_mut().zip(&grad).enumerate() {
             for k in 0..3 {
-                let penalty = if j == 0 { 0.0 } else { s.l2 * wj[k] };
+                let penalty = if j == 0 {
+                    0.0
+                } else {
+                    s.l2 * wj[k] + drop * curve[j][k] / n * wj[k]
+                };
                 let g = gj[k] / n + penalty;
                 velocity[j][k] = 0.9 * velocity[j][k] - s.rate * g;
                 wj[k] += velocity[j][k];
