@@ -277,6 +277,16 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
             .iter()
             .filter(|h| h.class == class)
             .filter(|h| !taken.iter().any(|&(s, e)| h.start < e && s < h.end))
+            // A word inside a longer phrase of another part is read as that phrase
+            // ("regression" in "added a regression test" is the change, not a symptom).
+            .filter(|h| {
+                !quoted.iter().any(|o| {
+                    o.class != class
+                        && o.start <= h.start
+                        && h.end <= o.end
+                        && o.end - o.start > h.end - h.start
+                })
+            })
             .min_by_key(|h| (distance(h), h.start));
         if let Some(h) = best {
             let text = if role == "with" {
