@@ -798,3 +798,23 @@ fn unnamed_verdicts_show_their_weightiest_word_only_where_the_model_quotes_words
     assert_eq!(cues, [("word", "Card"), ("section", "Education")]);
     assert_eq!(status(&r, "problem-solving"), M);
 }
+
+/// A word of one part inside a longer phrase of another is quoted as the phrase:
+/// "regression" is a symptom, "a regression test" a change.
+#[test]
+fn a_word_inside_a_longer_part_is_quoted_as_that_part() {
+    let md = "# Test Person\n\n## Experience\n\n- The nightly export kept timing out, so I \
+              added an index and a regression test for it.\n";
+    let r = report(md);
+    let story = r.topics.iter().find(|t| t.id == "problem-solving").unwrap();
+    assert_eq!(story.status, D);
+    let cues: Vec<(&str, &str)> = story.evidence[0]
+        .cues
+        .iter()
+        .map(|c| (c.role.as_str(), c.text.as_str()))
+        .collect();
+    assert_eq!(
+        cues,
+        [("symptom", "timing out"), ("change", "regression test")]
+    );
+}

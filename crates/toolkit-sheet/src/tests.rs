@@ -325,3 +325,37 @@ fn a_leading_comment_is_blanked_to_its_line_breaks() {
     let as_written = toolkit_markup::parse(&hb.render("t", &sheet).unwrap()).unwrap();
     assert_eq!(full.render(&sheet).unwrap(), as_written);
 }
+
+/// An answer opens with the line that tells the most parts of its story, not the
+/// first line that counts.
+#[test]
+fn the_opener_is_the_fullest_story() {
+    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+    let matcher = Matcher::new(&profile).unwrap();
+    let md = "# A\n\n## Experience\n\n\
+              - Designed PostgreSQL tables for settlement batches and added indexes that cut \
+              the nightly matching job from 40 minutes to 6.\n\
+              - Balances drifted by one cent; I traced it to a currency conversion that used \
+              floats and switched it to Decimal.\n";
+    let doc = read(md.as_bytes(), Format::Markdown, &Limits::default()).unwrap();
+    let report = matcher.check(&doc);
+    let story = report
+        .topics
+        .iter()
+        .find(|t| t.id == "problem-solving")
+        .unwrap();
+    assert_eq!(story.evidence.len(), 2, "{:?}", story.evidence);
+    let sheet = Sheet::new(&report, &profile, "2026-11-25");
+    let q = sheet
+        .questions
+        .iter()
+        .find(|q| q.id == "problem-solving")
+        .unwrap();
+    assert_eq!(
+        (q.opener.as_str(), q.cues.as_str()),
+        (
+            "On my resume: “Balances drifted by one cent; I traced it”; I'll say how I found the cause.",
+            "symptom: drifted · cause: traced it to a currency… · change: switched"
+        )
+    );
+}
