@@ -598,6 +598,33 @@ fn pdf_symbol_font_bullets_start_list_items_and_leave_the_text() {
 }
 
 #[test]
+fn pdf_latex_nested_list_markers_start_list_items() {
+    // LaTeX marks the second and third levels of a list with an en dash and an
+    // asterisk drawn as glyphs before the text.
+    let content = "BT /F1 11 Tf 72 700 Td (Jane Doe) Tj ET\n\
+        BT /F1 11 Tf 90 680 Td (\\001) Tj 12 0 Td (Notifications service) Tj ET\n\
+        BT /F1 11 Tf 108 666 Td (\\002) Tj 12 0 Td (Traced duplicate pushes to a late ack) Tj ET";
+    let doc = read(
+        &pdf_with_to_unicode(content, &[(1, "\u{2013}"), (2, "\u{2217}")]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        items(&doc),
+        [
+            ("Jane Doe".to_string(), 0, false),
+            ("Notifications service".to_string(), 1, false),
+            (
+                "Traced duplicate pushes to a late ack".to_string(),
+                2,
+                false
+            ),
+        ]
+    );
+}
+
+#[test]
 fn pdf_wrapped_paragraph_lines_continue_their_sentence() {
     // The cue "I want to grow into" is on the line before the term it is about.
     let doc = read(

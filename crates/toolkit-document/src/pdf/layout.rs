@@ -65,9 +65,10 @@ impl Segment {
     }
 }
 
-/// Characters that mark a list item when they start a line: bullets, and the
-/// private-use bullets of the Symbol and Wingdings fonts that Word and LibreOffice
-/// use (U+F0B7 is Symbol's bullet).
+/// Characters that mark a list item when they start a line: bullets, LaTeX's
+/// markers of nested lists (an en dash, then an asterisk), and the private-use
+/// bullets of the Symbol and Wingdings fonts that Word and LibreOffice use (U+F0B7
+/// is Symbol's bullet).
 pub(super) fn is_bullet(c: char) -> bool {
     matches!(
         c,
@@ -85,6 +86,8 @@ pub(super) fn is_bullet(c: char) -> bool {
             | '∙'
             | '⋄'
             | '·'
+            | '–'
+            | '∗'
             | '\u{F0B7}'
             | '\u{F0A7}'
             | '\u{F076}'
