@@ -818,3 +818,24 @@ fn a_word_inside_a_longer_part_is_quoted_as_that_part() {
         [("symptom", "timing out"), ("change", "regression test")]
     );
 }
+
+/// Security shown by the attack a measure blocks, not only by the words auth,
+/// hashing or validation.
+#[test]
+fn security_measures_named_by_their_attack() {
+    for line in [
+        "Reported and patched a path-traversal hole in a static file server",
+        "Rejected archive entries with ../ paths before unpacking (zip slip)",
+        "Added a pre-commit secret scanner after a token leaked into a config",
+        "Blocked SSRF by allow-listing the hosts the webhook fetcher may call",
+        "Gave the deploy role least-privilege access to one bucket",
+    ] {
+        check("Experience", line, "security", D);
+    }
+    check(
+        "Experience",
+        "Mapped walking paths and their traversal times for the park",
+        "security",
+        M,
+    );
+}
