@@ -424,14 +424,20 @@ impl Matcher {
         }
         // In front of a capitalised word that is neither a term nor a technical word,
         // it is part of a name: "Java Junction", "Ruby Castañeda", "Rust Belt". In front
-        // of a technical word it is technology: "Python Developer", "Docker image".
+        // of a technical word it is technology: "Python Developer", "Docker image". An
+        // acronym after it ("RESTful JSON API") does not continue a name; the rest of
+        // the line decides.
         if let Some((start, word)) = text::next_word(masked, h.end) {
             let technical =
                 starts.binary_search(&start).is_ok() || rules.is_tech_word(&word.to_lowercase());
             if technical {
                 return true;
             }
-            if word.chars().next().is_some_and(char::is_uppercase) {
+            let acronym = word.len() >= 2
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+            if word.chars().next().is_some_and(char::is_uppercase) && !acronym {
                 return false;
             }
         }

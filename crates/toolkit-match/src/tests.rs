@@ -115,6 +115,14 @@ fn false_friends() {
         "languages",
         M,
     );
+    // An acronym after an everyday-word term does not make it a name.
+    check("Projects", "Built a RESTful JSON API", "web-services", D);
+    check(
+        "Experience",
+        "Wrote Go SDK examples for the docs",
+        "languages",
+        D,
+    );
     check(
         "Experience",
         "Postman on a rural mail route for six years",
