@@ -39,9 +39,11 @@ pub(crate) enum ClauseMood {
 
 const NEGATION: &[&str] = &[
     r"\b(no|not|never|zero|without any)\b[^.;,]{0,40}\b(experience|exposure|knowledge|background|familiarity)\b",
-    r"\b(never|not yet|haven't|have not|hasn't|has not|didn't|did not|don't|do not)\s+(yet\s+)?(used|worked|touched|tried|deployed|written|built|had|learned|learnt)\b",
+    r"\b(never|not yet|haven't|have not|hasn't|has not|didn't|did not|don't|do not|not have)\s+(yet\s+)?(used|worked|touched|tried|deployed|written|built|had|learned|learnt)\b",
     r"\b(unfamiliar|not familiar) with\b",
     r"\bno\b[^.;]{0,40}\byet\b",
+    // "Docker and Kubernetes: not yet"
+    r"\bnot yet\b",
 ];
 
 /// Aspirations whose object follows the cue ("would like to learn Kubernetes"): they
@@ -62,6 +64,7 @@ const ASPIRATION: &[&str] = &[
     r"\bnext on my (list|radar|learning list)\b",
     r"\bon (my|the) (roadmap|radar|to-do list|bucket list|wishlist)\b",
     r"\bon my (to-learn|learning|wish) list\b",
+    r"\bon my list\b",
     r"\b(is|are) next\b",
 ];
 

@@ -222,6 +222,25 @@ fn negation_and_aspiration() {
         M,
     );
     check("Summary", "I have never used AWS.", "cloud", M);
+    // Negation as non-native writers and terse skill lists put it.
+    check(
+        "Experience",
+        "Our servers is in the office, so I not have used any cloud yet.",
+        "cloud",
+        M,
+    );
+    check(
+        "Skills",
+        "Docker and Kubernetes: not yet",
+        "microservices",
+        M,
+    );
+    check(
+        "Summary",
+        "Kubernetes is on my list for this year",
+        "microservices",
+        M,
+    );
     // Only the negated clause is dropped.
     check(
         "Experience",
