@@ -439,8 +439,6 @@ impl Sheet {
     }
 }
 
-/// At most three cues of an evidence line, each clipped: "symptom: kept timing out ·
-/// change: added an index".
 /// The evidence line an answer is best built on: of the lines at the topic's
 /// strength, the one that tells the most parts of its story (a symptom, a clue and a
 /// change say more than a change alone), the first of equals.
@@ -462,6 +460,8 @@ fn lead_line(
         .map(|(_, e)| e)
 }
 
+/// At most three cues of an evidence line, each clipped: "symptom: kept timing out ·
+/// change: added an index".
 fn cue_line(cues: &[toolkit_match::Cue]) -> String {
     cues.iter()
         .take(MAX_CUES)
