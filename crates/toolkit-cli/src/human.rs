@@ -98,7 +98,7 @@ pub fn report(file: &str, r: &Report, hidden: &[Hidden], s: &Style) -> String {
         }
         let badge = s.status(t.status);
         let title = format!("{:width$}", printable(&t.title));
-        match (t.status, t.evidence.first()) {
+        match (t.status, t.lead()) {
             (Status::Missing, _) => match missing_note(t) {
                 Some(note) => {
                     let _ = writeln!(out, "  {badge} {title}  {}", s.dim(&format!("({note})")));
@@ -172,7 +172,7 @@ pub fn markdown(file: &str, r: &Report, hidden: &[Hidden]) -> String {
     let _ = writeln!(out, "| Topic | Status | Evidence |");
     let _ = writeln!(out, "|---|---|---|");
     for t in r.by_priority() {
-        let evidence = match t.evidence.first() {
+        let evidence = match t.lead() {
             Some(e) if !e.cues.is_empty() => format!(
                 "{} ({}): {} ({})",
                 location(e),

@@ -123,6 +123,26 @@ pub struct TopicResult {
     pub ignored: Vec<Ignored>,
 }
 
+impl TopicResult {
+    /// The evidence line to lead with: of the lines at the topic's status, the one
+    /// that tells the most parts of its story (a symptom, a clue and a change say more
+    /// than a change alone), the first of equals.
+    pub fn lead(&self) -> Option<&Evidence> {
+        let parts = |e: &Evidence| {
+            let mut roles: Vec<&str> = e.cues.iter().map(|c| c.role.as_str()).collect();
+            roles.sort_unstable();
+            roles.dedup();
+            roles.len()
+        };
+        self.evidence
+            .iter()
+            .filter(|e| e.strength == self.status)
+            .enumerate()
+            .max_by_key(|(i, e)| (parts(e), std::cmp::Reverse(*i)))
+            .map(|(_, e)| e)
+    }
+}
+
 /// A resume line that shows or names a topic.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {

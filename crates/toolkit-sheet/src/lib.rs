@@ -292,7 +292,7 @@ impl Sheet {
                 let topic = profile.topic(&t.id)?;
                 let strength = t.status;
                 // The line an answer opens with, and whose cues the sheet shows.
-                let lead = lead_line(&t.evidence, strength);
+                let lead = t.lead();
                 Some(Question {
                     number: i + 1,
                     id: t.id.clone(),
@@ -437,27 +437,6 @@ impl Sheet {
         self.brand = Some(brand);
         self
     }
-}
-
-/// The evidence line an answer is best built on: of the lines at the topic's
-/// strength, the one that tells the most parts of its story (a symptom, a clue and a
-/// change say more than a change alone), the first of equals.
-fn lead_line(
-    evidence: &[toolkit_match::Evidence],
-    strength: Status,
-) -> Option<&toolkit_match::Evidence> {
-    let parts = |e: &toolkit_match::Evidence| {
-        let mut roles: Vec<&str> = e.cues.iter().map(|c| c.role.as_str()).collect();
-        roles.sort_unstable();
-        roles.dedup();
-        roles.len()
-    };
-    evidence
-        .iter()
-        .filter(|e| e.strength == strength)
-        .enumerate()
-        .max_by_key(|(i, e)| (parts(e), std::cmp::Reverse(*i)))
-        .map(|(_, e)| e)
 }
 
 /// At most three cues of an evidence line, each clipped: "symptom: kept timing out ·
