@@ -576,52 +576,47 @@ fn pdf_bullets_drawn_as_shapes_start_list_items() {
 }
 
 #[test]
-fn pdf_symbol_font_bullets_start_list_items_and_leave_the_text() {
-    // Word and LibreOffice draw U+F0B7 in the Symbol font, a tab stop before the text.
-    let content = "BT /F1 11 Tf 72 700 Td (Jane Doe) Tj ET\n\
-        BT /F1 11 Tf 72 680 Td (\\001) Tj 18 0 Td (Wrote SQL migrations for the ledger) Tj ET\n\
-        BT /F1 11 Tf 72 666 Td (\\001) Tj 18 0 Td (Trained two new starters) Tj ET";
-    let doc = read(
-        &pdf_with_to_unicode(content, &[(1, "\u{F0B7}")]),
-        Format::Pdf,
-        &Limits::default(),
-    )
-    .unwrap();
-    assert_eq!(
-        items(&doc),
-        [
-            ("Jane Doe".to_string(), 0, false),
-            ("Wrote SQL migrations for the ledger".to_string(), 1, false),
-            ("Trained two new starters".to_string(), 1, false),
-        ]
-    );
-}
-
-#[test]
-fn pdf_latex_nested_list_markers_start_list_items() {
-    // LaTeX marks the second and third levels of a list with an en dash and an
-    // asterisk drawn as glyphs before the text.
-    let content = "BT /F1 11 Tf 72 700 Td (Jane Doe) Tj ET\n\
-        BT /F1 11 Tf 90 680 Td (\\001) Tj 12 0 Td (Notifications service) Tj ET\n\
-        BT /F1 11 Tf 108 666 Td (\\002) Tj 12 0 Td (Traced duplicate pushes to a late ack) Tj ET";
-    let doc = read(
-        &pdf_with_to_unicode(content, &[(1, "\u{2013}"), (2, "\u{2217}")]),
-        Format::Pdf,
-        &Limits::default(),
-    )
-    .unwrap();
-    assert_eq!(
-        items(&doc),
-        [
-            ("Jane Doe".to_string(), 0, false),
-            ("Notifications service".to_string(), 1, false),
-            (
-                "Traced duplicate pushes to a late ack".to_string(),
-                2,
-                false
-            ),
-        ]
-    );
+fn pdf_bullet_glyphs_start_list_items_and_leave_the_text() {
+    let cases: [(&str, &[(u8, &str)], [(&str, u8); 3]); 2] = [
+        // Word and LibreOffice draw U+F0B7 in the Symbol font, a tab stop before the text.
+        (
+            "BT /F1 11 Tf 72 700 Td (Jane Doe) Tj ET\n\
+             BT /F1 11 Tf 72 680 Td (\\001) Tj 18 0 Td (Wrote SQL migrations for the ledger) Tj ET\n\
+             BT /F1 11 Tf 72 666 Td (\\001) Tj 18 0 Td (Trained two new starters) Tj ET",
+            &[(1, "\u{F0B7}")],
+            [
+                ("Jane Doe", 0),
+                ("Wrote SQL migrations for the ledger", 1),
+                ("Trained two new starters", 1),
+            ],
+        ),
+        // LaTeX marks the second and third levels of a list with an en dash and an
+        // asterisk.
+        (
+            "BT /F1 11 Tf 72 700 Td (Jane Doe) Tj ET\n\
+             BT /F1 11 Tf 90 680 Td (\\001) Tj 12 0 Td (Notifications service) Tj ET\n\
+             BT /F1 11 Tf 108 666 Td (\\002) Tj 12 0 Td (Traced duplicate pushes to a late ack) Tj ET",
+            &[(1, "\u{2013}"), (2, "\u{2217}")],
+            [
+                ("Jane Doe", 0),
+                ("Notifications service", 1),
+                ("Traced duplicate pushes to a late ack", 2),
+            ],
+        ),
+    ];
+    for (content, glyphs, want) in cases {
+        let doc = read(
+            &pdf_with_to_unicode(content, glyphs),
+            Format::Pdf,
+            &Limits::default(),
+        )
+        .unwrap();
+        let want: Vec<(String, u8, bool)> = want
+            .iter()
+            .map(|&(text, level)| (text.to_string(), level, false))
+            .collect();
+        assert_eq!(items(&doc), want);
+    }
 }
 
 #[test]
