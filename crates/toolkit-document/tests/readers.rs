@@ -575,9 +575,13 @@ fn pdf_bullets_drawn_as_shapes_start_list_items() {
     assert_eq!(kinds(&doc), [SectionKind::Header, SectionKind::Experience]);
 }
 
+/// A page's content stream, the glyphs its codes stand for, and the items read from it
+/// (text and list level).
+type BulletCase<'a> = (&'a str, &'a [(u8, &'a str)], [(&'a str, u8); 3]);
+
 #[test]
 fn pdf_bullet_glyphs_start_list_items_and_leave_the_text() {
-    let cases: [(&str, &[(u8, &str)], [(&str, u8); 3]); 2] = [
+    let cases: [BulletCase; 2] = [
         // Word and LibreOffice draw U+F0B7 in the Symbol font, a tab stop before the text.
         (
             "BT /F1 11 Tf 72 700 Td (Jane Doe) Tj ET\n\
