@@ -44,6 +44,8 @@ const NEGATION: &[&str] = &[
     r"\bno\b[^.;]{0,40}\byet\b",
     // "Docker and Kubernetes: not yet"
     r"\bnot yet\b",
+    // "Didn't get to use the profiler in the end"
+    r"\b(didn't|did not|never) (get|got) to\b",
 ];
 
 /// Aspirations whose object follows the cue ("would like to learn Kubernetes"): they
@@ -51,6 +53,9 @@ const NEGATION: &[&str] = &[
 /// still describes a problem solver.
 const ASPIRATION_AHEAD: &[&str] = &[
     r"\b(would|'d) (like|love) to\b",
+    // A wish about the past: "I'd have liked more time to find out why".
+    r"\b(would|'d) have (liked|loved|wanted) to\b",
+    r"\b(would|'d) have (liked|loved|wanted)\b",
     r"\b(want|wants|wanting|hope|hopes|hoping|plan|plans|planning|aim|aims|aiming|eager|keen|excited|intend|intends|intending|aspire|aspires|aspiring) to (learn|try|explore|work|get|pick up|build|use|dive|start|grow|move|gain|study|master|deepen|adopt|move into)\b",
     r"\blooking for\b[^.;]{0,80}\b(learn|grow)\b",
     r"\bwhere i (can|could) (learn|grow|build|develop|gain)\b",

@@ -241,6 +241,19 @@ fn negation_and_aspiration() {
         "microservices",
         M,
     );
+    // What did not happen: a tool never used, a hunt only wished for.
+    check(
+        "Experience",
+        "Never got to use Wireshark on the job.",
+        "debugging-tools",
+        M,
+    );
+    check(
+        "Experience",
+        "I'd have liked more time to find out why the cache kept missing and fix it.",
+        "problem-solving",
+        M,
+    );
     // Only the negated clause is dropped.
     check(
         "Experience",
