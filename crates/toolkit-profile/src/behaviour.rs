@@ -89,10 +89,11 @@ pub struct ModelSpec {
     pub bigrams: bool,
     /// A verdict with no story part to quote and no term of the topic is shown all
     /// the same, with the word that weighs most towards it (`word`) and the section
-    /// when the model reads its kind (`section`) as its cues. Without it such a verdict is not shown: a topic whose
-    /// self-descriptions and unnamed activities are common ("a genuine hunger to
-    /// learn", a certificate's name) needs it; one whose stray words are (a stack
-    /// line read as a fix) is better without. Needs `words`.
+    /// when the model reads its kind (`section`) as its cues. Without it such a
+    /// verdict is not shown: a topic whose self-descriptions and unnamed activities
+    /// are common ("a genuine hunger to learn", a certificate's name) needs it; one
+    /// whose stray words are (a stack line read as a fix) is better without. Needs
+    /// `words`.
     #[serde(default)]
     pub quote_words: bool,
 }

@@ -24,6 +24,16 @@ pub enum Verdict {
     Yes,
 }
 
+impl Verdict {
+    /// In the order of a row of weights: no, listed, yes.
+    const ALL: [Verdict; 3] = [Verdict::No, Verdict::Listed, Verdict::Yes];
+
+    /// Its column in a row of weights.
+    fn column(self) -> usize {
+        self as usize
+    }
+}
+
 /// A feature compiled to class indices.
 #[derive(Debug)]
 enum Compiled {
@@ -215,12 +225,8 @@ impl Model {
     /// How much a word's row moves the scores from `no` towards `verdict` (nothing
     /// for a model that reads no words).
     pub fn word_push(&self, row: &[f32], verdict: Verdict) -> f32 {
-        let k = match verdict {
-            Verdict::No => 0,
-            Verdict::Listed => 1,
-            Verdict::Yes => 2,
-        };
-        self.word_column.map_or(0.0, |col| row[col + k] - row[col])
+        self.word_column
+            .map_or(0.0, |col| row[col + verdict.column()] - row[col])
     }
 
     /// True when one of the model's features reads `class`.
@@ -238,7 +244,7 @@ impl Model {
         let best = (0..3)
             .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
             .unwrap_or(0);
-        [Verdict::No, Verdict::Listed, Verdict::Yes][best]
+        Verdict::ALL[best]
     }
 
     /// The classes quoted from these hits: the model's roles, or when none of them is
