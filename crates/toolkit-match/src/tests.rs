@@ -21,6 +21,14 @@ fn status(report: &Report, topic: &str) -> Status {
     report.topics.iter().find(|t| t.id == topic).unwrap().status
 }
 
+/// The cues of an evidence line as (role, text).
+fn cue_pairs(e: &crate::Evidence) -> Vec<(&str, &str)> {
+    e.cues
+        .iter()
+        .map(|c| (c.role.as_str(), c.text.as_str()))
+        .collect()
+}
+
 /// Checks `line` placed under `## Experience` (or the given section) and asserts
 /// the status of one topic.
 fn check(section: &str, line: &str, topic: &str, want: Status) {
@@ -798,10 +806,9 @@ fn learning_cues_quote_a_credential_only_alone() {
         let md = format!("# Test Person\n\n## {section}\n\n- {line}\n");
         let r = report(&md);
         let t = r.topics.iter().find(|t| t.id == "learning").unwrap();
-        t.evidence[0]
-            .cues
-            .iter()
-            .map(|c| (c.role.clone(), c.text.clone()))
+        cue_pairs(&t.evidence[0])
+            .into_iter()
+            .map(|(role, text)| (role.to_string(), text.to_string()))
             .collect()
     };
     assert_eq!(
@@ -830,12 +837,10 @@ fn unnamed_verdicts_show_their_weightiest_word_only_where_the_model_quotes_words
     let r = report(md);
     let learning = r.topics.iter().find(|t| t.id == "learning").unwrap();
     assert_eq!(learning.status, D);
-    let cues: Vec<(&str, &str)> = learning.evidence[0]
-        .cues
-        .iter()
-        .map(|c| (c.role.as_str(), c.text.as_str()))
-        .collect();
-    assert_eq!(cues, [("word", "Card"), ("section", "Education")]);
+    assert_eq!(
+        cue_pairs(&learning.evidence[0]),
+        [("word", "Card"), ("section", "Education")]
+    );
     assert_eq!(status(&r, "problem-solving"), M);
 }
 
@@ -848,13 +853,8 @@ fn a_word_inside_a_longer_part_is_quoted_as_that_part() {
     let r = report(md);
     let story = r.topics.iter().find(|t| t.id == "problem-solving").unwrap();
     assert_eq!(story.status, D);
-    let cues: Vec<(&str, &str)> = story.evidence[0]
-        .cues
-        .iter()
-        .map(|c| (c.role.as_str(), c.text.as_str()))
-        .collect();
     assert_eq!(
-        cues,
+        cue_pairs(&story.evidence[0]),
         [("symptom", "timing out"), ("change", "regression test")]
     );
 }

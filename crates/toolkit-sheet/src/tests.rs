@@ -9,10 +9,15 @@ use super::*;
 
 const RESUME: &str = "# Zoë Łukasiewicz\n\n## Summary\n\nTeam player. I would like to learn Kubernetes.\n\n## Skills\n\nDocker, AWS, Scrum\n\n## Experience\n\n- Built REST endpoints in Python with **Flask** for a clinic; stored visits in Postgress.\n- Found why reminders went out twice: a retry re-sent the job. Fixed it with an idempotency key.\n";
 
-fn sheet() -> (Sheet, Profile) {
+/// A Markdown resume checked against the built-in profile.
+fn checked(resume: &str) -> (toolkit_match::Report, Profile) {
     let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
-    let doc = read(RESUME.as_bytes(), Format::Markdown, &Limits::default()).unwrap();
-    let report = Matcher::new(&profile).unwrap().check(&doc);
+    let doc = read(resume.as_bytes(), Format::Markdown, &Limits::default()).unwrap();
+    (Matcher::new(&profile).unwrap().check(&doc), profile)
+}
+
+fn sheet() -> (Sheet, Profile) {
+    let (report, profile) = checked(RESUME);
     (Sheet::new(&report, &profile, "2026-11-25"), profile)
 }
 
@@ -166,11 +171,8 @@ fn progress_and_brand_show_only_when_given() {
 
 #[test]
 fn openers_differ_with_the_resume() {
-    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
-    let matcher = Matcher::new(&profile).unwrap();
     let opener = |resume: &str| {
-        let doc = read(resume.as_bytes(), Format::Markdown, &Limits::default()).unwrap();
-        let report = matcher.check(&doc);
+        let (report, profile) = checked(resume);
         let sheet = Sheet::new(&report, &profile, "2026-11-25");
         let q = sheet
             .questions
@@ -330,15 +332,12 @@ fn a_leading_comment_is_blanked_to_its_line_breaks() {
 /// first line that counts.
 #[test]
 fn the_opener_is_the_fullest_story() {
-    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
-    let matcher = Matcher::new(&profile).unwrap();
     let md = "# A\n\n## Experience\n\n\
               - Designed PostgreSQL tables for settlement batches and added indexes that cut \
               the nightly matching job from 40 minutes to 6.\n\
               - Balances drifted by one cent; I traced it to a currency conversion that used \
               floats and switched it to Decimal.\n";
-    let doc = read(md.as_bytes(), Format::Markdown, &Limits::default()).unwrap();
-    let report = matcher.check(&doc);
+    let (report, profile) = checked(md);
     let story = report
         .topics
         .iter()
