@@ -203,9 +203,14 @@ impl Matcher {
             });
         }
 
-        // 7. Sections that evidence a topic by themselves (certifications → learning).
+        // 7. Sections that evidence a topic by themselves (certifications → learning),
+        // unless the line says the section is empty ("None") or denies it ("No
+        // certifications yet").
         for (ti, kinds) in c.topic_sections.iter().enumerate() {
-            if kinds.contains(&s.section.kind) {
+            if kinds.contains(&s.section.kind)
+                && !c.rules.is_placeholder(&lower)
+                && !mood_at(0).excludes(c.ongoing_study[ti])
+            {
                 found.push(Found {
                     topic: ti,
                     strength: base,
@@ -336,9 +341,14 @@ impl Matcher {
             .count();
         let mut starts: Vec<usize> = hits.iter().map(|h| h.start).collect();
         starts.sort_unstable();
-        // Looked up only when an ambiguous term needs it.
-        let has_cue = std::cell::OnceCell::new();
-        let has_cue = || *has_cue.get_or_init(|| c.rules.has_tech_cue(masked));
+        // Looked up only when an ambiguous term needs it; a term is never its own
+        // context ("ULD containers", where "containers" is also a technical word).
+        let cues = std::cell::OnceCell::new();
+        let has_cue = |h: &Hit| {
+            cues.get_or_init(|| c.rules.tech_cues(masked))
+                .iter()
+                .any(|&(s, e)| e <= h.start || s >= h.end)
+        };
         let same_topic = |n: &Needle| {
             hits.iter()
                 .filter(|h| n.topic.is_some() && needles[h.needle].topic == n.topic)
@@ -406,7 +416,7 @@ impl Matcher {
         h: &Hit,
         listy: bool,
         starts: &[usize],
-        has_cue: &dyn Fn() -> bool,
+        has_cue: &dyn Fn(&Hit) -> bool,
         other_anchor: bool,
     ) -> bool {
         let rules = &self.compiled.rules;
@@ -445,7 +455,7 @@ impl Matcher {
             .trim_start()
             .trim_start_matches(['v', 'V'])
             .starts_with(|ch: char| ch.is_ascii_digit());
-        versioned || other_anchor || has_cue()
+        versioned || other_anchor || has_cue(h)
     }
 }
 

@@ -114,6 +114,7 @@ pub(crate) struct Rules {
     stack_line: Regex,
     tech_words: HashSet<String, Fnv>,
     tech_suffixes: HashSet<String, Fnv>,
+    placeholders: HashSet<String, Fnv>,
 }
 
 /// One regex matching any of `patterns`, built for the rules' searches: whether
@@ -207,6 +208,7 @@ impl Rules {
             )),
             tech_words: context.technical_words.iter().cloned().collect(),
             tech_suffixes: context.hyphen_suffixes.iter().cloned().collect(),
+            placeholders: context.placeholders.iter().cloned().collect(),
         }
     }
 
@@ -277,11 +279,38 @@ impl Rules {
         self.tech_suffixes.contains(lower)
     }
 
-    /// True when a line holds a technical word written in lower case, as in running
+    /// True when a lower-cased line says only that an entry is empty ("None.", "N/A").
+    pub(crate) fn is_placeholder(&self, lower: &str) -> bool {
+        let said = lower
+            .trim()
+            .trim_end_matches(['.', '!', ';'])
+            .trim_matches(['(', ')', '*', '_', ' ']);
+        self.placeholders.contains(said)
+    }
+
+    /// The byte ranges of a line's technical words written in lower case, as in running
     /// text ("a Python script"); a capitalised one is part of a name ("Postal Service").
-    pub(crate) fn has_tech_cue(&self, text: &str) -> bool {
-        text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .any(|w| !w.chars().any(char::is_uppercase) && self.is_tech_word(w))
+    pub(crate) fn tech_cues(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut cues = Vec::new();
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            let word = c.is_alphanumeric() || c == '-';
+            match (start, word) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    start = None;
+                    let w = &text[s..i];
+                    if !w.chars().any(char::is_uppercase) && self.is_tech_word(w) {
+                        cues.push((s, i));
+                    }
+                }
+                _ => {}
+            }
+        }
+        cues
     }
 }
 

@@ -193,6 +193,28 @@ fn ambiguous_terms_count_in_technical_context() {
         "microservices",
         D,
     );
+    // Everyday words that are terms count only on a line about software, and a term is
+    // never its own context ("containers" is also a technical word).
+    for (line, topic, want) in [
+        (
+            "Loaded ULD containers for the night flights",
+            "microservices",
+            M,
+        ),
+        (
+            "Ran the booking service in containers on ECS",
+            "microservices",
+            D,
+        ),
+        (
+            "Held airside security clearance on the apron",
+            "security",
+            M,
+        ),
+        ("Reviewed the API's security before launch", "security", D),
+    ] {
+        check("Experience", line, topic, want);
+    }
     check(
         "Experience",
         "A Sentry alert showed duplicate notifications",
@@ -453,6 +475,10 @@ fn behavioural_stories() {
         "learning",
         D,
     );
+    // An empty or denied entry under the heading is not evidence.
+    check("Certifications", "None", "learning", M);
+    check("Certifications", "N/A.", "learning", M);
+    check("Certifications", "No certifications yet", "learning", M);
 }
 
 #[test]

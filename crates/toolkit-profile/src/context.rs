@@ -23,6 +23,14 @@ pub struct Context {
     /// Words that may precede a keyword label ("Key skills:").
     #[serde(default)]
     pub keyword_qualifiers: Vec<String>,
+    /// What a line says when an entry is empty ("None", "N/A"): under a heading that is
+    /// evidence by itself (certifications), such a line is not.
+    #[serde(default = "builtin_placeholders")]
+    pub placeholders: Vec<String>,
+}
+
+fn builtin_placeholders() -> Vec<String> {
+    Context::builtin().placeholders.clone()
 }
 
 impl Context {
@@ -39,6 +47,7 @@ impl Context {
             ("stack_labels", &self.stack_labels),
             ("keyword_labels", &self.keyword_labels),
             ("keyword_qualifiers", &self.keyword_qualifiers),
+            ("placeholders", &self.placeholders),
         ];
         for (name, list) in lists {
             if let Some(bad) = list
