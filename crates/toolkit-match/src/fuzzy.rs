@@ -29,6 +29,15 @@ pub(crate) struct FuzzyIndex {
 
 /// Lower-cases and keeps letters and digits only: "Node.js" → "nodejs".
 pub(crate) fn normalize(s: &str) -> String {
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.len());
+        out.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return out;
+    }
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -81,10 +90,15 @@ impl FuzzyIndex {
         if toolkit_document::words::is_english(&norm) {
             return None;
         }
+        let letters = Letters::of(&norm);
         let mut best: Option<(usize, &str, usize)> = None;
         for (cand, cand_len, needle) in bucket {
             let allowed = max_distance((*cand_len).min(len));
             if cand_len.abs_diff(len) > allowed {
+                continue;
+            }
+            // Every kind of typo is at most one edit more than allowed.
+            if letters.distance(&Letters::of(cand)) > allowed + 1 {
                 continue;
             }
             let d = strsim::osa_distance(&norm, cand);
@@ -109,6 +123,41 @@ impl FuzzyIndex {
             }
         }
         best.map(|(_, _, needle)| needle)
+    }
+}
+
+/// How often each letter and digit occurs in a word (other characters share one
+/// count). The letters one word has and the other lacks, counted on the side that
+/// has more of them, never exceed the edit distance between the two (an edit changes
+/// at most one letter on each side, a transposition none), and every kind of typo
+/// is within one edit more than allowed: a candidate further off than that is
+/// skipped before any distance is computed.
+struct Letters([u8; 37]);
+
+impl Letters {
+    fn of(word: &str) -> Letters {
+        let mut counts = [0u8; 37];
+        for c in word.chars() {
+            let i = match c {
+                'a'..='z' => c as usize - 'a' as usize,
+                '0'..='9' => 26 + (c as usize - '0' as usize),
+                _ => 36,
+            };
+            counts[i] = counts[i].saturating_add(1);
+        }
+        Letters(counts)
+    }
+
+    fn distance(&self, other: &Letters) -> usize {
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.0.iter().zip(&other.0) {
+            if a > b {
+                more += usize::from(a - b);
+            } else {
+                fewer += usize::from(b - a);
+            }
+        }
+        more.max(fewer)
     }
 }
 
@@ -178,6 +227,35 @@ mod tests {
         }
         assert_eq!(idx.lookup("Graphana"), Some(11));
         assert_eq!(idx.lookup("Heruko"), Some(12));
+    }
+
+    #[test]
+    fn the_letter_count_bound_never_exceeds_the_distance() {
+        let words = [
+            "postgres",
+            "postgress",
+            "kubernetes",
+            "kuberentes",
+            "phyton",
+            "python",
+            "graphana",
+            "grafana",
+            "heruko",
+            "heroku",
+            "nodejs",
+            "node2js",
+            "aaaa",
+            "",
+            "x",
+            "résumé",
+            "resume",
+        ];
+        for a in words {
+            for b in words {
+                let bound = Letters::of(a).distance(&Letters::of(b));
+                assert!(bound <= strsim::osa_distance(a, b), "{a} {b}");
+            }
+        }
     }
 
     #[test]
