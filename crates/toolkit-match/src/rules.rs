@@ -61,6 +61,10 @@ const ASPIRATION_AHEAD: &[&str] = &[
     r"\bwhere i (can|could) (learn|grow|build|develop|gain)\b",
     r"\binterested in learning\b",
     r"\bgoal is to\b",
+    // Intent and the future: "Planned to co-lead the migration", "Will join the
+    // mentoring programme", "Would sign up for the exam if funded".
+    r"\bplanned to\b",
+    r"^\W*(i |we )?(will|would)\b",
 ];
 
 /// Aspirations whose object comes first ("Docker is next on my list"): they cover the
@@ -71,6 +75,10 @@ const ASPIRATION: &[&str] = &[
     r"\bon my (to-learn|learning|wish) list\b",
     r"\bon my list\b",
     r"\b(is|are) next\b",
+    // A plan with its subject first: "Pairing sessions were planned for Q3", "Was
+    // down to co-teach the training day".
+    r"\b(was|were) (planned|scheduled) (for|to)\b",
+    r"\bwas down to\b",
 ];
 
 const STUDYING: &[&str] = &[
@@ -344,6 +352,27 @@ mod tests {
                 ClauseMood::Plain,
             ),
             ("deployed without downtime using docker", ClauseMood::Plain),
+            // Plans and the future are not done yet.
+            ("will set up sentry for the new app", ClauseMood::Aspiration),
+            (
+                "- would sign up for an aws exam if funded",
+                ClauseMood::Aspiration,
+            ),
+            ("planned to co-lead the migration", ClauseMood::Aspiration),
+            (
+                "pairing sessions were planned for q3",
+                ClauseMood::Aspiration,
+            ),
+            (
+                "was down to co-teach the training day",
+                ClauseMood::Aspiration,
+            ),
+            // "will" inside a story is not a plan.
+            (
+                "added a retry so the upload will not fail again",
+                ClauseMood::Plain,
+            ),
+            ("planned and ran the sprint retros", ClauseMood::Plain),
         ];
         for (clause, want) in cases {
             assert_eq!(r.mood(clause).0, want, "{clause}");
