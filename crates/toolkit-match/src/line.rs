@@ -118,12 +118,18 @@ impl Matcher {
                 _ => ClauseMood::Plain,
             }
         };
+        // A term counts in a clause about what someone else did: it is the stories and
+        // teamwork the behaviour models read that must be the writer's.
+        let term_mood_at = |pos: usize| match mood_at(pos) {
+            ClauseMood::Reported => ClauseMood::Plain,
+            mood => mood,
+        };
         for hit in &hits {
-            let mood = mood_at(hit.start);
+            let mood = term_mood_at(hit.start);
             let reason = match mood {
                 ClauseMood::Negated => IgnoredReason::Negated,
                 ClauseMood::Aspiration | ClauseMood::Studying => IgnoredReason::Aspiration,
-                ClauseMood::Plain => continue,
+                ClauseMood::Plain | ClauseMood::Reported => continue,
             };
             for topic in c.needles[hit.needle].topics() {
                 if mood.excludes(c.ongoing_study[topic]) {
@@ -146,7 +152,7 @@ impl Matcher {
         let mut model_terms: Vec<TermHit<'_>> = Vec::new();
         for hit in hits {
             let needle = &c.needles[hit.needle];
-            let mood = mood_at(hit.start);
+            let mood = term_mood_at(hit.start);
             for topic in needle.topics() {
                 if mood.excludes(c.ongoing_study[topic]) {
                     continue;
@@ -190,7 +196,7 @@ impl Matcher {
             let Some(m) = p.regex.find(lower.as_bytes()) else {
                 continue;
             };
-            if mood_at(m.start()).excludes(c.ongoing_study[p.topic]) {
+            if term_mood_at(m.start()).excludes(c.ongoing_study[p.topic]) {
                 continue;
             }
             let strength = if p.listed_only { Status::Listed } else { base };
@@ -209,7 +215,7 @@ impl Matcher {
         for (ti, kinds) in c.topic_sections.iter().enumerate() {
             if kinds.contains(&s.section.kind)
                 && !c.rules.is_placeholder(&lower)
-                && !mood_at(0).excludes(c.ongoing_study[ti])
+                && !term_mood_at(0).excludes(c.ongoing_study[ti])
             {
                 found.push(Found {
                     topic: ti,

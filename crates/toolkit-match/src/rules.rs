@@ -19,7 +19,7 @@ impl ClauseMood {
     pub(crate) fn excludes(self, counts_study: bool) -> bool {
         match self {
             ClauseMood::Plain => false,
-            ClauseMood::Negated | ClauseMood::Aspiration => true,
+            ClauseMood::Negated | ClauseMood::Aspiration | ClauseMood::Reported => true,
             ClauseMood::Studying => !counts_study,
         }
     }
@@ -35,6 +35,8 @@ pub(crate) enum ClauseMood {
     Aspiration,
     /// "currently learning Go": evidence of learning, not of Go
     Studying,
+    /// "My manager ran the code reviews": what someone else did
+    Reported,
 }
 
 const NEGATION: &[&str] = &[
@@ -81,6 +83,32 @@ const ASPIRATION: &[&str] = &[
     r"\bwas down to\b",
 ];
 
+/// A clause that opens with someone else as the subject of a verb in the past: a
+/// possessive or article, up to two more words, a person or an organisation, then
+/// the verb ("my supervisor ran", "the senior devs did", "our lead reviewed").
+const REPORTED: &str = r"^\W*(my|our|the|his|her|their)\s+([a-z][a-z'-]*\s+){0,2}?(manager|supervisor|lead|boss|mentor|senior|dev|developer|engineer|colleague|coworker|co-worker|teammate|nurse|vet|doctor|teacher|tutor|trainer|tech|technician|admin|administrator|owner|director|founder|client|customer|partner|consultant|contractor|vendor|analyst|architect|designer|tester|reviewer|maintainer|instructor|chef|principal|professor|lecturer|cto|ceo|officer|coordinator|pharmacist|solicitor|barrister|employer|company|firm|salon|practice|clinic|agency|charity)(s|es)?\s+([a-z]+ed|ran|did|led|gave|took|made|held|sent|kept|found|taught|wrote|told|set|put|chose|spoke|met|paid|brought|built|got|went|saw|handled|ran)\b";
+
+/// Words by which a clause mentions its writer.
+const FIRST_PERSON: &[&str] = &[
+    "i",
+    "me",
+    "my",
+    "myself",
+    "mine",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "we're",
+    "we've",
+    "we'd",
+];
+
 const STUDYING: &[&str] = &[
     r"\b(currently|now) (learning|studying|teaching myself|taking|exploring)\b",
     r"\bteaching myself\b",
@@ -118,6 +146,8 @@ pub(crate) struct Rules {
     /// All of [`ASPIRATION_AHEAD`]: the leftmost match of any of them is where the
     /// aspiration starts. Built the first time a clause needs it.
     aspiration_ahead: OnceLock<Regex>,
+    /// [`REPORTED`], built the first time a clause needs it.
+    reported: OnceLock<Regex>,
     keyword_line: Regex,
     stack_line: Regex,
     tech_words: HashSet<String, Fnv>,
@@ -203,6 +233,7 @@ impl Rules {
                 MatchKind::All,
             ),
             aspiration_ahead: OnceLock::new(),
+            reported: OnceLock::new(),
             // A labelled list: "Skills: ...", "**Toolbox:** ...", "Keywords: ...".
             keyword_line: one(&format!(
                 r"(?i)^\W*({} )?{}\b[^:]{{0,20}}:",
@@ -241,7 +272,7 @@ impl Rules {
                 .any(|p| mood_of_pattern(p.as_usize()) == mood)
         };
         if matched.is_empty() {
-            return (ClauseMood::Plain, 0);
+            return (self.plain_or_reported(text), 0);
         }
         if has(Mood::Negated) {
             return (ClauseMood::Negated, 0);
@@ -268,7 +299,26 @@ impl Rules {
         if has(Mood::Studying) {
             return (ClauseMood::Studying, 0);
         }
-        (ClauseMood::Plain, 0)
+        (self.plain_or_reported(text), 0)
+    }
+
+    /// A clause that opens with someone else doing something ("my manager ran the
+    /// reviews", "the senior devs did the code reviews") and never mentions the writer
+    /// reports what they did.
+    fn plain_or_reported(&self, clause: &str) -> ClauseMood {
+        let reported = self.reported.get_or_init(|| lean(&[REPORTED]));
+        let Some(m) = reported.find(clause.as_bytes()) else {
+            return ClauseMood::Plain;
+        };
+        let rest = &clause[m.end()..];
+        let writer = rest
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+            .any(|w| FIRST_PERSON.contains(&w));
+        if writer {
+            ClauseMood::Plain
+        } else {
+            ClauseMood::Reported
+        }
     }
 
     pub(crate) fn is_keyword_line(&self, line: &str) -> bool {
@@ -373,6 +423,31 @@ mod tests {
                 ClauseMood::Plain,
             ),
             ("planned and ran the sprint retros", ClauseMood::Plain),
+            // What someone else did, unless the writer is in it.
+            (
+                "my supervisor ran the handover to the night shift",
+                ClauseMood::Reported,
+            ),
+            (
+                "the senior devs did all the code reviews on the project.",
+                ClauseMood::Reported,
+            ),
+            (
+                "our lead reviewed every merge request",
+                ClauseMood::Reported,
+            ),
+            (
+                "my mentor reviewed my first pull request",
+                ClauseMood::Plain,
+            ),
+            (
+                "my mentor and i paired on the billing service",
+                ClauseMood::Plain,
+            ),
+            (
+                "the nurses' rota app crashed every monday",
+                ClauseMood::Plain,
+            ),
         ];
         for (clause, want) in cases {
             assert_eq!(r.mood(clause).0, want, "{clause}");

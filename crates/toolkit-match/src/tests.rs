@@ -461,6 +461,19 @@ fn behavioural_stories() {
         "collaboration",
         D,
     );
+    // Teamwork someone else did is not the writer's; with the writer in it, it is.
+    check(
+        "Experience",
+        "My supervisor ran the weekly code reviews",
+        "collaboration",
+        M,
+    );
+    check(
+        "Experience",
+        "My supervisor and I ran the weekly code reviews",
+        "collaboration",
+        D,
+    );
     check(
         "Education",
         "Completed a 30-hour online Django course",
