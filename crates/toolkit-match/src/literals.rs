@@ -9,7 +9,7 @@
 //! first word, and the text must have the same byte). So one table keyed by the
 //! phrase's first word, one keyed by the one-word phrases, and a short list for the
 //! phrases that start with a non-word byte find every occurrence. The tables are
-//! sorted arrays of hashes, which take a few dozen microseconds to fill.
+//! open-addressing tables over hashes, which take a few dozen microseconds to fill.
 
 use toolkit_profile::weights::{FNV1A_START, fnv1a, fnv1a_continue};
 
@@ -23,14 +23,18 @@ pub(crate) fn is_word_byte(b: u8) -> bool {
 /// most words of a text, which no phrase starts with, cost one bit test.
 const FILTER_BITS: usize = 1 << 16;
 
-/// `(key, id)` pairs sorted by key: the ids under one key, in the order they were
-/// given. A key is a hash; two words that share one only add candidates, which are
-/// compared with the text anyway.
+/// Ids by key: a key is a hash; two words that share one only add candidates, which
+/// are compared with the text anyway. Sealed into an open-addressing table over the
+/// keys (the key is already a hash, so its low bits pick the slot), whose ids under one
+/// key keep the order they were given.
 #[derive(Debug)]
 struct Table {
     pairs: Vec<(u64, u32)>,
     /// A bit for each key, by its low bits.
     filter: Vec<u64>,
+    /// `(key, start, end)` of each key's ids in `ids`; `end == 0` marks an empty slot.
+    slots: Vec<(u64, u32, u32)>,
+    ids: Vec<u32>,
 }
 
 impl Default for Table {
@@ -38,6 +42,8 @@ impl Default for Table {
         Table {
             pairs: Vec::new(),
             filter: vec![0; FILTER_BITS / 64],
+            slots: Vec::new(),
+            ids: Vec::new(),
         }
     }
 }
@@ -51,19 +57,51 @@ impl Table {
 
     fn seal(&mut self) {
         self.pairs.sort_unstable();
+        let keys = self.pairs.chunk_by(|a, b| a.0 == b.0).count();
+        let size = (keys * 2).next_power_of_two().max(1);
+        self.slots = vec![(0, 0, 0); size];
+        self.ids = self.pairs.iter().map(|&(_, id)| id).collect();
+        let mut start = 0usize;
+        for run in self.pairs.chunk_by(|a, b| a.0 == b.0) {
+            let key = run[0].0;
+            let end = start + run.len();
+            let mut i = Self::home(key, size);
+            while self.slots[i].2 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            self.slots[i] = (
+                key,
+                u32::try_from(start).unwrap_or(u32::MAX),
+                u32::try_from(end).unwrap_or(u32::MAX),
+            );
+            start = end;
+        }
+        self.pairs = Vec::new();
+    }
+
+    fn home(key: u64, size: usize) -> usize {
+        (key ^ (key >> 29)) as usize & (size - 1)
     }
 
     fn get(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
         let bit = key as usize % FILTER_BITS;
-        let from = if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
-            self.pairs.len()
-        } else {
-            self.pairs.partition_point(|&(k, _)| k < key)
-        };
-        self.pairs[from..]
-            .iter()
-            .take_while(move |&&(k, _)| k == key)
-            .map(|&(_, id)| id)
+        let mut found: &[u32] = &[];
+        if self.filter[bit / 64] & (1 << (bit % 64)) != 0 && !self.slots.is_empty() {
+            let size = self.slots.len();
+            let mut i = Self::home(key, size);
+            loop {
+                let (k, start, end) = self.slots[i];
+                if end == 0 {
+                    break;
+                }
+                if k == key {
+                    found = &self.ids[start as usize..end as usize];
+                    break;
+                }
+                i = (i + 1) & (size - 1);
+            }
+        }
+        found.iter().copied()
     }
 }
 
