@@ -311,9 +311,8 @@ impl Rules {
             return ClauseMood::Plain;
         };
         let rest = &clause[m.end()..];
-        let writer = rest
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
-            .any(|w| FIRST_PERSON.contains(&w));
+        let writer = crate::text::runs(rest, |c| c.is_ascii_alphanumeric() || c == '\'')
+            .any(|(_, w)| FIRST_PERSON.contains(&w));
         if writer {
             ClauseMood::Plain
         } else {
@@ -349,26 +348,10 @@ impl Rules {
     /// The byte ranges of a line's technical words written in lower case, as in running
     /// text ("a Python script"); a capitalised one is part of a name ("Postal Service").
     pub(crate) fn tech_cues(&self, text: &str) -> Vec<(usize, usize)> {
-        let mut cues = Vec::new();
-        let mut start = None;
-        for (i, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            let word = c.is_alphanumeric() || c == '-';
-            match (start, word) {
-                (None, true) => start = Some(i),
-                (Some(s), false) => {
-                    start = None;
-                    let w = &text[s..i];
-                    if !w.chars().any(char::is_uppercase) && self.is_tech_word(w) {
-                        cues.push((s, i));
-                    }
-                }
-                _ => {}
-            }
-        }
-        cues
+        crate::text::runs(text, |c| c.is_alphanumeric() || c == '-')
+            .filter(|(_, w)| !w.chars().any(char::is_uppercase) && self.is_tech_word(w))
+            .map(|(s, w)| (s, s + w.len()))
+            .collect()
     }
 }
 

@@ -186,23 +186,25 @@ pub(crate) fn next_word(text: &str, end: usize) -> Option<(usize, &str)> {
 
 /// Alphanumeric tokens of a line with their byte ranges.
 pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        let word = c.is_alphanumeric();
-        match (start, word) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                out.push((s, &text[s..i]));
-                start = None;
+    runs(text, char::is_alphanumeric)
+}
+
+/// The runs of `text` made of characters that `keep` accepts, with their byte offsets.
+pub(crate) fn runs(text: &str, keep: impl Fn(char) -> bool) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while chars.next_if(|&(_, c)| !keep(c)).is_some() {}
+        let (start, _) = chars.next()?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !keep(c) {
+                end = i;
+                break;
             }
-            _ => {}
+            chars.next();
         }
-    }
-    out.into_iter()
+        Some((start, &text[start..end]))
+    })
 }
 
 /// For a line ending in a hyphenated word fragment ("... Post-"), the fragment of
@@ -241,6 +243,28 @@ pub(crate) fn is_list_item(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_keep_their_offsets() {
+        let text = "  Łódź: back-end, API v2!";
+        let words: Vec<(usize, &str)> = tokens(text).collect();
+        assert_eq!(
+            words,
+            [
+                (2, "Łódź"),
+                (11, "back"),
+                (16, "end"),
+                (21, "API"),
+                (25, "v2")
+            ]
+        );
+        let hyphened: Vec<&str> = runs(text, |c| c.is_alphanumeric() || c == '-')
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(hyphened, ["Łódź", "back-end", "API", "v2"]);
+        assert_eq!(tokens("").count(), 0);
+        assert_eq!(tokens("...").count(), 0);
+    }
 
     #[test]
     fn masks_urls_and_emails_but_keeps_offsets() {
