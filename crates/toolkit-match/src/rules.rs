@@ -83,10 +83,13 @@ const ASPIRATION: &[&str] = &[
     r"\bwas down to\b",
 ];
 
-/// A clause that opens with someone else as the subject of a verb in the past: a
-/// possessive or article, up to two more words, a person or an organisation, then
-/// the verb ("my supervisor ran", "the senior devs did", "our lead reviewed").
-const REPORTED: &str = r"^\W*(my|our|the|his|her|their)\s+([a-z][a-z'-]*\s+){0,2}?(manager|supervisor|lead|boss|mentor|senior|dev|developer|engineer|colleague|coworker|co-worker|teammate|nurse|vet|doctor|teacher|tutor|trainer|tech|technician|admin|administrator|owner|director|founder|client|customer|partner|consultant|contractor|vendor|analyst|architect|designer|tester|reviewer|maintainer|instructor|chef|principal|professor|lecturer|cto|ceo|officer|coordinator|pharmacist|solicitor|barrister|employer|company|firm|salon|practice|clinic|agency|charity)(s|es)?\s+([a-z]+ed|ran|did|led|gave|took|made|held|sent|kept|found|taught|wrote|told|set|put|chose|spoke|met|paid|brought|built|got|went|saw|handled|ran)\b";
+/// The words a clause reporting what someone else did opens with ([`REPORTED`]).
+const REPORTED_OPENERS: &[&str] = &["my", "our", "the", "his", "her", "their"];
+
+/// The rest of such a clause's opening, after one of [`REPORTED_OPENERS`]: up to two
+/// more words, a person or an organisation, then a verb in the past ("my supervisor
+/// ran", "the senior devs did", "our lead reviewed").
+const REPORTED: &str = r"\s+([a-z][a-z'-]*\s+){0,2}?(manager|supervisor|lead|boss|mentor|senior|dev|developer|engineer|colleague|coworker|co-worker|teammate|nurse|vet|doctor|teacher|tutor|trainer|tech|technician|admin|administrator|owner|director|founder|client|customer|partner|consultant|contractor|vendor|analyst|architect|designer|tester|reviewer|maintainer|instructor|chef|principal|professor|lecturer|cto|ceo|officer|coordinator|pharmacist|solicitor|barrister|employer|company|firm|salon|practice|clinic|agency|charity)(s|es)?\s+([a-z]+ed|ran|did|led|gave|took|made|held|sent|kept|found|taught|wrote|told|set|put|chose|spoke|met|paid|brought|built|got|went|saw|handled)\b";
 
 /// Words by which a clause mentions its writer.
 const FIRST_PERSON: &[&str] = &[
@@ -306,7 +309,15 @@ impl Rules {
     /// reviews", "the senior devs did the code reviews") and never mentions the writer
     /// reports what they did.
     fn plain_or_reported(&self, clause: &str) -> ClauseMood {
-        let reported = self.reported.get_or_init(|| lean(&[REPORTED]));
+        // Most clauses open otherwise: one look at the first word keeps the search off
+        // them.
+        let opener = crate::text::runs(clause, |c| c.is_ascii_alphanumeric()).next();
+        if !opener.is_some_and(|(_, w)| REPORTED_OPENERS.contains(&w)) {
+            return ClauseMood::Plain;
+        }
+        let reported = self
+            .reported
+            .get_or_init(|| lean(&[&format!(r"^\W*({}){REPORTED}", REPORTED_OPENERS.join("|"))]));
         let Some(m) = reported.find(clause.as_bytes()) else {
             return ClauseMood::Plain;
         };
