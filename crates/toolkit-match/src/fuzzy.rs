@@ -17,8 +17,16 @@ fn max_distance(len: usize) -> usize {
     if len >= 9 { 2 } else { 1 }
 }
 
-/// A spelling as compared (normalised), its length in characters and its needle.
-type Candidate = (String, usize, usize);
+/// A spelling as compared.
+#[derive(Debug)]
+struct Candidate {
+    /// Normalised ("nodejs").
+    spelling: String,
+    /// In characters.
+    len: usize,
+    needle: usize,
+    letters: Letters,
+}
 
 #[derive(Debug)]
 pub(crate) struct FuzzyIndex {
@@ -59,7 +67,13 @@ impl FuzzyIndex {
                 continue;
             }
             if let Some(first) = norm.chars().next() {
-                buckets.entry(first).or_default().push((norm, len, needle));
+                let letters = Letters::of(&norm);
+                buckets.entry(first).or_default().push(Candidate {
+                    spelling: norm,
+                    len,
+                    needle,
+                    letters,
+                });
             }
         }
         FuzzyIndex {
@@ -82,7 +96,7 @@ impl FuzzyIndex {
         let bucket = &self.buckets[at].1;
         if !bucket
             .iter()
-            .any(|(_, l, _)| l.abs_diff(len) <= max_distance(len.max(*l)))
+            .any(|c| c.len.abs_diff(len) <= max_distance(len.max(c.len)))
         {
             return None;
         }
@@ -92,23 +106,20 @@ impl FuzzyIndex {
         }
         let letters = Letters::of(&norm);
         let mut best: Option<(usize, &str, usize)> = None;
-        for (cand, cand_len, needle) in bucket {
-            let allowed = max_distance((*cand_len).min(len));
-            if cand_len.abs_diff(len) > allowed {
+        for c in bucket {
+            let cand = c.spelling.as_str();
+            let allowed = max_distance(c.len.min(len));
+            if c.len.abs_diff(len) > allowed {
                 continue;
             }
             // Every kind of typo is at most one edit more than allowed.
-            if letters.distance(&Letters::of(cand)) > allowed + 1 {
+            if letters.distance(&c.letters) > allowed + 1 {
                 continue;
             }
             let d = strsim::osa_distance(&norm, cand);
             // Distance 0 is a case or punctuation variant, and a plural is a plural,
             // not a misspelling.
-            if d == 0
-                || norm
-                    .strip_suffix('s')
-                    .is_some_and(|stem| stem == cand.as_str())
-            {
+            if d == 0 || norm.strip_suffix('s').is_some_and(|stem| stem == cand) {
                 continue;
             }
             let near = d <= allowed
@@ -118,8 +129,8 @@ impl FuzzyIndex {
             if !near {
                 continue;
             }
-            if best.is_none_or(|(bd, bc, _)| (d, cand.as_str()) < (bd, bc)) {
-                best = Some((d, cand, *needle));
+            if best.is_none_or(|(bd, bc, _)| (d, cand) < (bd, bc)) {
+                best = Some((d, cand, c.needle));
             }
         }
         best.map(|(_, _, needle)| needle)
@@ -132,6 +143,7 @@ impl FuzzyIndex {
 /// at most one letter on each side, a transposition none), and every kind of typo
 /// is within one edit more than allowed: a candidate further off than that is
 /// skipped before any distance is computed.
+#[derive(Debug)]
 struct Letters([u8; 37]);
 
 impl Letters {
