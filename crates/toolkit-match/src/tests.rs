@@ -709,6 +709,7 @@ question = "How do you keep learning?"
 why = "Tools change."
 model = "learning"
 ongoing_study = true
+sections = ["certifications"]
 terms = [{ name = "certificate", aliases = ["certificates"] }]
 
 [[topic]]
@@ -767,6 +768,16 @@ fn a_second_profile_with_its_own_names_and_context() {
         status_of(&line("Experience", "Got an R grade in maths"), "stats"),
         M
     );
+    // Its certifications section evidences the study topic, but not an empty entry:
+    // a `[context]` table without placeholders gets the built-in ones.
+    assert_eq!(
+        status_of(
+            &line("Certifications", "Tableau Desktop Specialist"),
+            "growth"
+        ),
+        D
+    );
+    assert_eq!(status_of(&line("Certifications", "None"), "growth"), M);
     // The profile's own keyword labels: "Skills:" lists, "Toolbox:" does not here.
     assert_eq!(
         status_of(&line("Experience", "Skills: SQL, PostgreSQL"), "sql"),
