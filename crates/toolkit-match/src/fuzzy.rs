@@ -52,6 +52,19 @@ pub(crate) fn normalize(s: &str) -> String {
         .collect()
 }
 
+/// [`normalize`] of an ASCII token into `room`, when it fits.
+fn normalize_ascii<'r>(token: &str, room: &'r mut [u8]) -> Option<&'r str> {
+    if !token.is_ascii() || token.len() > room.len() {
+        return None;
+    }
+    let mut len = 0;
+    for b in token.bytes().filter(u8::is_ascii_alphanumeric) {
+        room[len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    std::str::from_utf8(&room[..len]).ok()
+}
+
 impl FuzzyIndex {
     /// Builds the index over single-word spellings (with their needle index).
     pub(crate) fn new<'a>(spellings: impl IntoIterator<Item = (&'a str, usize)>) -> FuzzyIndex {
@@ -100,11 +113,20 @@ impl FuzzyIndex {
         {
             return None;
         }
-        let norm = normalize(token);
-        if toolkit_document::words::is_english(&norm) {
+        // Most tokens are short ASCII words: normalised on the stack, not allocated.
+        let mut room = [0u8; 48];
+        let owned;
+        let norm: &str = match normalize_ascii(token, &mut room) {
+            Some(norm) => norm,
+            None => {
+                owned = normalize(token);
+                &owned
+            }
+        };
+        if toolkit_document::words::is_english(norm) {
             return None;
         }
-        let letters = Letters::of(&norm);
+        let letters = Letters::of(norm);
         let mut best: Option<(usize, &str, usize)> = None;
         for c in bucket {
             let cand = c.spelling.as_str();
@@ -116,7 +138,7 @@ impl FuzzyIndex {
             if letters.distance(&c.letters) > allowed + 1 {
                 continue;
             }
-            let d = strsim::osa_distance(&norm, cand);
+            let d = strsim::osa_distance(norm, cand);
             // Distance 0 is a case or punctuation variant, and a plural is a plural,
             // not a misspelling.
             if d == 0 || norm.strip_suffix('s').is_some_and(|stem| stem == cand) {
@@ -124,8 +146,8 @@ impl FuzzyIndex {
             }
             let near = d <= allowed
                 || (d <= allowed + 1
-                    && (same_letters(&norm, cand)
-                        || strsim::osa_distance(&by_ear(&norm), &by_ear(cand)) <= allowed));
+                    && (same_letters(norm, cand)
+                        || strsim::osa_distance(&by_ear(norm), &by_ear(cand)) <= allowed));
             if !near {
                 continue;
             }
@@ -216,6 +238,28 @@ mod tests {
             ("Grafana", 11),
             ("Heroku", 12),
         ])
+    }
+
+    #[test]
+    fn short_ascii_tokens_normalise_on_the_stack_as_on_the_heap() {
+        let mut room = [0u8; 48];
+        for token in [
+            "Node.js",
+            "Kubernetes",
+            "C++",
+            "k8s",
+            "",
+            "--",
+            "PostgreSQL's",
+        ] {
+            assert_eq!(
+                normalize_ascii(token, &mut room),
+                Some(normalize(token).as_str()),
+                "{token}"
+            );
+        }
+        assert_eq!(normalize_ascii("Łódź", &mut room), None);
+        assert_eq!(normalize_ascii(&"a".repeat(49), &mut room), None);
     }
 
     #[test]

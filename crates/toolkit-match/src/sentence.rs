@@ -7,6 +7,8 @@
 //! rule that looks at a whole sentence costs a bounded amount per sentence, and the
 //! work and the report grow linearly with the resume.
 
+use std::borrow::Cow;
+
 use toolkit_document::{Line, Section, SectionKind};
 
 use crate::text;
@@ -49,25 +51,27 @@ impl<'a> Sentence<'a> {
 
 /// A section's sentences, in order.
 pub(crate) fn sentences<'a>(section: &'a Section, name_words: &'a [String]) -> Vec<Sentence<'a>> {
-    let units = join(&section.lines);
+    let mut units = join(&section.lines);
     let mut out = Vec::with_capacity(units.len());
     let mut carry: Option<String> = None;
-    for (i, (parts, joined)) in units.iter().enumerate() {
+    for i in 0..units.len() {
+        let (parts, joined) = std::mem::take(&mut units[i]);
         // A word hyphenated across a line break that ends a sentence is completed
         // from the next one; that fragment is then blanked there.
-        let mut completed = mask_fragment(joined, carry.take());
+        let mut completed = mask_fragment(&joined, carry.take());
         if let Some((_, next)) = units.get(i + 1)
             && let Some(rest) = text::hyphen_continuation(&completed, next)
         {
-            let stem = completed.trim_end().trim_end_matches('-').to_string();
-            completed = stem + rest;
+            let stem = completed.trim_end().trim_end_matches('-');
+            completed = Cow::Owned(format!("{stem}{rest}"));
             carry = Some(rest.to_string());
         }
+        let masked = text::mask_contacts(&completed);
         out.push(Sentence {
             section,
-            parts: parts.clone(),
-            text: joined.clone(),
-            masked: text::mask_contacts(&completed),
+            parts,
+            text: joined,
+            masked,
             name_words,
         });
     }
@@ -128,17 +132,15 @@ fn pieces(text: &str) -> Vec<&str> {
 
 /// Replaces the first word of `text` with spaces when it completes a hyphenated
 /// word from the sentence before (it was already matched there).
-fn mask_fragment(text: &str, fragment: Option<String>) -> String {
+fn mask_fragment(text: &str, fragment: Option<String>) -> Cow<'_, str> {
+    let lead = text.len() - text.trim_start().len();
     match fragment {
-        Some(f) => {
-            let lead = text.len() - text.trim_start().len();
+        Some(f) if text[lead..].starts_with(f.as_str()) => {
             let mut out = text.to_string();
-            if out[lead..].starts_with(f.as_str()) {
-                out.replace_range(lead..lead + f.len(), &" ".repeat(f.len()));
-            }
-            out
+            out.replace_range(lead..lead + f.len(), &" ".repeat(f.len()));
+            Cow::Owned(out)
         }
-        None => text.to_string(),
+        _ => Cow::Borrowed(text),
     }
 }
 
