@@ -284,14 +284,15 @@ impl Matcher {
         let c = &self.compiled;
         let mut hits: Vec<Hit> = Vec::new();
         let mut covered: Vec<(usize, usize)> = Vec::new();
-        let found = c
-            .terms
-            .leftmost_longest(lower.as_bytes(), starts.iter().copied());
+        // The longest term at a start that is a whole word or phrase: "OpenAPI" in
+        // "OpenAPI specification", where "OpenAPI spec" ends inside a word.
+        let found = c.terms.leftmost_longest_where(
+            lower.as_bytes(),
+            starts.iter().copied(),
+            |start, end| text::is_word_bounded(masked, start, end),
+        );
         for (id, start, end) in found {
             let needle = &c.needles[id as usize];
-            if !text::is_word_bounded(masked, start, end) {
-                continue;
-            }
             covered.push((start, end));
             if let Some(exact) = &needle.exact
                 && !exact.iter().any(|sp| sp == &masked[start..end])

@@ -237,11 +237,17 @@ impl Literals {
         }
     }
 
-    /// The longest phrase at `start`, if any: `(id, end)`.
-    pub fn longest_at(&self, text: &[u8], start: usize) -> Option<(u32, usize)> {
+    /// The longest phrase at `start` that `keep(start, end)` accepts, if any: `(id,
+    /// end)`.
+    fn longest_at(
+        &self,
+        text: &[u8],
+        start: usize,
+        keep: &impl Fn(usize, usize) -> bool,
+    ) -> Option<(u32, usize)> {
         let mut best: Option<(u32, usize)> = None;
         self.at(text, start, |id, end| {
-            if best.is_none_or(|(_, e)| end > e) {
+            if best.is_none_or(|(_, e)| end > e) && keep(start, end) {
                 best = Some((id, end));
             }
         });
@@ -251,10 +257,23 @@ impl Literals {
     /// Leftmost-longest occurrences `(id, start, end)` in `text`, none overlapping,
     /// starting only at `starts` (ascending): at the first start where a phrase occurs,
     /// the longest one, then on from its end.
+    #[cfg(test)]
     pub fn leftmost_longest(
         &self,
         text: &[u8],
         starts: impl IntoIterator<Item = usize>,
+    ) -> Vec<(u32, usize, usize)> {
+        self.leftmost_longest_where(text, starts, |_, _| true)
+    }
+
+    /// [`Literals::leftmost_longest`] among the occurrences `keep(start, end)`
+    /// accepts: where the longest phrase at a start is refused ("OpenAPI spec" in
+    /// "OpenAPI specification"), a shorter one there can still be taken.
+    pub fn leftmost_longest_where(
+        &self,
+        text: &[u8],
+        starts: impl IntoIterator<Item = usize>,
+        keep: impl Fn(usize, usize) -> bool,
     ) -> Vec<(u32, usize, usize)> {
         let mut out = Vec::new();
         let mut from = 0;
@@ -262,7 +281,7 @@ impl Literals {
             if start < from {
                 continue;
             }
-            if let Some((id, end)) = self.longest_at(text, start) {
+            if let Some((id, end)) = self.longest_at(text, start, &keep) {
                 out.push((id, start, end));
                 from = end;
             }
@@ -416,6 +435,26 @@ mod tests {
         let found =
             Literals::new(phrases.iter().map(|p| p.as_bytes())).leftmost_longest(text, starts);
         assert_eq!(found, vec![(1, 0, 10), (4, 11, 19), (5, 21, 24)]);
+    }
+
+    #[test]
+    fn a_refused_longest_phrase_leaves_the_shorter_one() {
+        let phrases = ["openapi", "openapi spec", "spec"];
+        let text = b"openapi specification; openapi spec";
+        let starts = [0, 8, 23, 31];
+        let index = Literals::new(phrases.iter().map(|p| p.as_bytes()));
+        let bounded = |s: usize, e: usize| {
+            let word = |i: usize| text.get(i).is_some_and(|&b| is_word_byte(b));
+            !(s > 0 && word(s - 1)) && !word(e)
+        };
+        assert_eq!(
+            index.leftmost_longest_where(text, starts, bounded),
+            vec![(0, 0, 7), (1, 23, 35)]
+        );
+        assert_eq!(
+            index.leftmost_longest(text, starts),
+            vec![(1, 0, 12), (1, 23, 35)]
+        );
     }
 
     #[test]

@@ -321,6 +321,22 @@ fn variants_are_not_misspellings() {
 }
 
 #[test]
+fn a_term_before_a_longer_word_is_the_term() {
+    // "OpenAPI spec" ends inside "specification": the term there is "OpenAPI", not a
+    // misspelling of another name.
+    let r = report(
+        "# A B\n\n## Experience\n\n- Wrote an OpenAPI specification for the booking service\n",
+    );
+    assert!(r.misspellings.is_empty(), "{:?}", r.misspellings);
+    assert_eq!(status(&r, "apis"), D);
+    let apis = r.topics.iter().find(|t| t.id == "apis").unwrap();
+    assert!(
+        apis.evidence.iter().any(|e| e.term == "OpenAPI"),
+        "{apis:?}"
+    );
+}
+
+#[test]
 fn misspellings_count_and_are_reported() {
     let r = report(
         "# A B\n\n## Experience\n\n- Shipped both services to the staging Kubernets cluster\n- Stored shifts in Postgress\n\n## Skills\n\nJavscript, Gihub, Dockr, Pyhton\n",
