@@ -445,7 +445,7 @@ mod tests {
         let index = Literals::new(phrases.iter().map(|p| p.as_bytes()));
         let bounded = |s: usize, e: usize| {
             let word = |i: usize| text.get(i).is_some_and(|&b| is_word_byte(b));
-            !(s > 0 && word(s - 1)) && !word(e)
+            !(word(e) || s > 0 && word(s - 1))
         };
         assert_eq!(
             index.leftmost_longest_where(text, starts, bounded),
