@@ -266,9 +266,10 @@ impl Literals {
         self.leftmost_longest_where(text, starts, |_, _| true)
     }
 
-    /// [`Literals::leftmost_longest`] among the occurrences `keep(start, end)`
-    /// accepts: where the longest phrase at a start is refused ("OpenAPI spec" in
-    /// "OpenAPI specification"), a shorter one there can still be taken.
+    /// Leftmost-longest occurrences, as `leftmost_longest` finds them, among those
+    /// `keep(start, end)` accepts: where the longest phrase at a start is refused
+    /// ("OpenAPI spec" in "OpenAPI specification"), a shorter one there can still be
+    /// taken.
     pub fn leftmost_longest_where(
         &self,
         text: &[u8],
