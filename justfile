@@ -21,7 +21,7 @@ ci:
     bash .ci/run
 
 # Fit the behaviour models on the training part of the line corpus; writes
-# crates/toolkit-profile/profiles/behaviour.weights.tsv (deterministic, about 7 minutes on two cores).
+# crates/toolkit-profile/profiles/behaviour.weights.tsv (deterministic, 7 to 21 minutes on two cores, by the machine).
 train:
     cargo run --release -q -p toolkit-train
 
