@@ -30,6 +30,9 @@ struct Collector {
     skip_depth: u32,
     /// The next output line carries on the sentence of the last one (after a soft break).
     continues: bool,
+    /// Where the bold text that opens a paragraph's line ends in `buf`, before any
+    /// plain text: it may be a run-in heading ("**Experience** From 2013 I was ...").
+    bold_lead: Option<usize>,
 }
 
 impl Collector {
@@ -49,6 +52,7 @@ impl Collector {
             cell_pending: false,
             skip_depth: 0,
             continues: false,
+            bold_lead: None,
         }
     }
 
@@ -77,7 +81,22 @@ impl Collector {
 
     /// Ends the current output line.
     fn flush(&mut self) {
-        let text = self.buf.split_whitespace().collect::<Vec<_>>().join(" ");
+        let lead = self.bold_lead.take();
+        let mut text = self.buf.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let (Role::Body, Some(lead)) = (self.role, lead)
+            && let Some(head) = self.buf.get(..lead)
+            && let Some(rest) = crate::sections::run_in_heading(&text, head)
+        {
+            // A paragraph that opens with a bold section name and goes on in regular
+            // text holds a run-in heading: the heading is a line of its own.
+            let rest = rest.to_string();
+            let head = head.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.out.push(
+                RawLine::new(self.buf_line, head, Role::MaybeHeading).continuing(self.continues),
+            );
+            self.continues = false;
+            text = rest;
+        }
         self.buf.clear();
         if text.is_empty() {
             return;
@@ -170,7 +189,15 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                     c.cell_pending = false;
                 }
                 TagEnd::Strong | TagEnd::Emphasis => {
-                    c.emphasis_depth = c.emphasis_depth.saturating_sub(1)
+                    c.emphasis_depth = c.emphasis_depth.saturating_sub(1);
+                    if matches!(end, TagEnd::Strong)
+                        && c.emphasis_depth == 0
+                        && !c.plain_text_seen
+                        && c.role == Role::Body
+                        && c.bold_lead.is_none()
+                    {
+                        c.bold_lead = Some(c.buf.len());
+                    }
                 }
                 TagEnd::HtmlBlock | TagEnd::Image | TagEnd::MetadataBlock(_) => {
                     c.skip_depth = c.skip_depth.saturating_sub(1)
@@ -263,6 +290,40 @@ mod tests {
             .map(|(_, l)| l.text.clone())
             .collect();
         assert_eq!(texts, ["Go", "Rust"]);
+    }
+
+    #[test]
+    fn run_in_bold_headings_open_their_sections() {
+        let doc = read(
+            "# Ann Lee\n\n**Summary** I fixed aircraft for ten years.\n\n\
+             **Experience** From 2013 I kept turboprops flying.\n\n\
+             **Python** developer since 2022.\n\n**Education Officer** — Acme\n",
+        );
+        let kinds: Vec<_> = doc.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::Header,
+                SectionKind::Summary,
+                SectionKind::Experience
+            ]
+        );
+        let texts: Vec<&str> = doc.sections[2]
+            .lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect();
+        // A bold word that names no section, or a bold title before a dash, stays in
+        // its line.
+        assert_eq!(
+            texts,
+            [
+                "From 2013 I kept turboprops flying.",
+                "Python developer since 2022.",
+                "Education Officer — Acme"
+            ]
+        );
+        assert_eq!(doc.sections[2].lines[0].number, 5);
     }
 
     #[test]
