@@ -11,7 +11,7 @@ use std::io::{Cursor, Read};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use crate::{Document, Format, Limits, RawLine, ReadError, Role, assemble, sniff};
+use crate::{Document, Format, Limits, RawLine, ReadError, Role, assemble, single_spaced, sniff};
 
 /// Paragraphs up to this many characters may be headings.
 const SHORT_LINE: usize = 60;
@@ -354,7 +354,7 @@ impl Para {
     fn text(&self) -> String {
         self.lines
             .iter()
-            .map(|l| normalize(l))
+            .map(|l| single_spaced(l))
             .filter(|l| !l.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
@@ -383,12 +383,6 @@ fn strip_typed_bullet(text: &str) -> Option<&str> {
     );
     (bullet && rest.starts_with(char::is_whitespace) && !rest.trim().is_empty())
         .then(|| rest.trim_start())
-}
-
-/// Collapses whitespace runs (tabs included) to single spaces. Soft hyphens are left
-/// to the shared normalisation, which reports them like any reader's.
-fn normalize(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[derive(Debug, Default)]
@@ -420,7 +414,7 @@ impl Out {
         let lines: Vec<String> = para
             .lines
             .iter()
-            .map(|l| normalize(l))
+            .map(|l| single_spaced(l))
             .filter(|l| !l.is_empty())
             .collect();
         for (i, mut text) in lines.into_iter().enumerate() {
@@ -430,7 +424,7 @@ impl Out {
                 && explicit.or(style_role).is_none()
                 && let Some(lead) = para.lead
                 && let Some(first) = para.lines.first()
-                && let Some(head) = first.get(..lead).map(normalize)
+                && let Some(head) = first.get(..lead).map(single_spaced)
                 && let Some(rest) = crate::sections::run_in_heading(&text, &head)
             {
                 let rest = rest.to_string();

@@ -199,6 +199,13 @@ pub struct RawLine {
     pub continues: bool,
 }
 
+/// Collapses whitespace runs (tabs included) to single spaces: a reader's line as it
+/// is kept. Soft hyphens are left to the shared normalisation, which reports them like
+/// any reader's.
+pub(crate) fn single_spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The structural role of a [`RawLine`], as far as the reader can tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {

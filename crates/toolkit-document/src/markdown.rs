@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::{Document, Format, RawLine, Role, assemble};
+use crate::{Document, Format, RawLine, Role, assemble, single_spaced};
 
 pub(crate) fn read(text: &str) -> Document {
     assemble(Format::Markdown, raw_lines(text))
@@ -32,6 +32,7 @@ struct Collector {
     continues: bool,
     /// Where the bold text that opens a paragraph's line ends in `buf`, before any
     /// plain text: it may be a run-in heading ("**Experience** From 2013 I was ...").
+    /// Set only in a body paragraph, and taken by the next flush.
     bold_lead: Option<usize>,
 }
 
@@ -82,17 +83,17 @@ impl Collector {
     /// Ends the current output line.
     fn flush(&mut self) {
         let lead = self.bold_lead.take();
-        let mut text = self.buf.split_whitespace().collect::<Vec<_>>().join(" ");
-        if let (Role::Body, Some(lead)) = (self.role, lead)
+        let mut text = single_spaced(&self.buf);
+        if let Some(lead) = lead
             && let Some(head) = self.buf.get(..lead)
             && let Some(rest) = crate::sections::run_in_heading(&text, head)
         {
             // A paragraph that opens with a bold section name and goes on in regular
             // text holds a run-in heading: the heading is a line of its own.
             let rest = rest.to_string();
-            let head = head.split_whitespace().collect::<Vec<_>>().join(" ");
             self.out.push(
-                RawLine::new(self.buf_line, head, Role::MaybeHeading).continuing(self.continues),
+                RawLine::new(self.buf_line, single_spaced(head), Role::MaybeHeading)
+                    .continuing(self.continues),
             );
             self.continues = false;
             text = rest;

@@ -195,7 +195,7 @@ fn normalize(heading: &str) -> String {
             out.push(' ');
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::single_spaced(&out)
 }
 
 /// True when `needle` occurs in `hay` at one of the word `starts` (anywhere, for

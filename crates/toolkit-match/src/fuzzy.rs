@@ -38,18 +38,19 @@ pub(crate) struct FuzzyIndex {
 /// Lower-cases and keeps letters and digits only: "Node.js" → "nodejs".
 pub(crate) fn normalize(s: &str) -> String {
     if s.is_ascii() {
-        let mut out = String::with_capacity(s.len());
-        out.extend(
-            s.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
-        return out;
+        return ascii_folded(s).map(char::from).collect();
     }
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The bytes [`normalize`] keeps of an ASCII string, lower-cased.
+fn ascii_folded(s: &str) -> impl Iterator<Item = u8> + '_ {
+    s.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
 }
 
 /// [`normalize`] of an ASCII token into `room`, when it fits.
@@ -58,8 +59,8 @@ fn normalize_ascii<'r>(token: &str, room: &'r mut [u8]) -> Option<&'r str> {
         return None;
     }
     let mut len = 0;
-    for b in token.bytes().filter(u8::is_ascii_alphanumeric) {
-        room[len] = b.to_ascii_lowercase();
+    for (slot, b) in room.iter_mut().zip(ascii_folded(token)) {
+        *slot = b;
         len += 1;
     }
     std::str::from_utf8(&room[..len]).ok()
