@@ -2,7 +2,8 @@
 //! corpus and writes their weights beside the profile.
 //!
 //! ```text
-//! toolkit-train [--corpus DIR] [--out FILE]
+//! toolkit-train [--corpus DIR] [--out FILE] [--errors MODEL]
+//! toolkit-train --explain MODEL FILE.jsonl [--weights FILE]
 //! ```
 //!
 //! Besides an L2 penalty, the fit penalises each weight as dropping features at
@@ -20,6 +21,7 @@
 
 mod corpus;
 mod eval;
+mod explain;
 mod fit;
 
 use std::collections::BTreeMap;
@@ -52,6 +54,9 @@ struct Args {
     out: PathBuf,
     /// Print the training lines that cross-validation gets wrong for this model.
     errors: Option<String>,
+    /// Explain the shipped weights' decisions for this model on a labelled file.
+    explain: Option<(String, PathBuf)>,
+    weights: Option<PathBuf>,
 }
 
 fn args() -> Result<Args, String> {
@@ -60,6 +65,8 @@ fn args() -> Result<Args, String> {
         corpus: root.join("corpus/lines"),
         out: root.join("crates/toolkit-profile/profiles/behaviour.weights.tsv"),
         errors: None,
+        explain: None,
+        weights: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -68,8 +75,14 @@ fn args() -> Result<Args, String> {
             "--corpus" => a.corpus = PathBuf::from(value()?),
             "--out" => a.out = PathBuf::from(value()?),
             "--errors" => a.errors = Some(value()?),
+            "--explain" => {
+                let model = value()?;
+                a.explain = Some((model, PathBuf::from(value()?)));
+            }
+            "--weights" => a.weights = Some(PathBuf::from(value()?)),
             "-h" | "--help" => {
                 println!("toolkit-train [--corpus DIR] [--out FILE] [--errors MODEL]");
+                println!("toolkit-train --explain MODEL FILE.jsonl [--weights FILE]");
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument `{other}`")),
@@ -176,6 +189,10 @@ fn run() -> Result<(), String> {
     let args = args()?;
     let profile = Profile::builtin(DEFAULT_PROFILE).map_err(|e| e.to_string())?;
     let matcher = Matcher::new(&profile).map_err(|e| e.to_string())?;
+    if let Some((model, file)) = &args.explain {
+        let weights = args.weights.as_ref().unwrap_or(&args.out);
+        return explain::run(&matcher, model, file, weights);
+    }
     let behaviour = Behaviour::builtin();
     let files = corpus::files(&args.corpus)?;
     let lines = corpus::read(&files)?;
