@@ -320,6 +320,7 @@ pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, R
         Format::Pdf => pdf::read(bytes, limits)?,
     };
     normalize::normalize(&mut doc);
+    sections::read_accounts_as_experience(&mut doc);
     check_text(&doc, limits)?;
     if doc.is_empty() {
         return Err(ReadError::NoText);

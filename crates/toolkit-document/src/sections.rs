@@ -1,6 +1,6 @@
 //! Classifying section headings ("Technical Skills", "Work History", ...) into kinds.
 
-use crate::SectionKind;
+use crate::{Document, Line, SectionKind};
 
 /// Heading words for each kind, tried in order; the first kind whose word appears
 /// in the heading wins. A word matches the start of a heading word ("skill" matches
@@ -215,6 +215,52 @@ fn contains_word_prefix(hay: &str, starts: &[usize], needle: &str) -> bool {
     })
 }
 
+/// Words ending in "-ed" that open a self-description, not an account of something
+/// done ("Experienced in Docker", "Skilled at SQL"); separated by spaces.
+const DESCRIBING: &str = "\
+    experienced skilled talented motivated dedicated certified qualified seasoned advanced \
+    interested committed organized organised focused versed accomplished detail-oriented \
+    results-oriented self-motivated well-versed";
+
+/// Irregular past tenses that open an account of work ("Wrote the SQL views", "Led
+/// the migration"); separated by spaces.
+const PAST: &str = "\
+    wrote built led ran made took found gave kept set sent taught began drove won grew \
+    brought caught held met rebuilt rewrote sold spent told went saw did shipped cut put got \
+    co-wrote co-led oversaw undertook upheld withdrew dealt chose";
+
+/// True for a line that opens with a verb in the past and goes on for a sentence:
+/// "Added spatial indexes on the peg geometries; the query went from 11 minutes to 40
+/// seconds." A skills list ("Data: PostgreSQL, PostGIS") or a self-description
+/// ("Experienced in Docker and Kubernetes") is not one.
+fn tells_of_work(line: &Line) -> bool {
+    let mut words = line.text.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let first = first
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+        .to_lowercase();
+    let listed = |words: &str| words.split_whitespace().any(|w| w == first);
+    let past = listed(PAST) || first.len() >= 5 && first.ends_with("ed") && !listed(DESCRIBING);
+    past && words.count() >= 5
+}
+
+/// A functional resume files its work under competency headings ("Core Competencies",
+/// "Building tools in Python"): a skills section whose lines mostly tell of work done,
+/// at least two of them, is read as experience, so what it shows counts as shown.
+pub(crate) fn read_accounts_as_experience(doc: &mut Document) {
+    for section in &mut doc.sections {
+        if section.kind != SectionKind::Skills {
+            continue;
+        }
+        let told = section.lines.iter().filter(|l| tells_of_work(l)).count();
+        if told >= 2 && told * 2 > section.lines.len() {
+            section.kind = SectionKind::Experience;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +303,36 @@ mod tests {
         for (heading, want) in cases {
             assert_eq!(classify_heading(heading), want, "{heading}");
         }
+    }
+
+    #[test]
+    fn a_functional_resume_s_competencies_are_experience() {
+        let md = "# Thandi Example\n\n## Core Competencies\n\nData and databases\n\n\
+                  - Designed a PostgreSQL database for 14,000 survey pegs and beacons.\n\
+                  - Added spatial indexes; the month-end query went from 11 minutes to 40 seconds.\n\
+                  - Wrote the SQL views the planning office uses every month.\n\n\
+                  ## Technical Skills\n\n- Languages: Python, SQL\n\
+                  - Experienced in Docker and Kubernetes for local development work\n\
+                  - Skilled at writing clear documentation for other people to read\n\
+                  - Built with: Flask, FastAPI\n";
+        let doc = crate::read(
+            md.as_bytes(),
+            crate::Format::Markdown,
+            &crate::Limits::default(),
+        )
+        .unwrap();
+        let kinds: Vec<(&str, SectionKind)> = doc
+            .sections
+            .iter()
+            .map(|s| (s.display_name(), s.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Header", SectionKind::Header),
+                ("Core Competencies", SectionKind::Experience),
+                ("Technical Skills", SectionKind::Skills),
+            ]
+        );
     }
 }

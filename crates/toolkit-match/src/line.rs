@@ -146,7 +146,7 @@ impl Matcher {
         }
 
         // 4. Ambiguous terms need a technical context; list items need a list.
-        self.keep_in_context(masked, listy, &mut hits);
+        self.keep_in_context(masked, &lower, listy, &mut hits);
 
         // 5. What the counted terms show: evidence, or a signal for a topic's model.
         let mut model_terms: Vec<TermHit<'_>> = Vec::new();
@@ -339,7 +339,7 @@ impl Matcher {
 
     /// Drops ambiguous terms that do not read as technology here, and list items
     /// outside a list.
-    fn keep_in_context(&self, masked: &str, listy: bool, hits: &mut Vec<Hit>) {
+    fn keep_in_context(&self, masked: &str, lower: &str, listy: bool, hits: &mut Vec<Hit>) {
         let c = &self.compiled;
         let needles = &c.needles;
         let anchors = hits
@@ -371,7 +371,7 @@ impl Matcher {
                         && text::is_list_item(masked, h.start, h.end);
                 }
                 if !n.ambiguous {
-                    return listy || !self.names_something_else(masked, h, &starts);
+                    return listy || !self.names_something_else(masked, lower, h, &starts);
                 }
                 self.ambiguous_ok(masked, h, listy, &starts, &has_cue, anchors > 0)
             })
@@ -386,8 +386,9 @@ impl Matcher {
     /// True when a term that is an everyday word, written with a capital, begins the
     /// name of something else: "Agile Robotics Club", "Security Clearance", "Cloud
     /// Nine Bakery". The next word is capitalised and neither a term nor a technical
-    /// word ("Agile Team", "Security Engineering" still count).
-    fn names_something_else(&self, masked: &str, h: &Hit, starts: &[usize]) -> bool {
+    /// word, nor the end of a term that starts inside this one ("Agile Team", "Security
+    /// Engineering" and "Google Cloud Run", where "Cloud Run" is a term, still count).
+    fn names_something_else(&self, masked: &str, lower: &str, h: &Hit, starts: &[usize]) -> bool {
         // Written as an everyday word is: a capital, then lower case only ("Agile",
         // not "GitHub" or "AWS").
         let written = &masked[h.start..h.end];
@@ -411,9 +412,26 @@ impl Matcher {
                 word.chars().next().is_some_and(char::is_uppercase)
                     && starts.binary_search(&start).is_err()
                     && !self.compiled.rules.is_tech_word(&word.to_lowercase())
+                    && !self.term_runs_on(masked, lower, h, start + word.len())
             }
             None => false,
         }
+    }
+
+    /// True when a term starts at a later word of the hit and ends at or after `end`:
+    /// "Cloud Run" inside "Google Cloud Run".
+    fn term_runs_on(&self, masked: &str, lower: &str, h: &Hit, end: usize) -> bool {
+        let inner = masked[h.start..h.end]
+            .char_indices()
+            .filter(|&(i, c)| i > 0 && (c == ' ' || c == '-'))
+            .map(|(i, _)| h.start + i + 1);
+        let mut runs_on = false;
+        for at in inner {
+            self.compiled.terms.at(lower.as_bytes(), at, |_, e| {
+                runs_on |= e >= end && text::is_word_bounded(masked, at, e);
+            });
+        }
+        runs_on
     }
 
     /// Whether an ambiguous term ("Go", "Docker") reads as technology here.

@@ -822,6 +822,13 @@ fn everyday_terms_inside_names() {
         M,
     );
     check("Experience", "Baker at Cloud Nine Bakery", "cloud", M);
+    // The next word ends another term that starts inside this one.
+    check(
+        "Experience",
+        "The service runs in a Docker container on Google Cloud Run",
+        "cloud",
+        D,
+    );
     check(
         "Experience",
         "Agile team of five shipping weekly",

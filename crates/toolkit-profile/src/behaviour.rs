@@ -232,10 +232,15 @@ impl Behaviour {
                     ));
                 }
             }
-            if model.quote_words && !model.words {
-                return Err(format!(
-                    "model `{name}`: `quote_words` needs `words = true` (it quotes word features)"
-                ));
+            for (on, flag) in [
+                (model.quote_words, "quote_words"),
+                (model.bigrams, "bigrams"),
+            ] {
+                if on && !model.words {
+                    return Err(format!(
+                        "model `{name}`: `{flag}` needs `words = true` (it reads word features)"
+                    ));
+                }
             }
             let placed = |c: &String| {
                 self.classes[c]
@@ -313,6 +318,13 @@ mod tests {
             Behaviour::parse(src)
                 .unwrap_err()
                 .contains("`quote_words` needs `words = true`")
+        );
+        let src = "[class.a]\nwords = [\"x\"]\n[model.m]\nlabel = \"m\"\nclasses = [\"a\"]\n\
+                   bigrams = true\n";
+        assert!(
+            Behaviour::parse(src)
+                .unwrap_err()
+                .contains("`bigrams` needs `words = true`")
         );
         let src = "[class.a]\nwords = [\"X\"]\n";
         assert!(Behaviour::parse(src).unwrap_err().contains("lower-case"));

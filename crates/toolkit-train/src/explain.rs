@@ -43,7 +43,8 @@ pub fn run(matcher: &Matcher, model: &str, file: &Path, weights: &Path) -> Resul
         .models
         .get(model)
         .ok_or_else(|| format!("unknown model `{model}`"))?;
-    let tsv = std::fs::read_to_string(weights).map_err(|e| format!("{}: {e}", weights.display()))?;
+    let tsv =
+        std::fs::read_to_string(weights).map_err(|e| format!("{}: {e}", weights.display()))?;
     let rows = stored(&tsv, model);
     let names: Vec<String> = spec.features().iter().map(Feature::name).collect();
     let lines = corpus::read(&[file.to_path_buf()])?;
