@@ -94,6 +94,12 @@ fn false_friends() {
         M,
     );
     check(
+        "Experience",
+        "Organised the pre-season sprint sessions for injured players",
+        "agile",
+        M,
+    );
+    check(
         "Activities",
         "Played Scrum-half for the county rugby club",
         "agile",
