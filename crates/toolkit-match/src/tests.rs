@@ -218,6 +218,11 @@ fn ambiguous_terms_count_in_technical_context() {
             M,
         ),
         ("Reviewed the API's security before launch", "security", D),
+        (
+            "Added server-side validation to the returns form",
+            "security",
+            D,
+        ),
     ] {
         check("Experience", line, topic, want);
     }
