@@ -58,7 +58,11 @@ const ASPIRATION_AHEAD: &[&str] = &[
     // A wish about the past: "I'd have liked more time to find out why".
     r"\b(would|'d) have (liked|loved|wanted) to\b",
     r"\b(would|'d) have (liked|loved|wanted)\b",
-    r"\b(want|wants|wanting|hope|hopes|hoping|plan|plans|planning|aim|aims|aiming|eager|keen|excited|intend|intends|intending|aspire|aspires|aspiring) to (learn|try|explore|work|get|pick up|build|use|dive|start|grow|move|gain|study|master|deepen|adopt|move into)\b",
+    // A wish or an intent before any verb: "Hoping to sit the AWS exam", "Next I want
+    // to add sign-in with OAuth". "Plan" is a noun as often as a verb ("took the
+    // migration plan to the finance team"): as a verb it has a subject or opens the line.
+    r"\b(want|wants|wanting|hope|hopes|hoping|planning|aim|aims|aiming|eager|keen|excited|intend|intends|intending|aspire|aspires|aspiring) to [a-z]",
+    r"(^\W*|\b(i|we|i'd|still|also)\s+)(plan|plans) to [a-z]",
     r"\blooking for\b[^.;]{0,80}\b(learn|grow)\b",
     r"\bwhere i (can|could) (learn|grow|build|develop|gain)\b",
     r"\binterested in learning\b",
@@ -77,6 +81,9 @@ const ASPIRATION: &[&str] = &[
     r"\bon my (to-learn|learning|wish) list\b",
     r"\bon my list\b",
     r"\b(is|are) next\b",
+    // "Next step: a bootcamp", "Next: CKA (not started yet)".
+    r"^\W*next\s*:",
+    r"\bnext (step|steps|goal|up)\s*:",
     // A plan with its subject first: "Pairing sessions were planned for Q3", "Was
     // down to co-teach the training day".
     r"\b(was|were) (planned|scheduled) (for|to)\b",
@@ -403,6 +410,25 @@ mod tests {
                 ClauseMood::Aspiration,
             ),
             ("planned to co-lead the migration", ClauseMood::Aspiration),
+            // A wish or plan before any verb; "plan" as a noun is no plan.
+            (
+                "hoping to sit the aws developer exam next spring",
+                ClauseMood::Aspiration,
+            ),
+            (
+                "next i want to add proper sign-in with oauth",
+                ClauseMood::Aspiration,
+            ),
+            ("plan to take the cka next year.", ClauseMood::Aspiration),
+            (
+                "took the migration plan to the finance stakeholders",
+                ClauseMood::Plain,
+            ),
+            (
+                "next step: moving my scripts into version control",
+                ClauseMood::Aspiration,
+            ),
+            ("next: cka (not started yet).", ClauseMood::Aspiration),
             (
                 "pairing sessions were planned for q3",
                 ClauseMood::Aspiration,
