@@ -58,3 +58,69 @@ pub fn score<'a>(
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use toolkit_document::{Format, Limits};
+    use toolkit_match::{Matcher, Status};
+    use toolkit_profile::{DEFAULT_PROFILE, Profile};
+
+    use super::Score;
+    use crate::corpus::{self, Split};
+
+    const TOPICS: [&str; 4] = [
+        "problem-solving",
+        "collaboration",
+        "learning",
+        "debugging-tools",
+    ];
+
+    /// The test part of the line corpus, each line checked as a one-line resume the
+    /// way `scripts/score-lines` does, scores exactly what the README reports: true
+    /// and false positives, misses and exact 3-class answers per topic. A change that
+    /// moves one line shows here.
+    #[test]
+    fn the_test_split_scores_as_reported() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/lines");
+        let lines = corpus::read(&corpus::files(&dir).unwrap()).unwrap();
+        let matcher = Matcher::new(&Profile::builtin(DEFAULT_PROFILE).unwrap()).unwrap();
+        let mut scores = [Score::default(); 4];
+        for line in lines.iter().filter(|l| l.split == Split::Test) {
+            let resume = line.as_resume();
+            let doc =
+                toolkit_document::read(resume.as_bytes(), Format::Markdown, &Limits::default())
+                    .unwrap();
+            let report = matcher.check(&doc);
+            for (topic, score) in TOPICS.iter().zip(&mut scores) {
+                let status = report
+                    .topics
+                    .iter()
+                    .find(|t| t.id == *topic)
+                    .unwrap()
+                    .status;
+                let got = match status {
+                    Status::Missing => 0,
+                    Status::Listed => 1,
+                    Status::Demonstrated => 2,
+                };
+                score.add(line.label(topic).unwrap(), got);
+            }
+        }
+        let got: Vec<(&str, [usize; 4])> = TOPICS
+            .iter()
+            .zip(&scores)
+            .map(|(t, s)| (*t, [s.tp, s.fp, s.fn_, s.exact]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("problem-solving", [703, 27, 45, 3897]),
+                ("collaboration", [728, 92, 90, 3787]),
+                ("learning", [700, 66, 67, 3836]),
+                ("debugging-tools", [521, 30, 28, 3912]),
+            ]
+        );
+    }
+}
