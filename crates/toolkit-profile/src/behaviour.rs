@@ -312,20 +312,17 @@ mod tests {
             Behaviour::parse(src).unwrap_err(),
             "model `m` reads unknown class `b`"
         );
-        let src = "[class.a]\nwords = [\"x\"]\n[model.m]\nlabel = \"m\"\nclasses = [\"a\"]\n\
-                   quote_words = true\n";
-        assert!(
-            Behaviour::parse(src)
-                .unwrap_err()
-                .contains("`quote_words` needs `words = true`")
-        );
-        let src = "[class.a]\nwords = [\"x\"]\n[model.m]\nlabel = \"m\"\nclasses = [\"a\"]\n\
-                   bigrams = true\n";
-        assert!(
-            Behaviour::parse(src)
-                .unwrap_err()
-                .contains("`bigrams` needs `words = true`")
-        );
+        for flag in ["quote_words", "bigrams"] {
+            let src = format!(
+                "[class.a]\nwords = [\"x\"]\n[model.m]\nlabel = \"m\"\nclasses = [\"a\"]\n\
+                 {flag} = true\n"
+            );
+            assert!(
+                Behaviour::parse(&src)
+                    .unwrap_err()
+                    .contains(&format!("`{flag}` needs `words = true`"))
+            );
+        }
         let src = "[class.a]\nwords = [\"X\"]\n";
         assert!(Behaviour::parse(src).unwrap_err().contains("lower-case"));
         let src = "[class.a]\nsignal = \"colour\"\n";
