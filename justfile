@@ -25,6 +25,11 @@ ci:
 train:
     cargo run --release -q -p toolkit-train
 
+# Why the shipped weights decide each line of a labelled file as they do (model: problem-solving,
+# collaboration, learning or debugging-tools): the margin and the features that weigh most.
+explain model file:
+    cargo run --release -q -p toolkit-train -- --explain {{model}} {{file}}
+
 # Score the built checker on the test part of the line corpus, line by line.
 score-lines split="test":
     cargo build --release -q -p toolkit-cli
