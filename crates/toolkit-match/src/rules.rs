@@ -50,6 +50,11 @@ const NEGATION: &[&str] = &[
     r"\b(didn't|did not|never) (get|got) to\b",
 ];
 
+/// Negations whose object follows the cue ("I did not use Sentry there"): they cover the
+/// clause from the cue on, so "practised Go, a language I didn't use at work" still
+/// practised Go.
+const NEGATION_AHEAD: &[&str] = &[r"\b(didn't|did not|don't|do not|never) (use|touch)\b"];
+
 /// Aspirations whose object follows the cue ("would like to learn Kubernetes"): they
 /// cover the clause from the cue on, so "Resourceful problem solver, eager to learn"
 /// still describes a problem solver.
@@ -153,8 +158,10 @@ pub(crate) struct Rules {
     /// Every mood pattern ([`MOODS`], in that order), searched once a clause for which
     /// of them match: most clauses match none.
     moods: Regex,
-    /// All of [`ASPIRATION_AHEAD`]: the leftmost match of any of them is where the
-    /// aspiration starts. Built the first time a clause needs it.
+    /// All of [`NEGATION_AHEAD`]: the leftmost match of any of them is where the
+    /// negation starts. Built the first time a clause needs it.
+    negation_ahead: OnceLock<Regex>,
+    /// All of [`ASPIRATION_AHEAD`], as [`Rules::negation_ahead`].
     aspiration_ahead: OnceLock<Regex>,
     /// [`REPORTED`], built the first time a clause needs it.
     reported: OnceLock<Regex>,
@@ -192,8 +199,9 @@ fn lean_with(patterns: &[&str], kind: MatchKind) -> Regex {
 
 /// The mood patterns, strongest first: a clause takes the mood of the first group
 /// with a pattern that matches it.
-const MOODS: [(&[&str], Mood); 4] = [
+const MOODS: [(&[&str], Mood); 5] = [
     (NEGATION, Mood::Negated),
+    (NEGATION_AHEAD, Mood::NegatedAhead),
     (ASPIRATION, Mood::Aspiration),
     (ASPIRATION_AHEAD, Mood::AspirationAhead),
     (STUDYING, Mood::Studying),
@@ -202,6 +210,7 @@ const MOODS: [(&[&str], Mood); 4] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mood {
     Negated,
+    NegatedAhead,
     Aspiration,
     AspirationAhead,
     Studying,
@@ -217,6 +226,23 @@ fn mood_of_pattern(index: usize) -> Mood {
         first += patterns.len();
     }
     unreachable!("a mood pattern index is below the number of mood patterns")
+}
+
+/// Where the leftmost of `patterns` matches in `text` (the clause with typographic
+/// apostrophes made plain), as an offset in `clause` as written (each ’ is three
+/// bytes). The regex is built the first time a clause needs it.
+fn ahead(cell: &OnceLock<Regex>, patterns: &[&str], clause: &str, text: &[u8]) -> Option<usize> {
+    let at = cell.get_or_init(|| lean(patterns)).find(text)?.start();
+    let mut written = 0;
+    let mut plain = 0;
+    for c in clause.chars() {
+        if plain >= at {
+            break;
+        }
+        written += c.len_utf8();
+        plain += if c == '’' { 1 } else { c.len_utf8() };
+    }
+    Some(written)
 }
 
 /// `(a|b|c)` of the escaped words, longest first; a group that never matches for
@@ -242,6 +268,7 @@ impl Rules {
                     .collect::<Vec<_>>(),
                 MatchKind::All,
             ),
+            negation_ahead: OnceLock::new(),
             aspiration_ahead: OnceLock::new(),
             reported: OnceLock::new(),
             // A labelled list: "Skills: ...", "**Toolbox:** ...", "Keywords: ...".
@@ -290,21 +317,15 @@ impl Rules {
         if has(Mood::Aspiration) {
             return (ClauseMood::Aspiration, 0);
         }
-        if has(Mood::AspirationAhead) {
-            let ahead = self.aspiration_ahead.get_or_init(|| lean(ASPIRATION_AHEAD));
-            if let Some(at) = ahead.find(bytes).map(|m| m.start()) {
-                // Back to an offset in the clause as written (each ’ is three bytes).
-                let mut written = 0;
-                let mut plain = 0;
-                for c in clause.chars() {
-                    if plain >= at {
-                        break;
-                    }
-                    written += c.len_utf8();
-                    plain += if c == '’' { 1 } else { c.len_utf8() };
-                }
-                return (ClauseMood::Aspiration, written);
-            }
+        if has(Mood::NegatedAhead)
+            && let Some(at) = ahead(&self.negation_ahead, NEGATION_AHEAD, clause, bytes)
+        {
+            return (ClauseMood::Negated, at);
+        }
+        if has(Mood::AspirationAhead)
+            && let Some(at) = ahead(&self.aspiration_ahead, ASPIRATION_AHEAD, clause, bytes)
+        {
+            return (ClauseMood::Aspiration, at);
         }
         if has(Mood::Studying) {
             return (ClauseMood::Studying, 0);
@@ -478,6 +499,14 @@ mod tests {
             r.mood(clause),
             (ClauseMood::Aspiration, clause.find("eager").unwrap())
         );
+        // So does a negation of using something, past or present.
+        for clause in [
+            "i did not use sentry or any error tracker there.",
+            "practised go, a language i didn’t use at work.",
+        ] {
+            let cue = clause.find("did").unwrap();
+            assert_eq!(r.mood(clause), (ClauseMood::Negated, cue), "{clause}");
+        }
     }
 
     #[test]
