@@ -116,7 +116,7 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("problem-solving", [703, 27, 45, 3897]),
+                ("problem-solving", [694, 22, 54, 3893]),
                 ("collaboration", [728, 92, 90, 3787]),
                 ("learning", [700, 66, 67, 3836]),
                 ("debugging-tools", [521, 30, 28, 3912]),
