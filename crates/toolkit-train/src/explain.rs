@@ -62,6 +62,8 @@ pub fn run(matcher: &Matcher, model: &str, file: &Path, weights: &Path) -> Resul
             .chain(e.words.iter().map(|w| format!("{WORD_PREFIX}{w}")))
             .filter_map(|name| rows.get(&name).map(|row| (name, *row)))
             .collect();
+        // Each distinct word counts once, as in the matcher.
+        parts.sort_by(|a, b| a.0.cmp(&b.0));
         parts.dedup_by(|a, b| a.0 == b.0);
         let mut z = [0.0; 3];
         for (_, row) in &parts {
