@@ -215,12 +215,13 @@ fn contains_word_prefix(hay: &str, starts: &[usize], needle: &str) -> bool {
     })
 }
 
-/// Words ending in "-ed" that open a self-description, not an account of something
-/// done ("Experienced in Docker", "Skilled at SQL"); separated by spaces.
+/// Words ending in "-ed" that open a self-description or name a field, not an account
+/// of something done ("Experienced in Docker", "Embedded C for microcontrollers");
+/// separated by spaces.
 const DESCRIBING: &str = "\
     experienced skilled talented motivated dedicated certified qualified seasoned advanced \
     interested committed organized organised focused versed accomplished detail-oriented \
-    results-oriented self-motivated well-versed";
+    results-oriented self-motivated well-versed embedded distributed applied need speed";
 
 /// Irregular past tenses that open an account of work ("Wrote the SQL views", "Led
 /// the migration"); separated by spaces.
@@ -312,6 +313,9 @@ mod tests {
                   - Added spatial indexes; the month-end query went from 11 minutes to 40 seconds.\n\
                   - Wrote the SQL views the planning office uses every month.\n\n\
                   ## Technical Skills\n\n- Languages: Python, SQL\n\
+                  - Embedded C for microcontrollers and real-time operating systems\n\
+                  - Distributed systems with Kafka, RabbitMQ and gRPC services\n\n\
+                  ## Key Skills\n\n\
                   - Experienced in Docker and Kubernetes for local development work\n\
                   - Skilled at writing clear documentation for other people to read\n\
                   - Built with: Flask, FastAPI\n";
@@ -332,6 +336,7 @@ mod tests {
                 ("Header", SectionKind::Header),
                 ("Core Competencies", SectionKind::Experience),
                 ("Technical Skills", SectionKind::Skills),
+                ("Key Skills", SectionKind::Skills),
             ]
         );
     }
