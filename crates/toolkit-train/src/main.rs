@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! toolkit-train [--corpus DIR] [--out FILE] [--errors MODEL]
-//! toolkit-train --explain MODEL FILE.jsonl [--weights FILE]
+//! toolkit-train --explain MODEL FILE.jsonl
 //! ```
 //!
 //! Besides an L2 penalty, the fit penalises each weight as dropping features at
@@ -56,7 +56,6 @@ struct Args {
     errors: Option<String>,
     /// Explain the shipped weights' decisions for this model on a labelled file.
     explain: Option<(String, PathBuf)>,
-    weights: Option<PathBuf>,
 }
 
 fn args() -> Result<Args, String> {
@@ -66,7 +65,6 @@ fn args() -> Result<Args, String> {
         out: root.join("crates/toolkit-profile/profiles/behaviour.weights.tsv"),
         errors: None,
         explain: None,
-        weights: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -79,10 +77,9 @@ fn args() -> Result<Args, String> {
                 let model = value()?;
                 a.explain = Some((model, PathBuf::from(value()?)));
             }
-            "--weights" => a.weights = Some(PathBuf::from(value()?)),
             "-h" | "--help" => {
                 println!("toolkit-train [--corpus DIR] [--out FILE] [--errors MODEL]");
-                println!("toolkit-train --explain MODEL FILE.jsonl [--weights FILE]");
+                println!("toolkit-train --explain MODEL FILE.jsonl");
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument `{other}`")),
@@ -190,8 +187,7 @@ fn run() -> Result<(), String> {
     let profile = Profile::builtin(DEFAULT_PROFILE).map_err(|e| e.to_string())?;
     let matcher = Matcher::new(&profile).map_err(|e| e.to_string())?;
     if let Some((model, file)) = &args.explain {
-        let weights = args.weights.as_ref().unwrap_or(&args.out);
-        return explain::run(&matcher, model, file, weights);
+        return explain::run(&matcher, model, file);
     }
     let behaviour = Behaviour::builtin();
     let files = corpus::files(&args.corpus)?;
@@ -258,7 +254,9 @@ fn run() -> Result<(), String> {
                 if (want != 0) != (got != 0) {
                     println!(
                         "  {}: want {want} got {got} [{}] {}",
-                        l.id, l.section, l.text
+                        explain::visible(&l.id),
+                        explain::visible(&l.section),
+                        explain::visible(&l.text)
                     );
                 }
             }
