@@ -382,6 +382,17 @@ fn fill_windows(text: &str, words: usize, out: &mut Vec<Range<usize>>) {
     out.clear();
     out.push(0..text.len());
     if words <= WHOLE_WORDS {
+        // A short line of several sentences ("Problem solver and quick learner.
+        // Looking for a role where I can keep learning.") is judged sentence by
+        // sentence too, as the models were fitted on sentences.
+        let mut start = 0;
+        for end in sentence_ends(text) {
+            out.push(start..end);
+            start = text.len() - text[end..].trim_start().len();
+        }
+        if start > 0 {
+            out.push(start..text.len());
+        }
         return;
     }
     let mut phrases: Vec<(Range<usize>, usize)> = Vec::new();
@@ -414,6 +425,35 @@ fn fill_windows(text: &str, words: usize, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// Where the sentences of `text` end before its last one: after a full stop, a
+/// question or an exclamation mark that a space and a capital letter follow, where
+/// the word before it is no abbreviation ("B.S. Computer", "Dr. Okafor", "Acme
+/// Inc. Berlin").
+fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    (1..bytes.len().saturating_sub(1)).filter(move |&i| {
+        if !(matches!(bytes[i - 1], b'.' | b'!' | b'?')
+            && bytes[i] == b' '
+            && text[i..].trim_start().starts_with(|c: char| c.is_ascii_uppercase()))
+        {
+            return false;
+        }
+        let word = text[..i - 1]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches([')', '"', '\'', '\u{2019}', '\u{201d}']);
+        word.chars().count() >= 3
+            && !word.contains('.')
+            && !ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+    })
+}
+
+/// Words written with a full stop that ends no sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "approx", "corp", "dept", "est", "etc", "inc", "ltd", "mrs", "nos", "prof", "vol",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,6 +463,31 @@ mod tests {
         let all = windows("Fixed it, then tested it.", 5);
         assert_eq!(all.len(), 1);
         assert_eq!(all[0], 0..25);
+    }
+
+    #[test]
+    fn short_lines_of_several_sentences_are_judged_sentence_by_sentence_too() {
+        let text = "Problem solver. Looking for a role where I can learn!  Ask me.";
+        let w = windows(text, 12);
+        let quoted: Vec<&str> = w.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(
+            quoted,
+            [
+                text,
+                "Problem solver.",
+                "Looking for a role where I can learn!",
+                "Ask me."
+            ]
+        );
+        // Abbreviations and initials end no sentence.
+        for text in [
+            "B.S. Computer Engineering, Rouge River University",
+            "Worked with Dr. Okafor on the rota",
+            "Acme Inc. Berlin office, etc. Nothing else",
+            "Shipped v2.0 on time. then more",
+        ] {
+            assert_eq!(windows(text, 8).len(), 1, "{text}");
+        }
     }
 
     #[test]

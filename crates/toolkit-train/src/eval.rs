@@ -117,9 +117,9 @@ mod tests {
             got,
             [
                 ("problem-solving", [694, 22, 54, 3893]),
-                ("collaboration", [728, 92, 90, 3787]),
-                ("learning", [700, 66, 67, 3836]),
-                ("debugging-tools", [521, 30, 28, 3912]),
+                ("collaboration", [729, 92, 89, 3788]),
+                ("learning", [700, 67, 67, 3835]),
+                ("debugging-tools", [522, 32, 27, 3911]),
             ]
         );
     }
