@@ -407,15 +407,24 @@ impl Matcher {
         if !everyday {
             return false;
         }
-        match text::next_word(masked, h.end) {
-            Some((start, word)) => {
-                word.chars().next().is_some_and(char::is_uppercase)
-                    && starts.binary_search(&start).is_err()
-                    && !self.compiled.rules.is_tech_word(&word.to_lowercase())
-                    && !self.term_runs_on(masked, lower, h, start + word.len())
+        // The name runs on through the capitalised words after the hit; it names
+        // technology when one of them is a term or a technical word ("Google Cloud
+        // Translation API").
+        let mut end = h.end;
+        let mut names_other = false;
+        while let Some((start, word)) = text::next_word(masked, end)
+            && word.chars().next().is_some_and(char::is_uppercase)
+        {
+            if starts.binary_search(&start).is_ok()
+                || self.compiled.rules.is_tech_word(&word.to_lowercase())
+                || self.term_runs_on(masked, lower, h, start + word.len())
+            {
+                return false;
             }
-            None => false,
+            names_other = true;
+            end = start + word.len();
         }
+        names_other
     }
 
     /// True when a term starts at a later word of the hit and ends at or after `end`:

@@ -263,6 +263,25 @@ fn negation_and_aspiration() {
         M,
     );
     check("Summary", "I have never used AWS.", "cloud", M);
+    // "No" and "none" before what was not used.
+    check(
+        "Experience",
+        "Jobs run in Docker Compose on our own server. We run no cloud services.",
+        "cloud",
+        M,
+    );
+    check(
+        "Experience",
+        "The fab network is air-gapped, so none of this is deployed to the cloud.",
+        "cloud",
+        M,
+    );
+    check(
+        "Experience",
+        "None of the outages recurred after I moved the service to AWS.",
+        "cloud",
+        D,
+    );
     // Negation as non-native writers and terse skill lists put it.
     check(
         "Experience",
@@ -635,6 +654,12 @@ fn new_wordings_of_stories_teamwork_and_learning() {
         "security",
         D,
     );
+    check(
+        "Experience",
+        "The API key is kept in an environment variable and never committed",
+        "security",
+        D,
+    );
 }
 
 /// Random text of awkward characters (multi-byte letters, hyphens at line ends,
@@ -833,6 +858,13 @@ fn everyday_terms_inside_names() {
         M,
     );
     check("Experience", "Baker at Cloud Nine Bakery", "cloud", M);
+    // A technical word later in the name makes it the name of technology.
+    check(
+        "Experience",
+        "A script that sends segments to the Google Cloud Translation API",
+        "cloud",
+        D,
+    );
     // The next word ends another term that starts inside this one.
     check(
         "Experience",
