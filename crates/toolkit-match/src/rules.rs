@@ -53,7 +53,14 @@ const NEGATION: &[&str] = &[
 /// Negations whose object follows the cue ("I did not use Sentry there"): they cover the
 /// clause from the cue on, so "practised Go, a language I didn't use at work" still
 /// practised Go.
-const NEGATION_AHEAD: &[&str] = &[r"\b(didn't|did not|don't|do not|never) (use|touch)\b"];
+const NEGATION_AHEAD: &[&str] = &[
+    r"\b(didn't|did not|don't|do not|never) (use|touch)\b",
+    // "We run no cloud services", "uses no ORM".
+    r"\b(run|runs|ran|use|uses|used|using) no [a-z]",
+    // "None of this is deployed to the cloud" (but "none of the outages recurred
+    // after I added alerts" says nothing of the alerts).
+    r"\bnone of (this|it|that|these|those|them) (is|was|are|were|has|have|had|got|ever)\b",
+];
 
 /// Aspirations whose object follows the cue ("would like to learn Kubernetes"): they
 /// cover the clause from the cue on, so "Resourceful problem solver, eager to learn"
@@ -506,6 +513,23 @@ mod tests {
         ] {
             let cue = clause.find("did").unwrap();
             assert_eq!(r.mood(clause), (ClauseMood::Negated, cue), "{clause}");
+        }
+        // "No" and "none" before what was not used or done.
+        for (clause, cue) in [
+            ("processing runs on our own server; we run no cloud services", "run no"),
+            ("the fab is air-gapped, so none of this is deployed to the cloud.", "none"),
+        ] {
+            assert_eq!(
+                r.mood(clause),
+                (ClauseMood::Negated, clause.find(cue).unwrap()),
+                "{clause}"
+            );
+        }
+        for clause in [
+            "none of the outages recurred after i added sentry alerts",
+            "the service had no monitoring, so i added prometheus",
+        ] {
+            assert_eq!(r.mood(clause).0, ClauseMood::Plain, "{clause}");
         }
     }
 
