@@ -183,6 +183,28 @@ fn a_markdown_table_with_a_header_far_wider_than_its_rows() {
     check_bounded(&path, 4);
 }
 
+/// Raw HTML in Markdown is read in one pass: 2 MB of table rows, of "&" that opens
+/// no reference, of comment openers and of unclosed tags each take linear time, and
+/// the JSON stays a small multiple of the input.
+#[test]
+fn raw_html_in_markdown_of_2_mb() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, unit) in [
+        ("rows.md", "<tr><td>Go</td><td>Rust &amp; C</td></tr>\n"),
+        ("amp.md", "&amp&amp&amp&amp&amp&amp&amp&amp&amp&amp\n"),
+        ("comments.md", "<!--<!--<!--<!--<!--<!--<!--<!--<!--<!--\n"),
+        ("tags.md", "<td<td<td<td<td<td<td<td<td<td<td<td<td\n"),
+    ] {
+        let mut md = String::from("# Jane Doe\n\n## Skills\n\n<table>\n");
+        while md.len() < 2_000_000 {
+            md.push_str(unit);
+        }
+        let path = write(dir.path(), name, &md);
+        let report = check_bounded(&path, 4);
+        assert_eq!(report["candidate"]["name"], "Jane Doe", "{name}");
+    }
+}
+
 /// A 2 KB DOCX whose one paragraph holds 100,000 or 200,000 words is refused as
 /// not resume text, like a Markdown line of that length.
 #[test]

@@ -8,6 +8,7 @@
 mod assemble;
 mod docx;
 mod error;
+mod html;
 mod jsonresume;
 mod markdown;
 mod normalize;

@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::html::{self, Block, Piece};
 use crate::{Document, Format, RawLine, Role, assemble, single_spaced};
 
 pub(crate) fn read(text: &str) -> Document {
@@ -34,6 +35,9 @@ struct Collector {
     /// plain text: it may be a run-in heading ("**Experience** From 2013 I was ...").
     /// Set only in a body paragraph, and taken by the next flush.
     bold_lead: Option<usize>,
+    /// The HTML of the HTML block being read, and where each of its pieces starts in
+    /// it and in the source.
+    html: Option<(String, Vec<(usize, usize)>)>,
 }
 
 impl Collector {
@@ -54,6 +58,7 @@ impl Collector {
             skip_depth: 0,
             continues: false,
             bold_lead: None,
+            html: None,
         }
     }
 
@@ -119,6 +124,53 @@ impl Collector {
         self.plain_text_seen = false;
     }
 
+    /// Reads the text of an HTML block: its block tags break lines (a heading tag
+    /// opens a heading, `<li>` a list item) and its cells are separated as a
+    /// Markdown table's are.
+    fn html_block(&mut self, html: &str, starts: &[(usize, usize)]) {
+        let source_offset = |at: usize| {
+            let i = starts.partition_point(|&(s, _)| s <= at).saturating_sub(1);
+            starts.get(i).map_or(0, |&(s, src)| src + (at - s))
+        };
+        let body = self.body_role();
+        self.block_start(body);
+        for piece in html::pieces(html) {
+            match piece {
+                Piece::Text(text, at) => {
+                    // Each source line of the text is a line that carries on the
+                    // sentence of the one before, as in a paragraph.
+                    let mut offset = at;
+                    for (k, line) in text.split('\n').enumerate() {
+                        if k > 0 && !self.buf.trim().is_empty() {
+                            let role = self.role;
+                            self.flush();
+                            self.role = role;
+                            self.continues = true;
+                        }
+                        self.plain_text_seen = true;
+                        if !line.trim().is_empty() {
+                            self.push_text(line, source_offset(offset));
+                        }
+                        offset += line.len() + 1;
+                    }
+                }
+                Piece::Cell => self.cell_pending = true,
+                Piece::Break(block) => {
+                    self.cell_pending = false;
+                    let role = match block {
+                        Block::Plain => body,
+                        Block::Heading(level) => Role::Heading(level),
+                        Block::Item => Role::ListItem(self.list_depth.saturating_add(1)),
+                    };
+                    self.block_start(role);
+                }
+            }
+        }
+        self.flush();
+        self.cell_pending = false;
+        self.role = body;
+    }
+
     fn body_role(&self) -> Role {
         if self.list_depth > 0 {
             Role::ListItem(self.list_depth)
@@ -164,6 +216,7 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                 }
                 Tag::CodeBlock(_) => c.block_start(Role::Body),
                 Tag::Strong | Tag::Emphasis => c.emphasis_depth += 1,
+                Tag::HtmlBlock if c.skip_depth == 0 => c.html = Some(Default::default()),
                 Tag::HtmlBlock | Tag::Image { .. } | Tag::MetadataBlock(_) => c.skip_depth += 1,
                 _ => {}
             },
@@ -198,6 +251,11 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                         && c.bold_lead.is_none()
                     {
                         c.bold_lead = Some(c.buf.len());
+                    }
+                }
+                TagEnd::HtmlBlock if c.html.is_some() => {
+                    if let Some((html, starts)) = c.html.take() {
+                        c.html_block(&html, &starts);
                     }
                 }
                 TagEnd::HtmlBlock | TagEnd::Image | TagEnd::MetadataBlock(_) => {
@@ -239,8 +297,20 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                 }
             }
             Event::InlineMath(text) | Event::DisplayMath(text) => c.push_text(&text, range.start),
+            Event::Html(text) => {
+                if let Some((html, starts)) = &mut c.html {
+                    starts.push((html.len(), range.start));
+                    html.push_str(&text);
+                }
+            }
+            // `<br>` in a paragraph or list item is a deliberate new line.
+            Event::InlineHtml(tag) if is_line_break(&tag) && !c.in_table_cell => {
+                let role = c.role;
+                c.flush();
+                c.role = role;
+                c.plain_text_seen = false;
+            }
             Event::FootnoteReference(_)
-            | Event::Html(_)
             | Event::InlineHtml(_)
             | Event::Rule
             | Event::TaskListMarker(_) => {}
@@ -248,6 +318,16 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
     }
     c.flush();
     c.out
+}
+
+/// True for an inline `<br>`, `<br/>` or `<br />` tag.
+fn is_line_break(tag: &str) -> bool {
+    let name = tag
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/')
+        .trim();
+    name.eq_ignore_ascii_case("br")
 }
 
 #[cfg(test)]
@@ -276,6 +356,27 @@ mod tests {
                 (SectionKind::Skills, 15, 0, "Go · Python"),
                 (SectionKind::Skills, 17, 0, "Area | Tools"),
                 (SectionKind::Skills, 19, 0, "Data | MySQL"),
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_html_tables_and_line_breaks_are_read() {
+        let src = "# Ann Lee\n\n## Skills\n\n<table>\n  <tr><th>Area</th><th>Tools</th></tr>\n  \
+                   <tr><td>Backend</td><td>FastAPI, PostgreSQL</td></tr>\n</table>\n\n\
+                   ## Experience\n\n- Ran the etch tools.<br>\n  Trained six technicians.\n";
+        let lines: Vec<_> = read(src)
+            .lines()
+            .map(|(s, l)| (s.kind, l.number, l.continues, l.text.clone()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (SectionKind::Header, 1, false, "Ann Lee".to_string()),
+                (SectionKind::Skills, 6, false, "Area | Tools".to_string()),
+                (SectionKind::Skills, 7, false, "Backend | FastAPI, PostgreSQL".to_string()),
+                (SectionKind::Experience, 12, false, "Ran the etch tools.".to_string()),
+                (SectionKind::Experience, 13, false, "Trained six technicians.".to_string()),
             ]
         );
     }
