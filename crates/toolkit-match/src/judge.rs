@@ -230,13 +230,15 @@ impl Matcher {
             let mut cues = behaviour::cues(quoted, &c.detector.lexicon, hits, j.masked);
             let named = signal.term || signal.listed;
             // Listing a topic means naming it by one of its terms ("problem solver",
-            // "Postman"), not by a generic self-description ("calm under pressure");
-            // showing it needs a term or a part of the story to point to. Unless the
-            // model quotes words: then a line it counts on its words or its place
-            // alone ("Growth mindset", "Food Handler's Card" under Education) says
-            // why with the word that weighs most towards the verdict and the section
-            // when its kind counted.
-            if !named && !mt.model.quote_words && (strength == Status::Listed || cues.is_empty()) {
+            // "Postman"), not by a generic self-description ("calm under pressure"),
+            // unless the model lists by parts and one is there to quote ("easy to
+            // work with": `with`); showing it needs a term or a part of the story to
+            // point to. Unless the model quotes words: then a line it counts on its
+            // words or its place alone ("Growth mindset", "Food Handler's Card" under
+            // Education) says why with the word that weighs most towards the verdict
+            // and the section when its kind counted.
+            let listed_unnamed = strength == Status::Listed && !mt.model.list_by_parts;
+            if !named && !mt.model.quote_words && (listed_unnamed || cues.is_empty()) {
                 continue;
             }
             let mut word_offset = None;

@@ -960,6 +960,21 @@ fn unnamed_verdicts_show_their_weightiest_word_only_where_the_model_quotes_words
     assert_eq!(status(&r, "problem-solving"), M);
 }
 
+/// Teamwork and debugging tools list their topic by a self-description with a part to
+/// quote, without one of their terms; problem-solving still needs a term to be
+/// listed, as "calm under pressure" reads like one of its parts.
+#[test]
+fn self_descriptions_list_by_their_parts_where_the_model_says_so() {
+    let md = "# Test Person\n\n## Summary\n\nEasy to work with, and quick to share credit \
+              with colleagues.\n\nHotel night auditor moving into backend development. Calm \
+              under pressure, careful with numbers.\n";
+    let r = report(md);
+    let teamwork = r.topics.iter().find(|t| t.id == "collaboration").unwrap();
+    assert_eq!(teamwork.status, L);
+    assert_eq!(cue_pairs(&teamwork.evidence[0]), [("with", "colleagues")]);
+    assert_eq!(status(&r, "problem-solving"), M);
+}
+
 /// A word of one part inside a longer phrase of another is quoted as the phrase:
 /// "regression" is a symptom, "a regression test" a change.
 #[test]

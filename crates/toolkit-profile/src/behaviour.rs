@@ -96,6 +96,12 @@ pub struct ModelSpec {
     /// `words`.
     #[serde(default)]
     pub quote_words: bool,
+    /// A `listed` verdict (a self-description in a summary or a skills list) with a
+    /// part of the topic to quote is shown without a term of the topic ("Easy to
+    /// work with, and quick to share credit": `shared`, `with`). Without it only a
+    /// term lists the topic.
+    #[serde(default)]
+    pub list_by_parts: bool,
 }
 
 /// Two classes whose co-occurrence in a sentence is a feature.

@@ -117,9 +117,9 @@ mod tests {
             got,
             [
                 ("problem-solving", [694, 22, 54, 3893]),
-                ("collaboration", [729, 92, 89, 3788]),
+                ("collaboration", [736, 98, 82, 3789]),
                 ("learning", [700, 67, 67, 3835]),
-                ("debugging-tools", [522, 32, 27, 3911]),
+                ("debugging-tools", [527, 32, 22, 3916]),
             ]
         );
     }

@@ -66,6 +66,8 @@ pub(crate) struct Model {
     alone: Vec<u16>,
     /// A verdict without a part to quote is shown with its weightiest words.
     pub quote_words: bool,
+    /// A listed verdict with a part to quote is shown without a term.
+    pub list_by_parts: bool,
 }
 
 /// What is known about a sentence for one topic before its model scores it.
@@ -168,6 +170,7 @@ impl Detector {
             roles,
             alone,
             quote_words: spec.quote_words,
+            list_by_parts: spec.list_by_parts,
         })
     }
 }
