@@ -1,7 +1,8 @@
 //! Markdown resumes: CommonMark with tables, ATX/Setext/bold-line headings, nested
-//! lists, links, block quotes and pandoc-style definition lists.
+//! lists, links, block quotes, pandoc-style definition lists, YAML front matter and
+//! raw HTML.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use crate::html::{self, Block, Piece};
 use crate::{Document, Format, RawLine, Role, assemble, single_spaced};
@@ -38,6 +39,8 @@ struct Collector {
     /// The HTML of the HTML block being read, and where each of its pieces starts in
     /// it and in the source.
     html: Option<(String, Vec<(usize, usize)>)>,
+    /// Inside YAML front matter.
+    in_metadata: bool,
 }
 
 impl Collector {
@@ -59,6 +62,7 @@ impl Collector {
             continues: false,
             bold_lead: None,
             html: None,
+            in_metadata: false,
         }
     }
 
@@ -171,6 +175,27 @@ impl Collector {
         self.role = body;
     }
 
+    /// Reads YAML front matter a line at a time; the value of its `name` (or
+    /// `author`) key is the document's title, which names the candidate.
+    fn front_matter(&mut self, yaml: &str, offset: usize) {
+        let mut at = offset;
+        for line in yaml.split_inclusive('\n') {
+            let text = line.trim_end();
+            let name = ["name:", "author:"]
+                .iter()
+                .find_map(|key| text.strip_prefix(key))
+                .map(|value| value.trim().trim_matches(['"', '\'']));
+            self.role = match name {
+                Some(_) => Role::Title,
+                None => Role::Body,
+            };
+            self.push_text(name.unwrap_or(text), at);
+            self.flush();
+            at += line.len();
+        }
+        self.role = Role::Body;
+    }
+
     fn body_role(&self) -> Role {
         if self.list_depth > 0 {
             Role::ListItem(self.list_depth)
@@ -184,7 +209,8 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut c = Collector::new(source);
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         match event {
@@ -217,6 +243,12 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                 Tag::CodeBlock(_) => c.block_start(Role::Body),
                 Tag::Strong | Tag::Emphasis => c.emphasis_depth += 1,
                 Tag::HtmlBlock if c.skip_depth == 0 => c.html = Some(Default::default()),
+                // YAML front matter ("name: ...", "keywords: [Python, SQL]") is read
+                // line by line, as the header's lines.
+                Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => {
+                    c.block_start(Role::Body);
+                    c.in_metadata = true;
+                }
                 Tag::HtmlBlock | Tag::Image { .. } | Tag::MetadataBlock(_) => c.skip_depth += 1,
                 _ => {}
             },
@@ -258,11 +290,17 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                         c.html_block(&html, &starts);
                     }
                 }
+                TagEnd::MetadataBlock(MetadataBlockKind::YamlStyle) => {
+                    c.flush();
+                    c.in_metadata = false;
+                    c.role = c.body_role();
+                }
                 TagEnd::HtmlBlock | TagEnd::Image | TagEnd::MetadataBlock(_) => {
                     c.skip_depth = c.skip_depth.saturating_sub(1)
                 }
                 _ => {}
             },
+            Event::Text(text) if c.in_metadata => c.front_matter(&text, range.start),
             Event::Text(text) | Event::Code(text) => {
                 // Code blocks keep their own line structure.
                 if text.contains('\n') {
@@ -377,6 +415,28 @@ mod tests {
                 (SectionKind::Skills, 7, false, "Backend | FastAPI, PostgreSQL".to_string()),
                 (SectionKind::Experience, 12, false, "Ran the etch tools.".to_string()),
                 (SectionKind::Experience, 13, false, "Trained six technicians.".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn yaml_front_matter_is_read_into_the_header() {
+        let doc = read(
+            "---\ntitle: \"CV\"\nname: \"Émilie Tremblay\"\nkeywords: [Python, Git]\n---\n\n\
+             # Émilie Tremblay\n\n## Skills\n\nSQL\n",
+        );
+        assert_eq!(doc.name.as_deref(), Some("Émilie Tremblay"));
+        let lines: Vec<_> = doc
+            .lines()
+            .map(|(s, l)| (s.kind, l.number, l.text.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (SectionKind::Header, 2, "title: \"CV\""),
+                (SectionKind::Header, 3, "Émilie Tremblay"),
+                (SectionKind::Header, 4, "keywords: [Python, Git]"),
+                (SectionKind::Skills, 11, "SQL"),
             ]
         );
     }
