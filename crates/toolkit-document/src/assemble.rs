@@ -131,8 +131,14 @@ fn reads_like_heading(text: &str) -> bool {
 }
 
 fn find_name(raw: &[RawLine]) -> Option<String> {
-    if let Some(title) = raw.iter().find(|l| l.role == Role::Title) {
-        return clean_name(&title.text);
+    // The title names the candidate unless it names the job ("Junior Backend
+    // Developer"); then the first line may.
+    if let Some(name) = raw
+        .iter()
+        .find(|l| l.role == Role::Title)
+        .and_then(|title| clean_name(&title.text))
+    {
+        return Some(name);
     }
     let first = raw.iter().find(|l| !l.text.trim().is_empty())?;
     if matches!(first.role, Role::ListItem(_)) {

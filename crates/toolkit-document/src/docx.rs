@@ -20,6 +20,7 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError>
     if sniff::is_legacy_doc(bytes) {
         return Err(ReadError::LegacyDoc);
     }
+    let mut furniture = Vec::new();
     let (document, styles) = if sniff::is_word_xml(bytes) {
         // Word 2003 XML keeps its styles inside the one document.
         let xml = decode_xml(bytes);
@@ -35,9 +36,28 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError>
             Some(xml) => parse_styles(&xml)?,
             None => Styles::default(),
         };
+        for part in archive.page_furniture() {
+            if let Some(xml) = archive.read(&part)? {
+                furniture.push(xml);
+            }
+        }
         (document, styles)
     };
-    let raw = parse_body(&document, &styles)?;
+    // Page headers and footers (a name and contact details, a keyword line) come
+    // first, as the header of the resume; a line repeated on several of them once.
+    let mut raw = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for xml in &furniture {
+        for line in parse_body(xml, &styles)? {
+            if seen.insert(line.text.clone()) {
+                raw.push(line);
+            }
+        }
+    }
+    raw.extend(parse_body(&document, &styles)?);
+    for (i, line) in raw.iter_mut().enumerate() {
+        line.number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+    }
     Ok(assemble(Format::Docx, raw))
 }
 
@@ -103,6 +123,24 @@ impl<'a> Archive<'a> {
         Err(ReadError::Docx(format!(
             "the archive has no `{DEFAULT}`: not a Word document"
         )))
+    }
+
+    /// The page header parts, then the page footer parts, each in name order
+    /// (`word/header1.xml`, `word/header2.xml`, ..., `word/footer1.xml`).
+    fn page_furniture(&self) -> Vec<String> {
+        let mut parts: Vec<String> = self
+            .zip
+            .file_names()
+            .filter_map(Result::ok)
+            .filter(|n| {
+                (n.starts_with("word/header") || n.starts_with("word/footer"))
+                    && n.ends_with(".xml")
+                    && !n.contains("/_rels/")
+            })
+            .map(|n| n.to_string())
+            .collect();
+        parts.sort_by_key(|n| (n.starts_with("word/footer"), n.len(), n.clone()));
+        parts
     }
 
     /// Reads one entry as text, or `None` when the archive has no such entry.

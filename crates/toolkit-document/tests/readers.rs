@@ -219,6 +219,53 @@ fn docx_layout_table_keeps_paragraphs() {
     );
 }
 
+/// The name and contact details in the page header, and a keyword line in the
+/// footer, are the resume's header; a title that names the job leaves the name to
+/// the first line, and a line repeated on two headers is read once.
+#[test]
+fn docx_page_headers_and_footers_open_the_resume() {
+    let part = |tag: &str, body: &str| {
+        format!(r#"<?xml version="1.0"?><w:{tag} {W}>{body}</w:{tag}>"#)
+    };
+    let header = part("hdr", &format!("{}{}", p("", "JOMAR VILLANUEVA"), p("", "Manila")));
+    let first = part("hdr", &p("", "JOMAR VILLANUEVA"));
+    let footer = part("ftr", &p("", "Keywords: Java, Docker"));
+    let body = format!(
+        "{}{}{}",
+        p("Title", "Junior Backend Developer"),
+        p("Heading1", "Experience"),
+        p("", "Built a Java service.")
+    );
+    let document =
+        format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
+    let styles = format!(
+        r#"<?xml version="1.0"?><w:styles {W}>{}{}</w:styles>"#,
+        style("Title", "Title"),
+        style("Heading1", "heading 1")
+    );
+    let bytes = zip(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", document.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+        ("word/footer1.xml", footer.as_bytes()),
+        ("word/header2.xml", first.as_bytes()),
+        ("word/header1.xml", header.as_bytes()),
+    ]);
+    let doc = read(&bytes, Format::Docx, &Limits::default()).unwrap();
+    assert_eq!(doc.name.as_deref(), Some("Jomar Villanueva"));
+    assert_eq!(
+        lines(&doc),
+        [
+            (1, None, "JOMAR VILLANUEVA".to_string()),
+            (2, None, "Manila".to_string()),
+            (3, None, "Keywords: Java, Docker".to_string()),
+            (4, None, "Junior Backend Developer".to_string()),
+            (6, None, "Built a Java service.".to_string()),
+        ]
+    );
+    assert_eq!(kinds(&doc), [SectionKind::Header, SectionKind::Experience]);
+}
+
 #[test]
 fn word_2003_xml_reads_like_docx_without_image_data() {
     let xml = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
