@@ -325,6 +325,7 @@ impl Matcher {
             }
             if let Some(needle) = c.fuzzy.lookup(token)
                 && !s.name_words.contains(&fuzzy::normalize(token))
+                && !is_other_acronym(token, &c.needles[needle].canonical, masked)
             {
                 hits.push(Hit {
                     needle,
@@ -496,6 +497,17 @@ impl Matcher {
 /// A lower-case term ("security", "migrations") or label is generic; a capitalised one
 /// names a technology ("Spring Security", "MySQL") and is the better name for a line's
 /// evidence.
+/// True when `token` is written in capitals on a line that is not ("SCADA alarms"
+/// on a wind farm) and the term it is close to is not: an acronym of another
+/// trade, not a misspelled "Scala". A line all in capitals is shouted, and its
+/// words may be misspelled like any others.
+fn is_other_acronym(token: &str, canonical: &str, line: &str) -> bool {
+    let capitals = |w: &str| w.chars().all(|c| !c.is_lowercase());
+    capitals(token)
+        && !capitals(canonical)
+        && line.chars().any(char::is_lowercase)
+}
+
 fn is_generic(term: &str) -> bool {
     !term.chars().any(char::is_uppercase)
 }

@@ -390,11 +390,16 @@ fn misspellings_count_and_are_reported() {
     assert_eq!(status(&r, "microservices"), D);
     assert_eq!(status(&r, "databases"), D);
     assert_eq!(status(&r, "version-control"), L);
-    // Ordinary words near a term are not misspellings.
+    // Ordinary words near a term are not misspellings, nor is another trade's
+    // acronym; a shouted line's words still may be.
     let r = report(
-        "# A B\n\n## Experience\n\n- Filed the docket and painted nails before the flash sale\n",
+        "# A B\n\n## Experience\n\n- Filed the docket and painted nails before the flash sale\n\
+         - Exported the turbines' SCADA alarms to a CSV file\n",
     );
     assert!(r.misspellings.is_empty(), "{:?}", r.misspellings);
+    let r = report("# A B\n\n## Skills\n\nPYTHON, SCALA, KUBERNETS\n");
+    let found: Vec<&str> = r.misspellings.iter().map(|m| m.found.as_str()).collect();
+    assert_eq!(found, ["KUBERNETS"]);
 }
 
 /// A product is its own term, never an alias of another (evidence names what the line
