@@ -55,6 +55,9 @@ const NEGATION: &[&str] = &[
 /// practised Go.
 const NEGATION_AHEAD: &[&str] = &[
     r"\b(didn't|did not|don't|do not|never) (use|touch)\b",
+    // "We did not deploy it to the cloud" (but "the build did not deploy to Heroku"
+    // is a story).
+    r"\b(i|we)\s+(didn't|did not|never)\s+(deploy|host|adopt|try)\b",
     // "We run no cloud services", "uses no ORM".
     r"\b(run|runs|ran|use|uses|used|using) no [a-z]",
     // "None of this is deployed to the cloud" (but "none of the outages recurred
@@ -518,6 +521,7 @@ mod tests {
         for (clause, cue) in [
             ("processing runs on our own server; we run no cloud services", "run no"),
             ("the fab is air-gapped, so none of this is deployed to the cloud.", "none"),
+            ("the app ran on the lab server; we did not deploy it to the cloud.", "we did"),
         ] {
             assert_eq!(
                 r.mood(clause),
@@ -528,6 +532,7 @@ mod tests {
         for clause in [
             "none of the outages recurred after i added sentry alerts",
             "the service had no monitoring, so i added prometheus",
+            "the build did not deploy to heroku until i pinned the node version",
         ] {
             assert_eq!(r.mood(clause).0, ClauseMood::Plain, "{clause}");
         }

@@ -93,6 +93,19 @@ fn false_friends() {
         "web-services",
         M,
     );
+    // Writers and weather.
+    check(
+        "Experience",
+        "Sold out the run of a stage adaptation of Kafka's The Trial for the API-driven box office",
+        "microservices",
+        M,
+    );
+    check(
+        "Experience",
+        "Planned the week around low cloud, which grounds the helicopter, and logged jobs in a Python script",
+        "cloud",
+        M,
+    );
     check(
         "Experience",
         "Organised the pre-season sprint sessions for injured players",
