@@ -82,7 +82,9 @@ pub(crate) fn pieces(html: &str) -> Vec<Piece> {
             if hidden.is_none() {
                 text(&mut out, text_start, i);
             }
-            i = html[i + 4..].find("-->").map_or(bytes.len(), |e| i + 4 + e + 3);
+            i = html[i + 4..]
+                .find("-->")
+                .map_or(bytes.len(), |e| i + 4 + e + 3);
             text_start = i;
             continue;
         }
@@ -242,7 +244,10 @@ mod tests {
     fn comments_scripts_and_stray_brackets() {
         let html = "<!DOCTYPE html><div><!-- hidden <b>note</b> -->Uses x &lt; 3 and y < 4 &#8212; ok\
                     <script>alert('<p>x</p>')</script><style>p{}</style></div><p>Next &bogus; line";
-        assert_eq!(lines(html), ["Uses x < 3 and y < 4 — ok", "Next &bogus; line"]);
+        assert_eq!(
+            lines(html),
+            ["Uses x < 3 and y < 4 — ok", "Next &bogus; line"]
+        );
     }
 
     #[test]

@@ -412,9 +412,24 @@ mod tests {
             [
                 (SectionKind::Header, 1, false, "Ann Lee".to_string()),
                 (SectionKind::Skills, 6, false, "Area | Tools".to_string()),
-                (SectionKind::Skills, 7, false, "Backend | FastAPI, PostgreSQL".to_string()),
-                (SectionKind::Experience, 12, false, "Ran the etch tools.".to_string()),
-                (SectionKind::Experience, 13, false, "Trained six technicians.".to_string()),
+                (
+                    SectionKind::Skills,
+                    7,
+                    false,
+                    "Backend | FastAPI, PostgreSQL".to_string()
+                ),
+                (
+                    SectionKind::Experience,
+                    12,
+                    false,
+                    "Ran the etch tools.".to_string()
+                ),
+                (
+                    SectionKind::Experience,
+                    13,
+                    false,
+                    "Trained six technicians.".to_string()
+                ),
             ]
         );
     }

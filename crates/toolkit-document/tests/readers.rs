@@ -224,10 +224,12 @@ fn docx_layout_table_keeps_paragraphs() {
 /// the first line, and a line repeated on two headers is read once.
 #[test]
 fn docx_page_headers_and_footers_open_the_resume() {
-    let part = |tag: &str, body: &str| {
-        format!(r#"<?xml version="1.0"?><w:{tag} {W}>{body}</w:{tag}>"#)
-    };
-    let header = part("hdr", &format!("{}{}", p("", "JOMAR VILLANUEVA"), p("", "Manila")));
+    let part =
+        |tag: &str, body: &str| format!(r#"<?xml version="1.0"?><w:{tag} {W}>{body}</w:{tag}>"#);
+    let header = part(
+        "hdr",
+        &format!("{}{}", p("", "JOMAR VILLANUEVA"), p("", "Manila")),
+    );
     let first = part("hdr", &p("", "JOMAR VILLANUEVA"));
     let footer = part("ftr", &p("", "Keywords: Java, Docker"));
     let body = format!(

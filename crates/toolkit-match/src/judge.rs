@@ -436,7 +436,9 @@ fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     (1..bytes.len().saturating_sub(1)).filter(move |&i| {
         if !(matches!(bytes[i - 1], b'.' | b'!' | b'?')
             && bytes[i] == b' '
-            && text[i..].trim_start().starts_with(|c: char| c.is_ascii_uppercase()))
+            && text[i..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_uppercase()))
         {
             return false;
         }

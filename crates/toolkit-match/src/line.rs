@@ -503,9 +503,7 @@ impl Matcher {
 /// words may be misspelled like any others.
 fn is_other_acronym(token: &str, canonical: &str, line: &str) -> bool {
     let capitals = |w: &str| w.chars().all(|c| !c.is_lowercase());
-    capitals(token)
-        && !capitals(canonical)
-        && line.chars().any(char::is_lowercase)
+    capitals(token) && !capitals(canonical) && line.chars().any(char::is_lowercase)
 }
 
 fn is_generic(term: &str) -> bool {

@@ -519,9 +519,18 @@ mod tests {
         }
         // "No" and "none" before what was not used or done.
         for (clause, cue) in [
-            ("processing runs on our own server; we run no cloud services", "run no"),
-            ("the fab is air-gapped, so none of this is deployed to the cloud.", "none"),
-            ("the app ran on the lab server; we did not deploy it to the cloud.", "we did"),
+            (
+                "processing runs on our own server; we run no cloud services",
+                "run no",
+            ),
+            (
+                "the fab is air-gapped, so none of this is deployed to the cloud.",
+                "none",
+            ),
+            (
+                "the app ran on the lab server; we did not deploy it to the cloud.",
+                "we did",
+            ),
         ] {
             assert_eq!(
                 r.mood(clause),
