@@ -161,6 +161,22 @@ impl Normalised {
         let mut i = 0;
         while i < bytes.len() {
             let start_len = text.len();
+            let b = bytes[i];
+            if b.is_ascii() && !b.is_ascii_digit() {
+                // Most of a sentence: one ASCII byte, lower-cased, at its own offset.
+                text.push(char::from(b.to_ascii_lowercase()));
+                origin.push(i);
+                let word = b.is_ascii_alphanumeric();
+                if word && !prev_word {
+                    word_starts.push(start_len);
+                    spans.push((i, i + 1));
+                } else if let (true, Some(last)) = (word, spans.last_mut()) {
+                    last.1 = i + 1;
+                }
+                prev_word = word || (prev_word && b == b'\'');
+                i += 1;
+                continue;
+            }
             let c = sentence[i..].chars().next().unwrap_or(' ');
             let mut end = i + c.len_utf8();
             if c.is_ascii_digit() {

@@ -44,11 +44,27 @@ pub fn stems_into(
     let mut buf = String::with_capacity(32);
     let mut prev: Option<(u64, usize, String)> = None;
     let mut start = None;
-    for (i, c) in sentence
-        .char_indices()
-        .chain(std::iter::once((sentence.len(), ' ')))
-    {
-        let word = c.is_alphanumeric() || c == '\'' && start.is_some();
+    let bytes = sentence.as_bytes();
+    let mut next = 0;
+    while next <= bytes.len() {
+        // ASCII bytes are read as they are; other characters decoded. The end of the
+        // sentence ends its last word.
+        let i = next;
+        let word = match bytes.get(i) {
+            None => {
+                next += 1;
+                false
+            }
+            Some(&b) if b.is_ascii() => {
+                next += 1;
+                b.is_ascii_alphanumeric() || b == b'\'' && start.is_some()
+            }
+            Some(_) => {
+                let c = sentence[i..].chars().next().unwrap_or(' ');
+                next += c.len_utf8();
+                c.is_alphanumeric()
+            }
+        };
         match (start, word) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
