@@ -109,13 +109,22 @@ fn is_word_char(c: char) -> bool {
 /// characters.
 pub(crate) fn unjoined_starts(text: &str) -> Vec<usize> {
     let mut out = Vec::with_capacity(text.len() / 2 + 1);
+    let bytes = text.as_bytes();
     let mut prev = false;
-    for (i, c) in text.char_indices() {
-        let cur = is_word_char(c);
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes as they are; other characters decoded.
+        let (cur, len) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
         if !(prev && cur) {
             out.push(i);
         }
         prev = cur;
+        i += len;
     }
     out
 }

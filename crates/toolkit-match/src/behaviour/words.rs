@@ -126,10 +126,10 @@ fn stem_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
         buf.extend(word.chars().flat_map(char::to_lowercase));
         return buf;
     }
-    for b in word.bytes() {
-        if b != b'\'' {
-            buf.push(char::from(b.to_ascii_lowercase()));
-        }
+    buf.push_str(word);
+    buf.make_ascii_lowercase();
+    if word.contains('\'') {
+        buf.retain(|c| c != '\'');
     }
     // "it's" → "it", "team's" → "team".
     if word.len() > 2 && word.ends_with("'s") {
