@@ -149,7 +149,7 @@ fn find_name(raw: &[RawLine]) -> Option<String> {
 
 /// Returns the name part of a line like "John Doe | Resume" when it reads like a
 /// person's name: one to five words, letters only, no contact details.
-fn clean_name(line: &str) -> Option<String> {
+pub(crate) fn clean_name(line: &str) -> Option<String> {
     let line = line.split(" - ").next().unwrap_or(line);
     let part = line
         .split(['|', '·', '—', '–', ',', '•'])

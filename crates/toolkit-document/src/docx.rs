@@ -43,18 +43,27 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError>
         }
         (document, styles)
     };
-    // Page headers and footers (a name and contact details, a keyword line) come
-    // first, as the header of the resume; a line repeated on several of them once.
-    let mut raw = Vec::new();
+    // Page headers and footers (a name and contact details, a keyword line) are read
+    // as the header of the resume, a line repeated on several of them once: first,
+    // when they open with the name; otherwise after the body's first line, which
+    // may be the name ("Page 1 of 2" in a footer names no one).
+    let mut page_lines = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for xml in &furniture {
         for line in parse_body(xml, &styles)? {
             if seen.insert(line.text.clone()) {
-                raw.push(line);
+                page_lines.push(line);
             }
         }
     }
-    raw.extend(parse_body(&document, &styles)?);
+    let mut body = parse_body(&document, &styles)?.into_iter();
+    let mut raw = Vec::new();
+    let names = |l: &RawLine| crate::assemble::clean_name(&l.text).is_some();
+    if !page_lines.first().is_some_and(names) {
+        raw.extend(body.next());
+    }
+    raw.extend(page_lines);
+    raw.extend(body);
     for (i, line) in raw.iter_mut().enumerate() {
         line.number = u32::try_from(i + 1).unwrap_or(u32::MAX);
     }

@@ -266,6 +266,34 @@ fn docx_page_headers_and_footers_open_the_resume() {
         ]
     );
     assert_eq!(kinds(&doc), [SectionKind::Header, SectionKind::Experience]);
+
+    // A footer that names no one ("Page 1 of 2") leaves the name to the body's first
+    // line and follows it.
+    let footer = part("ftr", &p("", "Page 1 of 2"));
+    let body = format!(
+        "{}{}{}",
+        p("", "Jane Doe"),
+        p("Heading1", "Experience"),
+        p("", "Built a Java service.")
+    );
+    let document =
+        format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
+    let bytes = zip(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", document.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+        ("word/footer1.xml", footer.as_bytes()),
+    ]);
+    let doc = read(&bytes, Format::Docx, &Limits::default()).unwrap();
+    assert_eq!(doc.name.as_deref(), Some("Jane Doe"));
+    assert_eq!(
+        lines(&doc),
+        [
+            (1, None, "Jane Doe".to_string()),
+            (2, None, "Page 1 of 2".to_string()),
+            (4, None, "Built a Java service.".to_string()),
+        ]
+    );
 }
 
 #[test]
