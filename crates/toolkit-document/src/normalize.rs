@@ -102,9 +102,12 @@ fn clean_heading(section: &mut Section) {
 /// Removes invisible characters (counting those inside words) and makes control
 /// characters visible.
 fn clean<'a>(text: &'a str, counts: &mut Vec<(char, usize)>) -> Cow<'a, str> {
-    if !text
-        .chars()
-        .any(|c| INVISIBLE.contains(&c) || is_control(c))
+    // Printable ASCII and tabs, most lines, hold nothing to remove or show.
+    let plain = |b: &u8| (b' '..=b'~').contains(b) || *b == b'\t';
+    if text.as_bytes().iter().all(plain)
+        || !text
+            .chars()
+            .any(|c| INVISIBLE.contains(&c) || is_control(c))
     {
         return Cow::Borrowed(text);
     }
