@@ -226,34 +226,43 @@ fn docx_layout_table_keeps_paragraphs() {
 fn docx_page_headers_and_footers_open_the_resume() {
     let part =
         |tag: &str, body: &str| format!(r#"<?xml version="1.0"?><w:{tag} {W}>{body}</w:{tag}>"#);
+    // A document whose body opens with `first`, with its page parts beside it.
+    let with_pages = |first: String, pages: &[(&str, String)]| {
+        let body = format!(
+            "{first}{}{}",
+            p("Heading1", "Experience"),
+            p("", "Built a Java service.")
+        );
+        let document =
+            format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
+        let styles = format!(
+            r#"<?xml version="1.0"?><w:styles {W}>{}{}</w:styles>"#,
+            style("Title", "Title"),
+            style("Heading1", "heading 1")
+        );
+        let mut entries: Vec<(&str, &[u8])> = vec![
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", document.as_bytes()),
+            ("word/styles.xml", styles.as_bytes()),
+        ];
+        entries.extend(pages.iter().map(|(name, xml)| (*name, xml.as_bytes())));
+        read(&zip(&entries), Format::Docx, &Limits::default()).unwrap()
+    };
     let header = part(
         "hdr",
         &format!("{}{}", p("", "JOMAR VILLANUEVA"), p("", "Manila")),
     );
-    let first = part("hdr", &p("", "JOMAR VILLANUEVA"));
-    let footer = part("ftr", &p("", "Keywords: Java, Docker"));
-    let body = format!(
-        "{}{}{}",
+    let doc = with_pages(
         p("Title", "Junior Backend Developer"),
-        p("Heading1", "Experience"),
-        p("", "Built a Java service.")
+        &[
+            (
+                "word/footer1.xml",
+                part("ftr", &p("", "Keywords: Java, Docker")),
+            ),
+            ("word/header2.xml", part("hdr", &p("", "JOMAR VILLANUEVA"))),
+            ("word/header1.xml", header),
+        ],
     );
-    let document =
-        format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
-    let styles = format!(
-        r#"<?xml version="1.0"?><w:styles {W}>{}{}</w:styles>"#,
-        style("Title", "Title"),
-        style("Heading1", "heading 1")
-    );
-    let bytes = zip(&[
-        ("[Content_Types].xml", b"<Types/>"),
-        ("word/document.xml", document.as_bytes()),
-        ("word/styles.xml", styles.as_bytes()),
-        ("word/footer1.xml", footer.as_bytes()),
-        ("word/header2.xml", first.as_bytes()),
-        ("word/header1.xml", header.as_bytes()),
-    ]);
-    let doc = read(&bytes, Format::Docx, &Limits::default()).unwrap();
     assert_eq!(doc.name.as_deref(), Some("Jomar Villanueva"));
     assert_eq!(
         lines(&doc),
@@ -269,22 +278,10 @@ fn docx_page_headers_and_footers_open_the_resume() {
 
     // A footer that names no one ("Page 1 of 2") leaves the name to the body's first
     // line and follows it.
-    let footer = part("ftr", &p("", "Page 1 of 2"));
-    let body = format!(
-        "{}{}{}",
+    let doc = with_pages(
         p("", "Jane Doe"),
-        p("Heading1", "Experience"),
-        p("", "Built a Java service.")
+        &[("word/footer1.xml", part("ftr", &p("", "Page 1 of 2")))],
     );
-    let document =
-        format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
-    let bytes = zip(&[
-        ("[Content_Types].xml", b"<Types/>"),
-        ("word/document.xml", document.as_bytes()),
-        ("word/styles.xml", styles.as_bytes()),
-        ("word/footer1.xml", footer.as_bytes()),
-    ]);
-    let doc = read(&bytes, Format::Docx, &Limits::default()).unwrap();
     assert_eq!(doc.name.as_deref(), Some("Jane Doe"));
     assert_eq!(
         lines(&doc),
