@@ -484,10 +484,7 @@ mod tests {
 }"#;
         let doc = read(src).unwrap();
         assert_eq!(doc.name.as_deref(), Some("Mei Tanaka"));
-        let lines: Vec<_> = doc
-            .lines()
-            .map(|(s, l)| (s.kind, l.number, l.text.as_str()))
-            .collect();
+        let lines = doc.outline();
         assert_eq!(
             lines,
             [

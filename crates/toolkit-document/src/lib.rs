@@ -154,6 +154,14 @@ impl Document {
     pub fn is_empty(&self) -> bool {
         self.sections.iter().all(|s| s.lines.is_empty())
     }
+
+    /// Each line's section kind, number and text: what the readers' tests compare.
+    #[cfg(test)]
+    pub(crate) fn outline(&self) -> Vec<(SectionKind, u32, &str)> {
+        self.lines()
+            .map(|(s, l)| (s.kind, l.number, l.text.as_str()))
+            .collect()
+    }
 }
 
 /// A run of lines under one heading.

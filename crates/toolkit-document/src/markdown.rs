@@ -441,10 +441,7 @@ mod tests {
              # Émilie Tremblay\n\n## Skills\n\nSQL\n",
         );
         assert_eq!(doc.name.as_deref(), Some("Émilie Tremblay"));
-        let lines: Vec<_> = doc
-            .lines()
-            .map(|(s, l)| (s.kind, l.number, l.text.as_str()))
-            .collect();
+        let lines = doc.outline();
         assert_eq!(
             lines,
             [
