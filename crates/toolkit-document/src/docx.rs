@@ -148,7 +148,8 @@ impl<'a> Archive<'a> {
             })
             .map(|n| n.to_string())
             .collect();
-        parts.sort_by_key(|n| (n.starts_with("word/footer"), n.len(), n.clone()));
+        let key = |n: &String| (n.starts_with("word/footer"), n.len());
+        parts.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.cmp(b)));
         parts
     }
 

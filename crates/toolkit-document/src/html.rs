@@ -150,7 +150,8 @@ pub(crate) fn pieces(html: &str) -> Vec<Piece> {
     out
 }
 
-/// `text` with its character references decoded and tabs made spaces.
+/// `text` with its character references decoded (the reader collapses its
+/// whitespace, as it does any line's).
 fn decode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -176,7 +177,7 @@ fn decode(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace(['\r', '\t'], " ")
+    out
 }
 
 /// The character a reference names (`amp`, `#39`, `#x2014`).

@@ -146,10 +146,7 @@ impl Collector {
                     let mut offset = at;
                     for (k, line) in text.split('\n').enumerate() {
                         if k > 0 && !self.buf.trim().is_empty() {
-                            let role = self.role;
-                            self.flush();
-                            self.role = role;
-                            self.continues = true;
+                            self.break_line(true);
                         }
                         self.plain_text_seen = true;
                         if !line.trim().is_empty() {
@@ -194,6 +191,19 @@ impl Collector {
             at += line.len();
         }
         self.role = Role::Body;
+    }
+
+    /// Ends the output line at a line break of the source: the next line keeps the
+    /// role (a list item or paragraph goes on) and is judged on its own for being a
+    /// bold-line heading. With `continues` (a soft break) it carries on the same
+    /// sentence; otherwise (a hard break, `<br>`) it is a deliberate new line.
+    fn break_line(&mut self, continues: bool) {
+        let role = self.role;
+        let had_text = !self.buf.trim().is_empty();
+        self.flush();
+        self.role = role;
+        self.plain_text_seen = false;
+        self.continues = had_text && continues;
     }
 
     fn body_role(&self) -> Role {
@@ -322,16 +332,7 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                 if c.in_table_cell {
                     c.buf.push(' ');
                 } else {
-                    let role = c.role;
-                    let had_text = !c.buf.trim().is_empty();
-                    c.flush();
-                    // The next source line of a list item or paragraph keeps its role,
-                    // and is judged on its own for being a bold-line heading. After a
-                    // soft break it carries on the same sentence; a hard break
-                    // (backslash or two spaces) is a deliberate new line.
-                    c.role = role;
-                    c.plain_text_seen = false;
-                    c.continues = had_text && matches!(event, Event::SoftBreak);
+                    c.break_line(matches!(event, Event::SoftBreak));
                 }
             }
             Event::InlineMath(text) | Event::DisplayMath(text) => c.push_text(&text, range.start),
@@ -343,10 +344,7 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
             }
             // `<br>` in a paragraph or list item is a deliberate new line.
             Event::InlineHtml(tag) if is_line_break(&tag) && !c.in_table_cell => {
-                let role = c.role;
-                c.flush();
-                c.role = role;
-                c.plain_text_seen = false;
+                c.break_line(false)
             }
             Event::FootnoteReference(_)
             | Event::InlineHtml(_)
