@@ -99,9 +99,22 @@ pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The character at byte `i` of `text` (a character boundary) and its length in
+/// bytes: an ASCII byte is taken as it is, without decoding, as most of a resume is.
+#[inline]
+pub(crate) fn char_at(text: &str, i: usize) -> (char, usize) {
+    match text.as_bytes()[i] {
+        b if b.is_ascii() => (char::from(b), 1),
+        _ => {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        }
+    }
+}
+
 /// A character that continues a word for [`is_word_bounded`].
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    c.is_ascii_alphanumeric() || c == '_' || !c.is_ascii() && c.is_alphanumeric()
 }
 
 /// The offsets in `text` where a word-bounded span may start (see
@@ -109,17 +122,11 @@ fn is_word_char(c: char) -> bool {
 /// characters.
 pub(crate) fn unjoined_starts(text: &str) -> Vec<usize> {
     let mut out = Vec::with_capacity(text.len() / 2 + 1);
-    let bytes = text.as_bytes();
     let mut prev = false;
     let mut i = 0;
-    while i < bytes.len() {
-        // ASCII bytes as they are; other characters decoded.
-        let (cur, len) = if bytes[i].is_ascii() {
-            (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_', 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
-        };
+    while i < text.len() {
+        let (c, len) = char_at(text, i);
+        let cur = is_word_char(c);
         if !(prev && cur) {
             out.push(i);
         }

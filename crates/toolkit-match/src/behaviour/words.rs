@@ -44,27 +44,19 @@ pub fn stems_into(
     let mut buf = String::with_capacity(32);
     let mut prev: Option<(u64, usize, String)> = None;
     let mut start = None;
-    let bytes = sentence.as_bytes();
     let mut next = 0;
-    while next <= bytes.len() {
-        // ASCII bytes are read as they are; other characters decoded. The end of the
-        // sentence ends its last word.
+    while next <= sentence.len() {
+        // The end of the sentence ends its last word.
         let i = next;
-        let word = match bytes.get(i) {
-            None => {
-                next += 1;
-                false
-            }
-            Some(&b) if b.is_ascii() => {
-                next += 1;
-                b.is_ascii_alphanumeric() || b == b'\'' && start.is_some()
-            }
-            Some(_) => {
-                let c = sentence[i..].chars().next().unwrap_or(' ');
-                next += c.len_utf8();
-                c.is_alphanumeric()
-            }
+        let (c, len) = if i < sentence.len() {
+            crate::text::char_at(sentence, i)
+        } else {
+            (' ', 1)
         };
+        next += len;
+        let word = c.is_ascii_alphanumeric()
+            || !c.is_ascii() && c.is_alphanumeric()
+            || c == '\'' && start.is_some();
         match (start, word) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
