@@ -167,13 +167,15 @@ impl Normalised {
                 text.push(char::from(b.to_ascii_lowercase()));
                 origin.push(i);
                 let word = b.is_ascii_alphanumeric();
-                if word && !prev_word {
-                    word_starts.push(start_len);
-                    spans.push((i, i + 1));
-                } else if let (true, Some(last)) = (word, spans.last_mut()) {
-                    last.1 = i + 1;
-                }
-                prev_word = word || (prev_word && b == b'\'');
+                prev_word = track_word(
+                    word_starts,
+                    spans,
+                    prev_word,
+                    word,
+                    b == b'\'',
+                    start_len,
+                    i..i + 1,
+                );
                 i += 1;
                 continue;
             }
@@ -196,13 +198,15 @@ impl Normalised {
             }
             origin.extend(std::iter::repeat_n(i, text.len() - start_len));
             let word = c.is_alphanumeric();
-            if word && !prev_word {
-                word_starts.push(start_len);
-                spans.push((i, end));
-            } else if let (true, Some(last)) = (word, spans.last_mut()) {
-                last.1 = end;
-            }
-            prev_word = word || (prev_word && c == '\'');
+            prev_word = track_word(
+                word_starts,
+                spans,
+                prev_word,
+                word,
+                c == '\'',
+                start_len,
+                i..end,
+            );
             i = end;
         }
         origin.push(sentence.len());
@@ -225,6 +229,28 @@ impl Normalised {
         let i = self.word_starts.partition_point(|&s| s <= offset);
         u32::try_from(i.saturating_sub(1)).unwrap_or(u32::MAX)
     }
+}
+
+/// Notes a character of the original sentence at `span` (normalised at `at`): a word
+/// character starts a word after a non-word one, or extends the word. Returns whether
+/// the next character follows a word (an apostrophe inside one does: "team's").
+#[inline]
+fn track_word(
+    word_starts: &mut Vec<usize>,
+    spans: &mut Vec<(usize, usize)>,
+    prev_word: bool,
+    word: bool,
+    apostrophe: bool,
+    at: usize,
+    span: std::ops::Range<usize>,
+) -> bool {
+    if word && !prev_word {
+        word_starts.push(at);
+        spans.push((span.start, span.end));
+    } else if let (true, Some(last)) = (word, spans.last_mut()) {
+        last.1 = span.end;
+    }
+    word || (prev_word && apostrophe)
 }
 
 #[cfg(test)]
