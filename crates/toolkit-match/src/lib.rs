@@ -34,6 +34,7 @@ mod hash;
 mod judge;
 mod line;
 mod literals;
+mod overlap;
 mod rules;
 mod sentence;
 mod text;

@@ -8,10 +8,11 @@ use std::sync::OnceLock;
 use regex_automata::meta::{Config, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind, PatternSet};
+use regex_automata::{MatchKind, PatternSet};
 use toolkit_profile::Context;
 
 use crate::hash::Fnv;
+use crate::overlap::AnyOf;
 
 impl ClauseMood {
     /// Whether a mention in a clause of this mood stops counting; ongoing study
@@ -167,7 +168,7 @@ pub(crate) fn ascii_word_bounds(pattern: &str) -> String {
 pub(crate) struct Rules {
     /// Every mood pattern ([`MOODS`], in that order), searched once a clause for which
     /// of them match: most clauses match none.
-    moods: Regex,
+    moods: AnyOf,
     /// All of [`NEGATION_AHEAD`]: the leftmost match of any of them is where the
     /// negation starts. Built the first time a clause needs it.
     negation_ahead: OnceLock<Regex>,
@@ -175,8 +176,8 @@ pub(crate) struct Rules {
     aspiration_ahead: OnceLock<Regex>,
     /// [`REPORTED`], built the first time a clause needs it.
     reported: OnceLock<Regex>,
-    keyword_line: Regex,
-    stack_line: Regex,
+    keyword_line: AnyOf,
+    stack_line: AnyOf,
     tech_words: HashSet<String, Fnv>,
     tech_suffixes: HashSet<String, Fnv>,
     placeholders: HashSet<String, Fnv>,
@@ -269,14 +270,13 @@ fn alternation(words: &[String]) -> String {
 
 impl Rules {
     pub(crate) fn new(context: &Context) -> Rules {
-        let one = |p: &str| lean(&[p]);
+        let one = |p: &str| AnyOf::new(&[p]);
         Rules {
-            moods: lean_with(
+            moods: AnyOf::new(
                 &MOODS
                     .iter()
                     .flat_map(|(p, _)| p.iter().copied())
                     .collect::<Vec<_>>(),
-                MatchKind::All,
             ),
             negation_ahead: OnceLock::new(),
             aspiration_ahead: OnceLock::new(),
@@ -311,8 +311,7 @@ impl Rules {
         };
         let bytes = text.as_bytes();
         let mut matched = PatternSet::new(self.moods.pattern_len());
-        self.moods
-            .which_overlapping_matches(&Input::new(bytes), &mut matched);
+        self.moods.which_match(bytes, &mut matched);
         let has = |mood: Mood| {
             matched
                 .iter()
