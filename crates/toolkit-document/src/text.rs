@@ -56,7 +56,7 @@ pub(crate) fn read(text: &str) -> Document {
     let mut open_paragraph = false;
     let mut i = 0;
     while i < lines.len() {
-        let line = lines[i];
+        let line = unframe(lines[i]);
         let number = (i + 1) as u32;
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -79,7 +79,7 @@ pub(crate) fn read(text: &str) -> Document {
             i += 2;
             continue;
         }
-        if is_underline(line) {
+        if is_underline(line) || is_rule(line) {
             i += 1;
             continue;
         }
@@ -128,6 +128,32 @@ fn inline_heading(line: &str) -> Option<(&str, &str)> {
     let rest = rest.trim();
     (!rest.is_empty() && is_caps_heading(head) && crate::classify_heading(head).is_some())
         .then_some((head.trim(), rest))
+}
+
+/// The text inside a frame drawn with characters: `| PROJECTS |` is `PROJECTS`.
+fn unframe(line: &str) -> &str {
+    let t = line.trim();
+    for side in ['|', '│', '║'] {
+        if let Some(inner) = t.strip_prefix(side).and_then(|t| t.strip_suffix(side)) {
+            return inner.trim();
+        }
+    }
+    line
+}
+
+/// A line drawn with characters (`+======+`, `.........`, `* * *`, `└──┘`): a
+/// separator, not text.
+fn is_rule(line: &str) -> bool {
+    let mut drawn = 0;
+    for c in line.chars() {
+        match c {
+            '+' | '=' | '-' | '_' | '~' | '*' | '#' | '.' | '|' => drawn += 1,
+            '\u{2500}'..='\u{257f}' => drawn += 1,
+            c if c.is_whitespace() => {}
+            _ => return false,
+        }
+    }
+    drawn >= 3
 }
 
 fn is_underline(line: &str) -> bool {
@@ -202,6 +228,44 @@ mod tests {
             (9, 2, "Built an API")
         );
         assert_eq!(exp[1].depth, 3);
+    }
+
+    #[test]
+    fn headings_drawn_in_boxes_and_rules_between_entries() {
+        let doc = read(
+            "+==========================+\n|       JANE Q DOE         |\n+==========================+\n\
+             |  jane@example.com  |  Leeds  |\n+==========================+\n\n\
+             +--------------------------+\n| EXPERIENCE               |\n+--------------------------+\n\
+             Clerk, Leeds Court\n..........................\n  * Kept the hearing log\n\
+             * * *\n\n\u{2554}\u{2550}\u{2550}\u{2550}\u{2557}\n\u{2551} SKILLS \u{2551}\n\
+             \u{255a}\u{2550}\u{2550}\u{2550}\u{255d}\nPython, SQL\n",
+        );
+        assert_eq!(doc.name.as_deref(), Some("Jane Q Doe"));
+        let sections: Vec<_> = doc
+            .sections
+            .iter()
+            .map(|s| {
+                let lines: Vec<&str> = s.lines.iter().map(|l| l.text.as_str()).collect();
+                (s.kind, lines)
+            })
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                (
+                    SectionKind::Header,
+                    vec!["JANE Q DOE", "jane@example.com  |  Leeds"]
+                ),
+                (
+                    SectionKind::Experience,
+                    vec!["Clerk, Leeds Court", "Kept the hearing log"]
+                ),
+                (SectionKind::Skills, vec!["Python, SQL"]),
+            ]
+        );
+        // A line with words in it is never a rule.
+        assert!(is_rule("+----+") && is_rule(". . . . ."));
+        assert!(!is_rule("--- see below ---") && !is_rule("C++"));
     }
 
     #[test]
