@@ -413,7 +413,8 @@ impl Matcher {
         // Translation API").
         let mut end = h.end;
         let mut names_other = false;
-        while let Some((start, word)) = text::next_word(masked, end)
+        while let Some((start, word)) =
+            text::next_word(masked, text::past_number_in_name(masked, end))
             && word.chars().next().is_some_and(char::is_uppercase)
         {
             if starts.binary_search(&start).is_ok()
@@ -472,7 +473,11 @@ impl Matcher {
         // of a technical word it is technology: "Python Developer", "Docker image". An
         // acronym after it ("RESTful JSON API") does not continue a name; the rest of
         // the line decides.
-        if let Some((start, word)) = text::next_word(masked, h.end) {
+        // A number and a capitalised word go on with the name ("Cloud 9 Residences");
+        // a number alone is a version ("Python 3").
+        if let Some((start, word)) =
+            text::next_word(masked, text::past_number_in_name(masked, h.end))
+        {
             let technical =
                 starts.binary_search(&start).is_ok() || rules.is_tech_word(&word.to_lowercase());
             if technical {

@@ -876,6 +876,20 @@ fn everyday_terms_inside_names() {
         M,
     );
     check("Experience", "Baker at Cloud Nine Bakery", "cloud", M);
+    // A number inside a name goes on with it; a number alone is a version.
+    check(
+        "Experience",
+        "Sold twelve units at Cloud 9 Residences, Mandaue",
+        "cloud",
+        M,
+    );
+    check("Experience", "Rewrote the tool in Python 3", "languages", D);
+    check(
+        "Experience",
+        "Ported the site to Python 3 Flask",
+        "languages",
+        D,
+    );
     // A technical word later in the name makes it the name of technology.
     check(
         "Experience",

@@ -200,6 +200,19 @@ pub(crate) fn next_word(text: &str, end: usize) -> Option<(usize, &str)> {
     (len > 0).then(|| (start, &word[..len]))
 }
 
+/// Past a number that goes on a name after `end` ("Cloud 9 Residences": past the
+/// "9", as a capitalised word follows it); `end` itself otherwise.
+pub(crate) fn past_number_in_name(text: &str, end: usize) -> usize {
+    if let Some((start, word)) = next_word(text, end)
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && next_word(text, start + word.len())
+            .is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return start + word.len();
+    }
+    end
+}
+
 /// Alphanumeric tokens of a line with their byte ranges.
 pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
     runs(text, char::is_alphanumeric)
