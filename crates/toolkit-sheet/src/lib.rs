@@ -37,6 +37,7 @@
 mod cohort;
 mod guard;
 mod opener;
+mod parts;
 mod progress;
 
 pub use cohort::{Cohort, CohortEntry, CohortTopic, DEFAULT_COHORT_TEMPLATE, GRID_MAX};
@@ -492,25 +493,60 @@ fn advice(c: Counts) -> String {
 #[derive(Debug)]
 pub struct Renderer {
     hb: Handlebars<'static>,
+    /// The template (its opening comment blanked), kept when it is compiled as
+    /// several parts ([`parts`]), registered as `t`, `t1`, `t2`, ...
+    source: String,
+    parts: usize,
 }
 
 impl Renderer {
     pub fn new(template: &str) -> Result<Renderer, SheetError> {
         guard::check(template).map_err(SheetError::Template)?;
-        let mut hb = Handlebars::new();
-        hb.set_strict_mode(true);
-        hb.register_escape_fn(toolkit_markup::escape);
-        hb.register_template_string("t", blank_leading_comment(template))
+        let source = blank_leading_comment(template);
+        let ranges = parts::parts(&source);
+        let mut hb = new_registry();
+        for (i, range) in ranges.iter().enumerate() {
+            if hb
+                .register_template_string(&part_name(i), &source[range.clone()])
+                .is_err()
+            {
+                // Compiled whole, the error names the line of the whole template.
+                return Err(Renderer::whole(&source).err().unwrap_or_else(|| {
+                    SheetError::Template("the template does not compile".into())
+                }));
+            }
+        }
+        Ok(Renderer {
+            hb,
+            parts: ranges.len(),
+            source,
+        })
+    }
+
+    /// `source` compiled as one template, `t`.
+    fn whole(source: &str) -> Result<Renderer, SheetError> {
+        let mut hb = new_registry();
+        hb.register_template_string("t", source)
             .map_err(|e| SheetError::Template(one_line(&e.to_string())))?;
-        Ok(Renderer { hb })
+        Ok(Renderer {
+            hb,
+            source: String::new(),
+            parts: 1,
+        })
     }
 
     /// The markup text for a model.
     pub fn render_markup<T: Serialize>(&self, model: &T) -> Result<String, SheetError> {
         let mut out = guard::Bounded::default();
-        self.hb
-            .render_to_write("t", model, &mut out)
-            .map_err(|e| SheetError::Render(one_line(&e.to_string())))?;
+        for i in 0..self.parts {
+            if let Err(e) = self.hb.render_to_write(&part_name(i), model, &mut out) {
+                if self.parts > 1 {
+                    // Rendered whole, the error names the line of the whole template.
+                    return Renderer::whole(&self.source)?.render_markup(model);
+                }
+                return Err(SheetError::Render(one_line(&e.to_string())));
+            }
+        }
         String::from_utf8(out.0).map_err(|_| SheetError::Render("the output is not UTF-8".into()))
     }
 
@@ -519,6 +555,24 @@ impl Renderer {
         let text = self.render_markup(model)?;
         toolkit_markup::parse(&text).map_err(|e| SheetError::Markup(e.to_string()))
     }
+}
+
+/// The name a part of a template is registered by: `t` for the first (or the whole).
+fn part_name(i: usize) -> String {
+    if i == 0 {
+        "t".to_string()
+    } else {
+        format!("t{i}")
+    }
+}
+
+/// A registry for the templates: strict (a misspelt field is an error), escaping every
+/// `{{value}}` for markup.
+fn new_registry() -> Handlebars<'static> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(toolkit_markup::escape);
+    hb
 }
 
 /// The template with the comment that opens it (a template file's documentation,

@@ -328,6 +328,35 @@ fn a_leading_comment_is_blanked_to_its_line_breaks() {
     assert_eq!(full.render(&sheet).unwrap(), as_written);
 }
 
+/// The built-in sheet is compiled in parts (compiling is quadratic in a template's
+/// length) and reads exactly as the template compiled whole, at both levels of detail.
+#[test]
+fn a_template_in_parts_renders_as_the_whole() {
+    let source = crate::blank_leading_comment(crate::DEFAULT_SHEET_TEMPLATE);
+    assert!(crate::parts::parts(&source).len() >= 4);
+    let split = crate::Renderer::new(crate::DEFAULT_SHEET_TEMPLATE).unwrap();
+    let whole = crate::Renderer::whole(&source).unwrap();
+    let (mut sheet, _) = sheet();
+    for full in [false, true] {
+        sheet.full = full;
+        let text = split.render_markup(&sheet).unwrap();
+        assert_eq!(text, whole.render_markup(&sheet).unwrap());
+        assert!(text.contains("## The answers, gaps first"));
+    }
+    // An error is reported as the whole template would report it.
+    let broken = format!(
+        "{}\n\n{{{{missing_field}}}}\n",
+        crate::DEFAULT_SHEET_TEMPLATE
+    );
+    let err = crate::Renderer::new(&broken)
+        .unwrap()
+        .render_markup(&sheet)
+        .unwrap_err()
+        .to_string();
+    let lines = crate::DEFAULT_SHEET_TEMPLATE.lines().count();
+    assert!(err.contains(&format!("line {}, col 1", lines + 3)), "{err}");
+}
+
 /// An answer opens with the line that tells the most parts of its story, not the
 /// first line that counts.
 #[test]

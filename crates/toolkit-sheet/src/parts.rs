@@ -1,0 +1,136 @@
+//! A long template compiled as several shorter ones.
+//!
+//! Handlebars works out the line and column of every element it compiles by counting
+//! from the start of the template, so compiling takes time with the square of the
+//! template's length: most of a `prep` run went to the sheet template's 4 KB. A
+//! template is cut at blank lines outside every block into parts that are compiled
+//! one by one and rendered one after another into the same output, which gives the
+//! same text. A cut is never made inside a tag, a comment or a raw block, next to a
+//! tag that trims the whitespace around it (`{{~`, `~}}`), or in a template that
+//! defines or calls partials (an inline partial belongs to its own template).
+
+use std::ops::Range;
+
+/// The parts of `template`, in order; one part when it cannot or need not be cut.
+pub(crate) fn parts(template: &str) -> Vec<Range<usize>> {
+    let whole = std::iter::once(0..template.len()).collect();
+    if template.contains("{{>") || template.contains("{{#>") || template.contains("{{#*") {
+        return whole;
+    }
+    let mut cuts = Vec::new();
+    let mut depth = 0usize;
+    // Where the text since the last tag starts, and whether that tag trims after it.
+    let mut text_from = 0;
+    let mut trims_after = false;
+    let mut at = 0;
+    while let Some(open) = template[at..].find("{{").map(|i| at + i) {
+        let escaped = template[..open].ends_with('\\');
+        let Some(close) = tag_end(template, open) else {
+            return whole;
+        };
+        if escaped {
+            at = open + 2;
+            continue;
+        }
+        let inside = &template[open + 2..close - 2];
+        let trims_before = inside.starts_with('~');
+        if depth == 0 && !trims_after && !trims_before {
+            cuts.extend(blank_lines(template, text_from..open));
+        }
+        let tag = inside.trim_start_matches(['~', '{']).trim_start();
+        if inside.starts_with("{{") {
+            // A raw block's text is part of it: nothing inside is cut.
+        } else if tag.starts_with('#') {
+            depth += 1;
+        } else if tag.starts_with('/') {
+            let Some(d) = depth.checked_sub(1) else {
+                return whole;
+            };
+            depth = d;
+        }
+        trims_after = inside.ends_with('~') || inside.trim_end_matches('}').ends_with('~');
+        text_from = close;
+        at = close;
+    }
+    if depth == 0 && !trims_after {
+        cuts.extend(blank_lines(template, text_from..template.len()));
+    }
+    // Parts of about a tenth of the template: enough to take most of the square away,
+    // few enough that rendering them one after another costs nothing.
+    let target = (template.len() / 10).max(256);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for cut in cuts {
+        if cut - start >= target && cut < template.len() {
+            out.push(start..cut);
+            start = cut;
+        }
+    }
+    out.push(start..template.len());
+    out
+}
+
+/// Where the tag opened at `open` ends (just after its last brace): a raw block
+/// `{{{{raw}}}} ... {{{{/raw}}}}` and a comment `{{!-- ... --}}` end at their close.
+fn tag_end(template: &str, open: usize) -> Option<usize> {
+    let rest = &template[open..];
+    if rest.starts_with("{{{{") {
+        let body = rest.find("}}}}")? + 4;
+        let close = rest[body..].find("{{{{/")? + body;
+        return Some(open + close + rest[close..].find("}}}}")? + 4);
+    }
+    let after = &rest[2..];
+    if let Some(body) = after.strip_prefix("!--").or(after.strip_prefix("~!--")) {
+        let end = body
+            .find("--}}")
+            .into_iter()
+            .chain(body.find("--~}}"))
+            .min()?;
+        let tail = &body[end..];
+        let brace = tail.find("}}")? + 2;
+        return Some(open + (rest.len() - tail.len()) + brace);
+    }
+    Some(open + 2 + after.find("}}")? + 2 + usize::from(after.starts_with('{')))
+}
+
+/// The starts of the blank lines in `range` of `text` (a cut there leaves the line
+/// before whole in one part and the blank line opening the next).
+fn blank_lines(text: &str, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+    let start = range.start;
+    text[range]
+        .match_indices("\n\n")
+        .map(move |(i, _)| start + i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(template: &str) -> Vec<&str> {
+        parts(template).into_iter().map(|r| &template[r]).collect()
+    }
+
+    #[test]
+    fn cuts_only_between_blocks_at_blank_lines() {
+        let filler = "text\n".repeat(60);
+        let t = format!(
+            "# {{{{title}}}}\n{filler}\n{{{{#if a}}}}\n{filler}\nin the block\n{{{{/if}}}}\n{filler}\nend\n"
+        );
+        let got = cut(&t);
+        assert_eq!(got.concat(), t);
+        assert!(got.len() >= 2, "{got:?}");
+        for part in &got {
+            assert_eq!(part.matches("{{#if").count(), part.matches("{{/if").count());
+        }
+        // Never next to a tag that trims whitespace, or with partials.
+        let t = format!("{filler}\n{{{{~title}}}}\n{filler}");
+        assert_eq!(cut(&t).len(), 1);
+        let t = format!("{filler}\n{{{{> row}}}}\n\n{filler}");
+        assert_eq!(cut(&t).len(), 1);
+        // Not inside a comment or a raw block.
+        let t = format!("{{{{!-- {filler}\n\n{filler} --}}}}x");
+        assert_eq!(cut(&t).len(), 1);
+        let t = format!("{{{{{{{{raw}}}}}}}}{filler}\n\n{filler}{{{{{{{{/raw}}}}}}}}");
+        assert_eq!(cut(&t).len(), 1);
+    }
+}
