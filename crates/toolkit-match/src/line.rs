@@ -72,13 +72,22 @@ impl Matcher {
         // technology, not the name of a credential.
         let named: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
 
-        // 2. False friends of the hit's own topic.
+        // 2. False friends of the hit's own topic, and their plurals ("security
+        // deposits").
         let ff_spans: Vec<(usize, usize, usize)> = c
             .false_friends
             .all_at(lower.as_bytes(), starts.iter().copied())
             .into_iter()
-            .filter(|&(_, start, end)| text::is_word_bounded(&lower, start, end))
-            .map(|(id, start, end)| (start, end, c.false_friend_topic[id as usize]))
+            .filter_map(|(id, start, end)| {
+                let end = [end, end + 1, end + 2]
+                    .into_iter()
+                    .zip(["", "s", "es"])
+                    .find(|&(e, plural)| {
+                        lower[end..].starts_with(plural) && text::is_word_bounded(&lower, start, e)
+                    })?
+                    .0;
+                Some((start, end, c.false_friend_topic[id as usize]))
+            })
             .collect();
         hits.retain(|hit| {
             let Some(topic) = c.needles[hit.needle].topic else {

@@ -254,6 +254,30 @@ fn ambiguous_terms_count_in_technical_context() {
     check("Experience", "Graded C and C++ assignments", "languages", D);
 }
 
+/// A false friend's plural is a false friend too, and a skills label may be
+/// qualified ("Programming skills:").
+#[test]
+fn plural_false_friends_and_qualified_skills_labels() {
+    check(
+        "Other",
+        "Programming skills: Python, SQL, REST, HTTP basics",
+        "web-services",
+        L,
+    );
+    check(
+        "Experience",
+        "Wrote a Python script for the front desk and took security deposits from walk-in guests",
+        "security",
+        M,
+    );
+    check(
+        "Experience",
+        "Assembled and cabled 30 stand-up desks for the new head office",
+        "agile",
+        M,
+    );
+}
+
 #[test]
 fn negation_and_aspiration() {
     check(
