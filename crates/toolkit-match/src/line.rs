@@ -113,13 +113,33 @@ impl Matcher {
         // reported) before the ambiguity rules, so "no experience with Docker" is
         // explained.
         let clauses = text::clauses(&lower);
-        let moods: Vec<(ClauseMood, usize)> = clauses
+        let mut moods: Vec<(ClauseMood, usize)> = clauses
             .iter()
             .map(|r| {
                 let (mood, at) = c.rules.mood(&lower[r.clone()]);
                 (mood, r.start + at)
             })
             .collect();
+        // A form's label names what its value answers ("Cloud experience: None so far",
+        // "Version control experience: I do not use Git yet"): it takes the value's mood.
+        if let Some(colon) = text::form_label(&lower)
+            && let (Some(first), Some(clause)) = (moods.first_mut(), clauses.first())
+            && clause.contains(&colon)
+        {
+            let value = &lower[colon + 1..clause.end];
+            let opens_value = lower[colon + 1..first.1.max(colon + 1)]
+                .split_whitespace()
+                .count()
+                <= 1;
+            if c.rules.is_placeholder(value) {
+                *first = (ClauseMood::Negated, clause.start);
+            } else if matches!(first.0, ClauseMood::Negated | ClauseMood::Aspiration)
+                && first.1 > colon
+                && opens_value
+            {
+                first.1 = clause.start;
+            }
+        }
         let mood_at = |pos: usize| {
             let i = clauses.partition_point(|r| r.end <= pos);
             match moods.get(i) {

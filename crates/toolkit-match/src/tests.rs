@@ -254,6 +254,25 @@ fn ambiguous_terms_count_in_technical_context() {
     check("Experience", "Graded C and C++ assignments", "languages", D);
 }
 
+/// An application form's answers: the label names the topic, the value says whether
+/// the writer has it.
+#[test]
+fn form_labels_take_the_mood_of_their_value() {
+    check("Other", "AWS experience: None so far.", "cloud", M);
+    check(
+        "Other",
+        "Version control experience: I do not use Git yet.",
+        "version-control",
+        M,
+    );
+    check(
+        "Other",
+        "Cloud experience: deployed two Flask apps on AWS Lambda.",
+        "cloud",
+        D,
+    );
+}
+
 /// A false friend's plural is a false friend too, and a skills label may be
 /// qualified ("Programming skills:").
 #[test]

@@ -69,6 +69,21 @@ fn looks_like_contact(token: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
 }
 
+/// Where the colon of a form's label is, when a lower-cased line opens with one: a
+/// few words of letters before it ("cloud experience:", "version control
+/// experience:"), not a time ("06:00") or a sentence.
+pub(crate) fn form_label(lower: &str) -> Option<usize> {
+    let colon = lower.find(':')?;
+    let label = lower[..colon].trim();
+    let words = label.split_whitespace().count();
+    ((1..=5).contains(&words)
+        && colon <= 48
+        && label
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '/' | '&' | '\'')))
+    .then_some(colon)
+}
+
 /// Byte ranges of the clauses of a line: split at sentence punctuation followed by a
 /// space (or the end), at semicolons, and before " but ".
 pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {

@@ -117,7 +117,7 @@ mod tests {
             got,
             [
                 ("problem-solving", [694, 22, 54, 3893]),
-                ("collaboration", [736, 98, 82, 3789]),
+                ("collaboration", [736, 99, 82, 3788]),
                 ("learning", [700, 67, 67, 3835]),
                 ("debugging-tools", [527, 32, 22, 3916]),
             ]
