@@ -255,12 +255,7 @@ impl<'a> Iterator for Tags<'a> {
             }
             if let Some(body) = after.strip_prefix("!--").or(after.strip_prefix("~!--")) {
                 // A long comment ends at `--}}` and may hold `}}` before that.
-                let end = [body.find("--}}"), body.find("--~}}")]
-                    .into_iter()
-                    .flatten()
-                    .min()?;
-                self.rest = &body[end..];
-                self.rest = &self.rest[self.rest.find("}}")? + 2..];
+                self.rest = &body[crate::parts::comment_end(body)?..];
                 continue;
             }
             let Some(end) = after.find("}}") else {
