@@ -528,9 +528,6 @@ impl Matcher {
     }
 }
 
-/// A lower-case term ("security", "migrations") or label is generic; a capitalised one
-/// names a technology ("Spring Security", "MySQL") and is the better name for a line's
-/// evidence.
 /// True when `token` is written in capitals on a line that is not ("SCADA alarms"
 /// on a wind farm) and the term it is close to is not: an acronym of another
 /// trade, not a misspelled "Scala". A line all in capitals is shouted, and its
@@ -540,6 +537,9 @@ fn is_other_acronym(token: &str, canonical: &str, line: &str) -> bool {
     capitals(token) && !capitals(canonical) && line.chars().any(char::is_lowercase)
 }
 
+/// A lower-case term ("security", "migrations") or label is generic; a capitalised one
+/// names a technology ("Spring Security", "MySQL") and is the better name for a line's
+/// evidence.
 fn is_generic(term: &str) -> bool {
     !term.chars().any(char::is_uppercase)
 }

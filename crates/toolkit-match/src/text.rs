@@ -73,11 +73,11 @@ fn looks_like_contact(token: &str) -> bool {
 /// few words of letters before it ("cloud experience:", "version control
 /// experience:"), not a time ("06:00") or a sentence.
 pub(crate) fn form_label(lower: &str) -> Option<usize> {
-    let colon = lower.find(':')?;
+    // Only the line's opening is looked at: a label is short.
+    let colon = lower.bytes().take(49).position(|b| b == b':')?;
     let label = lower[..colon].trim();
     let words = label.split_whitespace().count();
     ((1..=5).contains(&words)
-        && colon <= 48
         && label
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '/' | '&' | '\'')))
