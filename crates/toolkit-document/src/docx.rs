@@ -686,14 +686,7 @@ fn parse_body(xml: &str, styles: &Styles) -> Result<Vec<RawLine>, ReadError> {
             Event::GeneralRef(r) if in_text && skip == 0 => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
-                    _ => match r.as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
+                    _ => crate::html::character(r.as_ref()),
                 };
                 if let (Some(c), Some(p)) = (c, paras.last_mut()) {
                     p.push_run(c.encode_utf8(&mut [0; 4]), run_bold);

@@ -180,8 +180,9 @@ fn decode(text: &str) -> String {
     out
 }
 
-/// The character a reference names (`amp`, `#39`, `#x2014`).
-fn character(name: &str) -> Option<char> {
+/// The character a reference names (`amp`, `#39`, `#x2014`): XML's five and the
+/// HTML names resumes use.
+pub(crate) fn character(name: &str) -> Option<char> {
     if let Some(number) = name.strip_prefix('#') {
         let code = match number.strip_prefix(['x', 'X']) {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
