@@ -493,8 +493,9 @@ fn advice(c: Counts) -> String {
 #[derive(Debug)]
 pub struct Renderer {
     hb: Handlebars<'static>,
-    /// The template (its opening comment blanked), kept when it is compiled as
-    /// several parts ([`parts`]), registered as `t`, `t1`, `t2`, ...
+    /// The template (its opening comment blanked), compiled as `parts` parts
+    /// ([`parts`]) registered as `t`, `t1`, `t2`, ...; kept to be compiled whole when
+    /// an error must name its line.
     source: String,
     parts: usize,
 }
@@ -510,10 +511,9 @@ impl Renderer {
                 .register_template_string(&part_name(i), &source[range.clone()])
                 .is_err()
             {
-                // Compiled whole, the error names the line of the whole template.
-                return Err(Renderer::whole(&source).err().unwrap_or_else(|| {
-                    SheetError::Template("the template does not compile".into())
-                }));
+                // Compiled whole: a template the parts misread still compiles, and an
+                // error names the line of the whole template.
+                return Renderer::whole(&source);
             }
         }
         Ok(Renderer {

@@ -15,7 +15,8 @@ use std::ops::Range;
 /// The parts of `template`, in order; one part when it cannot or need not be cut.
 pub(crate) fn parts(template: &str) -> Vec<Range<usize>> {
     let whole = std::iter::once(0..template.len()).collect();
-    if template.contains("{{>") || template.contains("{{#>") || template.contains("{{#*") {
+    let partials = ["{{>", "{{#>", "{{#*", "{{~>", "{{~#>", "{{~#*"];
+    if partials.iter().any(|p| template.contains(p)) {
         return whole;
     }
     let mut cuts = Vec::new();

@@ -343,6 +343,26 @@ fn a_template_in_parts_renders_as_the_whole() {
         assert_eq!(text, whole.render_markup(&sheet).unwrap());
         assert!(text.contains("## The answers, gaps first"));
     }
+    // A template the parts misread (`}}` and a block tag inside a string) is compiled
+    // whole.
+    let filler = "a line of the sheet\n".repeat(40);
+    let tricky = format!(
+        "{{{{#if candidate}}}}\n{{{{log \"}}}}{{{{/if\"}}}}\n{filler}{filler}{filler}\
+         {{{{log \"}}}}{{{{#if candidate\"}}}}\n{{{{/if}}}}\n"
+    );
+    assert!(crate::parts::parts(&tricky).len() > 1);
+    let text = crate::Renderer::new(&tricky)
+        .unwrap()
+        .render_markup(&sheet)
+        .unwrap();
+    assert!(text.contains(&filler));
+    assert_eq!(
+        text,
+        crate::Renderer::whole(&tricky)
+            .unwrap()
+            .render_markup(&sheet)
+            .unwrap()
+    );
     // An error is reported as the whole template would report it.
     let broken = format!(
         "{}\n\n{{{{missing_field}}}}\n",
