@@ -55,7 +55,7 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
         };
         match heading {
             Some(kind) => sections.push(Section {
-                heading: Some(text.trim_end_matches(':').trim().to_string()),
+                heading: Some(heading_name(text)),
                 kind,
                 lines: Vec::new(),
             }),
@@ -117,6 +117,14 @@ fn split_headingless(sections: &mut Vec<Section>) {
             lines: lines.to_vec(),
         });
     }
+}
+
+/// A heading as a section's name: without the colon or dash that closes it
+/// ("Experience:", "Tools —").
+fn heading_name(text: &str) -> String {
+    text.trim_end_matches([':', '—', '–', ' '])
+        .trim()
+        .to_string()
 }
 
 /// A short line with no sentence punctuation that could be a section heading.

@@ -36,6 +36,8 @@ struct Collector {
     /// plain text: it may be a run-in heading ("**Experience** From 2013 I was ...").
     /// Set only in a body paragraph, and taken by the next flush.
     bold_lead: Option<usize>,
+    /// A bold span closed inside the emphasis still open.
+    strong_closed: bool,
     /// The HTML of the HTML block being read, and where each of its pieces starts in
     /// it and in the source.
     html: Option<(String, Vec<(usize, usize)>)>,
@@ -61,6 +63,7 @@ impl Collector {
             skip_depth: 0,
             continues: false,
             bold_lead: None,
+            strong_closed: false,
             html: None,
             in_metadata: false,
         }
@@ -286,8 +289,10 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                 }
                 TagEnd::Strong | TagEnd::Emphasis => {
                     c.emphasis_depth = c.emphasis_depth.saturating_sub(1);
-                    if matches!(end, TagEnd::Strong)
-                        && c.emphasis_depth == 0
+                    // Bold inside italics ("***Tools —***") leads a line as well.
+                    c.strong_closed |= matches!(end, TagEnd::Strong);
+                    if c.emphasis_depth == 0
+                        && std::mem::take(&mut c.strong_closed)
                         && !c.plain_text_seen
                         && c.role == Role::Body
                         && c.bold_lead.is_none()
@@ -496,6 +501,28 @@ mod tests {
             ]
         );
         assert_eq!(doc.sections[2].lines[0].number, 5);
+    }
+
+    #[test]
+    fn a_dash_inside_the_bold_ends_a_run_in_heading() {
+        let doc = read(
+            "# Ann Lee\n\n***Experience —***\n\n* Built the flood viewer.\n\n\
+             ***Tools —*** Python · SQL · Docker\n",
+        );
+        let sections: Vec<_> = doc
+            .sections
+            .iter()
+            .map(|s| (s.kind, s.heading.as_deref(), s.lines.len()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                (SectionKind::Header, None, 1),
+                (SectionKind::Experience, Some("Experience"), 1),
+                (SectionKind::Skills, Some("Tools"), 1)
+            ]
+        );
+        assert_eq!(doc.sections[2].lines[0].text, "Python · SQL · Docker");
     }
 
     #[test]

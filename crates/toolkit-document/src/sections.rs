@@ -173,16 +173,18 @@ pub fn classify_heading(heading: &str) -> Option<SectionKind> {
 /// text that starts a sentence follows. The heading is one or two words without
 /// punctuation: a bold label with a colon ("**Languages:** Python") stays in its
 /// line, and so do a bold school before its degree ("**University of Leeds,** BSc")
-/// and a bold job title before a dash ("**Education Officer** — Acme").
+/// and a bold job title before a dash ("**Education Officer** — Acme"). A dash
+/// inside the bold ends the heading ("***Tools —*** Python · SQL").
 pub(crate) fn run_in_heading<'t>(text: &'t str, head: &str) -> Option<&'t str> {
     let head = head.trim();
     let rest = text.trim_start().strip_prefix(head)?.trim_start();
     let starts_sentence = rest.chars().next().is_some_and(char::is_alphanumeric);
-    let bare = head.chars().next_back().is_some_and(char::is_alphanumeric);
+    let words = head.trim_end_matches(['—', '–']).trim_end();
+    let bare = words.chars().next_back().is_some_and(char::is_alphanumeric);
     (bare
-        && head.split_whitespace().count() <= 2
+        && words.split_whitespace().count() <= 2
         && starts_sentence
-        && classify_heading(head).is_some())
+        && classify_heading(words).is_some())
     .then_some(rest)
 }
 
