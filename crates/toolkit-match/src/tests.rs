@@ -481,6 +481,28 @@ fn evidence_names_the_product_written_and_typos_are_not_aliases() {
 }
 
 #[test]
+fn a_framework_for_rest_apis_names_the_style() {
+    // "REST" inside the framework's name is the style the contract asks for; the
+    // framework is a product of its own, not Django.
+    for line in [
+        "Built a Django REST Framework back end for three salons",
+        "Wrote DRF views for the booking service",
+    ] {
+        check("Experience", line, "web-services", D);
+        check("Experience", line, "apis", D);
+    }
+    check(
+        "Experience",
+        "Built the booking site in Django",
+        "web-services",
+        M,
+    );
+    let r = report("# A B\n\n## Experience\n\n- Wrote DRF views for bookings\n");
+    let t = r.topics.iter().find(|t| t.id == "web-services").unwrap();
+    assert_eq!(t.evidence[0].term, "Django REST Framework");
+}
+
+#[test]
 fn hyphenation_across_line_breaks() {
     let doc = read(
         b"JANE ROE\n\nEXPERIENCE\n- Designed tables in Post-\ngreSQL for the booking service\n",
