@@ -431,9 +431,14 @@ impl Matcher {
         if !title_case {
             return false;
         }
-        let everyday = written
-            .split([' ', '-'])
-            .all(|w| toolkit_document::words::is_english(&w.to_ascii_lowercase()));
+        // The English list has words of four letters and more: a short particle
+        // after a hyphen ("Up" of "Stand-Up") goes with the word before it.
+        let everyday = written.split(' ').all(|word| {
+            word.split('-').enumerate().all(|(i, part)| {
+                (i > 0 && part.len() < 4)
+                    || toolkit_document::words::is_english(&part.to_ascii_lowercase())
+            })
+        });
         if !everyday {
             return false;
         }

@@ -941,6 +941,23 @@ fn everyday_terms_inside_names() {
         M,
     );
     check("Experience", "Baker at Cloud Nine Bakery", "cloud", M);
+    // A short particle after a hyphen is part of the everyday word; a product
+    // name of a short word and a long one is not an everyday word.
+    check(
+        "Experience",
+        "Recorded and mixed the podcast Stand-Up Standoff",
+        "agile",
+        M,
+    );
+    check(
+        "Experience",
+        "Ran the team's Stand-Up every morning",
+        "agile",
+        D,
+    );
+    let r = report("# A B\n\n## Experience\n\n- New Relic APM on the Rails monolith\n");
+    let tools = r.topics.iter().find(|t| t.id == "debugging-tools").unwrap();
+    assert_eq!(tools.evidence[0].term, "New Relic");
     // A number inside a name goes on with it; a number alone is a version.
     check(
         "Experience",
