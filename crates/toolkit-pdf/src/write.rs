@@ -7,6 +7,7 @@
 //! in a batch, most sheets draw nothing outside that range and reuse the same
 //! subset, so only their content streams are new.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -34,14 +35,38 @@ const FONT_LEVEL: u32 = 1;
 /// several times over.
 const CONTENT_LEVEL: u32 = 1;
 
+/// Deflates `data` with a zlib header. Each thread keeps one compressor and resets it
+/// between streams: making one allocates and clears a few hundred kilobytes of
+/// tables, which cost more than compressing a sheet's page or font subset.
 fn deflate(data: &[u8], level: u32) -> Vec<u8> {
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 3 + 64),
-        flate2::Compression::new(level),
-    );
-    // Writing into a Vec cannot fail.
-    let _ = encoder.write_all(data);
-    encoder.finish().unwrap_or_default()
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        static COMPRESSOR: RefCell<Option<(u32, Compress)>> = const { RefCell::new(None) };
+    }
+    COMPRESSOR.with_borrow_mut(|slot| {
+        let compress = match slot {
+            Some((made_at, compress)) if *made_at == level => {
+                compress.reset();
+                compress
+            }
+            _ => {
+                &mut slot
+                    .insert((level, Compress::new(Compression::new(level), true)))
+                    .1
+            }
+        };
+        let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        loop {
+            let read = usize::try_from(compress.total_in()).unwrap_or(data.len());
+            let input = data.get(read..).unwrap_or_default();
+            match compress.compress_vec(input, &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return out,
+                Ok(Status::Ok | Status::BufError) => out.reserve(out.capacity().max(64)),
+                // Deflating into memory cannot fail.
+                Err(_) => return Vec::new(),
+            }
+        }
+    })
 }
 
 /// The PDF file being assembled: object bodies in number order (1-based).
