@@ -11,7 +11,7 @@ use crate::MatchError;
 use crate::behaviour::{Detector, Model};
 use crate::fuzzy::FuzzyIndex;
 use crate::literals::Literals;
-use crate::rules::Rules;
+use crate::rules::{LineLabels, Rules};
 
 /// One distinct term spelling (lower-cased) in the index.
 #[derive(Debug)]
@@ -66,6 +66,7 @@ pub(crate) struct Compiled {
     pub topic_sections: Vec<Vec<SectionKind>>,
     pub fuzzy: FuzzyIndex,
     pub rules: Rules,
+    pub line_labels: LineLabels,
     /// For each topic: whether ongoing study ("currently learning Go") evidences it.
     pub ongoing_study: Vec<bool>,
     /// For each topic: its behaviour model, if it has one.
@@ -88,6 +89,7 @@ struct Lexical {
     false_friend_topic: Vec<usize>,
     pattern_info: Vec<PatternInfo>,
     fuzzy: FuzzyIndex,
+    line_labels: LineLabels,
 }
 
 /// The half that judges sentences: the behaviour models and the context rules.
@@ -123,6 +125,7 @@ impl Compiled {
             false_friends: lexical.false_friends,
             false_friend_topic: lexical.false_friend_topic,
             pattern_info: lexical.pattern_info,
+            line_labels: lexical.line_labels,
             topic_sections: profile
                 .topics
                 .iter()
@@ -247,6 +250,7 @@ impl Lexical {
             false_friend_topic,
             pattern_info,
             fuzzy: FuzzyIndex::new(fuzzy_spellings),
+            line_labels: LineLabels::new(profile.context()),
         })
     }
 }

@@ -54,14 +54,15 @@ impl Matcher {
         let c = &self.compiled;
         let masked = s.masked.as_str();
         let lower = masked.to_ascii_lowercase();
-        let keyword_line = c.rules.is_keyword_line(&s.text);
+        let keyword_line = c.line_labels.is_keyword_line(&s.text);
         let base = if s.in_listing_section() || keyword_line {
             Status::Listed
         } else {
             Status::Demonstrated
         };
-        let listy =
-            s.section.kind == SectionKind::Skills || keyword_line || c.rules.is_stack_line(&s.text);
+        let listy = s.section.kind == SectionKind::Skills
+            || keyword_line
+            || c.line_labels.is_stack_line(&s.text);
         let mut found: Vec<Found<'_>> = Vec::new();
 
         // 1. Candidate hits: exact spellings, then misspellings among the other words.

@@ -176,8 +176,6 @@ pub(crate) struct Rules {
     aspiration_ahead: OnceLock<Regex>,
     /// [`REPORTED`], built the first time a clause needs it.
     reported: OnceLock<Regex>,
-    keyword_line: AnyOf,
-    stack_line: AnyOf,
     tech_words: HashSet<String, Fnv>,
     tech_suffixes: HashSet<String, Fnv>,
     placeholders: HashSet<String, Fnv>,
@@ -268,19 +266,18 @@ fn alternation(words: &[String]) -> String {
     format!("({})", escaped.join("|"))
 }
 
-impl Rules {
-    pub(crate) fn new(context: &Context) -> Rules {
+/// The profile's labels that open a line of keywords or a job's stack. They are
+/// built apart from [`Rules`], on the other compile thread.
+#[derive(Debug)]
+pub(crate) struct LineLabels {
+    keyword_line: AnyOf,
+    stack_line: AnyOf,
+}
+
+impl LineLabels {
+    pub(crate) fn new(context: &Context) -> LineLabels {
         let one = |p: &str| AnyOf::new(&[p]);
-        Rules {
-            moods: AnyOf::new(
-                &MOODS
-                    .iter()
-                    .flat_map(|(p, _)| p.iter().copied())
-                    .collect::<Vec<_>>(),
-            ),
-            negation_ahead: OnceLock::new(),
-            aspiration_ahead: OnceLock::new(),
-            reported: OnceLock::new(),
+        LineLabels {
             // A labelled list: "Skills: ...", "**Toolbox:** ...", "Keywords: ...".
             keyword_line: one(&format!(
                 r"(?i)^\W*({} )?{}\b[^:]{{0,20}}:",
@@ -292,6 +289,30 @@ impl Rules {
                 r"(?i)^\W*{}\b[^:]{{0,12}}:",
                 alternation(&context.stack_labels)
             )),
+        }
+    }
+
+    pub(crate) fn is_keyword_line(&self, line: &str) -> bool {
+        self.keyword_line.is_match(line.as_bytes())
+    }
+
+    pub(crate) fn is_stack_line(&self, line: &str) -> bool {
+        self.stack_line.is_match(line.as_bytes())
+    }
+}
+
+impl Rules {
+    pub(crate) fn new(context: &Context) -> Rules {
+        Rules {
+            moods: AnyOf::new(
+                &MOODS
+                    .iter()
+                    .flat_map(|(p, _)| p.iter().copied())
+                    .collect::<Vec<_>>(),
+            ),
+            negation_ahead: OnceLock::new(),
+            aspiration_ahead: OnceLock::new(),
+            reported: OnceLock::new(),
             tech_words: context.technical_words.iter().cloned().collect(),
             tech_suffixes: context.hyphen_suffixes.iter().cloned().collect(),
             placeholders: context.placeholders.iter().cloned().collect(),
@@ -366,14 +387,6 @@ impl Rules {
         } else {
             ClauseMood::Reported
         }
-    }
-
-    pub(crate) fn is_keyword_line(&self, line: &str) -> bool {
-        self.keyword_line.is_match(line.as_bytes())
-    }
-
-    pub(crate) fn is_stack_line(&self, line: &str) -> bool {
-        self.stack_line.is_match(line.as_bytes())
     }
 
     pub(crate) fn is_tech_word(&self, lower: &str) -> bool {
@@ -556,7 +569,7 @@ mod tests {
 
     #[test]
     fn keyword_and_stack_lines() {
-        let r = Rules::new(Context::builtin());
+        let r = LineLabels::new(Context::builtin());
         assert!(r.is_keyword_line("Skills: Python, SQL"));
         assert!(r.is_keyword_line("**Toolbox:** Python · SQLite"));
         assert!(r.is_keyword_line("Keywords: C#, Scrum"));
