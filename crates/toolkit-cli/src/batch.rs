@@ -219,11 +219,11 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
         Some((k, n)) => format!("shard-{k}-of-{n}.csv"),
         None => "summary.csv".to_string(),
     };
-    let redactor =
-        (args.redact.redact || args.compare.is_some()).then(|| redact::redactor(&pipeline.profile));
+    let redactor = (args.redact.redact || args.compare.is_some())
+        .then(|| redact::redactor(pipeline.profile()));
     // The options are checked and an earlier run to compare with is read before
     // anything of that run is removed (it may be this very folder).
-    let mut coach = coach::Coach::open(&args, &pipeline.profile, redactor.as_ref(), &inputs)?;
+    let mut coach = coach::Coach::open(&args, pipeline.profile(), redactor.as_ref(), &inputs)?;
     clear_previous_run(&args.out, args.shard.is_some(), &summary_name, &inputs)?;
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
     let pause_after = test_pause();
@@ -314,13 +314,13 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
     }
     let compared = coach.as_ref().is_some_and(|c| c.compares());
     let failed = rows.iter().filter(|r| !r.ok).count();
-    let topic_ids = pipeline.profile.topic_ids();
+    let topic_ids = pipeline.profile().topic_ids();
     let summary_path = args.out.join(&summary_name);
     write_csv(&summary_path, &topic_ids, &rows, &inputs, compared)?;
     if args.shard.is_none() {
         write_cohort(
             &args.out,
-            &pipeline.profile,
+            pipeline.profile(),
             &pipeline.output,
             &rows,
             !args.no_pdf,

@@ -36,9 +36,10 @@ enum Checked {
 }
 
 pub fn run(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
-    let (profile, matcher) = pipeline::load_matcher(&args.profile.profile)?;
+    let matcher = pipeline::load_matcher(&args.profile.profile)?;
+    let profile = matcher.profile();
     let limits = crate::limits(args.limits.max_size);
-    let redactor = args.redact.redact.then(|| redact::redactor(&profile));
+    let redactor = args.redact.redact.then(|| redact::redactor(profile));
     let inputs = write::Inputs::of(args.resumes.iter().map(|p| p.as_path()));
     let mut redaction = redact::Redaction::open(&args.redact, redactor.as_ref(), &inputs)?;
     let hold = redaction.is_some();
@@ -114,6 +115,8 @@ pub fn run(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
         r.save()?;
     }
     result?;
+    drop(redaction);
+    pipeline::free_in_background(matcher);
     Ok(if failed {
         exit::ERROR
     } else if below {

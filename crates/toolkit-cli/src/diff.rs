@@ -482,7 +482,8 @@ pub fn signed(n: i64) -> String {
 
 /// Runs `toolkit diff`.
 pub fn run(args: DiffArgs, style: &Style) -> Result<i32, Failure> {
-    let (profile, matcher) = pipeline::load_matcher(&args.profile.profile)?;
+    let matcher = pipeline::load_matcher(&args.profile.profile)?;
+    let profile = matcher.profile();
     let limits = crate::limits(args.limits.max_size);
     let mut docs = Vec::new();
     let mut failed = false;
@@ -509,7 +510,7 @@ pub fn run(args: DiffArgs, style: &Style) -> Result<i32, Failure> {
             input::display_path(&args.new)
         );
     }
-    let redactor = redact::redactor(&profile);
+    let redactor = redact::redactor(profile);
     let changes = changes(&old, &new, &redactor);
     let mut old_file = input::display_path(&args.old);
     let mut new_file = input::display_path(&args.new);

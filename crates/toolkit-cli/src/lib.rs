@@ -188,6 +188,7 @@ fn prep(args: PrepArgs) -> Result<i32, Failure> {
     } else {
         write::output(&args.output, &bytes, &inputs)?;
     }
+    pipeline::free_in_background(pipeline);
     Ok(exit::OK)
 }
 

@@ -286,9 +286,14 @@ impl Collected {
 impl Matcher {
     /// Compiles a (validated) profile.
     pub fn new(profile: &Profile) -> Result<Matcher, MatchError> {
+        Matcher::from_profile(profile.clone())
+    }
+
+    /// Compiles a (validated) profile and keeps it, without a copy.
+    pub fn from_profile(profile: Profile) -> Result<Matcher, MatchError> {
         Ok(Matcher {
-            compiled: Compiled::new(profile)?,
-            profile: profile.clone(),
+            compiled: Compiled::new(&profile)?,
+            profile,
         })
     }
 

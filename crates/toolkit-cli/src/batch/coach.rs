@@ -348,7 +348,7 @@ fn cohort_progress(
             format!("{name} ({} now, {} then)", now.len(), ps.len())
         })
         .collect();
-    compare::cohort_progress(&cx.pipeline.profile, &returning, new, gone, ambiguous)
+    compare::cohort_progress(cx.pipeline.profile(), &returning, new, gone, ambiguous)
 }
 
 /// Writes one client's `.check.json`, `.diff.json` (when returning) and prep sheet.
