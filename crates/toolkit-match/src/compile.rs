@@ -81,7 +81,8 @@ pub(crate) struct Compiled {
 const PATTERN_SIZE_LIMIT: usize = toolkit_profile::MAX_PATTERN_BYTES;
 
 /// The half of a compiled profile that reads words and phrases: the indexes of the
-/// term spellings and false friends, the phrase patterns and the misspelling index.
+/// term spellings and false friends, the phrase patterns, the misspelling index and
+/// the labels of keyword and stack lines.
 struct Lexical {
     needles: Vec<Needle>,
     terms: Literals,
