@@ -116,10 +116,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("problem-solving", [694, 22, 54, 3893]),
-                ("collaboration", [736, 99, 82, 3788]),
-                ("learning", [700, 67, 67, 3835]),
-                ("debugging-tools", [527, 32, 22, 3916]),
+                ("problem-solving", [681, 13, 67, 3889]),
+                ("collaboration", [718, 76, 100, 3793]),
+                ("learning", [689, 56, 78, 3835]),
+                ("debugging-tools", [509, 25, 40, 3905]),
             ]
         );
     }
