@@ -115,6 +115,7 @@ pub fn run(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
         r.save()?;
     }
     result?;
+    // The redaction borrows the matcher's profile; both go once the output is out.
     drop(redaction);
     pipeline::free_in_background(matcher);
     Ok(if failed {
