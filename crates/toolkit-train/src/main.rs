@@ -254,20 +254,20 @@ fn run() -> Result<(), String> {
             let held = cross_validate(&examples, n, &candidate, files.len());
             for shift in SHIFTS {
                 let mut cv = Score::default();
-                let mut by_writer = vec![Score::default(); files.len()];
+                let mut writers = vec![Score::default(); files.len()];
                 for (i, z) in &held {
                     let e = &examples[*i];
                     let got = fit::decide(shifted(*z, shift), e.capped);
                     cv.add(e.label, got);
-                    by_writer[e.fold].add(e.label, got);
+                    writers[e.fold].add(e.label, got);
                 }
-                let by_writer = mean_f1_by_writer(&by_writer);
-                if best.as_ref().is_none_or(|b| by_writer > b.4 + 1e-9) {
-                    best = Some((candidate.clone(), shift, cv, held.clone(), by_writer));
+                let mean = mean_f1_by_writer(&writers);
+                if best.as_ref().is_none_or(|b| mean > b.4 + 1e-9) {
+                    best = Some((candidate.clone(), shift, cv, held.clone(), mean));
                 }
             }
         }
-        let (chosen, shift, cv, held, by_writer) = best.expect("at least one penalty");
+        let (chosen, shift, cv, held, mean) = best.expect("at least one penalty");
         if args.errors.as_deref() == Some(model.as_str()) {
             for (i, z) in held {
                 let e = &examples[i];
@@ -306,7 +306,7 @@ fn run() -> Result<(), String> {
             chosen.l2, chosen.dropout
         );
         println!("  {}", line("by writer (train)", &cv));
-        println!("  mean F1 over writers     {by_writer:.3}");
+        println!("  mean F1 over writers     {mean:.3}");
         println!("  {}", line("test split", &test));
         for (name, row) in names.iter().zip(&w) {
             if name.starts_with(WORD_PREFIX) && row.iter().all(|v| *v == 0.0) {
