@@ -2,13 +2,14 @@
 //!
 //! Handlebars works out the line and column of every element it compiles by counting
 //! from the start of the template, so compiling takes time with the square of the
-//! template's length: most of a `prep` run went to the sheet template's 4 KB, and a
-//! 260 KB template of comments took 19 s. A template is cut at line starts outside
+//! template's length: compiling the 4 KB sheet template was 29% of a `prep` run, and
+//! a 260 KB template of comments took 17 s. A template is cut at line starts outside
 //! every block into parts that are compiled one by one and rendered one after another
 //! into the same output, which gives the same text: a cut changes no line, and
-//! handlebars decides what a tag on its own line does from that line alone. A cut is never made inside a tag, a comment or a raw block, next to a
-//! tag that trims the whitespace around it (`{{~`, `~}}`), or in a template that
-//! defines or calls partials (an inline partial belongs to its own template).
+//! handlebars decides what a tag on its own line does from that line alone. A cut is
+//! never made inside a tag, a comment or a raw block, next to a tag that trims the
+//! whitespace around it (`{{~`, `~}}`), or in a template that defines or calls
+//! partials (an inline partial belongs to its own template).
 
 use std::ops::Range;
 
