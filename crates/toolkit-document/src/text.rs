@@ -79,7 +79,8 @@ pub(crate) fn read(text: &str) -> Document {
             i += 2;
             continue;
         }
-        if is_underline(line) || is_rule(line) {
+        // A rule, and an underline with no heading above it.
+        if is_rule(line) {
             i += 1;
             continue;
         }
