@@ -21,6 +21,13 @@ fn status(report: &Report, topic: &str) -> Status {
     report.topics.iter().find(|t| t.id == topic).unwrap().status
 }
 
+/// The term the first evidence of `topic` in a one-line Experience section names.
+fn evidence_term(line: &str, topic: &str) -> String {
+    let r = report(&format!("# A B\n\n## Experience\n\n- {line}\n"));
+    let t = r.topics.iter().find(|t| t.id == topic).unwrap();
+    t.evidence[0].term.clone()
+}
+
 /// The cues of an evidence line as (role, text).
 fn cue_pairs(e: &crate::Evidence) -> Vec<(&str, &str)> {
     e.cues
@@ -497,9 +504,10 @@ fn a_framework_for_rest_apis_names_the_style() {
         "web-services",
         M,
     );
-    let r = report("# A B\n\n## Experience\n\n- Wrote DRF views for bookings\n");
-    let t = r.topics.iter().find(|t| t.id == "web-services").unwrap();
-    assert_eq!(t.evidence[0].term, "Django REST Framework");
+    assert_eq!(
+        evidence_term("Wrote DRF views for bookings", "web-services"),
+        "Django REST Framework"
+    );
 }
 
 #[test]
@@ -954,9 +962,10 @@ fn everyday_terms_inside_names() {
         "agile",
         D,
     );
-    let r = report("# A B\n\n## Experience\n\n- New Relic APM on the Rails monolith\n");
-    let tools = r.topics.iter().find(|t| t.id == "debugging-tools").unwrap();
-    assert_eq!(tools.evidence[0].term, "New Relic");
+    assert_eq!(
+        evidence_term("New Relic APM on the Rails monolith", "debugging-tools"),
+        "New Relic"
+    );
     // A number inside a name goes on with it; a number alone is a version.
     check(
         "Experience",
