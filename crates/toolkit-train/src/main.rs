@@ -13,8 +13,8 @@
 //! to use.
 //!
 //! For each model, the two penalties and the threshold of presence are chosen by
-//! cross-validation on the corpus's training split, holding out one writer's file at a
-//! time (so the choice favours what carries over to phrasing the model has not seen),
+//! cross-validation on the corpus's training split, holding out a few writers' files at
+//! a time (so the choice favours what carries over to phrasing the model has not seen),
 //! by the mean F1 over writers rather than the F1 of all lines pooled;
 //! the model is then fitted on the whole training split and scored on the test split,
 //! which nothing is ever tuned on. Everything is deterministic: the same corpus gives
@@ -34,7 +34,7 @@ use toolkit_match::behaviour::WORD_PREFIX;
 
 use toolkit_profile::{Behaviour, DEFAULT_PROFILE, Feature, Profile};
 
-use crate::corpus::{Example, Split};
+use crate::corpus::{Example, FOLDS, Split};
 use crate::eval::Score;
 use crate::fit::Settings;
 
@@ -118,14 +118,9 @@ fn settings(l2: f64, dropout: f64) -> Settings {
 }
 
 /// Each training example's scores from a model fitted without its writer's lines
-/// (the folds are the writers, so the scores show how the model does on phrasing
+/// (a fold is a group of whole writers, so the scores show how the model does on phrasing
 /// it has not seen), with its index.
-fn cross_validate(
-    examples: &[Example],
-    n_features: usize,
-    settings: &Settings,
-    writers: usize,
-) -> Held {
+fn cross_validate(examples: &[Example], n_features: usize, settings: &Settings) -> Held {
     let held_out = |fold: usize| -> Held {
         let train: Vec<&Example> = examples
             .iter()
@@ -142,13 +137,13 @@ fn cross_validate(
     // The folds are independent: one thread per core, results joined in fold order,
     // so the outcome does not depend on the number of threads.
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let mut per_fold: Vec<Vec<(usize, [f64; 3])>> = vec![Vec::new(); writers];
+    let mut per_fold: Vec<Vec<(usize, [f64; 3])>> = vec![Vec::new(); FOLDS];
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let held_out = &held_out;
                 scope.spawn(move || {
-                    (t..writers)
+                    (t..FOLDS)
                         .step_by(threads)
                         .map(|fold| (fold, held_out(fold)))
                         .collect::<Vec<_>>()
@@ -222,7 +217,7 @@ fn run() -> Result<(), String> {
     let mut tsv = format!(
         "# Weights of the behaviour models, written by `just train` (crates/toolkit-train):\n\
          # fitted on the {train_n} training lines of corpus/lines, with the penalty and the\n\
-         # threshold chosen by leave-one-writer-out cross-validation (the best mean F1 over\n\
+         # threshold chosen by cross-validation that holds out whole writers (the best mean F1 over\n\
          # writers). Word weights under {PRUNE} are left out.\n\
          # model\tfeature\tno\tlisted\tyes\n"
     );
@@ -251,7 +246,7 @@ fn run() -> Result<(), String> {
             .flat_map(|&l| DROPOUTS.iter().map(move |&d| (l, d)))
         {
             let candidate = settings(l2, dropout);
-            let held = cross_validate(&examples, n, &candidate, files.len());
+            let held = cross_validate(&examples, n, &candidate);
             for shift in SHIFTS {
                 let mut cv = Score::default();
                 let mut writers = vec![Score::default(); files.len()];
@@ -259,7 +254,7 @@ fn run() -> Result<(), String> {
                     let e = &examples[*i];
                     let got = fit::decide(shifted(*z, shift), e.capped);
                     cv.add(e.label, got);
-                    writers[e.fold].add(e.label, got);
+                    writers[e.writer].add(e.label, got);
                 }
                 let mean = mean_f1_by_writer(&writers);
                 if best.as_ref().is_none_or(|b| mean > b.4 + 1e-9) {
