@@ -242,7 +242,7 @@ fn labelled_samples_are_checked_correctly() {
             "tests/holdout",
             &[
                 "callum-reid.json: problem-solving: want missing, got demonstrated",
-                "joaquin-ibarra.md: problem-solving: want missing, got demonstrated",
+                "henrik-aaltonen.txt: debugging-tools: want listed, got missing",
             ],
         ),
     ];

@@ -116,10 +116,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("problem-solving", [681, 13, 67, 3889]),
-                ("collaboration", [718, 76, 100, 3793]),
-                ("learning", [689, 56, 78, 3835]),
-                ("debugging-tools", [509, 25, 40, 3905]),
+                ("problem-solving", [688, 18, 60, 3891]),
+                ("collaboration", [714, 54, 104, 3812]),
+                ("learning", [661, 36, 106, 3827]),
+                ("debugging-tools", [514, 28, 35, 3907]),
             ]
         );
     }
