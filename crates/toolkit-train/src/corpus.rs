@@ -95,9 +95,6 @@ pub struct Example {
     pub split: Split,
     /// Its writer (the file it came from).
     pub writer: usize,
-    /// The fold it is held out in during cross-validation: a writer's lines are
-    /// always held out together.
-    pub fold: usize,
 }
 
 /// Cross-validation holds out the writers of one fold at a time; writer `w` is in
@@ -172,7 +169,6 @@ pub fn examples(matcher: &Matcher, lines: &[LabelledLine]) -> Vec<(String, Strin
                 capped: f.cap == toolkit_match::Status::Listed,
                 split: l.split,
                 writer: l.writer,
-                fold: l.writer % FOLDS,
             });
         }
     }
@@ -181,6 +177,12 @@ pub fn examples(matcher: &Matcher, lines: &[LabelledLine]) -> Vec<(String, Strin
 }
 
 impl Example {
+    /// The fold it is held out in during cross-validation: a writer's lines are
+    /// always held out together.
+    pub fn fold(&self) -> usize {
+        self.writer % FOLDS
+    }
+
     /// Adds the vocabulary words of the sentence to its active features.
     pub fn with_words(&mut self, vocabulary: &std::collections::BTreeMap<String, usize>) {
         for w in &self.words {

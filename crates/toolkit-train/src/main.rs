@@ -41,6 +41,18 @@ use crate::fit::Settings;
 /// Each held-out example's index and its three scores from the fold that left it out.
 type Held = Vec<(usize, [f64; 3])>;
 
+/// The best settings found so far for a model, with what cross-validation gave them.
+struct Choice {
+    settings: Settings,
+    /// Added to `listed` and `yes` (the threshold of presence).
+    shift: f64,
+    /// The held-out decisions of every writer, pooled.
+    pooled: Score,
+    held: Held,
+    /// The mean F1 over writers, which the choice maximises.
+    mean: f64,
+}
+
 /// A word whose weights are all smaller than this is left out of the model.
 const PRUNE: f64 = 0.01;
 
@@ -124,13 +136,13 @@ fn cross_validate(examples: &[Example], n_features: usize, settings: &Settings) 
     let held_out = |fold: usize| -> Held {
         let train: Vec<&Example> = examples
             .iter()
-            .filter(|e| e.split == Split::Train && e.fold != fold)
+            .filter(|e| e.split == Split::Train && e.fold() != fold)
             .collect();
         let w = fit::fit(&train, n_features, settings);
         examples
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.split == Split::Train && e.fold == fold)
+            .filter(|(_, e)| e.split == Split::Train && e.fold() == fold)
             .map(|(i, e)| (i, fit::scores(&w, &e.active)))
             .collect()
     };
@@ -240,7 +252,7 @@ fn run() -> Result<(), String> {
             );
         }
         let n = names.len();
-        let mut best: Option<(Settings, f64, Score, Held, f64)> = None;
+        let mut best: Option<Choice> = None;
         for (l2, dropout) in PENALTIES
             .iter()
             .flat_map(|&l| DROPOUTS.iter().map(move |&d| (l, d)))
@@ -248,21 +260,33 @@ fn run() -> Result<(), String> {
             let candidate = settings(l2, dropout);
             let held = cross_validate(&examples, n, &candidate);
             for shift in SHIFTS {
-                let mut cv = Score::default();
+                let mut pooled = Score::default();
                 let mut writers = vec![Score::default(); files.len()];
                 for (i, z) in &held {
                     let e = &examples[*i];
                     let got = fit::decide(shifted(*z, shift), e.capped);
-                    cv.add(e.label, got);
+                    pooled.add(e.label, got);
                     writers[e.writer].add(e.label, got);
                 }
                 let mean = mean_f1_by_writer(&writers);
-                if best.as_ref().is_none_or(|b| mean > b.4 + 1e-9) {
-                    best = Some((candidate.clone(), shift, cv, held.clone(), mean));
+                if best.as_ref().is_none_or(|b| mean > b.mean + 1e-9) {
+                    best = Some(Choice {
+                        settings: candidate.clone(),
+                        shift,
+                        pooled,
+                        held: held.clone(),
+                        mean,
+                    });
                 }
             }
         }
-        let (chosen, shift, cv, held, mean) = best.expect("at least one penalty");
+        let Choice {
+            settings: chosen,
+            shift,
+            pooled,
+            held,
+            mean,
+        } = best.expect("at least one penalty");
         if args.errors.as_deref() == Some(model.as_str()) {
             for (i, z) in held {
                 let e = &examples[i];
@@ -300,7 +324,7 @@ fn run() -> Result<(), String> {
             "{topic} (model `{model}`, L2 {}, dropout {}, shift {shift}):",
             chosen.l2, chosen.dropout
         );
-        println!("  {}", line("by writer (train)", &cv));
+        println!("  {}", line("held out (train, pooled)", &pooled));
         println!("  mean F1 over writers     {mean:.3}");
         println!("  {}", line("test split", &test));
         for (name, row) in names.iter().zip(&w) {
