@@ -211,7 +211,7 @@ pub struct ProfileLoadError {
 }
 
 /// True when `--profile` names a TOML file rather than a built-in profile.
-fn is_profile_file(value: &str) -> bool {
+pub fn is_profile_file(value: &str) -> bool {
     value.ends_with(".toml")
         || value.contains(std::path::MAIN_SEPARATOR)
         || Path::new(value).is_file()

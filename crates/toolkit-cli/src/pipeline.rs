@@ -108,8 +108,12 @@ pub fn load_matcher(profile: &str) -> Result<Matcher, Failure> {
     let loaded = input::load_profile(profile)?;
     // A profile that passed validation should compile; if it does not, the error
     // still names the profile it came from.
-    Matcher::from_profile(loaded)
-        .map_err(|e| Failure::msg(format!("{}: {e}", input::profile_origin(profile))))
+    let compiled = if input::is_profile_file(profile) {
+        Matcher::from_profile(loaded)
+    } else {
+        Matcher::from_builtin_profile(loaded)
+    };
+    compiled.map_err(|e| Failure::msg(format!("{}: {e}", input::profile_origin(profile))))
 }
 
 /// Everything needed to turn resumes into sheets.

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use regex::bytes::{Regex, RegexBuilder};
 use toolkit_document::SectionKind;
 use toolkit_profile::{Behaviour, Profile};
 
@@ -11,6 +10,7 @@ use crate::MatchError;
 use crate::behaviour::{Detector, Model};
 use crate::fuzzy::FuzzyIndex;
 use crate::literals::Literals;
+use crate::phrase::PhrasePattern;
 use crate::rules::{LineLabels, Rules};
 
 /// One distinct term spelling (lower-cased) in the index.
@@ -39,7 +39,7 @@ pub(crate) struct PatternInfo {
     pub topic: usize,
     pub label: String,
     pub listed_only: bool,
-    pub regex: Regex,
+    pub pattern: PhrasePattern,
 }
 
 /// A topic judged by a behaviour model.
@@ -49,6 +49,15 @@ pub(crate) struct ModelTopic {
     /// The model's name, reported as the evidence term when no topic term names it.
     pub name: String,
     pub label: String,
+}
+
+/// When a profile's phrase patterns are compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Patterns {
+    /// With the rest of the profile, so that one that cannot be built is refused.
+    Now,
+    /// The first time a line could match each of them: for patterns known to compile.
+    WhenNeeded,
 }
 
 /// Everything matching needs, compiled once per profile.
@@ -76,10 +85,6 @@ pub(crate) struct Compiled {
     pub bigrams: bool,
 }
 
-/// A regex program larger than this is refused (a profile pattern like `.{0,9999}x`
-/// would otherwise cost seconds per line).
-const PATTERN_SIZE_LIMIT: usize = toolkit_profile::MAX_PATTERN_BYTES;
-
 /// The half of a compiled profile that reads words and phrases: the indexes of the
 /// term spellings and false friends, the phrase patterns, the misspelling index and
 /// the labels of keyword and stack lines.
@@ -105,12 +110,12 @@ impl Compiled {
     /// Compiles `profile`. The two halves share nothing, so they are built on two
     /// threads where a second one can be had: a run of one resume waits for the
     /// slower half only.
-    pub fn new(profile: &Profile) -> Result<Compiled, MatchError> {
+    pub fn new(profile: &Profile, patterns: Patterns) -> Result<Compiled, MatchError> {
         let (lexical, judges) = std::thread::scope(|scope| {
             let spawned = std::thread::Builder::new()
                 .name("compile".into())
                 .spawn_scoped(scope, || Judges::new(profile));
-            let lexical = Lexical::new(profile);
+            let lexical = Lexical::new(profile, patterns);
             let judges = match spawned {
                 Ok(handle) => handle
                     .join()
@@ -143,7 +148,7 @@ impl Compiled {
 }
 
 impl Lexical {
-    fn new(profile: &Profile) -> Result<Lexical, MatchError> {
+    fn new(profile: &Profile, patterns: Patterns) -> Result<Lexical, MatchError> {
         let topic_index: HashMap<&str, usize> = profile
             .topics
             .iter()
@@ -207,40 +212,28 @@ impl Lexical {
         let mut pattern_info = Vec::new();
         for (ti, topic) in profile.topics.iter().enumerate() {
             for p in &topic.patterns {
-                // Patterns read ASCII-lower-cased text; without Unicode classes their
-                // automata are small and quick to build. A pattern that needs Unicode
-                // (a non-ASCII class) is compiled with it.
-                let build = |unicode: bool| {
-                    // With Unicode classes, word boundaries stay ASCII: a Unicode one
-                    // sends the engine to its slowest path on any non-ASCII text.
-                    let source = if unicode {
-                        crate::rules::ascii_word_bounds(&p.regex)
-                    } else {
-                        p.regex.clone()
-                    };
-                    RegexBuilder::new(&source)
-                        .unicode(unicode)
-                        .size_limit(PATTERN_SIZE_LIMIT)
-                        .build()
+                let pattern = if patterns == Patterns::WhenNeeded {
+                    PhrasePattern::deferred(&p.regex)
+                } else {
+                    PhrasePattern::compiled(&p.regex).map_err(|e| {
+                        let why = match (e.size_limit(), e.syntax_error()) {
+                            (Some(_), _) => "compiles too large: simplify it or split it into \
+                                             several patterns"
+                                .to_string(),
+                            (None, Some(syntax)) => format!(
+                                "is not a valid regular expression: {}",
+                                syntax.to_string().lines().last().unwrap_or("").trim()
+                            ),
+                            (None, None) => format!("does not compile: {e}"),
+                        };
+                        MatchError(format!("topic `{}`: pattern `{}` {why}", topic.id, p.label))
+                    })?
                 };
-                let regex = build(false).or_else(|_| build(true)).map_err(|e| {
-                    let why = match e {
-                        regex::Error::CompiledTooBig(_) => {
-                            "compiles too large: simplify it or split it into several patterns"
-                                .to_string()
-                        }
-                        e => format!(
-                            "is not a valid regular expression: {}",
-                            e.to_string().lines().last().unwrap_or("").trim()
-                        ),
-                    };
-                    MatchError(format!("topic `{}`: pattern `{}` {why}", topic.id, p.label))
-                })?;
                 pattern_info.push(PatternInfo {
                     topic: ti,
                     label: p.label.clone(),
                     listed_only: p.listed_only,
-                    regex,
+                    pattern,
                 });
             }
         }

@@ -32,9 +32,12 @@ mod compile;
 mod fuzzy;
 mod hash;
 mod judge;
+mod labels;
 mod line;
 mod literals;
+mod moods;
 mod overlap;
+mod phrase;
 mod rules;
 mod sentence;
 mod text;
@@ -44,7 +47,7 @@ use toolkit_document::Document;
 use toolkit_profile::{Profile, TopicKind};
 
 pub use crate::behaviour::{Cue, Verdict};
-use crate::compile::Compiled;
+use crate::compile::{Compiled, Patterns};
 
 /// At most this many evidence lines (and as many ignored mentions) are kept per topic;
 /// the rest are counted. A resume that repeats a skill on a thousand lines gives a
@@ -292,7 +295,17 @@ impl Matcher {
     /// Compiles a (validated) profile and keeps it, without a copy.
     pub fn from_profile(profile: Profile) -> Result<Matcher, MatchError> {
         Ok(Matcher {
-            compiled: Compiled::new(&profile)?,
+            compiled: Compiled::new(&profile, Patterns::Now)?,
+            profile,
+        })
+    }
+
+    /// Compiles a built-in profile and keeps it. Its phrase patterns are built the first
+    /// time a line could match them (the tests build every one), so a run whose resumes
+    /// give them no chance never waits for them.
+    pub fn from_builtin_profile(profile: Profile) -> Result<Matcher, MatchError> {
+        Ok(Matcher {
+            compiled: Compiled::new(&profile, Patterns::WhenNeeded)?,
             profile,
         })
     }

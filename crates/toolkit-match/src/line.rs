@@ -223,10 +223,10 @@ impl Matcher {
 
         // 6. Phrase patterns of custom profiles.
         for p in &c.pattern_info {
-            let Some(m) = p.regex.find(lower.as_bytes()) else {
+            let Some(start) = p.pattern.find(lower.as_bytes()) else {
                 continue;
             };
-            if term_mood_at(m.start()).excludes(c.ongoing_study[p.topic]) {
+            if term_mood_at(start).excludes(c.ongoing_study[p.topic]) {
                 continue;
             }
             let strength = if p.listed_only { Status::Listed } else { base };
@@ -234,7 +234,7 @@ impl Matcher {
                 topic: p.topic,
                 strength,
                 term: p.label.as_str(),
-                offset: m.start(),
+                offset: start,
                 cues: Vec::new(),
             });
         }

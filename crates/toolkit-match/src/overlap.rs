@@ -7,11 +7,12 @@
 //! for the rare clause that makes the lazy DFA give up. Half the compiling, which a
 //! run of one resume waits for.
 
+use regex_automata::dfa::{Automaton, dense};
 use regex_automata::hybrid::dfa::{self, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures, pikevm::PikeVM};
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind, PatternSet};
+use regex_automata::{Input, MatchKind, PatternID, PatternSet};
 
 /// The searches' scratch space, one per thread at a time.
 struct Caches {
@@ -83,18 +84,6 @@ impl AnyOf {
         self.dfa.pattern_len()
     }
 
-    /// Whether any pattern matches somewhere in `text`.
-    pub fn is_match(&self, text: &[u8]) -> bool {
-        let input = Input::new(text).earliest(true);
-        let mut caches = self.caches.get();
-        if let Ok(found) = self.dfa.try_search_fwd(&mut caches.dfa, &input) {
-            return found.is_some();
-        }
-        let pikevm = &self.pikevm;
-        let cache = caches.pikevm.get_or_insert_with(|| pikevm.create_cache());
-        pikevm.is_match(cache, input)
-    }
-
     /// Adds to `matched` each pattern that matches somewhere in `text`.
     pub fn which_match(&self, text: &[u8], matched: &mut PatternSet) {
         let input = Input::new(text);
@@ -109,6 +98,82 @@ impl AnyOf {
         let pikevm = &self.pikevm;
         let cache = caches.pikevm.get_or_insert_with(|| pikevm.create_cache());
         pikevm.which_overlapping_matches(cache, &input, matched);
+    }
+}
+
+/// Fixed patterns asked which of them match, most of them loaded as a DFA compiled when
+/// the crate was built, the rest (those a DFA cannot hold in reasonable space) compiled
+/// at run time.
+pub(crate) struct Prebuilt {
+    dfa: dense::DFA<&'static [u32]>,
+    /// The index among all the patterns of each of the DFA's patterns.
+    in_dfa: &'static [usize],
+    rest: AnyOf,
+    /// The index among all the patterns of each of `rest`'s patterns.
+    in_rest: Vec<usize>,
+    len: usize,
+}
+
+impl std::fmt::Debug for Prebuilt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prebuilt")
+            .field("in_dfa", &self.in_dfa.len())
+            .field("rest", &self.in_rest.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Prebuilt {
+    /// Loads the DFA of `patterns[i]` for each `i` of `in_dfa` from `dfa_bytes` (as
+    /// [`AnyOf`] would compile them: ASCII classes, every pattern's matches), and
+    /// compiles the others.
+    pub fn new(patterns: &[&str], dfa_bytes: &'static [u8], in_dfa: &'static [usize]) -> Prebuilt {
+        let (dfa, _) = dense::DFA::from_bytes(dfa_bytes)
+            .expect("the build script wrote the mood DFA in this target's layout");
+        assert_eq!(
+            dfa.pattern_len(),
+            in_dfa.len(),
+            "the mood DFA was built from the listed patterns"
+        );
+        let in_rest: Vec<usize> = (0..patterns.len())
+            .filter(|i| !in_dfa.contains(i))
+            .collect();
+        let rest: Vec<&str> = in_rest.iter().map(|&i| patterns[i]).collect();
+        Prebuilt {
+            dfa,
+            in_dfa,
+            rest: AnyOf::new(&rest),
+            in_rest,
+            len: patterns.len(),
+        }
+    }
+
+    /// How many patterns there are.
+    pub fn pattern_len(&self) -> usize {
+        self.len
+    }
+
+    /// Adds to `matched` (of [`Prebuilt::pattern_len`] patterns) each pattern that
+    /// matches somewhere in `text`.
+    pub fn which_match(&self, text: &[u8], matched: &mut PatternSet) {
+        let input = Input::new(text);
+        let mut found = PatternSet::new(self.dfa.pattern_len());
+        // A DFA compiled in full, without quit bytes and searching unanchored, has no
+        // way to fail.
+        self.dfa
+            .try_which_overlapping_matches(&input, &mut found)
+            .expect("a full DFA without quit bytes cannot fail");
+        for p in found.iter() {
+            matched.insert(PatternID::must(self.in_dfa[p.as_usize()]));
+        }
+        if self.in_rest.is_empty() {
+            return;
+        }
+        let mut found = PatternSet::new(self.rest.pattern_len());
+        self.rest.which_match(text, &mut found);
+        for p in found.iter() {
+            matched.insert(PatternID::must(self.in_rest[p.as_usize()]));
+        }
     }
 }
 
@@ -128,10 +193,13 @@ mod tests {
         assert_eq!(which("wanted to learn go"), [2]);
         assert_eq!(which("notable work"), Vec::<usize>::new());
         assert_eq!(which("łukasz said not yet"), [0]);
-        assert!(any.is_match(b"i would never used it"));
-        assert!(!any.is_match(b"notable work"));
         let anchored = AnyOf::new(&[r"(?i)^\W*(tech )?stack\b[^:]{0,12}:"]);
-        assert!(anchored.is_match(b"**Tech Stack:** Go"));
-        assert!(!anchored.is_match(b"a stack: no"));
+        let matches = |text: &str| {
+            let mut set = PatternSet::new(1);
+            anchored.which_match(text.as_bytes(), &mut set);
+            !set.is_empty()
+        };
+        assert!(matches("**Tech Stack:** Go"));
+        assert!(!matches("a stack: no"));
     }
 }

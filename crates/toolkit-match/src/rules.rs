@@ -12,7 +12,25 @@ use regex_automata::{MatchKind, PatternSet};
 use toolkit_profile::Context;
 
 use crate::hash::Fnv;
-use crate::overlap::AnyOf;
+use crate::labels::LabelledLine;
+use crate::moods::{ASPIRATION_AHEAD, MOOD_GROUPS, NEGATION_AHEAD};
+use crate::overlap::Prebuilt;
+
+/// The bytes of the mood patterns' DFA (`build.rs`), aligned as a DFA's table of
+/// state identifiers must be to be read in place.
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u32; 0],
+    bytes: B,
+}
+
+static MOODS_DFA: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/moods.dfa")),
+};
+
+/// Which of the mood patterns (flattened in [`MOOD_GROUPS`] order) the DFA holds.
+const MOODS_IN_DFA: &[usize] = include!(concat!(env!("OUT_DIR"), "/moods_in_dfa.rs"));
 
 impl ClauseMood {
     /// Whether a mention in a clause of this mood stops counting; ongoing study
@@ -39,72 +57,6 @@ pub(crate) enum ClauseMood {
     /// "My manager ran the code reviews": what someone else did
     Reported,
 }
-
-const NEGATION: &[&str] = &[
-    r"\b(no|not|never|zero|without any)\b[^.;,]{0,40}\b(experience|exposure|knowledge|background|familiarity)\b",
-    r"\b(never|not yet|haven't|have not|hasn't|has not|didn't|did not|don't|do not|not have)\s+(yet\s+)?(used|worked|touched|tried|deployed|written|built|had|learned|learnt)\b",
-    r"\b(unfamiliar|not familiar) with\b",
-    r"\bno\b[^.;]{0,40}\byet\b",
-    // "Docker and Kubernetes: not yet"
-    r"\bnot yet\b",
-    // "Didn't get to use the profiler in the end"
-    r"\b(didn't|did not|never) (get|got) to\b",
-];
-
-/// Negations whose object follows the cue ("I did not use Sentry there"): they cover the
-/// clause from the cue on, so "practised Go, a language I didn't use at work" still
-/// practised Go.
-const NEGATION_AHEAD: &[&str] = &[
-    r"\b(didn't|did not|don't|do not|never) (use|touch)\b",
-    // "We did not deploy it to the cloud" (but "the build did not deploy to Heroku"
-    // is a story).
-    r"\b(i|we)\s+(didn't|did not|never)\s+(deploy|host|adopt|try)\b",
-    // "We run no cloud services", "uses no ORM".
-    r"\b(run|runs|ran|use|uses|used|using) no [a-z]",
-    // "None of this is deployed to the cloud" (but "none of the outages recurred
-    // after I added alerts" says nothing of the alerts).
-    r"\bnone of (this|it|that|these|those|them) (is|was|are|were|has|have|had|got|ever)\b",
-];
-
-/// Aspirations whose object follows the cue ("would like to learn Kubernetes"): they
-/// cover the clause from the cue on, so "Resourceful problem solver, eager to learn"
-/// still describes a problem solver.
-const ASPIRATION_AHEAD: &[&str] = &[
-    r"\b(would|'d) (like|love) to\b",
-    // A wish about the past: "I'd have liked more time to find out why".
-    r"\b(would|'d) have (liked|loved|wanted) to\b",
-    r"\b(would|'d) have (liked|loved|wanted)\b",
-    // A wish or an intent before any verb: "Hoping to sit the AWS exam", "Next I want
-    // to add sign-in with OAuth". "Plan" is a noun as often as a verb ("took the
-    // migration plan to the finance team"): as a verb it has a subject or opens the line.
-    r"\b(want|wants|wanting|hope|hopes|hoping|planning|aim|aims|aiming|eager|keen|excited|intend|intends|intending|aspire|aspires|aspiring) to [a-z]",
-    r"(^\W*|\b(i|we|i'd|still|also)\s+)(plan|plans) to [a-z]",
-    r"\blooking for\b[^.;]{0,80}\b(learn|grow)\b",
-    r"\bwhere i (can|could) (learn|grow|build|develop|gain)\b",
-    r"\binterested in learning\b",
-    r"\bgoal is to\b",
-    // Intent and the future: "Planned to co-lead the migration", "Will join the
-    // mentoring programme", "Would sign up for the exam if funded".
-    r"\bplanned to\b",
-    r"^\W*(i |we )?(will|would)\b",
-];
-
-/// Aspirations whose object comes first ("Docker is next on my list"): they cover the
-/// whole clause.
-const ASPIRATION: &[&str] = &[
-    r"\bnext on my (list|radar|learning list)\b",
-    r"\bon (my|the) (roadmap|radar|to-do list|bucket list|wishlist)\b",
-    r"\bon my (to-learn|learning|wish) list\b",
-    r"\bon my list\b",
-    r"\b(is|are) next\b",
-    // "Next step: a bootcamp", "Next: CKA (not started yet)".
-    r"^\W*next\s*:",
-    r"\bnext (step|steps|goal|up)\s*:",
-    // A plan with its subject first: "Pairing sessions were planned for Q3", "Was
-    // down to co-teach the training day".
-    r"\b(was|were) (planned|scheduled) (for|to)\b",
-    r"\bwas down to\b",
-];
 
 /// The words a clause reporting what someone else did opens with ([`REPORTED`]).
 const REPORTED_OPENERS: &[&str] = &["my", "our", "the", "his", "her", "their"];
@@ -135,11 +87,6 @@ const FIRST_PERSON: &[&str] = &[
     "we'd",
 ];
 
-const STUDYING: &[&str] = &[
-    r"\b(currently|now) (learning|studying|teaching myself|taking|exploring)\b",
-    r"\bteaching myself\b",
-];
-
 /// Rewrites `\b` as an ASCII word boundary. Unicode word boundaries make the regex
 /// engine fall back to its slowest matcher on any non-ASCII text (a name like
 /// "Łukasz" on the line); the matcher lower-cases ASCII only, so ASCII boundaries
@@ -166,9 +113,9 @@ pub(crate) fn ascii_word_bounds(pattern: &str) -> String {
 
 #[derive(Debug)]
 pub(crate) struct Rules {
-    /// Every mood pattern ([`MOODS`], in that order), searched once a clause for which
+    /// Every mood pattern ([`MOOD_GROUPS`], in that order), searched once a clause for which
     /// of them match: most clauses match none.
-    moods: AnyOf,
+    moods: Prebuilt,
     /// All of [`NEGATION_AHEAD`]: the leftmost match of any of them is where the
     /// negation starts. Built the first time a clause needs it.
     negation_ahead: OnceLock<Regex>,
@@ -206,14 +153,14 @@ fn lean_with(patterns: &[&str], kind: MatchKind) -> Regex {
         .expect("built-in rule patterns are valid")
 }
 
-/// The mood patterns, strongest first: a clause takes the mood of the first group
-/// with a pattern that matches it.
-const MOODS: [(&[&str], Mood); 5] = [
-    (NEGATION, Mood::Negated),
-    (NEGATION_AHEAD, Mood::NegatedAhead),
-    (ASPIRATION, Mood::Aspiration),
-    (ASPIRATION_AHEAD, Mood::AspirationAhead),
-    (STUDYING, Mood::Studying),
+/// The mood of each group of [`MOOD_GROUPS`] (strongest first): a clause takes the mood
+/// of the first group with a pattern that matches it.
+const MOODS: [Mood; 5] = [
+    Mood::Negated,
+    Mood::NegatedAhead,
+    Mood::Aspiration,
+    Mood::AspirationAhead,
+    Mood::Studying,
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,7 +175,7 @@ enum Mood {
 /// The group of each pattern of [`Rules::moods`], by pattern index.
 fn mood_of_pattern(index: usize) -> Mood {
     let mut first = 0;
-    for (patterns, mood) in MOODS {
+    for (patterns, mood) in MOOD_GROUPS.iter().zip(MOODS) {
         if index < first + patterns.len() {
             return mood;
         }
@@ -254,61 +201,46 @@ fn ahead(cell: &OnceLock<Regex>, patterns: &[&str], clause: &str, text: &[u8]) -
     Some(written)
 }
 
-/// `(a|b|c)` of the escaped words, longest first; a group that never matches for
-/// an empty list.
-fn alternation(words: &[String]) -> String {
-    if words.is_empty() {
-        return r"([^\s\S])".to_string();
-    }
-    let mut words: Vec<&String> = words.iter().collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-    format!("({})", escaped.join("|"))
-}
-
-/// The profile's labels that open a line of keywords or a job's stack. They are
-/// built apart from [`Rules`], on the other compile thread.
+/// The profile's labels that open a line of keywords or a job's stack.
 #[derive(Debug)]
 pub(crate) struct LineLabels {
-    keyword_line: AnyOf,
-    stack_line: AnyOf,
+    /// A labelled list: "Skills: ...", "**Toolbox:** ...", "Keywords: ...".
+    keyword_line: LabelledLine,
+    /// A stack line attached to a job or project: "Stack: Go, Redis".
+    stack_line: LabelledLine,
 }
 
 impl LineLabels {
     pub(crate) fn new(context: &Context) -> LineLabels {
-        let one = |p: &str| AnyOf::new(&[p]);
         LineLabels {
-            // A labelled list: "Skills: ...", "**Toolbox:** ...", "Keywords: ...".
-            keyword_line: one(&format!(
-                r"(?i)^\W*({} )?{}\b[^:]{{0,20}}:",
-                alternation(&context.keyword_qualifiers),
-                alternation(&context.keyword_labels)
-            )),
-            // A stack line attached to a job or project: "Stack: Go, Redis".
-            stack_line: one(&format!(
-                r"(?i)^\W*{}\b[^:]{{0,12}}:",
-                alternation(&context.stack_labels)
-            )),
+            keyword_line: LabelledLine::new(
+                &context.keyword_qualifiers,
+                &context.keyword_labels,
+                20,
+            ),
+            stack_line: LabelledLine::new(&[], &context.stack_labels, 12),
         }
     }
 
     pub(crate) fn is_keyword_line(&self, line: &str) -> bool {
-        self.keyword_line.is_match(line.as_bytes())
+        self.keyword_line.is_match(line)
     }
 
     pub(crate) fn is_stack_line(&self, line: &str) -> bool {
-        self.stack_line.is_match(line.as_bytes())
+        self.stack_line.is_match(line)
     }
 }
 
 impl Rules {
     pub(crate) fn new(context: &Context) -> Rules {
         Rules {
-            moods: AnyOf::new(
-                &MOODS
+            moods: Prebuilt::new(
+                &MOOD_GROUPS
                     .iter()
-                    .flat_map(|(p, _)| p.iter().copied())
+                    .flat_map(|p| p.iter().copied())
                     .collect::<Vec<_>>(),
+                &MOODS_DFA.bytes,
+                MOODS_IN_DFA,
             ),
             negation_ahead: OnceLock::new(),
             aspiration_ahead: OnceLock::new(),
@@ -419,6 +351,25 @@ impl Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_mood_automaton_agrees_with_compiling_the_patterns() {
+        let all: Vec<&str> = MOOD_GROUPS.iter().flat_map(|p| p.iter().copied()).collect();
+        let built = Prebuilt::new(&all, &MOODS_DFA.bytes, MOODS_IN_DFA);
+        let compiled = crate::overlap::AnyOf::new(&all);
+        let mut with_mood = 0;
+        for line in crate::tests::repository_lines() {
+            let text = line.to_ascii_lowercase().replace('’', "'");
+            let (mut a, mut b) = (PatternSet::new(all.len()), PatternSet::new(all.len()));
+            built.which_match(text.as_bytes(), &mut a);
+            compiled.which_match(text.as_bytes(), &mut b);
+            assert_eq!(a, b, "{text:?}");
+            with_mood += usize::from(!a.is_empty());
+        }
+        // Most of the patterns are in the DFA, and the lines exercise both parts.
+        assert!(MOODS_IN_DFA.len() * 2 > all.len());
+        assert!(with_mood > 500, "{with_mood} lines with a mood");
+    }
 
     #[test]
     fn moods() {

@@ -7,6 +7,35 @@ use toolkit_profile::{DEFAULT_PROFILE, Profile};
 
 use super::*;
 
+/// Every line of the line corpus and of the sample resumes.
+pub(crate) fn repository_lines() -> Vec<String> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let mut lines = Vec::new();
+    for dir in ["corpus/lines", "samples"] {
+        let mut paths: Vec<_> = std::fs::read_dir(format!("{root}/{dir}"))
+            .expect("the directory is in the repository")
+            .map(|entry| entry.expect("a readable directory").path())
+            .collect();
+        paths.sort();
+        for path in paths {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let text = match ext {
+                "jsonl" | "md" | "txt" => std::fs::read_to_string(&path).expect("a readable file"),
+                _ => continue,
+            };
+            for line in text.lines() {
+                if ext == "jsonl" {
+                    let value: serde_json::Value = serde_json::from_str(line).expect("JSON lines");
+                    lines.extend(value["text"].as_str().map(str::to_string));
+                } else {
+                    lines.push(line.to_string());
+                }
+            }
+        }
+    }
+    lines
+}
+
 fn matcher() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
     M.get_or_init(|| Matcher::new(&Profile::builtin(DEFAULT_PROFILE).unwrap()).unwrap())

@@ -1,0 +1,86 @@
+//! The mood patterns: negation, aspiration and ongoing study, in English grammar and the
+//! same for every profile. Read by the rules (`rules.rs`) and by the build script, which
+//! compiles them into the automaton a run loads instead of compiling them itself.
+//!
+//! The texts they read are lower-cased clauses, ASCII classes only.
+
+/// The mood groups, strongest first: negation, negation ahead, aspiration, aspiration
+/// ahead, ongoing study (`rules::MOODS` names their moods in this order).
+pub(crate) const MOOD_GROUPS: [&[&str]; 5] = [
+    NEGATION,
+    NEGATION_AHEAD,
+    ASPIRATION,
+    ASPIRATION_AHEAD,
+    STUDYING,
+];
+
+pub(crate) const NEGATION: &[&str] = &[
+    r"\b(no|not|never|zero|without any)\b[^.;,]{0,40}\b(experience|exposure|knowledge|background|familiarity)\b",
+    r"\b(never|not yet|haven't|have not|hasn't|has not|didn't|did not|don't|do not|not have)\s+(yet\s+)?(used|worked|touched|tried|deployed|written|built|had|learned|learnt)\b",
+    r"\b(unfamiliar|not familiar) with\b",
+    r"\bno\b[^.;]{0,40}\byet\b",
+    // "Docker and Kubernetes: not yet"
+    r"\bnot yet\b",
+    // "Didn't get to use the profiler in the end"
+    r"\b(didn't|did not|never) (get|got) to\b",
+];
+
+/// Negations whose object follows the cue ("I did not use Sentry there"): they cover the
+/// clause from the cue on, so "practised Go, a language I didn't use at work" still
+/// practised Go.
+pub(crate) const NEGATION_AHEAD: &[&str] = &[
+    r"\b(didn't|did not|don't|do not|never) (use|touch)\b",
+    // "We did not deploy it to the cloud" (but "the build did not deploy to Heroku"
+    // is a story).
+    r"\b(i|we)\s+(didn't|did not|never)\s+(deploy|host|adopt|try)\b",
+    // "We run no cloud services", "uses no ORM".
+    r"\b(run|runs|ran|use|uses|used|using) no [a-z]",
+    // "None of this is deployed to the cloud" (but "none of the outages recurred
+    // after I added alerts" says nothing of the alerts).
+    r"\bnone of (this|it|that|these|those|them) (is|was|are|were|has|have|had|got|ever)\b",
+];
+
+/// Aspirations whose object follows the cue ("would like to learn Kubernetes"): they
+/// cover the clause from the cue on, so "Resourceful problem solver, eager to learn"
+/// still describes a problem solver.
+pub(crate) const ASPIRATION_AHEAD: &[&str] = &[
+    r"\b(would|'d) (like|love) to\b",
+    // A wish about the past: "I'd have liked more time to find out why".
+    r"\b(would|'d) have (liked|loved|wanted) to\b",
+    r"\b(would|'d) have (liked|loved|wanted)\b",
+    // A wish or an intent before any verb: "Hoping to sit the AWS exam", "Next I want
+    // to add sign-in with OAuth". "Plan" is a noun as often as a verb ("took the
+    // migration plan to the finance team"): as a verb it has a subject or opens the line.
+    r"\b(want|wants|wanting|hope|hopes|hoping|planning|aim|aims|aiming|eager|keen|excited|intend|intends|intending|aspire|aspires|aspiring) to [a-z]",
+    r"(^\W*|\b(i|we|i'd|still|also)\s+)(plan|plans) to [a-z]",
+    r"\blooking for\b[^.;]{0,80}\b(learn|grow)\b",
+    r"\bwhere i (can|could) (learn|grow|build|develop|gain)\b",
+    r"\binterested in learning\b",
+    r"\bgoal is to\b",
+    // Intent and the future: "Planned to co-lead the migration", "Will join the
+    // mentoring programme", "Would sign up for the exam if funded".
+    r"\bplanned to\b",
+    r"^\W*(i |we )?(will|would)\b",
+];
+
+/// Aspirations whose object comes first ("Docker is next on my list"): they cover the
+/// whole clause.
+pub(crate) const ASPIRATION: &[&str] = &[
+    r"\bnext on my (list|radar|learning list)\b",
+    r"\bon (my|the) (roadmap|radar|to-do list|bucket list|wishlist)\b",
+    r"\bon my (to-learn|learning|wish) list\b",
+    r"\bon my list\b",
+    r"\b(is|are) next\b",
+    // "Next step: a bootcamp", "Next: CKA (not started yet)".
+    r"^\W*next\s*:",
+    r"\bnext (step|steps|goal|up)\s*:",
+    // A plan with its subject first: "Pairing sessions were planned for Q3", "Was
+    // down to co-teach the training day".
+    r"\b(was|were) (planned|scheduled) (for|to)\b",
+    r"\bwas down to\b",
+];
+
+pub(crate) const STUDYING: &[&str] = &[
+    r"\b(currently|now) (learning|studying|teaching myself|taking|exploring)\b",
+    r"\bteaching myself\b",
+];
