@@ -56,6 +56,12 @@ where
         // `--help` and `--version` are the output: failing to write them is an error.
         Err(e) => return help_written(e.print().and_then(|()| io::stdout().flush())),
     };
+    if matches!(
+        cli.command,
+        Command::Check(_) | Command::Prep(_) | Command::Batch(_)
+    ) {
+        toolkit_match::warm_up();
+    }
     let style = Style::new(cli.color);
     let result = match cli.command {
         Command::Check(args) => check::run(args, &style),

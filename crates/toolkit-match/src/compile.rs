@@ -2,6 +2,7 @@
 //! patterns, the behaviour models and the misspelling index.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use toolkit_document::SectionKind;
 use toolkit_profile::{Behaviour, Profile};
@@ -80,7 +81,7 @@ pub(crate) struct Compiled {
     pub ongoing_study: Vec<bool>,
     /// For each topic: its behaviour model, if it has one.
     pub models: Vec<Option<ModelTopic>>,
-    pub detector: Detector,
+    pub detector: &'static Detector,
     /// Some model reads pairs of neighbouring words.
     pub bigrams: bool,
 }
@@ -101,30 +102,28 @@ struct Lexical {
 /// The half that judges sentences: the behaviour models and the context rules.
 struct Judges {
     models: Vec<Option<ModelTopic>>,
-    detector: Detector,
+    detector: &'static Detector,
     bigrams: bool,
     rules: Rules,
 }
 
+/// The behaviour models' detector, which depends on no profile: built once a process,
+/// by [`crate::warm_up`] or by whoever needs it first.
+pub(crate) fn detector() -> Result<&'static Detector, MatchError> {
+    static DETECTOR: OnceLock<Result<Detector, String>> = OnceLock::new();
+    DETECTOR
+        .get_or_init(|| Detector::new(Behaviour::builtin()))
+        .as_ref()
+        .map_err(|e| MatchError(e.clone()))
+}
+
 impl Compiled {
-    /// Compiles `profile`. The two halves share nothing, so they are built on two
-    /// threads where a second one can be had: a run of one resume waits for the
-    /// slower half only.
+    /// Compiles `profile`. What depends on no profile (the detector, the mood patterns)
+    /// is built once a process, and on a thread of its own once [`crate::warm_up`] has
+    /// started it, while this builds the rest.
     pub fn new(profile: &Profile, patterns: Patterns) -> Result<Compiled, MatchError> {
-        let (lexical, judges) = std::thread::scope(|scope| {
-            let spawned = std::thread::Builder::new()
-                .name("compile".into())
-                .spawn_scoped(scope, || Judges::new(profile));
-            let lexical = Lexical::new(profile, patterns);
-            let judges = match spawned {
-                Ok(handle) => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => Judges::new(profile),
-            };
-            (lexical, judges)
-        });
-        let (lexical, judges) = (lexical?, judges?);
+        let lexical = Lexical::new(profile, patterns)?;
+        let judges = Judges::new(profile)?;
         Ok(Compiled {
             needles: lexical.needles,
             terms: lexical.terms,
@@ -215,17 +214,7 @@ impl Lexical {
                 let pattern = if patterns == Patterns::WhenNeeded {
                     PhrasePattern::deferred(&p.regex)
                 } else {
-                    PhrasePattern::compiled(&p.regex).map_err(|e| {
-                        let why = match (e.size_limit(), e.syntax_error()) {
-                            (Some(_), _) => "compiles too large: simplify it or split it into \
-                                             several patterns"
-                                .to_string(),
-                            (None, Some(syntax)) => format!(
-                                "is not a valid regular expression: {}",
-                                syntax.to_string().lines().last().unwrap_or("").trim()
-                            ),
-                            (None, None) => format!("does not compile: {e}"),
-                        };
+                    PhrasePattern::compiled(&p.regex).map_err(|why| {
                         MatchError(format!("topic `{}`: pattern `{}` {why}", topic.id, p.label))
                     })?
                 };
@@ -252,7 +241,7 @@ impl Lexical {
 impl Judges {
     fn new(profile: &Profile) -> Result<Judges, MatchError> {
         let behaviour = Behaviour::builtin();
-        let detector = Detector::new(behaviour).map_err(MatchError)?;
+        let detector = detector()?;
         let mut models = Vec::with_capacity(profile.topics.len());
         for t in &profile.topics {
             models.push(match &t.model {

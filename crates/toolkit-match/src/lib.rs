@@ -286,6 +286,21 @@ impl Collected {
     }
 }
 
+/// Starts building what matching needs whatever the profile (the built-in behaviour
+/// data, the behaviour models' detector, the mood patterns) on a thread of its own, so
+/// that it is ready, or nearly, by the time a profile is loaded and compiled. Without
+/// it, the first matcher compiled builds them.
+pub fn warm_up() {
+    // If no thread can be had, the first matcher builds them.
+    let _ = std::thread::Builder::new()
+        .name("warm-up".into())
+        .spawn(|| {
+            toolkit_profile::Context::builtin();
+            let _ = compile::detector();
+            rules::moods();
+        });
+}
+
 impl Matcher {
     /// Compiles a (validated) profile.
     pub fn new(profile: &Profile) -> Result<Matcher, MatchError> {

@@ -39,10 +39,10 @@ impl std::fmt::Debug for PhrasePattern {
 impl PhrasePattern {
     /// Compiles `pattern` now, so that a pattern that cannot be built is refused with
     /// its reason.
-    pub fn compiled(pattern: &str) -> Result<PhrasePattern, BuildError> {
+    pub fn compiled(pattern: &str) -> Result<PhrasePattern, String> {
         let (regex, unicode) = match build(pattern, false) {
             Ok(regex) => (regex, false),
-            Err(_) => (build(pattern, true)?, true),
+            Err(_) => (build(pattern, true).map_err(|e| why(&e))?, true),
         };
         Ok(PhrasePattern {
             source: pattern.to_string(),
@@ -59,8 +59,8 @@ impl PhrasePattern {
     /// not compile after all never matches.
     pub fn deferred(pattern: &str) -> PhrasePattern {
         let (hir, unicode) = match parse(pattern, false) {
-            Ok(hir) => (Some(hir), false),
-            Err(_) => (parse(pattern, true).ok(), true),
+            Some(hir) => (Some(hir), false),
+            None => (parse(pattern, true), true),
         };
         PhrasePattern {
             source: pattern.to_string(),
@@ -83,12 +83,28 @@ impl PhrasePattern {
     }
 }
 
-fn parse(pattern: &str, unicode: bool) -> Result<Hir, regex_syntax::Error> {
+/// The pattern parsed, if it parses.
+fn parse(pattern: &str, unicode: bool) -> Option<Hir> {
     regex_syntax::ParserBuilder::new()
         .unicode(unicode)
         .utf8(false)
         .build()
         .parse(&source(pattern, unicode))
+        .ok()
+}
+
+/// Why a pattern cannot be built, said for the profile's author.
+fn why(e: &BuildError) -> String {
+    match (e.size_limit(), e.syntax_error()) {
+        (Some(_), _) => {
+            "compiles too large: simplify it or split it into several patterns".to_string()
+        }
+        (None, Some(syntax)) => format!(
+            "is not a valid regular expression: {}",
+            syntax.to_string().lines().last().unwrap_or("").trim()
+        ),
+        (None, None) => format!("does not compile: {e}"),
+    }
 }
 
 /// With Unicode classes, word boundaries stay ASCII: a Unicode one sends the engine to
@@ -159,7 +175,7 @@ fn needed<'a>(literals: impl Iterator<Item = &'a [u8]>) -> Vec<Finder<'static>> 
 /// nor a literal prefilter are built: only where a match starts is wanted, and a line
 /// is too short for a prefilter to pay for the three quarters of the building time it
 /// takes.
-fn build(pattern: &str, unicode: bool) -> Result<Regex, BuildError> {
+fn build(pattern: &str, unicode: bool) -> Result<Regex, Box<BuildError>> {
     Regex::builder()
         .syntax(syntax::Config::new().unicode(unicode).utf8(false))
         .configure(
@@ -170,6 +186,7 @@ fn build(pattern: &str, unicode: bool) -> Result<Regex, BuildError> {
                 .nfa_size_limit(Some(PATTERN_SIZE_LIMIT)),
         )
         .build(&source(pattern, unicode))
+        .map_err(Box::new)
 }
 
 #[cfg(test)]

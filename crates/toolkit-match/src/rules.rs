@@ -115,7 +115,7 @@ pub(crate) fn ascii_word_bounds(pattern: &str) -> String {
 pub(crate) struct Rules {
     /// Every mood pattern ([`MOOD_GROUPS`], in that order), searched once a clause for which
     /// of them match: most clauses match none.
-    moods: Prebuilt,
+    moods: &'static Prebuilt,
     /// All of [`NEGATION_AHEAD`]: the leftmost match of any of them is where the
     /// negation starts. Built the first time a clause needs it.
     negation_ahead: OnceLock<Regex>,
@@ -231,17 +231,20 @@ impl LineLabels {
     }
 }
 
+/// The mood patterns, which are the same for every profile: loaded once a process, by
+/// [`crate::warm_up`] or by whoever needs them first.
+pub(crate) fn moods() -> &'static Prebuilt {
+    static MOODS: OnceLock<Prebuilt> = OnceLock::new();
+    MOODS.get_or_init(|| {
+        let patterns: Vec<&str> = MOOD_GROUPS.iter().flat_map(|p| p.iter().copied()).collect();
+        Prebuilt::new(&patterns, &MOODS_DFA.bytes, MOODS_IN_DFA)
+    })
+}
+
 impl Rules {
     pub(crate) fn new(context: &Context) -> Rules {
         Rules {
-            moods: Prebuilt::new(
-                &MOOD_GROUPS
-                    .iter()
-                    .flat_map(|p| p.iter().copied())
-                    .collect::<Vec<_>>(),
-                &MOODS_DFA.bytes,
-                MOODS_IN_DFA,
-            ),
+            moods: moods(),
             negation_ahead: OnceLock::new(),
             aspiration_ahead: OnceLock::new(),
             reported: OnceLock::new(),

@@ -283,16 +283,6 @@ impl Profile {
         validate: bool,
         parse: impl FnOnce() -> Result<Profile, String>,
     ) -> Result<Profile, ProfileError> {
-        static WARM: std::sync::Once = std::sync::Once::new();
-        WARM.call_once(|| {
-            // Without a thread (none to be had), whoever reads them first parses them.
-            let _ = std::thread::Builder::new()
-                .name("builtin".into())
-                .spawn(|| {
-                    Behaviour::builtin();
-                    Context::builtin();
-                });
-        });
         let profile = parse().map_err(|message| ProfileError::Syntax {
             origin: origin.to_string(),
             message,
