@@ -129,7 +129,7 @@ impl Needs {
     /// What the pattern parsed as `hir` needs.
     fn of(hir: &Hir) -> Needs {
         let literals = |kind: ExtractKind| {
-            let seq = Extractor::new().kind(kind).limit_total(64).extract(hir);
+            let seq = Extractor::new().kind(kind).limit_total(16).extract(hir);
             needed(seq.literals().unwrap_or(&[]).iter().map(|l| l.as_bytes()))
         };
         Needs {
