@@ -36,6 +36,7 @@ mod labels;
 mod line;
 mod literals;
 mod moods;
+mod needs;
 mod overlap;
 mod phrase;
 mod rules;

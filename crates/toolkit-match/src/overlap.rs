@@ -7,12 +7,14 @@
 //! for the rare clause that makes the lazy DFA give up. Half the compiling, which a
 //! run of one resume waits for.
 
-use regex_automata::dfa::{Automaton, dense};
+use regex_automata::dfa::{Automaton, OverlappingState, dense};
 use regex_automata::hybrid::dfa::{self, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures, pikevm::PikeVM};
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, PatternID, PatternSet};
+
+use crate::needs::Needs;
 
 /// The searches' scratch space, one per thread at a time.
 struct Caches {
@@ -37,12 +39,17 @@ impl std::fmt::Debug for AnyOf {
     }
 }
 
+/// The syntax the rules' patterns are written in: ASCII classes and word boundaries (the
+/// texts are lower-cased ASCII rules' clauses, and any byte may follow).
+fn ascii() -> syntax::Config {
+    syntax::Config::new().unicode(false).utf8(false)
+}
+
 impl AnyOf {
-    /// Compiles `patterns` (ASCII classes and word boundaries: the texts are
-    /// lower-cased ASCII rules' clauses, and any byte may follow).
+    /// Compiles `patterns` (in [`ascii`] syntax).
     pub fn new(patterns: &[&str]) -> AnyOf {
         let nfa = thompson::Compiler::new()
-            .syntax(syntax::Config::new().unicode(false).utf8(false))
+            .syntax(ascii())
             .configure(
                 thompson::Config::new()
                     .utf8(false)
@@ -111,6 +118,9 @@ pub(crate) struct Prebuilt {
     rest: AnyOf,
     /// The index among all the patterns of each of `rest`'s patterns.
     in_rest: Vec<usize>,
+    /// What a text must hold for each of `rest`'s patterns to match in it: most texts
+    /// hold none, and are not searched for them.
+    rest_needs: Vec<Needs>,
     len: usize,
 }
 
@@ -139,11 +149,20 @@ impl Prebuilt {
             .filter(|i| !in_dfa.contains(i))
             .collect();
         let rest: Vec<&str> = in_rest.iter().map(|&i| patterns[i]).collect();
+        let rest_needs = rest
+            .iter()
+            .map(|p| {
+                syntax::parse_with(p, &ascii())
+                    .map(|hir| Needs::of(&hir))
+                    .unwrap_or_default()
+            })
+            .collect();
         Prebuilt {
             dfa,
             in_dfa,
             rest: AnyOf::new(&rest),
             in_rest,
+            rest_needs,
             len: patterns.len(),
         }
     }
@@ -157,16 +176,17 @@ impl Prebuilt {
     /// matches somewhere in `text`.
     pub fn which_match(&self, text: &[u8], matched: &mut PatternSet) {
         let input = Input::new(text);
-        let mut found = PatternSet::new(self.dfa.pattern_len());
-        // A DFA compiled in full, without quit bytes and searching unanchored, has no
-        // way to fail.
-        self.dfa
-            .try_which_overlapping_matches(&input, &mut found)
-            .expect("a full DFA without quit bytes cannot fail");
-        for p in found.iter() {
-            matched.insert(PatternID::must(self.in_dfa[p.as_usize()]));
+        let mut state = OverlappingState::start();
+        loop {
+            // A DFA compiled in full, without quit bytes and searching unanchored, has
+            // no way to fail.
+            self.dfa
+                .try_search_overlapping_fwd(&input, &mut state)
+                .expect("a full DFA without quit bytes cannot fail");
+            let Some(m) = state.get_match() else { break };
+            matched.insert(PatternID::must(self.in_dfa[m.pattern().as_usize()]));
         }
-        if self.in_rest.is_empty() {
+        if !self.rest_needs.iter().any(|n| n.met_by(text)) {
             return;
         }
         let mut found = PatternSet::new(self.rest.pattern_len());

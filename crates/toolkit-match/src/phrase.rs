@@ -8,12 +8,12 @@
 
 use std::sync::OnceLock;
 
-use memchr::memmem::Finder;
 use regex_automata::meta::{BuildError, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_syntax::hir::Hir;
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
+
+use crate::needs::Needs;
 
 /// A regex program larger than this is refused (a profile pattern like `.{0,9999}x`
 /// would otherwise cost seconds per line).
@@ -115,57 +115,6 @@ fn source(pattern: &str, unicode: bool) -> String {
     } else {
         pattern.to_string()
     }
-}
-
-/// The literals every match of a pattern starts with, and those every match ends with:
-/// a line that lacks one of either list cannot match.
-#[derive(Default)]
-struct Needs {
-    starts: Vec<Finder<'static>>,
-    ends: Vec<Finder<'static>>,
-}
-
-impl Needs {
-    /// What the pattern parsed as `hir` needs.
-    fn of(hir: &Hir) -> Needs {
-        let literals = |kind: ExtractKind| {
-            let seq = Extractor::new().kind(kind).limit_total(16).extract(hir);
-            needed(seq.literals().unwrap_or(&[]).iter().map(|l| l.as_bytes()))
-        };
-        Needs {
-            starts: literals(ExtractKind::Prefix),
-            ends: literals(ExtractKind::Suffix),
-        }
-    }
-
-    fn met_by(&self, text: &[u8]) -> bool {
-        let any = |list: &[Finder<'static>]| {
-            list.is_empty() || list.iter().any(|f| f.find(text).is_some())
-        };
-        any(&self.starts) && any(&self.ends)
-    }
-}
-
-/// Finders for `literals`, one of which a line must hold, leaving out those that hold
-/// another; none when one of them is empty (any line holds it).
-fn needed<'a>(literals: impl Iterator<Item = &'a [u8]>) -> Vec<Finder<'static>> {
-    let mut literals: Vec<&[u8]> = literals.collect();
-    if literals.iter().any(|l| l.is_empty()) {
-        return Vec::new();
-    }
-    literals.sort_by_key(|l| (l.len(), *l));
-    let mut kept: Vec<&[u8]> = Vec::new();
-    for literal in literals {
-        if !kept
-            .iter()
-            .any(|k| literal.windows(k.len()).any(|w| w == *k))
-        {
-            kept.push(literal);
-        }
-    }
-    kept.into_iter()
-        .map(|l| Finder::new(l).into_owned())
-        .collect()
 }
 
 /// Compiles a phrase pattern for finding where it first matches in a lower-cased line.
