@@ -95,7 +95,7 @@ mod tests {
             if words.is_empty() {
                 return r"([^\s\S])".to_string();
             }
-            let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+            let escaped: Vec<String> = words.iter().map(|w| regex_syntax::escape(w)).collect();
             format!("({})", escaped.join("|"))
         };
         let pattern = format!(
