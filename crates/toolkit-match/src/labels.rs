@@ -18,15 +18,29 @@ pub(crate) struct LabelledLine {
     labels: Vec<Vec<u8>>,
     /// The most bytes between the label and its colon.
     reach: usize,
+    /// Whether a label or qualifier opens with a non-word byte, and so may start before
+    /// the line's first word.
+    opens_before_words: bool,
+    /// The most bytes from where a label may start to its colon.
+    span: usize,
 }
 
 impl LabelledLine {
     pub fn new(qualifiers: &[String], labels: &[String], reach: usize) -> LabelledLine {
         let bytes = |words: &[String]| words.iter().map(|w| w.as_bytes().to_vec()).collect();
+        let opens_before_words = qualifiers
+            .iter()
+            .chain(labels)
+            .any(|w| w.bytes().next().is_some_and(|b| !is_word(b)));
+        let longest = |words: &[String]| words.iter().map(String::len).max();
+        let span =
+            longest(qualifiers).map_or(0, |q| q + 1) + longest(labels).unwrap_or(0) + reach + 1;
         LabelledLine {
             qualifiers: bytes(qualifiers),
             labels: bytes(labels),
             reach,
+            opens_before_words,
+            span,
         }
     }
 
@@ -37,15 +51,13 @@ impl LabelledLine {
         // first word byte, or earlier where a label or qualifier itself opens with a
         // non-word byte.
         let lead = text.iter().position(|&b| is_word(b)).unwrap_or(text.len());
-        (0..=lead).any(|start| {
-            let first = text.get(start).copied();
-            let may_open = |w: &Vec<u8>| first.is_some_and(|b| w[0].eq_ignore_ascii_case(&b));
-            if start < lead
-                && !self.labels.iter().any(may_open)
-                && !self.qualifiers.iter().any(may_open)
-            {
-                return false;
-            }
+        // Most lines have no colon near their start: no label can open them.
+        let near = &text[..text.len().min(lead + self.span)];
+        if !near.contains(&b':') {
+            return false;
+        }
+        let earliest = if self.opens_before_words { 0 } else { lead };
+        (earliest..=lead).any(|start| {
             self.label_at(text, start)
                 || self.qualifiers.iter().any(|q| {
                     let after = start + q.len();
@@ -69,7 +81,11 @@ impl LabelledLine {
 
 /// Whether `text` has `word` at `at`, ASCII letters in either case.
 fn starts_with(text: &[u8], at: usize, word: &[u8]) -> bool {
-    !word.is_empty()
+    // Most places hold no label: the first byte tells.
+    let (Some(&here), Some(&first)) = (text.get(at), word.first()) else {
+        return false;
+    };
+    here.eq_ignore_ascii_case(&first)
         && text
             .get(at..at + word.len())
             .is_some_and(|here| here.eq_ignore_ascii_case(word))
