@@ -10,6 +10,7 @@ use toolkit_profile::{Behaviour, Profile};
 use crate::MatchError;
 use crate::behaviour::{Detector, Model};
 use crate::fuzzy::FuzzyIndex;
+use crate::hash::Fnv;
 use crate::literals::Literals;
 use crate::phrase::PhrasePattern;
 use crate::rules::{LineLabels, Rules};
@@ -148,7 +149,7 @@ impl Compiled {
 
 impl Lexical {
     fn new(profile: &Profile, patterns: Patterns) -> Result<Lexical, MatchError> {
-        let topic_index: HashMap<&str, usize> = profile
+        let topic_index: HashMap<&str, usize, Fnv> = profile
             .topics
             .iter()
             .enumerate()
@@ -156,7 +157,7 @@ impl Lexical {
             .collect();
         let mut needles: Vec<Needle> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_key: HashMap<String, usize, Fnv> = HashMap::default();
         let topic_terms = profile
             .topics
             .iter()
@@ -172,19 +173,23 @@ impl Lexical {
                 .collect();
             for spelling in term.spellings() {
                 let key = spelling.trim().to_ascii_lowercase();
-                let idx = *by_key.entry(key.clone()).or_insert_with(|| {
-                    keys.push(key.clone());
-                    needles.push(Needle {
-                        topic,
-                        also: also.clone(),
-                        canonical: term.name.clone(),
-                        exact: term.exact_case.then(Vec::new),
-                        ambiguous: term.ambiguous,
-                        listed_only: term.listed_only,
-                        list_item: term.list_item,
-                    });
-                    needles.len() - 1
-                });
+                let idx = match by_key.get(key.as_str()) {
+                    Some(&idx) => idx,
+                    None => {
+                        needles.push(Needle {
+                            topic,
+                            also: also.clone(),
+                            canonical: term.name.clone(),
+                            exact: term.exact_case.then(Vec::new),
+                            ambiguous: term.ambiguous,
+                            listed_only: term.listed_only,
+                            list_item: term.list_item,
+                        });
+                        keys.push(key.clone());
+                        by_key.insert(key, needles.len() - 1);
+                        needles.len() - 1
+                    }
+                };
                 if let Some(exact) = &mut needles[idx].exact {
                     exact.push(spelling.trim().to_string());
                 }
