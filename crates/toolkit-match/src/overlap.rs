@@ -1,11 +1,12 @@
-//! Which of many patterns match somewhere in a short text, or whether any does: the
-//! only questions the mood and line rules ask of every clause.
+//! Which of many patterns match somewhere in a short text: the one question the mood
+//! rules ask of every clause.
 //!
 //! A general regex compiles its patterns twice (forwards, and backwards to find
 //! where a match starts) and prepares several engines. Asking only which patterns
 //! match needs one forward automaton: a lazy DFA, with the PikeVM over the same NFA
-//! for the rare clause that makes the lazy DFA give up. Half the compiling, which a
-//! run of one resume waits for.
+//! for the rare clause that makes the lazy DFA give up ([`AnyOf`]). Fixed patterns do
+//! better still: [`Prebuilt`] loads most of them as a DFA compiled when the crate was
+//! built, which a run of one resume would otherwise wait to compile.
 
 use regex_automata::dfa::{Automaton, OverlappingState, dense};
 use regex_automata::hybrid::dfa::{self, DFA};
