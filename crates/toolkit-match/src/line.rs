@@ -380,12 +380,18 @@ impl Matcher {
         let mut starts: Vec<usize> = hits.iter().map(|h| h.start).collect();
         starts.sort_unstable();
         // Looked up only when an ambiguous term needs it; a term is never its own
-        // context ("ULD containers", where "containers" is also a technical word).
+        // context ("ULD containers", where "containers" is also a technical word), nor
+        // is it written again ("sharps containers and specimen containers").
         let cues = std::cell::OnceCell::new();
         let has_cue = |h: &Hit| {
             cues.get_or_init(|| c.rules.tech_cues(masked))
                 .iter()
-                .any(|&(s, e)| e <= h.start || s >= h.end)
+                .any(|&(s, e)| {
+                    (e <= h.start || s >= h.end)
+                        && !hits
+                            .iter()
+                            .any(|o| o.needle == h.needle && o.start == s && o.end == e)
+                })
         };
         let same_topic = |n: &Needle| {
             hits.iter()

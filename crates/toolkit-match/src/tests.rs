@@ -256,6 +256,17 @@ fn ambiguous_terms_count_in_technical_context() {
             "microservices",
             M,
         ),
+        // Nor is the same term written twice.
+        (
+            "Stacked reefer containers and dry containers along the quay",
+            "microservices",
+            M,
+        ),
+        (
+            "Rebuilt the worker containers and the api containers with smaller base images",
+            "microservices",
+            D,
+        ),
         (
             "Ran the booking service in containers on ECS",
             "microservices",
