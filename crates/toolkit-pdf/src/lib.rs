@@ -11,6 +11,7 @@
 mod fonts;
 mod layout;
 mod logo;
+mod subset;
 #[cfg(test)]
 mod tests;
 mod write;

@@ -7,6 +7,7 @@
 //! in a batch, most sheets draw nothing outside that range and reuse the same
 //! subset, so only their content streams are new.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -17,6 +18,7 @@ use crate::PdfError;
 use crate::fonts::{FaceId, fonts};
 use crate::layout::{Draw, Geometry, Page, Rgb};
 use crate::logo::{ImageData, Logo};
+use crate::subset;
 
 /// Metadata written into the document information dictionary.
 pub(crate) struct Meta<'a> {
@@ -26,10 +28,6 @@ pub(crate) struct Meta<'a> {
     pub(crate) timestamp: i64,
 }
 
-/// The deflate level for font subsets: the fastest too. A batch makes them once per
-/// process, but `prep` makes them for its one sheet, and level 6 took 0.6 ms longer
-/// there for a sheet 3% smaller (47.3 KB instead of 48.7).
-const FONT_LEVEL: u32 = 1;
 /// The deflate level for page content, made for every document: the fastest
 /// level, since content streams are repetitive operators that any level shrinks
 /// several times over.
@@ -39,7 +37,7 @@ const CONTENT_LEVEL: u32 = 1;
 /// between streams: making one allocates and clears a few hundred kilobytes of
 /// tables, which cost more than compressing a sheet's page or font subset.
 fn deflate(data: &[u8], level: u32) -> Vec<u8> {
-    use flate2::{Compress, Compression, FlushCompress, Status};
+    use flate2::{Compress, Compression};
     thread_local! {
         static COMPRESSOR: RefCell<Option<(u32, Compress)>> = const { RefCell::new(None) };
     }
@@ -55,17 +53,7 @@ fn deflate(data: &[u8], level: u32) -> Vec<u8> {
                     .1
             }
         };
-        let mut out = Vec::with_capacity(data.len() / 3 + 64);
-        loop {
-            let read = usize::try_from(compress.total_in()).unwrap_or(data.len());
-            let input = data.get(read..).unwrap_or_default();
-            match compress.compress_vec(input, &mut out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => return out,
-                Ok(Status::Ok | Status::BufError) => out.reserve(out.capacity().max(64)),
-                // Deflating into memory cannot fail.
-                Err(_) => return Vec::new(),
-            }
-        }
+        subset::deflate_with(compress, data)
     })
 }
 
@@ -255,17 +243,11 @@ fn font_key(face: FaceId) -> &'static str {
 struct Prepared {
     /// Each character's glyph id in the subset.
     gids: HashMap<char, u16>,
-    font_file: Vec<u8>,
+    font_file: Cow<'static, [u8]>,
     font_len: usize,
     to_unicode: Vec<u8>,
     widths: String,
     descriptor: String,
-}
-
-/// Printable ASCII: every Latin face is subset to at least this, so documents in
-/// English share one subset per face.
-fn base_chars() -> impl Iterator<Item = char> {
-    (' '..='~').chain(['’', '‘', '“', '”', '–', '—', '…', '·'])
 }
 
 /// The prepared subset of `face` for `chars`, made once per process for each
@@ -273,16 +255,10 @@ fn base_chars() -> impl Iterator<Item = char> {
 fn prepared(face: FaceId, chars: &BTreeSet<char>) -> Result<Arc<Prepared>, PdfError> {
     type Cache = Mutex<HashMap<(FaceId, Vec<char>), Arc<Prepared>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
-    static BASE: OnceLock<[BTreeSet<char>; FaceId::ALL.len()]> = OnceLock::new();
-    let base = &BASE.get_or_init(|| {
-        FaceId::ALL.map(|f| match f {
-            FaceId::Cjk => BTreeSet::new(),
-            _ => base_chars()
-                .filter(|&c| fonts().face(f).glyph(c).0 != 0)
-                .collect(),
-        })
-    })[face as usize];
-    let key = (face, base.union(chars).copied().collect::<Vec<char>>());
+    let key = (
+        face,
+        base(face).union(chars).copied().collect::<Vec<char>>(),
+    );
     let cache = CACHE.get_or_init(Mutex::default);
     if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Ok(hit);
@@ -299,25 +275,55 @@ fn prepared(face: FaceId, chars: &BTreeSet<char>) -> Result<Arc<Prepared>, PdfEr
     Ok(made)
 }
 
+/// The base characters a face has (none for the CJK face, which only ever draws what
+/// the Latin faces lack).
+fn base(face: FaceId) -> &'static BTreeSet<char> {
+    static BASE: OnceLock<[BTreeSet<char>; FaceId::ALL.len()]> = OnceLock::new();
+    &BASE.get_or_init(|| {
+        FaceId::ALL.map(|f| match f {
+            FaceId::Cjk => BTreeSet::new(),
+            _ => subset::base_chars()
+                .filter(|&c| fonts().face(f).glyph(c).0 != 0)
+                .collect(),
+        })
+    })[face as usize]
+}
+
+/// A Latin face's subset for exactly its base characters, raw and deflated, as the
+/// build script made it.
+fn prebuilt(face: FaceId) -> Option<(&'static [u8], &'static [u8])> {
+    macro_rules! made {
+        ($name:literal) => {
+            Some((
+                include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".subset")).as_slice(),
+                include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".subset.z")).as_slice(),
+            ))
+        };
+    }
+    match face {
+        FaceId::Regular => made!("regular"),
+        FaceId::Bold => made!("bold"),
+        FaceId::Italic => made!("italic"),
+        FaceId::Cjk => None,
+    }
+}
+
 fn prepare(face: FaceId, chars: &[char]) -> Result<Prepared, PdfError> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{CmapTarget, SubsetProfile};
     let err = |reason: String| PdfError::Font {
         font: face.pdf_name(),
         reason,
     };
     let face_data = fonts().face(face);
-    let mut old: Vec<u16> = chars.iter().map(|&c| face_data.glyph(c).0).collect();
-    old.push(0);
-    old.sort_unstable();
-    old.dedup();
-    let data = ReadScope::new(face.bytes())
-        .read::<FontData<'_>>()
-        .map_err(|e| err(e.to_string()))?;
-    let provider = data.table_provider(0).map_err(|e| err(e.to_string()))?;
-    let bytes = allsorts::subset::subset(&provider, &old, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| err(e.to_string()))?;
+    // An English sheet draws only base characters: its subset was made at build time.
+    let made = prebuilt(face).filter(|_| chars.iter().eq(base(face).iter()));
+    let (bytes, font_file): (Cow<'static, [u8]>, Cow<'static, [u8]>) = match made {
+        Some((raw, deflated)) => (Cow::Borrowed(raw), Cow::Borrowed(deflated)),
+        None => {
+            let raw = subset::subset(face.bytes(), chars).map_err(err)?;
+            let deflated = deflate(&raw, subset::FONT_LEVEL);
+            (Cow::Owned(raw), Cow::Owned(deflated))
+        }
+    };
     // Read the mapping back from the subset itself rather than assume its order.
     let sub = ttf_parser::Face::parse(&bytes, 0).map_err(|e| err(e.to_string()))?;
     let scale = 1000.0 / f32::from(sub.units_per_em());
@@ -376,8 +382,8 @@ fn prepare(face: FaceId, chars: &[char]) -> Result<Prepared, PdfError> {
     Ok(Prepared {
         gids,
         font_len: bytes.len(),
-        font_file: deflate(&bytes, FONT_LEVEL),
-        to_unicode: deflate(cmap.as_bytes(), FONT_LEVEL),
+        font_file,
+        to_unicode: deflate(cmap.as_bytes(), subset::FONT_LEVEL),
         widths,
         descriptor,
     })
@@ -700,5 +706,27 @@ mod tests {
         assert!(pdf_date(i64::MAX / 2).is_none());
         assert_eq!(text_string("a (b) \\"), "(a \\(b\\) \\\\)");
         assert_eq!(text_string("Zoë"), "<FEFF005A006F00EB>");
+    }
+
+    /// The subsets made at build time are the ones a run would make for the same
+    /// characters, and a sheet that draws anything else makes its own.
+    #[test]
+    fn prebuilt_subsets_are_what_a_run_makes() {
+        for face in [FaceId::Regular, FaceId::Bold, FaceId::Italic] {
+            let (raw, deflated) = prebuilt(face).unwrap();
+            let chars: Vec<char> = base(face).iter().copied().collect();
+            assert!(chars.len() > 90, "{face:?}: {} base characters", chars.len());
+            assert_eq!(raw, subset::subset(face.bytes(), &chars).unwrap().as_slice());
+            assert_eq!(deflated, deflate(raw, subset::FONT_LEVEL).as_slice());
+            let made = prepare(face, &chars).unwrap();
+            assert!(matches!(made.font_file, Cow::Borrowed(_)));
+            let mut more = chars.clone();
+            more.push('é');
+            more.sort_unstable();
+            let made = prepare(face, &more).unwrap();
+            assert!(matches!(made.font_file, Cow::Owned(_)));
+            assert!(made.gids.contains_key(&'é'));
+        }
+        assert!(prebuilt(FaceId::Cjk).is_none());
     }
 }
