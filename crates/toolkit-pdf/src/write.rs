@@ -715,8 +715,15 @@ mod tests {
         for face in [FaceId::Regular, FaceId::Bold, FaceId::Italic] {
             let (raw, deflated) = prebuilt(face).unwrap();
             let chars: Vec<char> = base(face).iter().copied().collect();
-            assert!(chars.len() > 90, "{face:?}: {} base characters", chars.len());
-            assert_eq!(raw, subset::subset(face.bytes(), &chars).unwrap().as_slice());
+            assert!(
+                chars.len() > 90,
+                "{face:?}: {} base characters",
+                chars.len()
+            );
+            assert_eq!(
+                raw,
+                subset::subset(face.bytes(), &chars).unwrap().as_slice()
+            );
             assert_eq!(deflated, deflate(raw, subset::FONT_LEVEL).as_slice());
             let made = prepare(face, &chars).unwrap();
             assert!(matches!(made.font_file, Cow::Borrowed(_)));
