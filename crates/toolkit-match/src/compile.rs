@@ -120,9 +120,10 @@ pub(crate) fn detector() -> Result<&'static Detector, MatchError> {
 
 impl Compiled {
     /// Compiles `profile`. What depends on no profile (the detector, the mood patterns)
-    /// is built once a process, and on a thread of its own once [`crate::warm_up`] has
-    /// started it, while this builds the rest.
+    /// is built once a process, on the thread [`crate::warm_up`] starts, while this
+    /// builds the rest.
     pub fn new(profile: &Profile, patterns: Patterns) -> Result<Compiled, MatchError> {
+        crate::warm_up();
         let lexical = Lexical::new(profile, patterns)?;
         let judges = Judges::new(profile)?;
         Ok(Compiled {

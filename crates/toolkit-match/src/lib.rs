@@ -288,18 +288,21 @@ impl Collected {
 }
 
 /// Starts building what matching needs whatever the profile (the built-in behaviour
-/// data, the behaviour models' detector, the mood patterns) on a thread of its own, so
-/// that it is ready, or nearly, by the time a profile is loaded and compiled. Without
-/// it, the first matcher compiled builds them.
+/// data, the behaviour models' detector, the mood patterns) on a thread of its own, once
+/// a process. Compiling a matcher starts it too; a program that will need one calls it
+/// earlier, before it loads the profile, so that the two are built side by side.
 pub fn warm_up() {
-    // If no thread can be had, the first matcher builds them.
-    let _ = std::thread::Builder::new()
-        .name("warm-up".into())
-        .spawn(|| {
-            toolkit_profile::Context::builtin();
-            let _ = compile::detector();
-            rules::moods();
-        });
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        // If no thread can be had, the first matcher builds them.
+        let _ = std::thread::Builder::new()
+            .name("warm-up".into())
+            .spawn(|| {
+                toolkit_profile::Context::builtin();
+                let _ = compile::detector();
+                rules::moods();
+            });
+    });
 }
 
 impl Matcher {
