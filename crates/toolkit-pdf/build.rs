@@ -22,12 +22,7 @@ fn main() {
         println!("cargo:rerun-if-changed={path}");
         let font = std::fs::read(path).expect("the embedded fonts are in the crate");
         let ttf = ttf_parser::Face::parse(&font, 0).expect("the embedded fonts parse");
-        // As a run works out a face's base set: the base characters the face has.
-        let mut chars: Vec<char> = subset::base_chars()
-            .filter(|&c| ttf.glyph_index(c).is_some_and(|g| g.0 != 0))
-            .collect();
-        chars.sort_unstable();
-        chars.dedup();
+        let chars = subset::base_set(&ttf);
         let bytes = subset::subset(&font, &chars).expect("the embedded fonts subset");
         let mut compress =
             flate2::Compress::new(flate2::Compression::new(subset::FONT_LEVEL), true);

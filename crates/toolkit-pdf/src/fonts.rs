@@ -1,7 +1,7 @@
 //! The embedded faces, parsed once per process, and per-character fallback.
 
 use std::sync::OnceLock;
-use ttf_parser::{Face as TtfFace, GlyphId};
+use ttf_parser::Face as TtfFace;
 
 /// One of the embedded faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -100,10 +100,6 @@ impl Face {
                 .unwrap_or(0),
         };
         f32::from(units) / self.units_per_em
-    }
-
-    pub(crate) fn glyph(&self, c: char) -> GlyphId {
-        self.ttf.glyph_index(c).unwrap_or(GlyphId(0))
     }
 }
 

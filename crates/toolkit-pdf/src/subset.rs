@@ -4,8 +4,18 @@
 
 /// Printable ASCII and typographic punctuation: every Latin face is subset to at least
 /// this, so documents in English share one subset per face.
-pub(crate) fn base_chars() -> impl Iterator<Item = char> {
+fn base_chars() -> impl Iterator<Item = char> {
     (' '..='~').chain(['’', '‘', '“', '”', '–', '—', '…', '·'])
+}
+
+/// The base characters `face` has a glyph for, in order: what its base subset holds.
+pub(crate) fn base_set(face: &ttf_parser::Face<'_>) -> Vec<char> {
+    let mut chars: Vec<char> = base_chars()
+        .filter(|&c| face.glyph_index(c).is_some_and(|g| g.0 != 0))
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    chars
 }
 
 /// The deflate level for font subsets: the fastest. A batch makes them once per

@@ -282,9 +282,7 @@ fn base(face: FaceId) -> &'static BTreeSet<char> {
     &BASE.get_or_init(|| {
         FaceId::ALL.map(|f| match f {
             FaceId::Cjk => BTreeSet::new(),
-            _ => subset::base_chars()
-                .filter(|&c| fonts().face(f).glyph(c).0 != 0)
-                .collect(),
+            _ => subset::base_set(&fonts().face(f).ttf).into_iter().collect(),
         })
     })[face as usize]
 }
