@@ -221,7 +221,7 @@ impl Matcher {
             }
         }
 
-        // 6. Phrase patterns of custom profiles.
+        // 6. The profile's phrase patterns.
         for p in &c.pattern_info {
             let Some(start) = p.pattern.find(lower.as_bytes()) else {
                 continue;
