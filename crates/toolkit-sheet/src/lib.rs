@@ -538,8 +538,14 @@ impl Renderer {
     /// The markup text for a model.
     pub fn render_markup<T: Serialize>(&self, model: &T) -> Result<String, SheetError> {
         let mut out = guard::Bounded::default();
+        // The model becomes handlebars' data once, not once a part.
+        let context = handlebars::Context::wraps(model)
+            .map_err(|e| SheetError::Render(one_line(&e.to_string())))?;
         for i in 0..self.parts {
-            if let Err(e) = self.hb.render_to_write(&part_name(i), model, &mut out) {
+            if let Err(e) = self
+                .hb
+                .render_with_context_to_write(&part_name(i), &context, &mut out)
+            {
                 if self.parts > 1 {
                     // Rendered whole, the error names the line of the whole template.
                     return Renderer::whole(&self.source)?.render_markup(model);

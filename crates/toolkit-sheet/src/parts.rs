@@ -58,10 +58,10 @@ pub(crate) fn parts(template: &str) -> Vec<Range<usize>> {
     if depth == 0 && !trims_after {
         cuts.extend(line_starts(template, text_from..template.len()));
     }
-    // Parts of half a kilobyte to four, growing with the square root of the length:
-    // enough to take most of the square away, few enough that rendering them one
-    // after another costs nothing.
-    let target = (template.len().isqrt() * 8).clamp(512, 4096);
+    // Parts of 64 bytes to four kilobytes, growing with the square root of the
+    // length: enough to take most of the square away, few enough that rendering them
+    // one after another costs nothing (the model is serialised once for all of them).
+    let target = template.len().isqrt().clamp(64, 4096);
     let mut out = Vec::new();
     let mut start = 0;
     for cut in cuts {
