@@ -1,8 +1,9 @@
 //! Makes each Latin face's subset for its base characters (`src/subset.rs`), raw and
-//! deflated, so that a run writing an English sheet embeds them as they are instead of
-//! subsetting and compressing three fonts: most of the time `prep` spends writing a PDF.
+//! deflated, and the subset's deflated ToUnicode map, so that a run writing an English
+//! sheet embeds them as they are instead of subsetting and compressing three fonts:
+//! most of the time `prep` spends writing a PDF.
 //!
-//! Writes `OUT_DIR/{regular,bold,italic}.subset` and `.subset.z`.
+//! Writes `OUT_DIR/{regular,bold,italic}.subset`, `.subset.z` and `.tounicode.z`.
 
 use std::path::PathBuf;
 
@@ -30,6 +31,12 @@ fn main() {
         std::fs::write(out_dir.join(format!("{name}.subset")), &bytes)
             .expect("OUT_DIR is writable");
         std::fs::write(out_dir.join(format!("{name}.subset.z")), &deflated)
+            .expect("OUT_DIR is writable");
+        let sub = ttf_parser::Face::parse(&bytes, 0).expect("a subset parses");
+        compress.reset();
+        let map = subset::to_unicode(&subset::glyph_chars(&sub, &chars));
+        let map = subset::deflate_with(&mut compress, map.as_bytes());
+        std::fs::write(out_dir.join(format!("{name}.tounicode.z")), &map)
             .expect("OUT_DIR is writable");
     }
 }

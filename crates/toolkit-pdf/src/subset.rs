@@ -1,6 +1,7 @@
-//! Subsetting a face to the glyphs of some characters, and compressing the subset. The
-//! build script uses this file too: it makes each Latin face's subset for its base
-//! characters (what an English sheet draws) ahead of time, so a run does not.
+//! Subsetting a face to the glyphs of some characters, mapping the subset's glyphs back
+//! to text, and compressing both. The build script uses this file too: it makes each
+//! Latin face's subset and map for its base characters (what an English sheet draws)
+//! ahead of time, so a run does not.
 
 /// Printable ASCII and typographic punctuation: every Latin face is subset to at least
 /// this, so documents in English share one subset per face.
@@ -42,6 +43,41 @@ pub(crate) fn subset(font: &[u8], chars: &[char]) -> Result<Vec<u8>, String> {
     let provider = data.table_provider(0).map_err(|e| e.to_string())?;
     allsorts::subset::subset(&provider, &old, &SubsetProfile::Pdf, CmapTarget::Unicode)
         .map_err(|e| e.to_string())
+}
+
+/// Each glyph of `sub` (a subset) that draws one of `chars`, with the first of them it
+/// draws, in glyph order: what the subset's text map says.
+pub(crate) fn glyph_chars(sub: &ttf_parser::Face<'_>, chars: &[char]) -> Vec<(u16, char)> {
+    let mut by_gid = std::collections::BTreeMap::new();
+    for &c in chars {
+        if let Some(g) = sub.glyph_index(c) {
+            by_gid.entry(g.0).or_insert(c);
+        }
+    }
+    by_gid.into_iter().collect()
+}
+
+/// The ToUnicode CMap that maps each glyph of `glyphs` (in glyph order) back to its
+/// character, so that text copied from the PDF reads as written.
+pub(crate) fn to_unicode(glyphs: &[(u16, char)]) -> String {
+    use std::fmt::Write;
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    for chunk in glyphs.chunks(100) {
+        let _ = writeln!(cmap, "{} beginbfchar", chunk.len());
+        for (gid, c) in chunk {
+            let _ = write!(cmap, "<{gid:04X}> <");
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                let _ = write!(cmap, "{u:04X}");
+            }
+            cmap.push_str(">\n");
+        }
+        cmap.push_str("endbfchar\n");
+    }
+    cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    cmap
 }
 
 /// Deflates `data` with a zlib header, with `compress` (fresh, or reset).

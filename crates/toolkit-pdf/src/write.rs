@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -306,6 +306,17 @@ fn prebuilt(face: FaceId) -> Option<(&'static [u8], &'static [u8])> {
     }
 }
 
+/// The deflated ToUnicode map of a Latin face's base subset, as the build script made
+/// it; empty for a face without one (never asked for: see [`prebuilt`]).
+fn prebuilt_to_unicode(face: FaceId) -> &'static [u8] {
+    match face {
+        FaceId::Regular => include_bytes!(concat!(env!("OUT_DIR"), "/regular.tounicode.z")),
+        FaceId::Bold => include_bytes!(concat!(env!("OUT_DIR"), "/bold.tounicode.z")),
+        FaceId::Italic => include_bytes!(concat!(env!("OUT_DIR"), "/italic.tounicode.z")),
+        FaceId::Cjk => &[],
+    }
+}
+
 fn prepare(face: FaceId, chars: &[char]) -> Result<Prepared, PdfError> {
     let err = |reason: String| PdfError::Font {
         font: face.pdf_name(),
@@ -325,40 +336,25 @@ fn prepare(face: FaceId, chars: &[char]) -> Result<Prepared, PdfError> {
     // Read the mapping back from the subset itself rather than assume its order.
     let sub = ttf_parser::Face::parse(&bytes, 0).map_err(|e| err(e.to_string()))?;
     let scale = 1000.0 / f32::from(sub.units_per_em());
-    let mut gids = HashMap::with_capacity(chars.len());
-    let mut by_gid: BTreeMap<u16, (char, u16)> = BTreeMap::new();
-    for &c in chars {
-        if let Some(g) = sub.glyph_index(c) {
-            gids.insert(c, g.0);
-            let advance = sub.glyph_hor_advance(g).unwrap_or(0);
-            by_gid
-                .entry(g.0)
-                .or_insert((c, (f32::from(advance) * scale).round() as u16));
-        }
-    }
+    let glyphs = subset::glyph_chars(&sub, chars);
+    let gids: HashMap<char, u16> = chars
+        .iter()
+        .filter_map(|&c| Some((c, sub.glyph_index(c)?.0)))
+        .collect();
     let mut widths = String::from("[");
-    for (gid, (_, w)) in &by_gid {
-        let _ = write!(widths, "{gid} [{w}] ");
+    for &(gid, _) in &glyphs {
+        let advance = sub.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0);
+        let _ = write!(
+            widths,
+            "{gid} [{}] ",
+            (f32::from(advance) * scale).round() as u16
+        );
     }
     widths.push(']');
-    let mut cmap = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-    );
-    let entries: Vec<(&u16, &(char, u16))> = by_gid.iter().collect();
-    for chunk in entries.chunks(100) {
-        let _ = writeln!(cmap, "{} beginbfchar", chunk.len());
-        for (gid, (c, _)) in chunk {
-            let mut units = [0u16; 2];
-            let hex: String = c
-                .encode_utf16(&mut units)
-                .iter()
-                .map(|u| format!("{u:04X}"))
-                .collect();
-            let _ = writeln!(cmap, "<{gid:04X}> <{hex}>");
-        }
-        cmap.push_str("endbfchar\n");
-    }
-    cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    let to_unicode = match made {
+        Some(_) => prebuilt_to_unicode(face).to_vec(),
+        None => deflate(subset::to_unicode(&glyphs).as_bytes(), subset::FONT_LEVEL),
+    };
 
     let ttf = &face_data.ttf;
     let s = |v: i16| (f32::from(v) * 1000.0 / f32::from(ttf.units_per_em())).round() as i32;
@@ -381,7 +377,7 @@ fn prepare(face: FaceId, chars: &[char]) -> Result<Prepared, PdfError> {
         gids,
         font_len: bytes.len(),
         font_file,
-        to_unicode: deflate(cmap.as_bytes(), subset::FONT_LEVEL),
+        to_unicode,
         widths,
         descriptor,
     })
@@ -706,8 +702,8 @@ mod tests {
         assert_eq!(text_string("Zoë"), "<FEFF005A006F00EB>");
     }
 
-    /// The subsets made at build time are the ones a run would make for the same
-    /// characters, and a sheet that draws anything else makes its own.
+    /// The subsets and text maps made at build time are the ones a run would make for
+    /// the same characters, and a sheet that draws anything else makes its own.
     #[test]
     fn prebuilt_subsets_are_what_a_run_makes() {
         for face in [FaceId::Regular, FaceId::Bold, FaceId::Italic] {
@@ -725,6 +721,9 @@ mod tests {
             assert_eq!(deflated, deflate(raw, subset::FONT_LEVEL).as_slice());
             let made = prepare(face, &chars).unwrap();
             assert!(matches!(made.font_file, Cow::Borrowed(_)));
+            let sub = ttf_parser::Face::parse(raw, 0).unwrap();
+            let map = subset::to_unicode(&subset::glyph_chars(&sub, &chars));
+            assert_eq!(made.to_unicode, deflate(map.as_bytes(), subset::FONT_LEVEL));
             let mut more = chars.clone();
             more.push('é');
             more.sort_unstable();
