@@ -60,21 +60,27 @@ impl LabelledLine {
         })
     }
 
-    /// The line as a one-line resume, under the heading of its section.
+    /// The line as a one-line resume, under the heading of its section (a `header` line
+    /// right under the name), as `scripts/score-lines` places it.
     pub fn as_resume(&self) -> String {
         let heading = match self.section.as_str() {
-            "projects" => "Projects",
-            "education" => "Education",
-            "activities" => "Activities",
-            "volunteering" => "Volunteering",
-            "summary" => "Summary",
-            "skills" => "Skills",
-            _ => "Experience",
+            "projects" => Some("Projects"),
+            "education" => Some("Education"),
+            "activities" => Some("Activities"),
+            "volunteering" => Some("Volunteering"),
+            "summary" => Some("Summary"),
+            "skills" => Some("Skills"),
+            "certifications" => Some("Certifications"),
+            "interests" => Some("Interests"),
+            "other" => Some("Other"),
+            "header" => None,
+            _ => Some("Experience"),
         };
-        if self.section == "summary" {
-            format!("# Sam Example\n\n## {heading}\n\n{}\n", self.text)
+        let under = heading.map_or(String::new(), |h| format!("## {h}\n\n"));
+        if matches!(self.section.as_str(), "summary" | "header") {
+            format!("# Sam Example\n\n{under}{}\n", self.text)
         } else {
-            format!("# Sam Example\n\n## {heading}\n\n- {}\n", self.text)
+            format!("# Sam Example\n\n{under}- {}\n", self.text)
         }
     }
 }
@@ -192,5 +198,51 @@ impl Example {
                 self.active.push(i);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(section: &str) -> LabelledLine {
+        LabelledLine {
+            id: "t-0001".into(),
+            section: section.into(),
+            text: "Renewed my first-aid certificate".into(),
+            problem_solving: Label::No,
+            collaboration: Label::No,
+            learning: Label::Yes,
+            debugging_tools: Label::No,
+            split: Split::Train,
+            writer: 0,
+        }
+    }
+
+    /// A line is fitted where `scripts/score-lines` scores it: under its own section's
+    /// heading, a header line under the name with none.
+    #[test]
+    fn a_line_stands_under_its_sections_heading() {
+        let text = "Renewed my first-aid certificate";
+        assert_eq!(
+            line("certifications").as_resume(),
+            format!("# Sam Example\n\n## Certifications\n\n- {text}\n")
+        );
+        assert_eq!(
+            line("interests").as_resume(),
+            format!("# Sam Example\n\n## Interests\n\n- {text}\n")
+        );
+        assert_eq!(
+            line("header").as_resume(),
+            format!("# Sam Example\n\n{text}\n")
+        );
+        assert_eq!(
+            line("summary").as_resume(),
+            format!("# Sam Example\n\n## Summary\n\n{text}\n")
+        );
+        assert_eq!(
+            line("experience").as_resume(),
+            format!("# Sam Example\n\n## Experience\n\n- {text}\n")
+        );
     }
 }

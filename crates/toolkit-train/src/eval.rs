@@ -116,10 +116,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("problem-solving", [688, 18, 60, 3891]),
-                ("collaboration", [714, 54, 104, 3812]),
-                ("learning", [661, 36, 106, 3827]),
-                ("debugging-tools", [514, 28, 35, 3907]),
+                ("problem-solving", [686, 20, 62, 3887]),
+                ("collaboration", [709, 51, 109, 3810]),
+                ("learning", [684, 48, 83, 3838]),
+                ("debugging-tools", [512, 27, 37, 3906]),
             ]
         );
     }
