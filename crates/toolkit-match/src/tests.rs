@@ -525,6 +525,17 @@ fn evidence_names_the_product_written_and_typos_are_not_aliases() {
     };
     assert_eq!(term("cloud"), "Elastic Beanstalk");
     assert_eq!(term("debugging-tools"), "stack trace");
+    // A framework's own debugging tool, however it is written.
+    for line in [
+        "Saw 300 repeated queries on the slow page with django-debug-toolbar",
+        "Saw 300 repeated queries on the slow page with the Django Debug Toolbar",
+    ] {
+        assert_eq!(
+            evidence_term(line, "debugging-tools"),
+            "Django Debug Toolbar",
+            "{line}"
+        );
+    }
 }
 
 #[test]
