@@ -224,25 +224,18 @@ mod tests {
     #[test]
     fn a_line_stands_under_its_sections_heading() {
         let text = "Renewed my first-aid certificate";
-        assert_eq!(
-            line("certifications").as_resume(),
-            format!("# Sam Example\n\n## Certifications\n\n- {text}\n")
-        );
-        assert_eq!(
-            line("interests").as_resume(),
-            format!("# Sam Example\n\n## Interests\n\n- {text}\n")
-        );
-        assert_eq!(
-            line("header").as_resume(),
-            format!("# Sam Example\n\n{text}\n")
-        );
-        assert_eq!(
-            line("summary").as_resume(),
-            format!("# Sam Example\n\n## Summary\n\n{text}\n")
-        );
-        assert_eq!(
-            line("experience").as_resume(),
-            format!("# Sam Example\n\n## Experience\n\n- {text}\n")
-        );
+        for (section, under) in [
+            ("certifications", "## Certifications\n\n- "),
+            ("interests", "## Interests\n\n- "),
+            ("header", ""),
+            ("summary", "## Summary\n\n"),
+            ("experience", "## Experience\n\n- "),
+        ] {
+            assert_eq!(
+                line(section).as_resume(),
+                format!("# Sam Example\n\n{under}{text}\n"),
+                "{section}"
+            );
+        }
     }
 }
