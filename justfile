@@ -21,7 +21,7 @@ ci:
     bash .ci/run
 
 # Fit the behaviour models on the training part of the line corpus; writes
-# crates/toolkit-profile/profiles/behaviour.weights.tsv (deterministic, about 14 minutes on two cores).
+# crates/toolkit-profile/profiles/behaviour.weights.tsv (deterministic, 15 to 20 minutes on two cores).
 train:
     cargo run --release -q -p toolkit-train
 
