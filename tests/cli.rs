@@ -830,6 +830,22 @@ fn prep_templates_are_validated() {
         (run.code, run.stderr.as_str()),
         (2, "error: invalid date `2026-02-30`: expected YYYY-MM-DD\n")
     );
+
+    // The resume is read while the template compiles, but a broken template or date
+    // is still the error reported when the resume is missing too.
+    let missing = dir.path().join("no-such-resume.md");
+    let missing = missing.to_str().unwrap();
+    let run = toolkit(&["prep", "--template", &broken, "-o", out, missing]);
+    run.assert_one_error(&format!("error: {broken}: template syntax: "));
+    let run = toolkit(&["prep", "--date", "2026-02-30", "-o", out, missing]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (2, "error: invalid date `2026-02-30`: expected YYYY-MM-DD\n")
+    );
+    let run = toolkit(&["prep", "-o", out, missing]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no-such-resume.md"), "{}", run.stderr);
+    assert!(!Path::new(out).exists());
 }
 
 /// A minimal PDF with correct cross-reference offsets, from object bodies.

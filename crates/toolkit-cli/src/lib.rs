@@ -168,11 +168,20 @@ fn prep(args: PrepArgs) -> Result<i32, Failure> {
             input::display_path(&args.output)
         )));
     }
-    let pipeline = Pipeline::new(&args.profile.profile, &args.sheet)?;
+    let starting = Pipeline::start(&args.profile.profile, &args.sheet)?;
     let limits = limits(args.limits.max_size);
     let file = input::display_path(&args.resume);
-    let doc = input::load_resume(&args.resume, &limits).map_err(|e| Failure::msg(e.to_string()))?;
-    let report = pipeline.matcher.check(&doc);
+    // The resume is read and checked while the template compiles; a broken template
+    // is still reported before a broken resume.
+    let doc = match input::load_resume(&args.resume, &limits) {
+        Ok(doc) => doc,
+        Err(e) => {
+            starting.finish()?;
+            return Err(Failure::msg(e.to_string()));
+        }
+    };
+    let report = starting.matcher.check(&doc);
+    let pipeline = starting.finish()?;
     let markup = pipeline.markup(&report).map_err(Failure::msg)?;
     let bytes = match args.format {
         PrepFormat::Markdown => printable_lines(&toolkit_markup::to_markdown(&markup)).into_bytes(),

@@ -116,6 +116,39 @@ pub fn load_matcher(profile: &str) -> Result<Matcher, Failure> {
     compiled.map_err(|e| Failure::msg(format!("{}: {e}", input::profile_origin(profile))))
 }
 
+/// A pipeline whose template may still be compiling: its matcher is ready.
+pub struct Starting {
+    pub matcher: Matcher,
+    template: Compiling,
+    /// Reported after the template's error, as before any sheet is made.
+    output: Result<Output, Failure>,
+    detail: Detail,
+}
+
+enum Compiling {
+    Thread(std::thread::JoinHandle<Result<Template, Failure>>),
+    Done(Result<Template, Failure>),
+}
+
+impl Starting {
+    /// The whole pipeline, once the template has compiled; a broken template, date or
+    /// brand fails here, before any sheet is made.
+    pub fn finish(self) -> Result<Pipeline, Failure> {
+        let template = match self.template {
+            Compiling::Thread(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Compiling::Done(template) => template,
+        }?;
+        Ok(Pipeline {
+            matcher: self.matcher,
+            template,
+            output: self.output?,
+            detail: self.detail,
+        })
+    }
+}
+
 /// Everything needed to turn resumes into sheets.
 pub struct Pipeline {
     pub matcher: Matcher,
@@ -126,34 +159,32 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn new(profile: &str, opts: &SheetOptions) -> Result<Pipeline, Failure> {
-        let template = || {
+        Pipeline::start(profile, opts)?.finish()
+    }
+
+    /// The profile compiled, and the template still compiling on its own thread: the
+    /// two take about as long, and a `prep` reads and checks its resume meanwhile.
+    pub fn start(profile: &str, opts: &SheetOptions) -> Result<Starting, Failure> {
+        let path = opts.template.clone();
+        let template = move || {
             Template::load(
-                opts.template.as_deref(),
+                path.as_deref(),
                 toolkit_sheet::DEFAULT_SHEET_TEMPLATE,
                 "built-in sheet template",
             )
         };
-        // The template compiles on a second thread while the profile does: the two
-        // take about as long, and every sheet needs both.
-        let (loaded, template) = std::thread::scope(|scope| {
-            let spawned = std::thread::Builder::new()
-                .name("template".into())
-                .spawn_scoped(scope, template);
-            let loaded = load_matcher(profile);
-            let template = match spawned {
-                Ok(handle) => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => template(),
-            };
-            (loaded, template)
-        });
-        let matcher = loaded?;
-        let template = template?;
-        Ok(Pipeline {
+        let spawned = std::thread::Builder::new()
+            .name("template".into())
+            .spawn(template.clone());
+        let matcher = load_matcher(profile)?;
+        let template = match spawned {
+            Ok(handle) => Compiling::Thread(handle),
+            Err(_) => Compiling::Done(template()),
+        };
+        Ok(Starting {
             matcher,
             template,
-            output: Output::new(opts.date.as_deref(), opts.paper, opts.brand.as_deref())?,
+            output: Output::new(opts.date.as_deref(), opts.paper, opts.brand.as_deref()),
             detail: opts.detail,
         })
     }
