@@ -127,7 +127,8 @@ pub struct Starting {
 
 enum Compiling {
     Thread(std::thread::JoinHandle<Result<Template, Failure>>),
-    Done(Result<Template, Failure>),
+    /// Compiled on this thread, when no other could be had.
+    Done(Box<Result<Template, Failure>>),
 }
 
 impl Starting {
@@ -138,7 +139,7 @@ impl Starting {
             Compiling::Thread(handle) => handle
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Compiling::Done(template) => template,
+            Compiling::Done(template) => *template,
         }?;
         Ok(Pipeline {
             matcher: self.matcher,
@@ -179,7 +180,7 @@ impl Pipeline {
         let matcher = load_matcher(profile)?;
         let template = match spawned {
             Ok(handle) => Compiling::Thread(handle),
-            Err(_) => Compiling::Done(template()),
+            Err(_) => Compiling::Done(Box::new(template())),
         };
         Ok(Starting {
             matcher,
