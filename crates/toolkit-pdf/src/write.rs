@@ -245,7 +245,7 @@ struct Prepared {
     gids: HashMap<char, u16>,
     font_file: Cow<'static, [u8]>,
     font_len: usize,
-    to_unicode: Vec<u8>,
+    to_unicode: Cow<'static, [u8]>,
     widths: String,
     descriptor: String,
 }
@@ -287,15 +287,23 @@ fn base(face: FaceId) -> &'static BTreeSet<char> {
     })[face as usize]
 }
 
-/// A Latin face's subset for exactly its base characters, raw and deflated, as the
-/// build script made it.
-fn prebuilt(face: FaceId) -> Option<(&'static [u8], &'static [u8])> {
+/// What the build script made for a Latin face's base characters: the subset, raw and
+/// deflated, and its ToUnicode map, deflated.
+struct Prebuilt {
+    raw: &'static [u8],
+    deflated: &'static [u8],
+    to_unicode: &'static [u8],
+}
+
+/// The build script's files for `face`; none for the CJK face.
+fn prebuilt(face: FaceId) -> Option<Prebuilt> {
     macro_rules! made {
         ($name:literal) => {
-            Some((
-                include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".subset")).as_slice(),
-                include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".subset.z")).as_slice(),
-            ))
+            Some(Prebuilt {
+                raw: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".subset")),
+                deflated: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".subset.z")),
+                to_unicode: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".tounicode.z")),
+            })
         };
     }
     match face {
@@ -303,17 +311,6 @@ fn prebuilt(face: FaceId) -> Option<(&'static [u8], &'static [u8])> {
         FaceId::Bold => made!("bold"),
         FaceId::Italic => made!("italic"),
         FaceId::Cjk => None,
-    }
-}
-
-/// The deflated ToUnicode map of a Latin face's base subset, as the build script made
-/// it; empty for a face without one (never asked for: see [`prebuilt`]).
-fn prebuilt_to_unicode(face: FaceId) -> &'static [u8] {
-    match face {
-        FaceId::Regular => include_bytes!(concat!(env!("OUT_DIR"), "/regular.tounicode.z")),
-        FaceId::Bold => include_bytes!(concat!(env!("OUT_DIR"), "/bold.tounicode.z")),
-        FaceId::Italic => include_bytes!(concat!(env!("OUT_DIR"), "/italic.tounicode.z")),
-        FaceId::Cjk => &[],
     }
 }
 
@@ -325,8 +322,8 @@ fn prepare(face: FaceId, chars: &[char]) -> Result<Prepared, PdfError> {
     let face_data = fonts().face(face);
     // An English sheet draws only base characters: its subset was made at build time.
     let made = prebuilt(face).filter(|_| chars.iter().eq(base(face).iter()));
-    let (bytes, font_file): (Cow<'static, [u8]>, Cow<'static, [u8]>) = match made {
-        Some((raw, deflated)) => (Cow::Borrowed(raw), Cow::Borrowed(deflated)),
+    let (bytes, font_file): (Cow<'static, [u8]>, Cow<'static, [u8]>) = match &made {
+        Some(m) => (Cow::Borrowed(m.raw), Cow::Borrowed(m.deflated)),
         None => {
             let raw = subset::subset(face.bytes(), chars).map_err(err)?;
             let deflated = deflate(&raw, subset::FONT_LEVEL);
@@ -351,9 +348,12 @@ fn prepare(face: FaceId, chars: &[char]) -> Result<Prepared, PdfError> {
         );
     }
     widths.push(']');
-    let to_unicode = match made {
-        Some(_) => prebuilt_to_unicode(face).to_vec(),
-        None => deflate(subset::to_unicode(&glyphs).as_bytes(), subset::FONT_LEVEL),
+    let to_unicode = match &made {
+        Some(m) => Cow::Borrowed(m.to_unicode),
+        None => Cow::Owned(deflate(
+            subset::to_unicode(&glyphs).as_bytes(),
+            subset::FONT_LEVEL,
+        )),
     };
 
     let ttf = &face_data.ttf;
@@ -707,7 +707,11 @@ mod tests {
     #[test]
     fn prebuilt_subsets_are_what_a_run_makes() {
         for face in [FaceId::Regular, FaceId::Bold, FaceId::Italic] {
-            let (raw, deflated) = prebuilt(face).unwrap();
+            let Prebuilt {
+                raw,
+                deflated,
+                to_unicode,
+            } = prebuilt(face).unwrap();
             let chars: Vec<char> = base(face).iter().copied().collect();
             assert!(
                 chars.len() > 90,
@@ -723,7 +727,8 @@ mod tests {
             assert!(matches!(made.font_file, Cow::Borrowed(_)));
             let sub = ttf_parser::Face::parse(raw, 0).unwrap();
             let map = subset::to_unicode(&subset::glyph_chars(&sub, &chars));
-            assert_eq!(made.to_unicode, deflate(map.as_bytes(), subset::FONT_LEVEL));
+            assert_eq!(to_unicode, deflate(map.as_bytes(), subset::FONT_LEVEL));
+            assert!(matches!(made.to_unicode, Cow::Borrowed(_)));
             let mut more = chars.clone();
             more.push('é');
             more.sort_unstable();
