@@ -164,7 +164,8 @@ impl Pipeline {
     }
 
     /// The profile compiled, and the template still compiling on its own thread: the
-    /// two take about as long, and a `prep` reads and checks its resume meanwhile.
+    /// built-in template takes longer than the built-in profile (9.6 M instructions
+    /// against 5.2 M), and a `prep` reads and checks its resume meanwhile.
     pub fn start(profile: &str, opts: &SheetOptions) -> Result<Starting, Failure> {
         let path = opts.template.clone();
         let template = move || {

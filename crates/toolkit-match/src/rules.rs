@@ -374,7 +374,6 @@ mod tests {
         }
         // Most of the patterns are in the DFA, and the lines exercise both parts.
         assert!(MOODS_IN_DFA.len() * 2 > all.len());
-        eprintln!("{in_dfa} lines match a DFA pattern, {outside} one outside it");
         assert!(in_dfa > 500 && outside > 20, "{in_dfa} and {outside}");
     }
 
