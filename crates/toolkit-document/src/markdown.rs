@@ -80,7 +80,8 @@ impl Collector {
         if self.buf.is_empty() {
             self.buf_line = self.line_of(offset);
         }
-        if self.emphasis_depth == 0 && !text.trim().is_empty() {
+        // A drawn mark before a bold heading ("🧰**Skills**") leaves it a heading.
+        if self.emphasis_depth == 0 && !text.chars().all(|c| c.is_whitespace() || drawn(c)) {
             self.plain_text_seen = true;
         }
         if self.cell_pending && !text.trim().is_empty() {
@@ -115,8 +116,14 @@ impl Collector {
             return;
         }
         let role = match self.role {
-            // A paragraph that is bold from end to end ("**Summary**") may be a heading.
-            Role::Body if !self.plain_text_seen && self.list_depth == 0 => Role::MaybeHeading,
+            // A paragraph that is bold from end to end ("**Summary**") may be a heading,
+            // and so may a line that opens with a drawn mark ("▸ Projects", "★ Skills").
+            Role::Body
+                if self.list_depth == 0
+                    && (!self.plain_text_seen || (!self.continues && decorated(&text))) =>
+            {
+                Role::MaybeHeading
+            }
             role => role,
         };
         self.out
@@ -216,6 +223,17 @@ impl Collector {
             Role::Body
         }
     }
+}
+
+/// Whether a line opens with a drawn mark ([`drawn`]).
+fn decorated(text: &str) -> bool {
+    text.chars().next().is_some_and(drawn)
+}
+
+/// A drawn mark: a symbol outside ASCII (an arrow, a square, a star, an emoji) rather
+/// than a letter, a digit, a dash or Markdown's own punctuation.
+fn drawn(c: char) -> bool {
+    !c.is_ascii() && !c.is_alphanumeric() && !matches!(c, '—' | '–' | '\u{a0}')
 }
 
 fn raw_lines(source: &str) -> Vec<RawLine> {
@@ -474,7 +492,8 @@ mod tests {
         let doc = read(
             "# Ann Lee\n\n**Summary** I fixed aircraft for ten years.\n\n\
              **Experience** From 2013 I kept turboprops flying.\n\n\
-             **Python** developer since 2022.\n\n**Education Officer** — Acme\n",
+             **Python** developer since 2022.\n\n**Education Officer** — Acme\n\n\
+             ▸ Projects\n\n* Built a pantry tracker.\n\n🧰**Skills** — Python · Django\n",
         );
         let kinds: Vec<_> = doc.sections.iter().map(|s| s.kind).collect();
         assert_eq!(
@@ -482,9 +501,13 @@ mod tests {
             [
                 SectionKind::Header,
                 SectionKind::Summary,
-                SectionKind::Experience
+                SectionKind::Experience,
+                SectionKind::Projects,
+                SectionKind::Skills
             ]
         );
+        // A one-word heading may be set off by a dash, after a drawn mark.
+        assert_eq!(doc.sections[4].lines[0].text, "Python · Django");
         let texts: Vec<&str> = doc.sections[2]
             .lines
             .iter()

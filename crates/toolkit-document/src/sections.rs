@@ -178,9 +178,16 @@ pub fn classify_heading(heading: &str) -> Option<SectionKind> {
 pub(crate) fn run_in_heading<'t>(text: &'t str, head: &str) -> Option<&'t str> {
     let head = head.trim();
     let rest = text.trim_start().strip_prefix(head)?.trim_start();
-    let starts_sentence = rest.chars().next().is_some_and(char::is_alphanumeric);
     let words = head.trim_end_matches(['—', '–']).trim_end();
     let bare = words.chars().next_back().is_some_and(char::is_alphanumeric);
+    // A single word may be set off by a dash ("**Skills** — Python · Go"); a title of
+    // two before a dash is a job ("**Education Officer** — Acme").
+    let one_word = words.split_whitespace().count() == 1;
+    let rest = match ["— ", "– ", "- "].iter().find_map(|d| rest.strip_prefix(d)) {
+        Some(after) if one_word => after.trim_start(),
+        _ => rest,
+    };
+    let starts_sentence = rest.chars().next().is_some_and(char::is_alphanumeric);
     (bare
         && words.split_whitespace().count() <= 2
         && starts_sentence
