@@ -410,7 +410,24 @@ impl Matcher {
                 if !n.ambiguous {
                     return listy || !self.names_something_else(masked, lower, h, &starts);
                 }
-                self.ambiguous_ok(masked, h, listy, &starts, &has_cue, anchors > 0)
+                // Two different ambiguous terms of one topic vouch for each other
+                // ("sprints" and "stand-ups", "Agile" and "Scrum").
+                let companion = hits.iter().any(|o| {
+                    let m = &needles[o.needle];
+                    n.topic.is_some()
+                        && m.topic == n.topic
+                        && m.canonical != n.canonical
+                        && !text::hyphen_prefix(masked, o.start)
+                        && text::hyphen_suffix(masked, o.end).is_none()
+                });
+                self.ambiguous_ok(
+                    masked,
+                    h,
+                    listy,
+                    &starts,
+                    &has_cue,
+                    anchors > 0 || companion,
+                )
             })
             .collect();
         let mut i = 0;
@@ -494,6 +511,8 @@ impl Matcher {
         listy: bool,
         starts: &[usize],
         has_cue: &dyn Fn(&Hit) -> bool,
+        // Another term on the line reads as technology: a plain one, or a different
+        // ambiguous one of the same topic.
         other_anchor: bool,
     ) -> bool {
         let rules = &self.compiled.rules;

@@ -1060,6 +1060,42 @@ fn everyday_terms_inside_names() {
     check("Skills", "Agile, Scrum, Kanban", "agile", L);
 }
 
+/// Sprints, stand-ups, "agile" and kanban cards belong to other trades too: alone, they
+/// need a technical line or another word of the practice beside them.
+#[test]
+fn agile_words_of_other_trades_need_context() {
+    for (section, line) in [
+        (
+            "Activities",
+            "Second place in the 200 m sprint at the county championships",
+        ),
+        (
+            "Summary",
+            "Agile, patient and strong: years of lifting on a removals crew",
+        ),
+        ("Interests", "Double bass: I play stand-up in a swing band"),
+        (
+            "Experience",
+            "Refilled the line-side bins from the kanban cards each shift",
+        ),
+        (
+            "Experience",
+            "Ran a three-day sprint to reprint the festival programmes",
+        ),
+    ] {
+        check(section, line, "agile", M);
+    }
+    for line in [
+        "Shipped the billing service in two-week sprints",
+        "Kept the sprint board and ran the stand-ups for four developers",
+        "Sprints and stand-ups kept the capstone on schedule",
+        "Took notes at the daily stand-ups",
+        "Moved our tickets to a Kanban board",
+    ] {
+        check("Experience", line, "agile", D);
+    }
+}
+
 #[test]
 fn product_names_are_not_everyday_words() {
     // "github" is in the English word list, but "GitHub" is not spelled as a word.
