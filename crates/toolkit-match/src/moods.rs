@@ -15,7 +15,7 @@ pub(crate) const MOOD_GROUPS: [&[&str]; 5] = [
 ];
 
 pub(crate) const NEGATION: &[&str] = &[
-    r"\b(no|not|never|zero|without any)\b[^.;,]{0,40}\b(experience|exposure|knowledge|background|familiarity)\b",
+    r"\b(no|not|never|zero|without any)\b[^.;,]{0,40}\b(experience|exposure|knowledge|background|familiarity|idea)\b",
     r"\b(never|not yet|haven't|have not|hasn't|has not|didn't|did not|don't|do not|not have)\s+(yet\s+)?(used|worked|touched|tried|deployed|written|built|had|learned|learnt)\b",
     r"\b(unfamiliar|not familiar) with\b",
     r"\bno\b[^.;]{0,40}\byet\b",
@@ -30,6 +30,8 @@ pub(crate) const NEGATION: &[&str] = &[
 /// practised Go.
 pub(crate) const NEGATION_AHEAD: &[&str] = &[
     r"\b(didn't|did not|don't|do not|never) (use|touch)\b",
+    // "I have not containerized anything yet": a perfect tense denied, whatever the verb.
+    r"\b(haven't|have not|hasn't|has not)\s+(yet\s+)?[a-z]+(ed|en)\b",
     // "We did not deploy it to the cloud" (but "the build did not deploy to Heroku"
     // is a story).
     r"\b(i|we)\s+(didn't|did not|never)\s+(deploy|host|adopt|try)\b",

@@ -366,6 +366,19 @@ fn negation_and_aspiration() {
         M,
     );
     check("Summary", "I have never used AWS.", "cloud", M);
+    // A perfect tense denied, whatever the verb; what follows the denial still counts.
+    check(
+        "Experience",
+        "We have not migrated the reports to AWS yet.",
+        "cloud",
+        M,
+    );
+    check(
+        "Experience",
+        "Set up the first Docker images; we haven't containerized the billing job.",
+        "microservices",
+        D,
+    );
     // "No" and "none" before what was not used.
     check(
         "Experience",
