@@ -1109,6 +1109,27 @@ fn agile_words_of_other_trades_need_context() {
     }
 }
 
+/// Authentication and authorisation are office words too (a signature authenticated,
+/// overtime authorised); in a technical line, or in their technical phrases, they are
+/// security.
+#[test]
+fn authentication_of_papers_is_not_security() {
+    for line in [
+        "Authenticated land deeds with the registry's embossed seal",
+        "Chased managers for the authorisation of expense claims",
+    ] {
+        check("Experience", line, "security", M);
+    }
+    for line in [
+        "Added token authentication to the booking API",
+        "Wrote the authorization checks for the admin endpoints",
+        "Built user authentication for a Flask app",
+        "Set up single sign-on for the staff portal",
+    ] {
+        check("Experience", line, "security", D);
+    }
+}
+
 #[test]
 fn product_names_are_not_everyday_words() {
     // "github" is in the English word list, but "GitHub" is not spelled as a word.
