@@ -381,16 +381,19 @@ impl Matcher {
         starts.sort_unstable();
         // Looked up only when an ambiguous term needs it; a term is never its own
         // context ("ULD containers", where "containers" is also a technical word), nor
-        // is it written again ("sharps containers and specimen containers").
+        // is it written again, in any of its spellings ("sharps containers and specimen
+        // containers", "containers on container ships").
         let cues = std::cell::OnceCell::new();
         let has_cue = |h: &Hit| {
             cues.get_or_init(|| c.rules.tech_cues(masked))
                 .iter()
                 .any(|&(s, e)| {
                     (e <= h.start || s >= h.end)
-                        && !hits
-                            .iter()
-                            .any(|o| o.needle == h.needle && o.start == s && o.end == e)
+                        && !hits.iter().any(|o| {
+                            needles[o.needle].canonical == needles[h.needle].canonical
+                                && o.start == s
+                                && o.end == e
+                        })
                 })
         };
         let same_topic = |n: &Needle| {

@@ -256,9 +256,20 @@ fn ambiguous_terms_count_in_technical_context() {
             "microservices",
             M,
         ),
-        // Nor is the same term written twice.
+        // Nor is the same term written twice, in any of its spellings.
         (
             "Stacked reefer containers and dry containers along the quay",
+            "microservices",
+            M,
+        ),
+        (
+            "Washed each sample container and stored the containers by date",
+            "microservices",
+            M,
+        ),
+        // Cargo's containers by their own names.
+        (
+            "Built a small Python script that checks container numbers against the manifest",
             "microservices",
             M,
         ),
