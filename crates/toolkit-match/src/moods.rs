@@ -57,7 +57,8 @@ pub(crate) const ASPIRATION_AHEAD: &[&str] = &[
     r"(^\W*|\b(i|we|i'd|still|also)\s+)(plan|plans) to [a-z]",
     r"\blooking for\b[^.;]{0,80}\b(learn|grow)\b",
     r"\bwhere i (can|could) (learn|grow|build|develop|gain)\b",
-    r"\binterested in learning\b",
+    // "Interested in learning Go", "interested in contributing to open source".
+    r"\binterested in [a-z]+ing\b",
     r"\bgoal is to\b",
     // Intent and the future: "Planned to co-lead the migration", "Will join the
     // mentoring programme", "Would sign up for the exam if funded".

@@ -372,6 +372,12 @@ fn negation_and_aspiration() {
     check("Interests", "Docker is next on my list", "microservices", M);
     check(
         "Summary",
+        "Interested in contributing to open source once I have a little more experience.",
+        "learning",
+        M,
+    );
+    check(
+        "Summary",
         "Looking for a junior role where I can learn to build REST services.",
         "web-services",
         M,
