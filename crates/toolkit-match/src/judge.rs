@@ -41,6 +41,8 @@ pub(crate) struct Judging<'a, 's> {
     pub named: &'a [(usize, usize)],
     /// What a mention here shows at most (`listed` in a summary or on a keyword line).
     pub base: Status,
+    /// The line lists skills: it is in a skills section or on a keyword line.
+    pub skills_list: bool,
     /// Report each model's features too (to fit the models).
     pub features: bool,
 }
@@ -217,9 +219,17 @@ impl Matcher {
                     best = Some((verdict, v, signal));
                 }
             }
-            let Some((verdict, v, signal)) = best else {
+            let Some((mut verdict, v, signal)) = best else {
                 continue;
             };
+            // Where a line can only list, naming the topic is listing it: by a
+            // self-description ("problem solver" in a summary), or by any of its terms
+            // in a list of skills ("Sentry" under Skills). The model still decides
+            // everywhere else, and whether a line in a list shows more.
+            let names_it = signal.listed || (signal.term && j.skills_list);
+            if verdict == Verdict::No && j.base == Status::Listed && names_it {
+                verdict = Verdict::Listed;
+            }
             let (range, hits) = (&v.range, &v.hits);
             let strength = match verdict {
                 Verdict::No => continue,

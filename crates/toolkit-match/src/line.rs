@@ -266,6 +266,7 @@ impl Matcher {
                 terms: &model_terms,
                 named: &named,
                 base,
+                skills_list: s.section.kind == SectionKind::Skills || keyword_line,
                 features,
             },
             emit,

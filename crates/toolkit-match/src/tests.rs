@@ -1147,6 +1147,44 @@ fn authentication_of_papers_is_not_security() {
     }
 }
 
+/// A line that can only list lists a behavioural topic it names, whatever the model
+/// makes of so few words: a self-description in a summary, any term in a skills list.
+/// Features and other trades' senses named after the idea stay out.
+#[test]
+fn naming_a_behavioural_topic_in_a_list_lists_it() {
+    check(
+        "Skills",
+        "Problem solving · Python · SQL",
+        "problem-solving",
+        L,
+    );
+    check(
+        "Skills",
+        "Teamwork · Empathy · Git · Docker",
+        "collaboration",
+        L,
+    );
+    check("Skills", "Sentry", "debugging-tools", L);
+    check(
+        "Summary",
+        "A calm, methodical problem solver.",
+        "problem-solving",
+        L,
+    );
+    check(
+        "Skills",
+        "Collaborative filtering, matrix factorisation, NLP",
+        "collaboration",
+        M,
+    );
+    check(
+        "Skills",
+        "Customer profiling, CRM, upselling",
+        "debugging-tools",
+        M,
+    );
+}
+
 #[test]
 fn product_names_are_not_everyday_words() {
     // "github" is in the English word list, but "GitHub" is not spelled as a word.

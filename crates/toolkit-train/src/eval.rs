@@ -116,10 +116,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("problem-solving", [686, 20, 62, 3887]),
-                ("collaboration", [709, 51, 109, 3810]),
-                ("learning", [684, 48, 83, 3838]),
-                ("debugging-tools", [512, 27, 37, 3906]),
+                ("problem-solving", [697, 21, 51, 3897]),
+                ("collaboration", [719, 51, 99, 3820]),
+                ("learning", [684, 47, 83, 3839]),
+                ("debugging-tools", [512, 28, 37, 3905]),
             ]
         );
     }
