@@ -1142,6 +1142,7 @@ fn authentication_of_papers_is_not_security() {
         "Wrote the authorization checks for the admin endpoints",
         "Built user authentication for a Flask app",
         "Set up single sign-on for the staff portal",
+        "Kept the geocoder's API key in a .env file that Git ignores",
     ] {
         check("Experience", line, "security", D);
     }
