@@ -1146,6 +1146,13 @@ fn authentication_of_papers_is_not_security() {
     ] {
         check("Experience", line, "security", D);
     }
+    // The key names its API too.
+    check(
+        "Experience",
+        "Kept the geocoder's API key in a .env file that Git ignores",
+        "apis",
+        D,
+    );
 }
 
 /// A line that can only list lists a behavioural topic it names, whatever the model
