@@ -55,14 +55,17 @@ impl Matcher {
         let masked = s.masked.as_str();
         let lower = masked.to_ascii_lowercase();
         let keyword_line = c.line_labels.is_keyword_line(&s.text);
-        let base = if s.in_listing_section() || keyword_line {
+        let stack_line = c.line_labels.is_stack_line(&s.text);
+        // Under a heading of no known kind ("Other", "Additional information"), a line
+        // of tools ("Tools: Git, Postman") tells what the writer knows, not what a job
+        // or project used.
+        let other_tools = s.section.kind == SectionKind::Other && stack_line;
+        let mut base = if s.in_listing_section() || keyword_line || other_tools {
             Status::Listed
         } else {
             Status::Demonstrated
         };
-        let listy = s.section.kind == SectionKind::Skills
-            || keyword_line
-            || c.line_labels.is_stack_line(&s.text);
+        let listy = s.section.kind == SectionKind::Skills || keyword_line || stack_line;
         let mut found: Vec<Found<'_>> = Vec::new();
 
         // 1. Candidate hits: exact spellings, then misspellings among the other words.
@@ -177,6 +180,10 @@ impl Matcher {
 
         // 4. Ambiguous terms need a technical context; list items need a list.
         self.keep_in_context(masked, &lower, listy, &mut hits);
+        // A bare list of names there ("Postman, Chrome DevTools") lists them too.
+        if s.section.kind == SectionKind::Other && hits.len() >= 2 && only_names(masked, &hits) {
+            base = Status::Listed;
+        }
 
         // 5. What the counted terms show: evidence, or a signal for a topic's model.
         let mut model_terms: Vec<TermHit<'_>> = Vec::new();
@@ -561,6 +568,26 @@ impl Matcher {
             .starts_with(|ch: char| ch.is_ascii_digit());
         versioned || other_anchor || has_cue(h)
     }
+}
+
+/// True when nothing but separators lies between and around the hits: a list of
+/// names, with at most "and" or "or" before the last.
+fn only_names(text: &str, hits: &[Hit]) -> bool {
+    let mut spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
+    spans.sort_unstable();
+    let mut at = 0;
+    let mut rest = String::new();
+    for (start, end) in spans {
+        if start > at {
+            rest.push_str(&text[at..start]);
+            rest.push(' ');
+        }
+        at = at.max(end);
+    }
+    rest.push_str(&text[at.min(text.len())..]);
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
 }
 
 /// True when `token` is written in capitals on a line that is not ("SCADA alarms"

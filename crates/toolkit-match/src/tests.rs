@@ -1193,6 +1193,25 @@ fn naming_a_behavioural_topic_in_a_list_lists_it() {
     );
 }
 
+/// Under a heading of no known kind, a line of tools or a bare list of names says what
+/// the writer knows: it lists them.
+#[test]
+fn tools_under_an_unknown_heading_are_listed() {
+    for line in [
+        "Tools: Git, byebug, Postman",
+        "Postman, Chrome DevTools and Git",
+    ] {
+        check("Odds and ends", line, "debugging-tools", L);
+        check("Odds and ends", line, "version-control", L);
+    }
+    check(
+        "Odds and ends",
+        "Rebuilt the club's booking site and kept it in Git",
+        "version-control",
+        D,
+    );
+}
+
 #[test]
 fn product_names_are_not_everyday_words() {
     // "github" is in the English word list, but "GitHub" is not spelled as a word.
