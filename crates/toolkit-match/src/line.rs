@@ -151,20 +151,24 @@ impl Matcher {
                 _ => ClauseMood::Plain,
             }
         };
-        // A term counts in a clause about what someone else did: it is the stories and
-        // teamwork the behaviour models read that must be the writer's.
-        let term_mood_at = |pos: usize| match mood_at(pos) {
-            ClauseMood::Reported => ClauseMood::Plain,
+        // In a clause about what someone else did, a term still counts for the stories
+        // and teamwork the behaviour models read (which must be the writer's, and the
+        // models see to that); a technology someone else used ("My manager set up the
+        // Kubernetes cluster") is not the writer's use of it.
+        let term_mood_at = |pos: usize, topic: usize| match mood_at(pos) {
+            ClauseMood::Reported if c.models[topic].is_some() => ClauseMood::Plain,
             mood => mood,
         };
         for hit in &hits {
-            let mood = term_mood_at(hit.start);
-            let reason = match mood {
-                ClauseMood::Negated => IgnoredReason::Negated,
-                ClauseMood::Aspiration | ClauseMood::Studying => IgnoredReason::Aspiration,
-                ClauseMood::Plain | ClauseMood::Reported => continue,
-            };
             for topic in c.needles[hit.needle].topics() {
+                let mood = term_mood_at(hit.start, topic);
+                let reason = match mood {
+                    ClauseMood::Negated => IgnoredReason::Negated,
+                    ClauseMood::Aspiration | ClauseMood::Studying => IgnoredReason::Aspiration,
+                    // Someone else's mention is left out without an entry: the reasons
+                    // `ignored` gives are fixed by the JSON schema.
+                    ClauseMood::Plain | ClauseMood::Reported => continue,
+                };
                 if mood.excludes(c.ongoing_study[topic]) {
                     emit(Output::Ignored(
                         topic,
@@ -189,9 +193,8 @@ impl Matcher {
         let mut model_terms: Vec<TermHit<'_>> = Vec::new();
         for hit in hits {
             let needle = &c.needles[hit.needle];
-            let mood = term_mood_at(hit.start);
             for topic in needle.topics() {
-                if mood.excludes(c.ongoing_study[topic]) {
+                if term_mood_at(hit.start, topic).excludes(c.ongoing_study[topic]) {
                     continue;
                 }
                 if c.models[topic].is_some() {
@@ -233,7 +236,7 @@ impl Matcher {
             let Some(start) = p.pattern.find(lower.as_bytes()) else {
                 continue;
             };
-            if term_mood_at(start).excludes(c.ongoing_study[p.topic]) {
+            if term_mood_at(start, p.topic).excludes(c.ongoing_study[p.topic]) {
                 continue;
             }
             let strength = if p.listed_only { Status::Listed } else { base };
@@ -252,7 +255,7 @@ impl Matcher {
         for (ti, kinds) in c.topic_sections.iter().enumerate() {
             if kinds.contains(&s.section.kind)
                 && !c.rules.is_placeholder(&lower)
-                && !term_mood_at(0).excludes(c.ongoing_study[ti])
+                && !term_mood_at(0, ti).excludes(c.ongoing_study[ti])
             {
                 found.push(Found {
                     topic: ti,

@@ -463,6 +463,19 @@ fn negation_and_aspiration() {
     let r = report("# A B\n\n## Summary\n\nNo production experience with Docker yet.\n");
     let ms = r.topics.iter().find(|t| t.id == "microservices").unwrap();
     assert_eq!(ms.ignored[0].reason, IgnoredReason::Negated);
+    // A technology someone else used is not the writer's; with the writer in it, it is.
+    check(
+        "Experience",
+        "My manager set up the Kubernetes cluster",
+        "microservices",
+        M,
+    );
+    check(
+        "Experience",
+        "My manager and I set up the Kubernetes cluster",
+        "microservices",
+        D,
+    );
 }
 
 #[test]
