@@ -392,19 +392,20 @@ impl Matcher {
         starts.sort_unstable();
         // Looked up only when an ambiguous term needs it; a term is never its own
         // context ("ULD containers", where "containers" is also a technical word), nor
-        // is it written again, in any of its spellings ("sharps containers and specimen
-        // containers", "containers on container ships").
+        // is it written again, in any of its spellings, even inside a false friend
+        // ("sharps containers and specimen containers", "containers ... container
+        // numbers").
         let cues = std::cell::OnceCell::new();
         let has_cue = |h: &Hit| {
             cues.get_or_init(|| c.rules.tech_cues(masked))
                 .iter()
                 .any(|&(s, e)| {
-                    (e <= h.start || s >= h.end)
-                        && !hits.iter().any(|o| {
-                            needles[o.needle].canonical == needles[h.needle].canonical
-                                && o.start == s
-                                && o.end == e
-                        })
+                    let mut same_term = false;
+                    c.terms.at(lower.as_bytes(), s, |id, end| {
+                        same_term |= end == e
+                            && needles[id as usize].canonical == needles[h.needle].canonical;
+                    });
+                    (e <= h.start || s >= h.end) && !same_term
                 })
         };
         let same_topic = |n: &Needle| {

@@ -267,6 +267,12 @@ fn ambiguous_terms_count_in_technical_context() {
             "microservices",
             M,
         ),
+        // Nor inside a false friend.
+        (
+            "Lashed containers on deck and logged each container number",
+            "microservices",
+            M,
+        ),
         // Cargo's containers by their own names.
         (
             "Built a small Python script that checks container numbers against the manifest",
