@@ -159,9 +159,31 @@ impl Matcher {
             ClauseMood::Reported if c.models[topic].is_some() => ClauseMood::Plain,
             mood => mood,
         };
+        // A self-description worded as a wish ("eager to learn", the wish starting the
+        // term) describes the writer when nothing is wished for after it ("eager to learn
+        // and quick to adapt"); "keen to learn Go" and "want to become a problem solver"
+        // are wishes.
+        let self_description_mood = |start: usize, end: usize, topic: usize| {
+            let i = clauses.partition_point(|r| r.end <= start);
+            let after = masked[end.min(masked.len())..].trim_start();
+            let nothing_wished = after.is_empty()
+                || after.starts_with(['.', ',', ';', '!', ')', '—', '–', '&'])
+                || after.starts_with("and ");
+            match (term_mood_at(start, topic), moods.get(i)) {
+                (ClauseMood::Aspiration, Some(&(_, from))) if from == start && nothing_wished => {
+                    ClauseMood::Plain
+                }
+                (mood, _) => mood,
+            }
+        };
         for hit in &hits {
-            for topic in c.needles[hit.needle].topics() {
-                let mood = term_mood_at(hit.start, topic);
+            let needle = &c.needles[hit.needle];
+            for topic in needle.topics() {
+                let mood = if needle.listed_only {
+                    self_description_mood(hit.start, hit.end, topic)
+                } else {
+                    term_mood_at(hit.start, topic)
+                };
                 let reason = match mood {
                     ClauseMood::Negated => IgnoredReason::Negated,
                     ClauseMood::Aspiration | ClauseMood::Studying => IgnoredReason::Aspiration,
@@ -194,7 +216,12 @@ impl Matcher {
         for hit in hits {
             let needle = &c.needles[hit.needle];
             for topic in needle.topics() {
-                if term_mood_at(hit.start, topic).excludes(c.ongoing_study[topic]) {
+                let mood = if needle.listed_only {
+                    self_description_mood(hit.start, hit.end, topic)
+                } else {
+                    term_mood_at(hit.start, topic)
+                };
+                if mood.excludes(c.ongoing_study[topic]) {
                     continue;
                 }
                 if c.models[topic].is_some() {

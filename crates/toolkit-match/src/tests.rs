@@ -382,6 +382,20 @@ fn negation_and_aspiration() {
         "learning",
         M,
     );
+    // A trait worded as a wish describes the writer; a wish for something does not.
+    check(
+        "Summary",
+        "Careful, patient and eager to learn.",
+        "learning",
+        L,
+    );
+    check("Summary", "Keen to learn: Go, Terraform", "learning", M);
+    check(
+        "Summary",
+        "Keen to learn Kubernetes in a platform team",
+        "learning",
+        M,
+    );
     check(
         "Summary",
         "Looking for a junior role where I can learn to build REST services.",
