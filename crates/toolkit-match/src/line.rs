@@ -176,14 +176,17 @@ impl Matcher {
                 (mood, _) => mood,
             }
         };
+        // The mood a hit is read in, for one of its topics.
+        let hit_mood = |hit: &Hit, topic: usize| {
+            if c.needles[hit.needle].listed_only {
+                self_description_mood(hit.start, hit.end, topic)
+            } else {
+                term_mood_at(hit.start, topic)
+            }
+        };
         for hit in &hits {
-            let needle = &c.needles[hit.needle];
-            for topic in needle.topics() {
-                let mood = if needle.listed_only {
-                    self_description_mood(hit.start, hit.end, topic)
-                } else {
-                    term_mood_at(hit.start, topic)
-                };
+            for topic in c.needles[hit.needle].topics() {
+                let mood = hit_mood(hit, topic);
                 let reason = match mood {
                     ClauseMood::Negated => IgnoredReason::Negated,
                     ClauseMood::Aspiration | ClauseMood::Studying => IgnoredReason::Aspiration,
@@ -216,11 +219,7 @@ impl Matcher {
         for hit in hits {
             let needle = &c.needles[hit.needle];
             for topic in needle.topics() {
-                let mood = if needle.listed_only {
-                    self_description_mood(hit.start, hit.end, topic)
-                } else {
-                    term_mood_at(hit.start, topic)
-                };
+                let mood = hit_mood(&hit, topic);
                 if mood.excludes(c.ongoing_study[topic]) {
                     continue;
                 }
