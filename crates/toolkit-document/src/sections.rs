@@ -182,17 +182,14 @@ pub(crate) fn run_in_heading<'t>(text: &'t str, head: &str) -> Option<&'t str> {
     let bare = words.chars().next_back().is_some_and(char::is_alphanumeric);
     // A single word may be set off by a dash ("**Skills** — Python · Go"); a title of
     // two before a dash is a job ("**Education Officer** — Acme").
-    let one_word = words.split_whitespace().count() == 1;
+    let word_count = words.split_whitespace().count();
     let rest = match ["— ", "– ", "- "].iter().find_map(|d| rest.strip_prefix(d)) {
-        Some(after) if one_word => after.trim_start(),
+        Some(after) if word_count == 1 => after.trim_start(),
         _ => rest,
     };
     let starts_sentence = rest.chars().next().is_some_and(char::is_alphanumeric);
-    (bare
-        && words.split_whitespace().count() <= 2
-        && starts_sentence
-        && classify_heading(words).is_some())
-    .then_some(rest)
+    (bare && word_count <= 2 && starts_sentence && classify_heading(words).is_some())
+        .then_some(rest)
 }
 
 fn normalize(heading: &str) -> String {

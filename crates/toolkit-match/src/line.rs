@@ -144,13 +144,18 @@ impl Matcher {
                 first.1 = clause.start;
             }
         }
-        let mood_at = |pos: usize| {
+        // The mood of the clause `pos` stands in, with where its cue starts, when `pos`
+        // is at or after the cue.
+        let cue_at = |pos: usize| {
             let i = clauses.partition_point(|r| r.end <= pos);
             match moods.get(i) {
-                Some(&(mood, from)) if clauses[i].contains(&pos) && pos >= from => mood,
-                _ => ClauseMood::Plain,
+                Some(&(mood, from)) if clauses[i].contains(&pos) && pos >= from => {
+                    Some((mood, from))
+                }
+                _ => None,
             }
         };
+        let mood_at = |pos: usize| cue_at(pos).map_or(ClauseMood::Plain, |(mood, _)| mood);
         // In a clause about what someone else did, a term still counts for the stories
         // and teamwork the behaviour models read (which must be the writer's, and the
         // models see to that); a technology someone else used ("My manager set up the
@@ -164,16 +169,17 @@ impl Matcher {
         // and quick to adapt"); "keen to learn Go" and "want to become a problem solver"
         // are wishes.
         let self_description_mood = |start: usize, end: usize, topic: usize| {
-            let i = clauses.partition_point(|r| r.end <= start);
-            let after = masked[end.min(masked.len())..].trim_start();
-            let nothing_wished = after.is_empty()
-                || after.starts_with(['.', ',', ';', '!', ')', '—', '–', '&'])
-                || after.starts_with("and ");
-            match (term_mood_at(start, topic), moods.get(i)) {
-                (ClauseMood::Aspiration, Some(&(_, from))) if from == start && nothing_wished => {
+            let nothing_wished = || {
+                let after = masked[end.min(masked.len())..].trim_start();
+                after.is_empty()
+                    || after.starts_with(['.', ',', ';', '!', ')', '—', '–', '&'])
+                    || after.starts_with("and ")
+            };
+            match cue_at(start) {
+                Some((ClauseMood::Aspiration, from)) if from == start && nothing_wished() => {
                     ClauseMood::Plain
                 }
-                (mood, _) => mood,
+                _ => term_mood_at(start, topic),
             }
         };
         // The mood a hit is read in, for one of its topics.
@@ -434,6 +440,21 @@ impl Matcher {
                     (e <= h.start || s >= h.end) && !same_term
                 })
         };
+        // For each topic, the first canonical term among the hits not glued into a
+        // compound, and whether a second, different one is there too.
+        let mut spelled: Vec<(usize, &str, bool)> = Vec::new();
+        for o in hits.iter() {
+            let m = &needles[o.needle];
+            let Some(topic) = m.topic else { continue };
+            if text::hyphen_prefix(masked, o.start) || text::hyphen_suffix(masked, o.end).is_some()
+            {
+                continue;
+            }
+            match spelled.iter_mut().find(|(t, _, _)| *t == topic) {
+                Some((_, first, two)) => *two |= *first != m.canonical,
+                None => spelled.push((topic, m.canonical.as_str(), false)),
+            }
+        }
         let same_topic = |n: &Needle| {
             hits.iter()
                 .filter(|h| n.topic.is_some() && needles[h.needle].topic == n.topic)
@@ -453,14 +474,9 @@ impl Matcher {
                 }
                 // Two different ambiguous terms of one topic vouch for each other
                 // ("sprints" and "stand-ups", "Agile" and "Scrum").
-                let companion = hits.iter().any(|o| {
-                    let m = &needles[o.needle];
-                    n.topic.is_some()
-                        && m.topic == n.topic
-                        && m.canonical != n.canonical
-                        && !text::hyphen_prefix(masked, o.start)
-                        && text::hyphen_suffix(masked, o.end).is_none()
-                });
+                let companion = spelled
+                    .iter()
+                    .any(|&(t, first, two)| Some(t) == n.topic && (two || first != n.canonical));
                 self.ambiguous_ok(
                     masked,
                     h,
