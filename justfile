@@ -39,6 +39,12 @@ score-lines split="test":
 score corpus="../shared/corpus" scorer="../shared/tools/score-topics":
     scripts/score-corpus {{corpus}} {{scorer}}
 
+# Score a build on every evaluation set (line sets and resume sets), or compare two builds:
+# just eval-sets --against /tmp/other-toolkit --corpus ../shared/corpus
+eval-sets *args:
+    cargo build --release -q -p toolkit-cli
+    scripts/eval-sets {{args}}
+
 # Render a labelled corpus through real producers (LibreOffice, Chromium, wkhtmltopdf, Typst,
 # LaTeX) and score each one against the sources (`--install` installs the producers).
 cross-producer corpus="../shared/corpus" scorer="../shared/tools/score-topics":
