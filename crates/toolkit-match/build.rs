@@ -22,6 +22,12 @@ use regex_syntax::hir::{Hir, HirKind};
 #[allow(dead_code)]
 mod moods;
 
+#[path = "src/prefilter.rs"]
+mod prefilter;
+
+/// The built-in profiles, whose phrase patterns' literals are found here.
+const PROFILES: &str = "../toolkit-profile/profiles";
+
 /// The longest counted repetition a pattern may hold and still go into the DFA.
 const LONGEST_COUNT: u32 = 3;
 
@@ -40,6 +46,7 @@ fn has_window(hir: &Hir) -> bool {
 fn main() {
     println!("cargo:rerun-if-changed=src/moods.rs");
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    pattern_needs(&out_dir);
     let patterns: Vec<&str> = moods::MOOD_GROUPS
         .iter()
         .flat_map(|g| g.iter().copied())
@@ -82,4 +89,61 @@ fn main() {
         format!("&[{}]\n", list.join(", ")),
     )
     .expect("OUT_DIR is writable");
+}
+
+/// Writes `OUT_DIR/pattern_needs.rs`: each phrase pattern of the built-in profiles that
+/// parses without Unicode, with the literals a line must hold for it to match
+/// (`src/phrase.rs` reads them instead of parsing the pattern on every run).
+fn pattern_needs(out_dir: &std::path::Path) {
+    println!("cargo:rerun-if-changed=src/prefilter.rs");
+    println!("cargo:rerun-if-changed={PROFILES}");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(PROFILES)
+        .expect("the built-in profiles are beside this crate")
+        .map(|e| e.expect("the profiles folder is readable").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut sources: Vec<String> = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("a built-in profile is readable");
+        let value: toml::Value = toml::from_str(&text)
+            .unwrap_or_else(|e| panic!("{}: not valid TOML: {e}", path.display()));
+        let topics = value.get("topic").and_then(toml::Value::as_array);
+        for topic in topics.into_iter().flatten() {
+            let patterns = topic.get("patterns").and_then(toml::Value::as_array);
+            for p in patterns.into_iter().flatten() {
+                if let Some(regex) = p.get("regex").and_then(toml::Value::as_str) {
+                    sources.push(regex.to_string());
+                }
+            }
+        }
+    }
+    sources.sort();
+    sources.dedup();
+    let bytes = |list: &[Vec<u8>]| {
+        let items: Vec<String> = list
+            .iter()
+            .map(|l| format!("b\"{}\"", l.escape_ascii()))
+            .collect();
+        format!("&[{}]", items.join(", "))
+    };
+    let mut out = String::from("&[\n");
+    for source in sources {
+        let parsed = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(&source);
+        // A pattern that needs Unicode is parsed at run time, as a custom one is.
+        if let Ok(hir) = parsed {
+            let (first, then) = prefilter::literal_lists(&hir);
+            out.push_str(&format!(
+                "    ({source:?}, {}, {}),\n",
+                bytes(&first),
+                bytes(&then)
+            ));
+        }
+    }
+    out.push_str("]\n");
+    std::fs::write(out_dir.join("pattern_needs.rs"), out).expect("OUT_DIR is writable");
 }

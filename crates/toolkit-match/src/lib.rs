@@ -39,6 +39,7 @@ mod moods;
 mod needs;
 mod overlap;
 mod phrase;
+mod prefilter;
 mod rules;
 mod sentence;
 mod text;

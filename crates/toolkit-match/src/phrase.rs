@@ -19,6 +19,15 @@ use crate::needs::Needs;
 /// would otherwise cost seconds per line).
 const PATTERN_SIZE_LIMIT: usize = toolkit_profile::MAX_PATTERN_BYTES;
 
+/// The built-in profiles' patterns that parse without Unicode, each with the two
+/// literal lists of [`crate::prefilter::literal_lists`] (written by `build.rs`).
+type BuiltInNeeds = (
+    &'static str,
+    &'static [&'static [u8]],
+    &'static [&'static [u8]],
+);
+const BUILT_IN_NEEDS: &[BuiltInNeeds] = include!(concat!(env!("OUT_DIR"), "/pattern_needs.rs"));
+
 /// One phrase pattern, matched against ASCII-lower-cased lines.
 pub(crate) struct PhrasePattern {
     source: String,
@@ -56,8 +65,17 @@ impl PhrasePattern {
 
     /// Keeps `pattern` to be built when a line first could match it. Only for a pattern
     /// known to compile (a built-in profile's: the tests build them all); one that does
-    /// not compile after all never matches.
+    /// not compile after all never matches. A built-in profile's pattern is not even
+    /// parsed: what it needs was found when the crate was built.
     pub fn deferred(pattern: &str) -> PhrasePattern {
+        if let Some((_, first, then)) = BUILT_IN_NEEDS.iter().find(|(p, ..)| *p == pattern) {
+            return PhrasePattern {
+                source: pattern.to_string(),
+                unicode: false,
+                needs: Needs::from_lists(first, then),
+                regex: OnceLock::new(),
+            };
+        }
         let (hir, unicode) = match parse(pattern, false) {
             Some(hir) => (Some(hir), false),
             None => (parse(pattern, true), true),
@@ -180,6 +198,29 @@ mod tests {
         assert!(rotate.regex.get().is_none());
         assert_eq!(rotate.find(b"rotated our keys"), Some(0));
         assert!(rotate.regex.get().is_some());
+    }
+
+    #[test]
+    fn the_built_in_patterns_need_what_a_fresh_parse_finds() {
+        let profile = toolkit_profile::Profile::builtin(toolkit_profile::DEFAULT_PROFILE).unwrap();
+        let mut sources: Vec<&str> = profile
+            .topics
+            .iter()
+            .flat_map(|t| t.patterns.iter().map(|p| p.regex.as_str()))
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        // One that needs Unicode is parsed at run time.
+        sources.retain(|s| parse(s, false).is_some());
+        let mut stored: Vec<&str> = BUILT_IN_NEEDS.iter().map(|(p, ..)| *p).collect();
+        stored.sort_unstable();
+        assert_eq!(stored, sources, "every built-in pattern is stored, once");
+        for (source, first, then) in BUILT_IN_NEEDS {
+            let hir = parse(source, false).expect("a stored pattern parses without Unicode");
+            let (f, t) = crate::prefilter::literal_lists(&hir);
+            let owned = |list: &[&[u8]]| list.iter().map(|l| l.to_vec()).collect::<Vec<_>>();
+            assert_eq!((owned(first), owned(then)), (f, t), "{source}");
+        }
     }
 
     #[test]
