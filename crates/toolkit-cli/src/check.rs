@@ -43,7 +43,13 @@ pub fn run(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
     let inputs = write::Inputs::of(args.resumes.iter().map(|p| p.as_path()));
     let mut redaction = redact::Redaction::open(&args.redact, redactor.as_ref(), &inputs)?;
     let hold = redaction.is_some();
-    let jobs = args.jobs.map_or_else(all_cores, usize::from);
+    // One resume is checked on this thread whatever `--jobs` says, so the cores are not
+    // counted for it (which reads the process's cgroup files).
+    let jobs = match (args.jobs, args.resumes.len()) {
+        (Some(jobs), _) => usize::from(jobs),
+        (None, 0 | 1) => 1,
+        (None, _) => all_cores(),
+    };
 
     let work = |path: &PathBuf| -> Checked {
         let file = input::display_path(path);
