@@ -10,8 +10,10 @@
 
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::Mutex;
+use std::thread::JoinHandle;
 
-use toolkit_document::Hidden;
+use toolkit_document::{Document, Hidden, Limits};
 use toolkit_match::Report;
 
 use crate::args::{CheckArgs, CheckFormat};
@@ -36,9 +38,15 @@ enum Checked {
 }
 
 pub fn run(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
+    let limits = crate::limits(args.limits.max_size);
+    // A single resume is read while the profile compiles (which does not need it); with
+    // more, the jobs overlap the two already.
+    let early = Mutex::new(match args.resumes.as_slice() {
+        [path] => read_early(path.clone(), limits),
+        _ => None,
+    });
     let matcher = pipeline::load_matcher(&args.profile.profile)?;
     let profile = matcher.profile();
-    let limits = crate::limits(args.limits.max_size);
     let redactor = args.redact.redact.then(|| redact::redactor(profile));
     let inputs = write::Inputs::of(args.resumes.iter().map(|p| p.as_path()));
     let mut redaction = redact::Redaction::open(&args.redact, redactor.as_ref(), &inputs)?;
@@ -54,7 +62,13 @@ pub fn run(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
     let work = |path: &PathBuf| -> Checked {
         let file = input::display_path(path);
         let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let doc = input::load_resume(path, &limits)?;
+            let read = early.lock().ok().and_then(|mut early| early.take());
+            let doc = match read {
+                Some(reading) => reading
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+                None => input::load_resume(path, &limits)?,
+            };
             let report = matcher.check(&doc);
             let format = doc.format.name();
             Ok(if hold {
@@ -147,6 +161,17 @@ fn render(
         CheckFormat::Human => human::report(file, report, hidden, style),
         CheckFormat::Markdown => human::markdown(file, report, hidden),
     }
+}
+
+/// Starts reading `path` on a thread of its own, if one can be had.
+fn read_early(
+    path: PathBuf,
+    limits: Limits,
+) -> Option<JoinHandle<Result<Document, input::InputError>>> {
+    std::thread::Builder::new()
+        .name("read".into())
+        .spawn(move || input::load_resume(&path, &limits))
+        .ok()
 }
 
 /// Every core the process may use, as `batch` defaults to.
