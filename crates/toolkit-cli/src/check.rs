@@ -6,7 +6,8 @@
 //! number of jobs. Only a window of results is held at a time
 //! ([`ordered::WINDOW_PER_JOB`] per job), so memory does not grow with the inputs.
 //! With `--redact`, pseudonyms are given in input order, so reports are redacted and
-//! rendered on this thread.
+//! rendered on this thread. A single resume is read on a thread of its own while this
+//! one compiles the profile.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
