@@ -12,9 +12,8 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::thread::JoinHandle;
 
-use toolkit_document::{Document, Hidden, Limits};
+use toolkit_document::Hidden;
 use toolkit_match::Report;
 
 use crate::args::{CheckArgs, CheckFormat};
@@ -43,7 +42,7 @@ pub fn run(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
     // A single resume is read while the profile compiles (which does not need it); with
     // more, the jobs overlap the two already.
     let early = Mutex::new(match args.resumes.as_slice() {
-        [path] => read_early(path.clone(), limits),
+        [path] => Some(input::Reading::start(path, limits)),
         _ => None,
     });
     let matcher = pipeline::load_matcher(&args.profile.profile)?;
@@ -63,11 +62,8 @@ pub fn run(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
     let work = |path: &PathBuf| -> Checked {
         let file = input::display_path(path);
         let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let read = early.lock().ok().and_then(|mut early| early.take());
-            let doc = match read {
-                Some(reading) => reading
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+            let doc = match early.lock().ok().and_then(|mut early| early.take()) {
+                Some(reading) => reading.finish()?,
                 None => input::load_resume(path, &limits)?,
             };
             let report = matcher.check(&doc);
@@ -162,17 +158,6 @@ fn render(
         CheckFormat::Human => human::report(file, report, hidden, style),
         CheckFormat::Markdown => human::markdown(file, report, hidden),
     }
-}
-
-/// Starts reading `path` on a thread of its own, if one can be had.
-fn read_early(
-    path: PathBuf,
-    limits: Limits,
-) -> Option<JoinHandle<Result<Document, input::InputError>>> {
-    std::thread::Builder::new()
-        .name("read".into())
-        .spawn(move || input::load_resume(&path, &limits))
-        .ok()
 }
 
 /// Every core the process may use, as `batch` defaults to.

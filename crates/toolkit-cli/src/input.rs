@@ -112,6 +112,41 @@ fn has_extension(path: &Path, exts: &[&str]) -> bool {
         .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
+/// A resume being read on a thread of its own, so that it is ready by the time the
+/// profile has compiled (which does not need it). `check` of one resume reads it so;
+/// `prep` gains nothing from it, as its template already takes the second core.
+pub struct Reading {
+    thread: Option<std::thread::JoinHandle<Result<Document, InputError>>>,
+    path: PathBuf,
+    limits: Limits,
+}
+
+impl Reading {
+    /// Starts reading `path`; if no thread can be had, it is read by [`Reading::finish`].
+    pub fn start(path: &Path, limits: Limits) -> Reading {
+        let owned = path.to_path_buf();
+        let thread = std::thread::Builder::new()
+            .name("read".into())
+            .spawn(move || load_resume(&owned, &limits))
+            .ok();
+        Reading {
+            thread,
+            path: path.to_path_buf(),
+            limits,
+        }
+    }
+
+    /// The resume, as [`load_resume`] gives it (a panic while reading goes on here).
+    pub fn finish(self) -> Result<Document, InputError> {
+        match self.thread {
+            Some(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => load_resume(&self.path, &self.limits),
+        }
+    }
+}
+
 /// Reads and parses one resume (`-` is Markdown on stdin).
 pub fn load_resume(path: &Path, limits: &Limits) -> Result<Document, InputError> {
     let file = display_path(path);
