@@ -432,29 +432,40 @@ impl Matcher {
             cues.get_or_init(|| c.rules.tech_cues(masked))
                 .iter()
                 .any(|&(s, e)| {
+                    if !(e <= h.start || s >= h.end) {
+                        return false;
+                    }
                     let mut same_term = false;
                     c.terms.at(lower.as_bytes(), s, |id, end| {
                         same_term |= end == e
                             && needles[id as usize].canonical == needles[h.needle].canonical;
                     });
-                    (e <= h.start || s >= h.end) && !same_term
+                    !same_term
                 })
         };
         // For each topic, the first canonical term among the hits not glued into a
-        // compound, and whether a second, different one is there too.
-        let mut spelled: Vec<(usize, &str, bool)> = Vec::new();
-        for o in hits.iter() {
-            let m = &needles[o.needle];
-            let Some(topic) = m.topic else { continue };
-            if text::hyphen_prefix(masked, o.start) || text::hyphen_suffix(masked, o.end).is_some()
-            {
-                continue;
-            }
-            match spelled.iter_mut().find(|(t, _, _)| *t == topic) {
-                Some((_, first, two)) => *two |= *first != m.canonical,
-                None => spelled.push((topic, m.canonical.as_str(), false)),
-            }
-        }
+        // compound, and whether a second, different one is there too; looked up only
+        // when an ambiguous term has no other term to lean on.
+        let spelled = std::cell::OnceCell::new();
+        let spelled = || {
+            spelled.get_or_init(|| {
+                let mut spelled: Vec<(usize, &str, bool)> = Vec::new();
+                for o in hits.iter() {
+                    let m = &needles[o.needle];
+                    let Some(topic) = m.topic else { continue };
+                    if text::hyphen_prefix(masked, o.start)
+                        || text::hyphen_suffix(masked, o.end).is_some()
+                    {
+                        continue;
+                    }
+                    match spelled.iter_mut().find(|(t, _, _)| *t == topic) {
+                        Some((_, first, two)) => *two |= *first != m.canonical,
+                        None => spelled.push((topic, m.canonical.as_str(), false)),
+                    }
+                }
+                spelled
+            })
+        };
         let same_topic = |n: &Needle| {
             hits.iter()
                 .filter(|h| n.topic.is_some() && needles[h.needle].topic == n.topic)
@@ -474,17 +485,11 @@ impl Matcher {
                 }
                 // Two different ambiguous terms of one topic vouch for each other
                 // ("sprints" and "stand-ups", "Agile" and "Scrum").
-                let companion = spelled
-                    .iter()
-                    .any(|&(t, first, two)| Some(t) == n.topic && (two || first != n.canonical));
-                self.ambiguous_ok(
-                    masked,
-                    h,
-                    listy,
-                    &starts,
-                    &has_cue,
-                    anchors > 0 || companion,
-                )
+                let vouched = anchors > 0
+                    || spelled().iter().any(|&(t, first, two)| {
+                        Some(t) == n.topic && (two || first != n.canonical)
+                    });
+                self.ambiguous_ok(masked, h, listy, &starts, &has_cue, vouched)
             })
             .collect();
         let mut i = 0;
@@ -619,21 +624,21 @@ impl Matcher {
 /// True when nothing but separators lies between and around the hits: a list of
 /// names, with at most "and" or "or" before the last.
 fn only_names(text: &str, hits: &[Hit]) -> bool {
+    let separators = |gap: &str| {
+        gap.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
+    };
     let mut spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
     spans.sort_unstable();
     let mut at = 0;
-    let mut rest = String::new();
     for (start, end) in spans {
-        if start > at {
-            rest.push_str(&text[at..start]);
-            rest.push(' ');
+        if start > at && !separators(&text[at..start]) {
+            return false;
         }
         at = at.max(end);
     }
-    rest.push_str(&text[at.min(text.len())..]);
-    rest.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .all(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
+    separators(&text[at.min(text.len())..])
 }
 
 /// True when `token` is written in capitals on a line that is not ("SCADA alarms"
