@@ -115,34 +115,32 @@ fn has_extension(path: &Path, exts: &[&str]) -> bool {
 /// A resume being read on a thread of its own, so that it is ready by the time the
 /// profile has compiled (which does not need it). `check` of one resume reads it so;
 /// `prep` gains nothing from it, as its template already takes the second core.
-pub struct Reading {
-    thread: Option<std::thread::JoinHandle<Result<Document, InputError>>>,
-    path: PathBuf,
-    limits: Limits,
+pub enum Reading {
+    Started(std::thread::JoinHandle<Result<Document, InputError>>),
+    /// No thread could be had: it is read by [`Reading::finish`].
+    Later(PathBuf, Limits),
 }
 
 impl Reading {
-    /// Starts reading `path`; if no thread can be had, it is read by [`Reading::finish`].
+    /// Starts reading `path`.
     pub fn start(path: &Path, limits: Limits) -> Reading {
         let owned = path.to_path_buf();
-        let thread = std::thread::Builder::new()
+        match std::thread::Builder::new()
             .name("read".into())
             .spawn(move || load_resume(&owned, &limits))
-            .ok();
-        Reading {
-            thread,
-            path: path.to_path_buf(),
-            limits,
+        {
+            Ok(thread) => Reading::Started(thread),
+            Err(_) => Reading::Later(path.to_path_buf(), limits),
         }
     }
 
     /// The resume, as [`load_resume`] gives it (a panic while reading goes on here).
     pub fn finish(self) -> Result<Document, InputError> {
-        match self.thread {
-            Some(thread) => thread
+        match self {
+            Reading::Started(thread) => thread
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => load_resume(&self.path, &self.limits),
+            Reading::Later(path, limits) => load_resume(&path, &limits),
         }
     }
 }
