@@ -45,6 +45,11 @@ eval-sets *args:
     cargo build --release -q -p toolkit-cli
     scripts/eval-sets {{args}}
 
+# How far a second labeller agrees with the line labels, beside the built toolkit.
+agreement:
+    cargo build --release -q -p toolkit-cli
+    scripts/agreement corpus/eval/agreement/*.jsonl
+
 # Render a labelled corpus through real producers (LibreOffice, Chromium, wkhtmltopdf, Typst,
 # LaTeX) and score each one against the sources (`--install` installs the producers).
 cross-producer corpus="../shared/corpus" scorer="../shared/tools/score-topics":
