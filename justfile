@@ -50,6 +50,11 @@ agreement:
     cargo build --release -q -p toolkit-cli
     scripts/agreement corpus/eval/agreement/*.jsonl
 
+# What a pretrained sentence encoder would add to words alone (MODEL: its folder; needs
+# numpy, scipy, scikit-learn, safetensors and tokenizers from pip).
+encoder-probe model:
+    scripts/encoder-probe --model {{model}}
+
 # Render a labelled corpus through real producers (LibreOffice, Chromium, wkhtmltopdf, Typst,
 # LaTeX) and score each one against the sources (`--install` installs the producers).
 cross-producer corpus="../shared/corpus" scorer="../shared/tools/score-topics":
