@@ -1314,7 +1314,7 @@ fn learning_cues_quote_a_credential_only_alone() {
 /// does not (problem-solving) still needs a term or a part of the story.
 #[test]
 fn unnamed_verdicts_show_their_weightiest_word_only_where_the_model_quotes_words() {
-    let md = "# Test Person\n\n## Education\n\n- Working at Height, 2022\n\n\
+    let md = "# Test Person\n\n## Education\n\n- First Aid at Work, 2022\n\n\
               ## Summary\n\nHotel night auditor moving into backend development. Calm under \
               pressure, careful with numbers, and a strong communicator.\n";
     let r = report(md);
@@ -1322,7 +1322,7 @@ fn unnamed_verdicts_show_their_weightiest_word_only_where_the_model_quotes_words
     assert_eq!(learning.status, D);
     assert_eq!(
         cue_pairs(&learning.evidence[0]),
-        [("word", "Working at"), ("section", "Education")]
+        [("word", "at Work"), ("section", "Education")]
     );
     assert_eq!(status(&r, "problem-solving"), M);
 }

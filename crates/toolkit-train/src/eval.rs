@@ -118,7 +118,7 @@ mod tests {
             [
                 ("problem-solving", [697, 21, 51, 3897]),
                 ("collaboration", [719, 51, 99, 3820]),
-                ("learning", [686, 48, 81, 3840]),
+                ("learning", [685, 50, 82, 3837]),
                 ("debugging-tools", [512, 28, 37, 3905]),
             ]
         );

@@ -23,6 +23,7 @@
 mod corpus;
 mod eval;
 mod explain;
+mod fingerprint;
 mod fit;
 
 use std::collections::BTreeMap;
@@ -36,6 +37,7 @@ use toolkit_profile::{Behaviour, DEFAULT_PROFILE, Feature, Profile};
 
 use crate::corpus::{Example, FOLDS, Split};
 use crate::eval::Score;
+use crate::fingerprint::Fingerprint;
 use crate::fit::Settings;
 
 /// Each held-out example's index and its three scores from the fold that left it out.
@@ -211,6 +213,25 @@ fn line(name: &str, s: &Score) -> String {
     )
 }
 
+/// The fingerprint of a fit's inputs: the settings it chooses among and what every
+/// model sees of every training line.
+fn fingerprint(
+    behaviour: &Behaviour,
+    by_model: &[(String, String, Vec<corpus::Example>)],
+    lines: &[corpus::LabelledLine],
+) -> Fingerprint {
+    let mut print = Fingerprint::default();
+    print.add(&format!(
+        "{PENALTIES:?} {DROPOUTS:?} {SHIFTS:?} {MIN_WORD_LINES} {PRUNE} \
+         {MIN_WRITER_POSITIVES} {FOLDS} {:?}",
+        settings(0.0, 0.0)
+    ));
+    for (model, _, examples) in by_model {
+        print.add_model(model, &behaviour.models[model].features(), examples, lines);
+    }
+    print
+}
+
 fn run() -> Result<(), String> {
     let args = args()?;
     let profile = Profile::builtin(DEFAULT_PROFILE).map_err(|e| e.to_string())?;
@@ -229,14 +250,17 @@ fn run() -> Result<(), String> {
         lines.len() - train_n
     );
 
+    let by_model = corpus::examples(&matcher, &lines);
     let mut tsv = format!(
         "# Weights of the behaviour models, written by `just train` (crates/toolkit-train):\n\
          # fitted on the {train_n} training lines of corpus/lines, with the penalty and the\n\
          # threshold chosen by cross-validation that holds out whole writers (the best mean F1 over\n\
          # writers). Word weights under {PRUNE} are left out.\n\
-         # model\tfeature\tno\tlisted\tyes\n"
+         {}\n\
+         # model\tfeature\tno\tlisted\tyes\n",
+        fingerprint(behaviour, &by_model, &lines).header()
     );
-    for (model, topic, mut examples) in corpus::examples(&matcher, &lines) {
+    for (model, topic, mut examples) in by_model {
         let spec = &behaviour.models[&model];
         let features: Vec<Feature> = spec.features();
         let mut names: Vec<String> = features.iter().map(Feature::name).collect();
@@ -346,5 +370,33 @@ fn main() {
     if let Err(e) = run() {
         eprintln!("error: {e}");
         std::process::exit(2);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shipped weights were fitted on the features the program computes now: a
+    /// change to the word classes, the sentence reader, the corpus or the training
+    /// settings needs `just train` to be run again and its weights committed with it.
+    #[test]
+    fn the_shipped_weights_were_fitted_on_todays_features() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let shipped = std::fs::read_to_string(
+            root.join("crates/toolkit-profile/profiles/behaviour.weights.tsv"),
+        )
+        .expect("the weights file is readable");
+        let profile = Profile::builtin(DEFAULT_PROFILE).expect("the built-in profile loads");
+        let matcher = Matcher::new(&profile).expect("the built-in profile compiles");
+        let files = corpus::files(&root.join("corpus/lines")).expect("the line corpus is there");
+        let lines = corpus::read(&files).expect("the line corpus reads");
+        let by_model = corpus::examples(&matcher, &lines);
+        let now = fingerprint(Behaviour::builtin(), &by_model, &lines).header();
+        assert_eq!(
+            fingerprint::recorded(&shipped).map(|f| format!("{}{f}", fingerprint::HEADER)),
+            Some(now),
+            "the weights are stale: run `just train` and commit the weights it writes"
+        );
     }
 }
