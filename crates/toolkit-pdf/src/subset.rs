@@ -3,10 +3,11 @@
 //! Latin face's subset and map for its base characters (what an English sheet draws)
 //! ahead of time, so a run does not.
 
-/// Printable ASCII and typographic punctuation: every Latin face is subset to at least
-/// this, so documents in English share one subset per face.
+/// Printable ASCII, typographic punctuation and the arrow the sheet draws for a
+/// misspelling's fix ("Postgress" → "PostgreSQL"): every Latin face is subset to at
+/// least this, so documents in English share one subset per face.
 fn base_chars() -> impl Iterator<Item = char> {
-    (' '..='~').chain(['’', '‘', '“', '”', '–', '—', '…', '·'])
+    (' '..='~').chain(['’', '‘', '“', '”', '–', '—', '…', '·', '→'])
 }
 
 /// The base characters `face` has a glyph for, in order: what its base subset holds.
