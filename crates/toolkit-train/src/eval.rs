@@ -61,8 +61,6 @@ pub fn score<'a>(
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use toolkit_document::{Format, Limits};
     use toolkit_match::{Matcher, Status};
     use toolkit_profile::{DEFAULT_PROFILE, Profile};
@@ -83,7 +81,7 @@ mod tests {
     /// moves one line shows here.
     #[test]
     fn the_test_split_scores_as_reported() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/lines");
+        let dir = crate::root().join(crate::CORPUS);
         let lines = corpus::read(&corpus::files(&dir).unwrap()).unwrap();
         let matcher = Matcher::new(&Profile::builtin(DEFAULT_PROFILE).unwrap()).unwrap();
         let mut scores = [Score::default(); 4];

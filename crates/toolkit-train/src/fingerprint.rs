@@ -1,5 +1,5 @@
 //! A fingerprint of everything a fit depends on: the training settings and what each
-//! model sees of every training line (its features, words and label). `just train`
+//! model sees of every training line (its features, words, label and writer). `just train`
 //! writes it into the header of the weights file, and a test recomputes it from the
 //! corpus and the matcher as they are now, so a change to the word classes, the
 //! sentence reader or the corpus that is not followed by a refit fails the tests
@@ -43,21 +43,32 @@ impl Fingerprint {
         for e in examples.iter().filter(|e| e.split == Split::Train) {
             let mut active = e.active.clone();
             active.sort_unstable();
+            // The writer decides the line's fold, and so what cross-validation chooses.
             self.add(&lines[e.line].id);
-            self.add(&format!("{} {} {active:?}", e.label.index(), e.capped));
+            self.add(&format!(
+                "{} {} {} {active:?}",
+                e.writer,
+                e.label.index(),
+                e.capped
+            ));
             for w in &e.words {
                 self.add(w);
             }
         }
     }
 
+    /// Its 16 hexadecimal digits.
+    pub fn hex(self) -> String {
+        format!("{:016x}", self.0)
+    }
+
     /// The header line that records it.
     pub fn header(self) -> String {
-        format!("{HEADER}{:016x}", self.0)
+        format!("{HEADER}{}", self.hex())
     }
 }
 
-/// The fingerprint recorded in a weights file, if it has one.
+/// The digits of the fingerprint recorded in a weights file, if it has one.
 #[cfg(test)]
 pub fn recorded(weights: &str) -> Option<&str> {
     weights

@@ -76,11 +76,19 @@ struct Args {
     explain: Option<(String, PathBuf)>,
 }
 
+/// The repository's root.
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The line corpus and the weights file, from the root.
+const CORPUS: &str = "corpus/lines";
+const WEIGHTS: &str = "crates/toolkit-profile/profiles/behaviour.weights.tsv";
+
 fn args() -> Result<Args, String> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut a = Args {
-        corpus: root.join("corpus/lines"),
-        out: root.join("crates/toolkit-profile/profiles/behaviour.weights.tsv"),
+        corpus: root().join(CORPUS),
+        out: root().join(WEIGHTS),
         errors: None,
         explain: None,
     };
@@ -382,20 +390,17 @@ mod tests {
     /// settings needs `just train` to be run again and its weights committed with it.
     #[test]
     fn the_shipped_weights_were_fitted_on_todays_features() {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let shipped = std::fs::read_to_string(
-            root.join("crates/toolkit-profile/profiles/behaviour.weights.tsv"),
-        )
-        .expect("the weights file is readable");
+        let shipped =
+            std::fs::read_to_string(root().join(WEIGHTS)).expect("the weights file is readable");
         let profile = Profile::builtin(DEFAULT_PROFILE).expect("the built-in profile loads");
         let matcher = Matcher::new(&profile).expect("the built-in profile compiles");
-        let files = corpus::files(&root.join("corpus/lines")).expect("the line corpus is there");
+        let files = corpus::files(&root().join(CORPUS)).expect("the line corpus is there");
         let lines = corpus::read(&files).expect("the line corpus reads");
         let by_model = corpus::examples(&matcher, &lines);
-        let now = fingerprint(Behaviour::builtin(), &by_model, &lines).header();
+        let now = fingerprint(Behaviour::builtin(), &by_model, &lines).hex();
         assert_eq!(
-            fingerprint::recorded(&shipped).map(|f| format!("{}{f}", fingerprint::HEADER)),
-            Some(now),
+            fingerprint::recorded(&shipped),
+            Some(now.as_str()),
             "the weights are stale: run `just train` and commit the weights it writes"
         );
     }
