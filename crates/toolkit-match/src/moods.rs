@@ -78,9 +78,10 @@ pub(crate) const ASPIRATION: &[&str] = &[
     r"^\W*next\s*:",
     r"\bnext (step|steps|goal|up)\s*:",
     // A plan with its subject first: "Pairing sessions were planned for Q3", "Was
-    // down to co-teach the training day".
+    // down to co-teach the training day" (a verb follows: "was down to the new primer
+    // batch" names a cause).
     r"\b(was|were) (planned|scheduled) (for|to)\b",
-    r"\bwas down to\b",
+    r"\b(was|were) down to (co-)?(teach|run|lead|present|cover|host|give|deliver|speak|mentor|coach|train|attend|join|help|chair|organi[sz]e|take|do|sit|start|work)\b",
 ];
 
 pub(crate) const STUDYING: &[&str] = &[

@@ -437,6 +437,10 @@ mod tests {
                 "was down to co-teach the training day",
                 ClauseMood::Aspiration,
             ),
+            (
+                "the failed runs were down to the new primer batch",
+                ClauseMood::Plain,
+            ),
             // "will" inside a story is not a plan.
             (
                 "added a retry so the upload will not fail again",

@@ -480,6 +480,34 @@ fn negation_and_aspiration() {
         "microservices",
         M,
     );
+    // What the writer did about a lack is not part of the lack; a negated list stays
+    // negated to its end.
+    check(
+        "Experience",
+        "Had never written Rust, so I spent three weeks on the official book.",
+        "learning",
+        D,
+    );
+    check(
+        "Experience",
+        "Having never used Kafka, I worked through the official tutorial before the migration.",
+        "learning",
+        D,
+    );
+    for topic in ["microservices", "cloud"] {
+        check(
+            "Experience",
+            "No experience with Docker, Kubernetes or AWS yet.",
+            topic,
+            M,
+        );
+    }
+    check(
+        "Experience",
+        "Never used Docker, so no container work yet.",
+        "microservices",
+        M,
+    );
     let r = report("# A B\n\n## Summary\n\nNo production experience with Docker yet.\n");
     let ms = r.topics.iter().find(|t| t.id == "microservices").unwrap();
     assert_eq!(ms.ignored[0].reason, IgnoredReason::Negated);

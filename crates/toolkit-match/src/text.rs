@@ -84,8 +84,22 @@ pub(crate) fn form_label(lower: &str) -> Option<usize> {
     .then_some(colon)
 }
 
+/// Where a clause begins inside a sentence, and how far into the mark it splits: a
+/// consequence ("Had never written Rust, so I worked through the book"), a new subject
+/// after an opening phrase ("Having never used Kafka, I spent a sprint on its docs"),
+/// a step of a chain ("No VBA → a month with a book → the report builds itself"). What
+/// the writer did about a lack is not part of the lack.
+const NEW_CLAUSE: [(&[u8], usize); 5] = [
+    (b", so ", 1),
+    (b", i ", 1),
+    (b", we ", 1),
+    (" \u{2192} ".as_bytes(), 4),
+    (b" -> ", 3),
+];
+
 /// Byte ranges of the clauses of a line: split at sentence punctuation followed by a
-/// space (or the end), at semicolons, and before " but ".
+/// space (or the end), at semicolons, before " but ", and where [`NEW_CLAUSE`] marks
+/// one.
 pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {
     let bytes = lower.as_bytes();
     let mut out = Vec::new();
@@ -105,6 +119,12 @@ pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {
         } else if bytes[i..].starts_with(b" but ") && i > start {
             out.push(start..i);
             start = i;
+        } else if i > start
+            && matches!(b, b',' | b' ')
+            && let Some(&(_, split)) = NEW_CLAUSE.iter().find(|(m, _)| bytes[i..].starts_with(m))
+        {
+            out.push(start..i + split);
+            start = i + split;
         }
         i += 1;
     }
@@ -343,6 +363,24 @@ mod tests {
         assert_eq!(
             parts,
             ["built it in go.", " no docker yet;", " but fine v1.2 ok"]
+        );
+        let text = "had never used it, so i read the docs, also some sql";
+        let parts: Vec<_> = clauses(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            parts,
+            ["had never used it,", " so i read the docs, also some sql"]
+        );
+        let text = "having never used go, i read a book \u{2192} a cli -> done, we shipped";
+        let parts: Vec<_> = clauses(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            parts,
+            [
+                "having never used go,",
+                " i read a book \u{2192}",
+                " a cli ->",
+                " done,",
+                " we shipped"
+            ]
         );
     }
 

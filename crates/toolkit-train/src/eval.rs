@@ -114,9 +114,9 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("problem-solving", [697, 21, 51, 3897]),
-                ("collaboration", [719, 51, 99, 3820]),
-                ("learning", [685, 50, 82, 3837]),
+                ("problem-solving", [697, 19, 51, 3899]),
+                ("collaboration", [719, 50, 99, 3821]),
+                ("learning", [683, 50, 84, 3835]),
                 ("debugging-tools", [512, 28, 37, 3905]),
             ]
         );
