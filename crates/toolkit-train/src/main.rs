@@ -4,6 +4,7 @@
 //! ```text
 //! toolkit-train [--corpus DIR] [--out FILE] [--errors MODEL]
 //! toolkit-train --explain MODEL FILE.jsonl
+//! toolkit-train [--corpus DIR] --dump FILE.jsonl
 //! ```
 //!
 //! Besides an L2 penalty, the fit penalises each weight as dropping features at
@@ -74,6 +75,8 @@ struct Args {
     errors: Option<String>,
     /// Explain the shipped weights' decisions for this model on a labelled file.
     explain: Option<(String, PathBuf)>,
+    /// Write what every model sees of every line, as JSON lines, and stop.
+    dump: Option<PathBuf>,
 }
 
 /// The repository's root.
@@ -91,6 +94,7 @@ fn args() -> Result<Args, String> {
         out: root().join(WEIGHTS),
         errors: None,
         explain: None,
+        dump: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -99,6 +103,7 @@ fn args() -> Result<Args, String> {
             "--corpus" => a.corpus = PathBuf::from(value()?),
             "--out" => a.out = PathBuf::from(value()?),
             "--errors" => a.errors = Some(value()?),
+            "--dump" => a.dump = Some(PathBuf::from(value()?)),
             "--explain" => {
                 let model = value()?;
                 a.explain = Some((model, PathBuf::from(value()?)));
@@ -106,6 +111,7 @@ fn args() -> Result<Args, String> {
             "-h" | "--help" => {
                 println!("toolkit-train [--corpus DIR] [--out FILE] [--errors MODEL]");
                 println!("toolkit-train --explain MODEL FILE.jsonl");
+                println!("toolkit-train [--corpus DIR] --dump FILE.jsonl");
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument `{other}`")),
@@ -259,6 +265,9 @@ fn run() -> Result<(), String> {
     );
 
     let by_model = corpus::examples(&matcher, &lines);
+    if let Some(path) = &args.dump {
+        return dump(behaviour, &by_model, &lines, path);
+    }
     let mut tsv = format!(
         "# Weights of the behaviour models, written by `just train` (crates/toolkit-train):\n\
          # fitted on the {train_n} training lines of corpus/lines, with the penalty and the\n\
@@ -372,6 +381,40 @@ fn run() -> Result<(), String> {
     std::fs::write(&args.out, tsv).map_err(|e| format!("{}: {e}", args.out.display()))?;
     println!("wrote {}", args.out.display());
     Ok(())
+}
+
+/// What every model sees of every line, one JSON object a line: the model, the line's
+/// id, writer, fold, split, label and cap, its active named features and its stems.
+fn dump(
+    behaviour: &Behaviour,
+    by_model: &[(String, String, Vec<corpus::Example>)],
+    lines: &[corpus::LabelledLine],
+    path: &std::path::Path,
+) -> Result<(), String> {
+    let mut out = String::new();
+    for (model, topic, examples) in by_model {
+        let names: Vec<String> = behaviour.models[model]
+            .features()
+            .iter()
+            .map(Feature::name)
+            .collect();
+        for e in examples {
+            let row = serde_json::json!({
+                "model": model,
+                "topic": topic,
+                "id": lines[e.line].id,
+                "writer": e.writer,
+                "fold": e.fold(),
+                "split": if e.split == Split::Train { "train" } else { "test" },
+                "label": e.label.index(),
+                "capped": e.capped,
+                "features": e.active.iter().map(|&i| names[i].as_str()).collect::<Vec<_>>(),
+                "words": e.words,
+            });
+            let _ = writeln!(out, "{row}");
+        }
+    }
+    std::fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn main() {
