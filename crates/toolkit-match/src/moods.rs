@@ -25,6 +25,11 @@ pub(crate) const NEGATION: &[&str] = &[
     r"\b(didn't|did not|never) (get|got) to\b",
 ];
 
+/// A lack that belongs to a thing the clause names, not to the clause: "completed it in
+/// Elixir, a language I'd never used", "picked a framework we had not tried", "Rails,
+/// which I had never used". The clause is read as if it were not there.
+pub(crate) const NEW_TO: &str = r"(\b(a|an|the|one|some|any)\s+([a-z0-9.+#-]+\s+){0,3}?(that\s+|which\s+)?|,\s*which\s+)(i|we)('d|'ve|\s+had|\s+have)?\s+(never|not)\s+(used|touched|tried|written|seen|worked with|heard of|done)\b(\s+before)?";
+
 /// Negations whose object follows the cue ("I did not use Sentry there"): they cover the
 /// clause from the cue on, so "practised Go, a language I didn't use at work" still
 /// practised Go.

@@ -13,7 +13,7 @@ use toolkit_profile::Context;
 
 use crate::hash::Fnv;
 use crate::labels::LabelledLine;
-use crate::moods::{ASPIRATION_AHEAD, MOOD_GROUPS, NEGATION_AHEAD};
+use crate::moods::{ASPIRATION_AHEAD, MOOD_GROUPS, NEGATION_AHEAD, NEW_TO};
 use crate::overlap::Prebuilt;
 
 /// The bytes of the mood patterns' DFA (`build.rs`), aligned as a DFA's table of
@@ -123,6 +123,8 @@ pub(crate) struct Rules {
     aspiration_ahead: OnceLock<Regex>,
     /// [`REPORTED`], built the first time a clause needs it.
     reported: OnceLock<Regex>,
+    /// [`NEW_TO`], built the first time a negated clause needs it.
+    new_to: OnceLock<Regex>,
     tech_words: HashSet<String, Fnv>,
     tech_suffixes: HashSet<String, Fnv>,
     placeholders: HashSet<String, Fnv>,
@@ -189,6 +191,12 @@ fn mood_of_pattern(index: usize) -> Mood {
 /// bytes). The regex is built the first time a clause needs it.
 fn ahead(cell: &OnceLock<Regex>, patterns: &[&str], clause: &str, text: &[u8]) -> Option<usize> {
     let at = cell.get_or_init(|| lean(patterns)).find(text)?.start();
+    Some(written_offset(clause, at))
+}
+
+/// The offset in `clause` as written of offset `at` in it with its typographic
+/// apostrophes made plain.
+fn written_offset(clause: &str, at: usize) -> usize {
     let mut written = 0;
     let mut plain = 0;
     for c in clause.chars() {
@@ -198,7 +206,7 @@ fn ahead(cell: &OnceLock<Regex>, patterns: &[&str], clause: &str, text: &[u8]) -
         written += c.len_utf8();
         plain += if c == '’' { 1 } else { c.len_utf8() };
     }
-    Some(written)
+    written
 }
 
 /// The profile's labels that open a line of keywords or a job's stack.
@@ -248,6 +256,7 @@ impl Rules {
             negation_ahead: OnceLock::new(),
             aspiration_ahead: OnceLock::new(),
             reported: OnceLock::new(),
+            new_to: OnceLock::new(),
             tech_words: context.technical_words.iter().cloned().collect(),
             tech_suffixes: context.hyphen_suffixes.iter().cloned().collect(),
             placeholders: context.placeholders.iter().cloned().collect(),
@@ -277,6 +286,14 @@ impl Rules {
             return (self.plain_or_reported(text), 0);
         }
         if has(Mood::Negated) {
+            // A lack of the thing named ("a language I'd never used"): the rest of the
+            // clause decides.
+            if let Some(m) = self.new_to.get_or_init(|| lean(&[NEW_TO])).find(bytes) {
+                let mut rest = text.to_string();
+                rest.replace_range(m.range(), &" ".repeat(m.len()));
+                let (mood, at) = self.mood(&rest);
+                return (mood, written_offset(clause, at));
+            }
             return (ClauseMood::Negated, 0);
         }
         if has(Mood::Aspiration) {
@@ -386,6 +403,19 @@ mod tests {
                 ClauseMood::Negated,
             ),
             ("i have never used aws", ClauseMood::Negated),
+            // A lack of the thing named is not the clause's.
+            (
+                "completed advent of code in elixir, a language i’d never used before.",
+                ClauseMood::Plain,
+            ),
+            (
+                "paired with a senior engineer to learn rails, which i had never used",
+                ClauseMood::Plain,
+            ),
+            (
+                "no experience with docker, a tool i have never used",
+                ClauseMood::Negated,
+            ),
             (
                 "i would like to learn kubernetes and container orchestration",
                 ClauseMood::Aspiration,

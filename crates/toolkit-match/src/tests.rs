@@ -508,6 +508,24 @@ fn negation_and_aspiration() {
         "microservices",
         M,
     );
+    // A lack of one thing the sentence names is not a lack of what the writer did.
+    let rota = "Rebuilt the shift rota in Go, a language I had never used, working through \
+                the official tour in the evenings.";
+    check("Experience", rota, "learning", D);
+    check("Experience", rota, "languages", D);
+    check(
+        "Experience",
+        "Paired with the senior developer on the Rails app, which I had never touched, \
+         taking turns at the keyboard every hour.",
+        "collaboration",
+        D,
+    );
+    check(
+        "Experience",
+        "No experience with Sentry, a tool I have never used.",
+        "debugging-tools",
+        M,
+    );
     let r = report("# A B\n\n## Summary\n\nNo production experience with Docker yet.\n");
     let ms = r.topics.iter().find(|t| t.id == "microservices").unwrap();
     assert_eq!(ms.ignored[0].reason, IgnoredReason::Negated);

@@ -87,10 +87,12 @@ pub(crate) fn form_label(lower: &str) -> Option<usize> {
 /// Where a clause begins inside a sentence, and how far into the mark it splits: a
 /// consequence ("Had never written Rust, so I worked through the book"), a new subject
 /// after an opening phrase ("Having never used Kafka, I spent a sprint on its docs"),
+/// what was done before ("Will sit the CKA in March, having finished the course"),
 /// a step of a chain ("No VBA → a month with a book → the report builds itself"). What
 /// the writer did about a lack is not part of the lack.
-const NEW_CLAUSE: [(&[u8], usize); 5] = [
+const NEW_CLAUSE: [(&[u8], usize); 6] = [
     (b", so ", 1),
+    (b", having ", 1),
     (b", i ", 1),
     (b", we ", 1),
     (" \u{2192} ".as_bytes(), 4),

@@ -116,7 +116,7 @@ mod tests {
             [
                 ("problem-solving", [697, 19, 51, 3899]),
                 ("collaboration", [719, 50, 99, 3821]),
-                ("learning", [683, 50, 84, 3835]),
+                ("learning", [684, 51, 83, 3835]),
                 ("debugging-tools", [512, 28, 37, 3905]),
             ]
         );
