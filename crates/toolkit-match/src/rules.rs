@@ -209,6 +209,21 @@ fn written_offset(clause: &str, at: usize) -> usize {
     written
 }
 
+/// Whether the last word of `before` is a form of "to be" ("is", "was", "it's").
+fn ends_with_copula(before: &str) -> bool {
+    let last = before
+        .trim_end_matches(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        .rsplit(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        .next()
+        .unwrap_or("");
+    COPULAS.contains(&last) || last.ends_with("'s")
+}
+
+/// The forms of "to be" [`ends_with_copula`] knows.
+const COPULAS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "remains", "remain", "seems",
+];
+
 /// The profile's labels that open a line of keywords or a job's stack.
 #[derive(Debug)]
 pub(crate) struct LineLabels {
@@ -286,9 +301,12 @@ impl Rules {
             return (self.plain_or_reported(text), 0);
         }
         if has(Mood::Negated) {
-            // A lack of the thing named ("a language I'd never used"): the rest of the
-            // clause decides.
-            if let Some(m) = self.new_to.get_or_init(|| lean(&[NEW_TO])).find(bytes) {
+            // A lack of the thing named ("in Go, a language I'd never used"): the rest of
+            // the clause decides. Not when the clause says what something is ("Docker is a
+            // tool I have never used").
+            if let Some(m) = self.new_to.get_or_init(|| lean(&[NEW_TO])).find(bytes)
+                && !ends_with_copula(&text[..m.start()])
+            {
                 let mut rest = text.to_string();
                 rest.replace_range(m.range(), &" ".repeat(m.len()));
                 let (mood, at) = self.mood(&rest);
@@ -414,6 +432,11 @@ mod tests {
             ),
             (
                 "no experience with docker, a tool i have never used",
+                ClauseMood::Negated,
+            ),
+            ("docker is a tool i have never used", ClauseMood::Negated),
+            (
+                "it’s the one stack we have not tried yet",
                 ClauseMood::Negated,
             ),
             (

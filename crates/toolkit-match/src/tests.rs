@@ -526,6 +526,12 @@ fn negation_and_aspiration() {
         "debugging-tools",
         M,
     );
+    check(
+        "Experience",
+        "Kubernetes is a tool I have not used yet.",
+        "microservices",
+        M,
+    );
     let r = report("# A B\n\n## Summary\n\nNo production experience with Docker yet.\n");
     let ms = r.topics.iter().find(|t| t.id == "microservices").unwrap();
     assert_eq!(ms.ignored[0].reason, IgnoredReason::Negated);
