@@ -30,6 +30,38 @@ pub(crate) const NEGATION: &[&str] = &[
 /// which I had never used". The clause is read as if it were not there.
 pub(crate) const NEW_TO: &str = r"(\b(a|an|the|one|some|any)\s+([a-z0-9.+#-]+\s+){0,3}?(that\s+|which\s+)?|,\s*which\s+)(i|we)('d|'ve|\s+had|\s+have)?\s+(never|not)\s+(used|touched|tried|written|seen|worked with|heard of|done)\b(\s+before)?";
 
+/// The forms of "to be": a clause that says what something is.
+pub(crate) const COPULAS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "remains", "remain", "seems",
+];
+
+/// Words after ", so" or ", I" that carry the lack or the wish on ("so I can move into
+/// cloud work", "so I can't speak to message brokers", "so that I stay current"): the
+/// words after them are still part of the clause before. "Do", "does" and "did" carry
+/// it on before "not" ("so I did not"), not before a deed ("so I did a course").
+pub(crate) const CARRY_ON: &[&str] = &[
+    "can", "could", "will", "would", "shall", "should", "might", "may", "must", "i'll", "we'll",
+    "i'd", "we'd", "can't", "cannot", "couldn't", "won't", "wouldn't", "don't", "doesn't",
+    "didn't", "haven't", "hasn't", "hadn't", "not", "never", "no", "that", "far", "only", "still",
+    "hope", "want", "plan", "need", "needs", "wish",
+];
+
+/// Words that may open a clause before its verb ("so I then spent").
+pub(crate) const BEFORE_VERB: &[&str] = &[
+    "i",
+    "we",
+    "then",
+    "also",
+    "instead",
+    "now",
+    "finally",
+    "first",
+    "quickly",
+    "just",
+    "eventually",
+    "simply",
+];
+
 /// Negations whose object follows the cue ("I did not use Sentry there"): they cover the
 /// clause from the cue on, so "practised Go, a language I didn't use at work" still
 /// practised Go.
@@ -91,5 +123,7 @@ pub(crate) const ASPIRATION: &[&str] = &[
 
 pub(crate) const STUDYING: &[&str] = &[
     r"\b(currently|now) (learning|studying|teaching myself|taking|exploring)\b",
+    // "so I'm taking a course on containers": the containers are studied, not used.
+    r"\b(i'm|i am|we're|we are) (learning|studying|working through|taking (a|an|the|two|three) [a-z -]{0,30}(course|class|module|bootcamp|certificate|tutorial))\b",
     r"\bteaching myself\b",
 ];

@@ -13,7 +13,7 @@ use toolkit_profile::Context;
 
 use crate::hash::Fnv;
 use crate::labels::LabelledLine;
-use crate::moods::{ASPIRATION_AHEAD, MOOD_GROUPS, NEGATION_AHEAD, NEW_TO};
+use crate::moods::{ASPIRATION_AHEAD, COPULAS, MOOD_GROUPS, NEGATION_AHEAD, NEW_TO};
 use crate::overlap::Prebuilt;
 
 /// The bytes of the mood patterns' DFA (`build.rs`), aligned as a DFA's table of
@@ -218,11 +218,6 @@ fn ends_with_copula(before: &str) -> bool {
         .unwrap_or("");
     COPULAS.contains(&last) || last.ends_with("'s")
 }
-
-/// The forms of "to be" [`ends_with_copula`] knows.
-const COPULAS: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "remains", "remain", "seems",
-];
 
 /// The profile's labels that open a line of keywords or a job's stack.
 #[derive(Debug)]

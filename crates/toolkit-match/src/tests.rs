@@ -508,6 +508,27 @@ fn negation_and_aspiration() {
         "microservices",
         M,
     );
+    // A consequence that carries the wish or the lack on is part of it.
+    for (line, topic) in [
+        (
+            "Would like to get AWS certified, so I can move into cloud work.",
+            "cloud",
+        ),
+        (
+            "Haven't used Kafka, so I can't speak to message brokers.",
+            "microservices",
+        ),
+        (
+            "Not yet used Kubernetes, so container orchestration is a gap.",
+            "microservices",
+        ),
+        (
+            "Haven't used Docker yet, so I'm taking an online course on containers.",
+            "microservices",
+        ),
+    ] {
+        check("Experience", line, topic, M);
+    }
     // A lack of one thing the sentence names is not a lack of what the writer did.
     let rota = "Rebuilt the shift rota in Go, a language I had never used, working through \
                 the official tour in the evenings.";

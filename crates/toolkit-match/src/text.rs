@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::moods::{BEFORE_VERB, CARRY_ON, COPULAS};
+
 /// Replaces URLs, e-mail addresses and bare domains with spaces (keeping byte
 /// offsets), so `github.com/jane` or `jane@aws-consulting.example` is never evidence.
 pub(crate) fn mask_contacts(line: &str) -> String {
@@ -84,20 +86,53 @@ pub(crate) fn form_label(lower: &str) -> Option<usize> {
     .then_some(colon)
 }
 
-/// Where a clause begins inside a sentence, and how far into the mark it splits: a
-/// consequence ("Had never written Rust, so I worked through the book"), a new subject
-/// after an opening phrase ("Having never used Kafka, I spent a sprint on its docs"),
-/// what was done before ("Will sit the CKA in March, having finished the course"),
-/// a step of a chain ("No VBA → a month with a book → the report builds itself"). What
-/// the writer did about a lack is not part of the lack.
-const NEW_CLAUSE: [(&[u8], usize); 6] = [
-    (b", so ", 1),
-    (b", having ", 1),
-    (b", i ", 1),
-    (b", we ", 1),
-    (" \u{2192} ".as_bytes(), 4),
-    (b" -> ", 3),
+/// Where a clause begins inside a sentence: the mark, how far into it the split falls,
+/// and whether the new clause may still carry the one before on. A consequence ("Had
+/// never written Rust, so I worked through the book"), a new subject after an opening
+/// phrase ("Having never used Kafka, I spent a sprint on its docs"), what was done
+/// before ("Will sit the CKA in March, having finished the course"): what the writer
+/// did about a lack is not part of the lack, but "so I can move into cloud work" and
+/// "so container orchestration is a gap" are still part of the wish or the lack
+/// ([`carries_on`]). A step of a chain ("No VBA → a month with a book → the report
+/// builds itself") always is a clause.
+const NEW_CLAUSE: [(&[u8], usize, bool); 6] = [
+    (b", so ", 1, true),
+    (b", having ", 1, true),
+    (b", i ", 1, true),
+    (b", we ", 1, true),
+    (" \u{2192} ".as_bytes(), 4, false),
+    (b" -> ", 3, false),
 ];
+
+/// Whether the words after a clause mark carry the clause before on: they open, after
+/// at most three of [`BEFORE_VERB`], with one of [`CARRY_ON`] (a modal, a negation, a
+/// wish, "that") or a denied "do", or say within four words what something is ("so
+/// container orchestration is a gap", but not "so I was sent on a course").
+fn carries_on(rest: &str) -> bool {
+    let words: Vec<&str> = rest
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .take(7)
+        .collect();
+    let opening = words
+        .iter()
+        .take(3)
+        .position(|w| !BEFORE_VERB.contains(w))
+        .unwrap_or(3.min(words.len()));
+    let auxiliary_denied = words
+        .get(opening)
+        .is_some_and(|w| matches!(*w, "do" | "does" | "did"))
+        && words
+            .get(opening + 1)
+            .is_some_and(|w| matches!(*w, "not" | "never"));
+    auxiliary_denied
+        || words.get(opening).is_some_and(|w| CARRY_ON.contains(w))
+        || words
+            .iter()
+            .enumerate()
+            .take(4)
+            .any(|(k, w)| k > opening && COPULAS.contains(w))
+}
 
 /// Byte ranges of the clauses of a line: split at sentence punctuation followed by a
 /// space (or the end), at semicolons, before " but ", and where [`NEW_CLAUSE`] marks
@@ -123,7 +158,10 @@ pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {
             start = i;
         } else if i > start
             && matches!(b, b',' | b' ')
-            && let Some(&(_, split)) = NEW_CLAUSE.iter().find(|(m, _)| bytes[i..].starts_with(m))
+            && let Some(&(mark, split, checked)) = NEW_CLAUSE
+                .iter()
+                .find(|(m, _, _)| bytes[i..].starts_with(m))
+            && !(checked && carries_on(&lower[i + mark.len()..]))
         {
             out.push(start..i + split);
             start = i + split;
@@ -371,6 +409,24 @@ mod tests {
         assert_eq!(
             parts,
             ["had never used it,", " so i read the docs, also some sql"]
+        );
+        // A consequence that restates the lack or the wish is part of it.
+        for text in [
+            "would like to get certified, so i can move into cloud work",
+            "not yet used kubernetes, so container orchestration is a gap",
+            "no docker experience, i only know the theory",
+        ] {
+            assert_eq!(clauses(text).len(), 1, "{text}");
+        }
+        let text = "no course yet, so i'm reading the docs, so then i built a cli";
+        let parts: Vec<_> = clauses(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            parts,
+            [
+                "no course yet,",
+                " so i'm reading the docs,",
+                " so then i built a cli"
+            ]
         );
         let text = "having never used go, i read a book \u{2192} a cli -> done, we shipped";
         let parts: Vec<_> = clauses(text).into_iter().map(|r| &text[r]).collect();
