@@ -298,12 +298,17 @@ impl Rules {
         if has(Mood::Negated) {
             // A lack of the thing named ("in Go, a language I'd never used"): the rest of
             // the clause decides. Not when the clause says what something is ("Docker is a
-            // tool I have never used").
-            if let Some(m) = self.new_to.get_or_init(|| lean(&[NEW_TO])).find(bytes)
-                && !ends_with_copula(&text[..m.start()])
-            {
-                let mut rest = text.to_string();
-                rest.replace_range(m.range(), &" ".repeat(m.len()));
+            // tool I have never used"). Every such lack is set aside at once, so a clause
+            // is read at most twice whatever it holds.
+            let new_to = self.new_to.get_or_init(|| lean(&[NEW_TO]));
+            let mut rest: Option<String> = None;
+            for m in new_to.find_iter(bytes) {
+                if !ends_with_copula(&text[..m.start()]) {
+                    rest.get_or_insert_with(|| text.to_string())
+                        .replace_range(m.range(), &" ".repeat(m.len()));
+                }
+            }
+            if let Some(rest) = rest {
                 let (mood, at) = self.mood(&rest);
                 return (mood, written_offset(clause, at));
             }
@@ -524,6 +529,16 @@ mod tests {
         for (clause, want) in cases {
             assert_eq!(r.mood(clause).0, want, "{clause}");
         }
+        // Many lacks of named things are set aside together: the clause keeps its own mood.
+        let many = ", a tool i had never used".repeat(500);
+        assert_eq!(
+            r.mood(&format!("built it in go{many}")).0,
+            ClauseMood::Plain
+        );
+        assert_eq!(
+            r.mood(&format!("no experience with docker{many}")).0,
+            ClauseMood::Negated
+        );
         // An aspiration at the end of a self-description covers only what follows.
         let clause = "resourceful problem solver and team player, eager to learn go.";
         assert_eq!(
