@@ -109,29 +109,25 @@ const NEW_CLAUSE: [(&[u8], usize, bool); 6] = [
 /// wish, "that") or a denied "do", or say within four words what something is ("so
 /// container orchestration is a gap", but not "so I was sent on a course").
 fn carries_on(rest: &str) -> bool {
-    let words: Vec<&str> = rest
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '-'))
-        .filter(|w| !w.is_empty())
+    let words: Vec<&str> = runs(rest, |c| c.is_ascii_alphanumeric() || c == '\'' || c == '-')
+        .map(|(_, w)| w)
         .take(7)
         .collect();
     let opening = words
         .iter()
-        .take(3)
-        .position(|w| !BEFORE_VERB.contains(w))
-        .unwrap_or(3.min(words.len()));
-    let auxiliary_denied = words
-        .get(opening)
-        .is_some_and(|w| matches!(*w, "do" | "does" | "did"))
-        && words
-            .get(opening + 1)
-            .is_some_and(|w| matches!(*w, "not" | "never"));
+        .take_while(|w| BEFORE_VERB.contains(w))
+        .count()
+        .min(3);
+    let (first, second) = (words.get(opening), words.get(opening + 1));
+    let auxiliary_denied = first.is_some_and(|w| matches!(*w, "do" | "does" | "did"))
+        && second.is_some_and(|w| matches!(*w, "not" | "never"));
     auxiliary_denied
-        || words.get(opening).is_some_and(|w| CARRY_ON.contains(w))
+        || first.is_some_and(|w| CARRY_ON.contains(w))
         || words
             .iter()
-            .enumerate()
             .take(4)
-            .any(|(k, w)| k > opening && COPULAS.contains(w))
+            .skip(opening + 1)
+            .any(|w| COPULAS.contains(w))
 }
 
 /// Byte ranges of the clauses of a line: split at sentence punctuation followed by a
