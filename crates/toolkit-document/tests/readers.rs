@@ -1185,3 +1185,119 @@ fn pdf_short_second_column_is_read_after_the_first() {
         ]
     );
 }
+
+/// Section names and the lines under each, in order.
+fn outline(doc: &Document) -> Vec<(SectionKind, Vec<String>)> {
+    doc.sections
+        .iter()
+        .map(|s| (s.kind, s.lines.iter().map(|l| l.text.clone()).collect()))
+        .collect()
+}
+
+#[test]
+fn pdf_headings_a_point_above_the_body_are_headings() {
+    // Typst sets level-two headings in 12-point bold over 11-point text; half a point
+    // bigger stays body text.
+    let content = "BT /F1 18 Tf 72 740 Td (Jane Doe) Tj ET\n\
+                   BT /F1 12 Tf 72 710 Td (What I have built) Tj ET\n\
+                   BT /F1 11 Tf 72 694 Td (Moved the quote maths to BigDecimal) Tj ET\n\
+                   BT /F1 12 Tf 72 670 Td (Skills) Tj ET\n\
+                   BT /F1 11 Tf 72 654 Td (Python, PostgreSQL) Tj ET\n\
+                   BT /F1 12 Tf 72 630 Td (Education) Tj ET\n\
+                   BT /F1 11 Tf 72 614 Td (BSc Computing) Tj ET\n\
+                   BT /F1 11.5 Tf 72 590 Td (Kestrel Logistics) Tj ET";
+    let doc = read(
+        &pdf_with(content, helvetica(), dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        kinds(&doc),
+        [
+            SectionKind::Header,
+            SectionKind::Other,
+            SectionKind::Skills,
+            SectionKind::Education
+        ]
+    );
+    assert_eq!(
+        outline(&doc)[3].1,
+        ["BSc Computing", "Kestrel Logistics"],
+        "{doc:?}"
+    );
+}
+
+#[test]
+fn pdf_section_name_after_a_drawn_mark_is_a_heading_not_a_list() {
+    // "▸ Projects" over an entry is a heading; an item that names a section inside a
+    // list, and one whose text goes on, stay items.
+    let content = "BT /F1 11 Tf 72 740 Td (Jane Doe) Tj ET\n\
+                   BT /F1 11 Tf 72 720 Td (\\001) Tj 10 0 Td (Projects) Tj ET\n\
+                   BT /F1 11 Tf 72 704 Td (Larder, a pantry tracker) Tj ET\n\
+                   BT /F1 11 Tf 72 690 Td (Built the stock API in Django) Tj ET\n\
+                   BT /F1 11 Tf 72 670 Td (\\001) Tj 10 0 Td (Experience) Tj ET\n\
+                   BT /F1 11 Tf 72 654 Td (Night shift supervisor, Kestrel) Tj ET\n\
+                   BT /F1 11 Tf 72 634 Td (\\001) Tj 10 0 Td (Teamtally) Tj ET\n\
+                   BT /F1 11 Tf 82 620 Td (counts the goals) Tj ET\n\
+                   BT /F1 11 Tf 72 600 Td (Night porter, Hotel Ibis) Tj ET\n\
+                   BT /F1 11 Tf 72 586 Td (\\001) Tj 10 0 Td (Python) Tj ET\n\
+                   BT /F1 11 Tf 72 572 Td (\\001) Tj 10 0 Td (Education) Tj ET";
+    let doc = read(
+        &pdf_with_to_unicode(content, &[(1, "\u{25B8}")]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        kinds(&doc),
+        [
+            SectionKind::Header,
+            SectionKind::Projects,
+            SectionKind::Experience
+        ],
+        "{doc:?}"
+    );
+    let last = &outline(&doc)[2].1;
+    assert_eq!(
+        last[1..],
+        [
+            "Teamtally",
+            "counts the goals",
+            "Night porter, Hotel Ibis",
+            "Python",
+            "Education"
+        ],
+        "{doc:?}"
+    );
+}
+
+#[test]
+fn pdf_line_over_a_rule_of_its_length_is_a_heading() {
+    // A plain-text resume printed to PDF: Setext-style underlines mark its headings;
+    // a longer rule that opens a box around the next heading is only a rule.
+    let doc = read(
+        &pdf_lines(&[
+            "Jane Doe",
+            "Employment",
+            "----------",
+            "Stepped through the premium maths in the IntelliJ debugger",
+            "Hosting: a Raspberry Pi at home and AWS basics",
+            "==================================================================",
+            "SKILLS",
+            "==================================================================",
+            "Python, PostgreSQL",
+        ]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    let got = outline(&doc);
+    assert_eq!(got[1].0, SectionKind::Experience, "{doc:?}");
+    assert_eq!(
+        got[1].1[0],
+        "Stepped through the premium maths in the IntelliJ debugger"
+    );
+    assert!(got[1].1.iter().any(|l| l.starts_with("Hosting")), "{doc:?}");
+    assert!(!got.iter().flat_map(|s| &s.1).any(|l| l == "----------"));
+}

@@ -42,8 +42,9 @@ pub(super) fn roles(lines: Vec<PageLine>) -> Vec<RawLine> {
     let texts = super::hyphen::join(&lines, &continues);
     let mut raw = Vec::with_capacity(lines.len());
     for (i, text) in texts.into_iter().enumerate() {
-        // A line that held only the end of a broken word is gone.
-        if text.is_empty() {
+        // A line that held only the end of a broken word is gone, and so is the
+        // rule under a heading.
+        if text.is_empty() || (i > 0 && roles[i - 1] == Role::Heading(2) && is_rule(&text)) {
             continue;
         }
         raw.push(RawLine {
@@ -68,7 +69,9 @@ fn assign(lines: &[PageLine]) -> Vec<Role> {
         .max_by_key(|&(t, w)| (*w, -*t))
         .map(|(&t, _)| t)
         .unwrap_or(0);
-    let bigger = |t: i32| t as f32 >= body as f32 * 1.12 && t > body;
+    // Headings set a point or more above the body are bigger (Typst sets 12-point
+    // headings over 11-point text), and so is any size an eighth above it.
+    let bigger = |t: i32| t >= body + 2 || (t > body && t as f32 >= body as f32 * 1.12);
     let short = |text: &str| text.chars().count() <= SHORT_LINE;
 
     // A size tier holds section headings when a good share of its lines name known
@@ -111,10 +114,17 @@ fn assign(lines: &[PageLine]) -> Vec<Role> {
         .enumerate()
         .map(|(i, line)| {
             let t = tier(line.size);
-            if line.bullet {
+            if line.bullet && lone_marked_heading(lines, i) {
+                // A section name after a drawn mark ("▸ Projects"), not in a list.
+                Role::Heading(2)
+            } else if line.bullet {
                 Role::ListItem(items.depth(line))
             } else if Some(i) == title {
                 Role::Title
+            } else if short(&line.text) && underlined(lines, i) {
+                // A line ruled off by the next ("Employment" over "----------"), as
+                // a plain-text resume printed to PDF shows its headings.
+                Role::Heading(2)
             } else if let Some(rank) = section_tiers.iter().position(|&s| s == t)
                 && short(&line.text)
             {
@@ -139,6 +149,64 @@ fn is_emphasised_heading(line: &PageLine) -> bool {
     let capitals = letters().count() >= 3 && letters().all(char::is_uppercase);
     let entry = line.text.contains([',', '@', '|', '(', '·']) || line.text.ends_with('.');
     (line.bold || capitals) && !entry && crate::classify_heading(&line.text).is_some()
+}
+
+/// True for a line drawn only with one rule character, three or more of it
+/// ("-----", "=====").
+fn is_rule(text: &str) -> bool {
+    let t = text.trim();
+    let mut chars = t.chars();
+    let first = chars.next();
+    first.is_some_and(|c| matches!(c, '-' | '=' | '_' | '~' | '*'))
+        && chars.all(|c| Some(c) == first)
+        && t.chars().count() >= 3
+}
+
+/// A line with letters over a rule about as long as itself, on the same page and
+/// in the same column. A rule that opens a box around the next heading (a rule
+/// again after it) parts two sections instead.
+fn underlined(lines: &[PageLine], i: usize) -> bool {
+    let line = &lines[i];
+    let len = line.text.trim().chars().count();
+    let boxed = lines.get(i + 3).is_some_and(|o| is_rule(&o.text));
+    line.text.chars().any(char::is_alphabetic)
+        && !boxed
+        && lines.get(i + 1).is_some_and(|o| {
+            let rule = o.text.trim().chars().count();
+            o.page == line.page
+                && o.column == line.column
+                && !o.bullet
+                && is_rule(&o.text)
+                && rule * 2 >= len
+                && rule * 4 <= len * 5 + 8
+        })
+}
+
+/// A line after a bullet-like mark that names a known section and stands alone: no
+/// item of a list at its left edge just before or after it ("▸ Projects" over an
+/// entry, where a list of skills would go on with more items).
+fn lone_marked_heading(lines: &[PageLine], i: usize) -> bool {
+    let line = &lines[i];
+    let sibling = |j: Option<usize>| {
+        j.and_then(|j| lines.get(j)).is_some_and(|o| {
+            o.bullet
+                && o.page == line.page
+                && o.column == line.column
+                && (o.x - line.x).abs() <= 2.0
+        })
+    };
+    // The item's text going on in the next line, at its left edge.
+    let carried_on = lines.get(i + 1).is_some_and(|o| {
+        !o.bullet && o.page == line.page && o.column == line.column && (o.x - line.x).abs() <= 2.0
+    });
+    let entry = line.text.contains([',', '@', '|', '(', '·', ':']) || line.text.ends_with('.');
+    line.text.chars().count() <= SHORT_LINE
+        && line.text.chars().next().is_some_and(|c| !c.is_lowercase())
+        && !entry
+        && !sibling(Some(i + 1))
+        && !sibling(i.checked_sub(1))
+        && !carried_on
+        && crate::classify_heading(&line.text).is_some()
 }
 
 /// The nesting depth of list items, from the left edges of their text: an item to
