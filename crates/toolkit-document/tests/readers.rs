@@ -1186,6 +1186,16 @@ fn pdf_short_second_column_is_read_after_the_first() {
     );
 }
 
+/// A PDF drawn in Helvetica, read with the default limits.
+fn read_helvetica(content: &str) -> Document {
+    read(
+        &pdf_with(content, helvetica(), dictionary! {}),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap()
+}
+
 /// Section names and the lines under each, in order.
 fn outline(doc: &Document) -> Vec<(SectionKind, Vec<String>)> {
     doc.sections
@@ -1206,12 +1216,7 @@ fn pdf_headings_a_point_above_the_body_are_headings() {
                    BT /F1 12 Tf 72 630 Td (Education) Tj ET\n\
                    BT /F1 11 Tf 72 614 Td (BSc Computing) Tj ET\n\
                    BT /F1 11.5 Tf 72 590 Td (Kestrel Logistics) Tj ET";
-    let doc = read(
-        &pdf_with(content, helvetica(), dictionary! {}),
-        Format::Pdf,
-        &Limits::default(),
-    )
-    .unwrap();
+    let doc = read_helvetica(content);
     assert_eq!(
         kinds(&doc),
         [
