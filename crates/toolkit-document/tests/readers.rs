@@ -1306,3 +1306,46 @@ fn pdf_line_over_a_rule_of_its_length_is_a_heading() {
     assert!(got[1].1.iter().any(|l| l.starts_with("Hosting")), "{doc:?}");
     assert!(!got.iter().flat_map(|s| &s.1).any(|l| l == "----------"));
 }
+
+#[test]
+fn pdf_dated_bold_entry_with_items_ends_a_summary() {
+    // Job headings in bold at the body size, longer than a heading, under a Summary
+    // and over their bullets: the work is not part of the summary. A bold line with
+    // no year, and a dated one with no items under it, stay in the summary.
+    let content = "BT /F2 11 Tf 72 740 Td (Rosa Kim) Tj ET\n\
+        BT /F2 11 Tf 72 710 Td (Summary) Tj ET\n\
+        BT /F1 11 Tf 72 696 Td (Former support engineer, now a junior developer.) Tj ET\n\
+        BT /F2 11 Tf 72 682 Td (Comfortable with REST and JSON) Tj ET\n\
+        BT /F2 11 Tf 72 668 Td (Employee of the month at Fernhill, 2023) Tj ET\n\
+        BT /F1 11 Tf 72 654 Td (Kept the support queue under a day.) Tj ET\n\
+        BT /F2 11 Tf 72 630 Td (Junior Developer, Fernhill Scheduling Co., Portland, OR, 2024 to present) Tj ET\n\
+        72 612 3 3 re f\n\
+        BT /F1 11 Tf 82 610 Td (Went through the logs in Kibana and fixed the export loop) Tj ET\n\
+        72 598 3 3 re f\n\
+        BT /F1 11 Tf 82 596 Td (Added a composite index in MySQL 8) Tj ET";
+    let bold = "/F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>";
+    let doc = read(
+        &raw_pdf(content, &content.len().to_string(), bold),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    let got = outline(&doc);
+    assert_eq!(
+        got.iter().map(|s| s.0).collect::<Vec<_>>(),
+        [
+            SectionKind::Header,
+            SectionKind::Summary,
+            SectionKind::Other
+        ],
+        "{doc:?}"
+    );
+    assert_eq!(got[1].1.len(), 4, "{doc:?}");
+    assert_eq!(
+        got[2].1,
+        [
+            "Went through the logs in Kibana and fixed the export loop",
+            "Added a composite index in MySQL 8"
+        ]
+    );
+}

@@ -38,6 +38,7 @@ pub(super) struct PageLine {
 /// and words broken at a line end are joined (see [`super::hyphen`]).
 pub(super) fn roles(lines: Vec<PageLine>) -> Vec<RawLine> {
     let mut roles = assign(&lines);
+    close_summary_at_an_entry(&lines, &mut roles);
     let continues = continuations(&lines, &mut roles);
     let texts = super::hyphen::join(&lines, &continues);
     let mut raw = Vec::with_capacity(lines.len());
@@ -149,6 +150,59 @@ fn is_emphasised_heading(line: &PageLine) -> bool {
     let capitals = letters().count() >= 3 && letters().all(char::is_uppercase);
     let entry = line.text.contains([',', '@', '|', '(', '·']) || line.text.ends_with('.');
     (line.bold || capitals) && !entry && crate::classify_heading(&line.text).is_some()
+}
+
+/// A summary holds no dated entries. A bold line with a year, at the left edge of a
+/// Summary section and followed by list items (a job heading, "Junior Developer ·
+/// Fernhill · 2024 – present", when the Experience heading is missing or is that
+/// line), ends the summary: it becomes a heading the classifier does not know, which
+/// opens a section of its own. A year on a bold second line counts for the first.
+fn close_summary_at_an_entry(lines: &[PageLine], roles: &mut [Role]) {
+    let mut in_summary = false;
+    for i in 0..lines.len() {
+        match roles[i] {
+            Role::Heading(_) => {
+                in_summary =
+                    crate::classify_heading(&lines[i].text) == Some(crate::SectionKind::Summary);
+                continue;
+            }
+            Role::MaybeHeading => {
+                if let Some(kind) = crate::classify_heading(&lines[i].text) {
+                    in_summary = kind == crate::SectionKind::Summary;
+                    continue;
+                }
+                // A short line that names no section is no heading: it may be an entry.
+                if !in_summary {
+                    continue;
+                }
+            }
+            Role::Body if in_summary => {}
+            _ => continue,
+        }
+        let line = &lines[i];
+        let next = |j: usize| lines.get(j).filter(|o| o.page == line.page);
+        let bold_at_edge = |o: &PageLine| o.bold && !o.bullet && (o.x - line.x).abs() <= 1.5;
+        // The entry, and the line after it when that line carries on its bold words.
+        let (dated, last) = match next(i + 1) {
+            Some(o) if bold_at_edge(o) && !has_year(&line.text) => (has_year(&o.text), i + 1),
+            _ => (has_year(&line.text), i),
+        };
+        if line.bold
+            && !line.bullet
+            && dated
+            && line.text.chars().count() <= 2 * SHORT_LINE
+            && next(last + 1).is_some_and(|o| o.bullet)
+        {
+            roles[i] = Role::Heading(2);
+            in_summary = false;
+        }
+    }
+}
+
+/// A year from 1950 to 2099 as a word of its own.
+fn has_year(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|w| w.len() == 4 && (w.starts_with("19") && w >= "1950" || w.starts_with("20")))
 }
 
 /// True for a line drawn only with one rule character, three or more of it
