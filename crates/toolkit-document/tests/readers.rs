@@ -1349,3 +1349,29 @@ fn pdf_dated_bold_entry_with_items_ends_a_summary() {
         ]
     );
 }
+
+#[test]
+fn pdf_body_line_that_runs_into_a_heading_is_no_heading() {
+    // On a two-column page without a clear gutter, a body line can share its run
+    // of words with the next column's heading, which lends it the heading's size.
+    let content = "BT /F1 18 Tf 72 740 Td (Zofia Nowak) Tj ET\n\
+                   BT /F1 12 Tf 72 710 Td (Profile) Tj ET\n\
+                   BT /F1 11 Tf 72 694 Td (Graduate who enjoys readable traces. Analyt) Tj ET\n\
+                   BT /F1 11 Tf 72 680 Td (ical problem solver; happy when ) Tj /F1 12 Tf (Interests) Tj ET\n\
+                   BT /F1 12 Tf 72 650 Td (Skills) Tj ET\n\
+                   BT /F1 11 Tf 72 634 Td (Go, PostgreSQL) Tj ET\n\
+                   BT /F1 12 Tf 72 610 Td (Education) Tj ET\n\
+                   BT /F1 11 Tf 72 594 Td (BSc Computer Science) Tj ET";
+    let doc = read_helvetica(content);
+    assert_eq!(
+        kinds(&doc),
+        [
+            SectionKind::Header,
+            SectionKind::Summary,
+            SectionKind::Skills,
+            SectionKind::Education
+        ],
+        "{doc:?}"
+    );
+    assert_eq!(outline(&doc)[1].1.len(), 2, "{doc:?}");
+}

@@ -140,6 +140,7 @@ mod tests {
             page: 1,
             text: text.to_string(),
             size: 10.0,
+            lead_size: 10.0,
             x: 72.0,
             x1: 500.0,
             y: 700.0,

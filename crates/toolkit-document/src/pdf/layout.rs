@@ -9,6 +9,8 @@ pub(super) struct LaidLine {
     pub(super) text: String,
     /// The largest font size on the line.
     pub(super) size: f32,
+    /// The font size of the line's first glyph.
+    pub(super) lead_size: f32,
     /// The left and right edges and the baseline, in points.
     pub(super) x: f32,
     pub(super) x1: f32,
@@ -42,6 +44,8 @@ struct Segment {
     y: f32,
     text: String,
     size: f32,
+    /// The size of its first glyph.
+    lead_size: f32,
     bold: bool,
     /// Where the bold words that start the segment end in `text`, once a regular
     /// letter follows them.
@@ -58,6 +62,7 @@ impl Segment {
             y: g.y,
             text: g.text.to_string(),
             size: g.size,
+            lead_size: g.size,
             bold: g.bold || !g.text.chars().any(char::is_alphanumeric),
             lead: None,
             bullet,
@@ -281,6 +286,7 @@ fn order(runs: Vec<Segment>, narrow: Option<(f32, f32)>) -> Vec<LaidLine> {
         (!text.trim().is_empty()).then(|| LaidLine {
             text,
             size: parts.iter().map(|s| s.size).fold(0.0, f32::max),
+            lead_size: first.lead_size,
             x: parts.iter().map(|s| s.x0).fold(f32::INFINITY, f32::min),
             x1: parts.iter().map(|s| s.x1).fold(f32::NEG_INFINITY, f32::max),
             y: first.y,
@@ -600,6 +606,7 @@ mod tests {
             y: 700.0 - line as f32 * 12.0,
             text: text.to_string(),
             size: 10.0,
+            lead_size: 10.0,
             bold: false,
             lead: None,
             bullet: false,

@@ -158,6 +158,7 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<RawLine>, ReadError> {
                 soft_hyphen: line.text.trim_end().ends_with('\u{AD}'),
                 text,
                 size: line.size,
+                lead_size: line.lead_size,
                 x: line.x,
                 x1: line.x1,
                 y: line.y,

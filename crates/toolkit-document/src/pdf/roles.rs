@@ -13,6 +13,9 @@ pub(super) struct PageLine {
     pub(super) page: u32,
     pub(super) text: String,
     pub(super) size: f32,
+    /// The size of its first glyph (smaller than `size` when words from another
+    /// column in a bigger size share its baseline).
+    pub(super) lead_size: f32,
     /// The left and right edges and the baseline, in points.
     pub(super) x: f32,
     pub(super) x1: f32,
@@ -128,7 +131,10 @@ fn assign(lines: &[PageLine]) -> Vec<Role> {
                 Role::Heading(2)
             } else if let Some(rank) = section_tiers.iter().position(|&s| s == t)
                 && short(&line.text)
+                && tier(line.lead_size) == t
             {
+                // (Body text that shares its baseline with a heading in the next
+                // column takes the heading's size, but does not start in it.)
                 Role::Heading((rank as u8 + 2).min(3))
             } else if short(&line.text) && is_emphasised_heading(line) {
                 // A section name set apart by weight or capitals rather than size.
