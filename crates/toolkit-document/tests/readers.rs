@@ -1375,3 +1375,20 @@ fn pdf_body_line_that_runs_into_a_heading_is_no_heading() {
     );
     assert_eq!(outline(&doc)[1].1.len(), 2, "{doc:?}");
 }
+
+#[test]
+fn pdf_lower_case_line_carries_on_over_loose_spacing() {
+    // LibreOffice sets a quotation at about 1.55 lines: a lower-case start still
+    // carries the sentence on there, a capital does not.
+    let content = "BT /F1 16 Tf 72 740 Td (Sofia Marchetti) Tj ET\n\
+                   BT /F1 11 Tf 84 700 Td (Bootcamp graduate and former event planner. Creative problem-solver with an) Tj ET\n\
+                   BT /F1 11 Tf 84 683 Td (agile mindset.) Tj ET\n\
+                   BT /F1 11 Tf 84 666 Td (Happy to pair on anything.) Tj ET";
+    let doc = read_helvetica(content);
+    let got = sentences(&doc);
+    assert_eq!(
+        got.iter().map(|l| l.2).collect::<Vec<_>>(),
+        [false, false, true, false],
+        "{got:?}"
+    );
+}

@@ -350,8 +350,10 @@ fn continuations(lines: &[PageLine], roles: &mut [Role]) -> Vec<bool> {
                     let first_word = line.text.split_whitespace().next().unwrap_or("");
                     let needed = first_word.chars().count() as f32 * size * 0.45;
                     let full = prev.x1 + size * 0.3 + needed >= edge - size * 0.5;
+                    // A lower-case start carries a sentence on over looser spacing
+                    // (LibreOffice sets a quotation at 1.55 lines).
                     (prev.size - line.size).abs() < 0.5
-                        && step <= size * 1.5
+                        && (step <= size * 1.5 || lower && step <= size * 1.8)
                         && (prev.x - line.x).abs() <= 1.5
                         && (full || lower)
                 } else {
