@@ -1392,3 +1392,47 @@ fn pdf_lower_case_line_carries_on_over_loose_spacing() {
         "{got:?}"
     );
 }
+
+#[test]
+fn pdf_bold_line_among_bold_section_headings_is_a_heading() {
+    // Headings set apart by weight alone: an unknown one ("Pinned") opens a section
+    // of its own, as a `###` heading does in Markdown. A bold table header under a
+    // heading and a bold entry with a date stay lines.
+    let content = "BT /F2 11 Tf 72 740 Td (Kwame Mills) Tj ET\n\
+        BT /F1 11 Tf 72 726 Td (kwame@example.dev) Tj ET\n\
+        BT /F2 11 Tf 72 700 Td (Summary) Tj ET\n\
+        BT /F1 11 Tf 72 686 Td (Junior developer who likes queues.) Tj ET\n\
+        BT /F2 11 Tf 72 660 Td (Skills) Tj ET\n\
+        BT /F2 11 Tf 72 646 Td (Area What I use) Tj ET\n\
+        BT /F1 11 Tf 72 632 Td (Python, Go, PostgreSQL) Tj ET\n\
+        BT /F2 11 Tf 72 606 Td (Pinned) Tj ET\n\
+        BT /F1 11 Tf 72 592 Td (ticketsplit: an order service and a payment service over gRPC) Tj ET\n\
+        BT /F2 11 Tf 72 566 Td (Experience) Tj ET\n\
+        BT /F1 11 Tf 72 552 Td (Worked on the report workers.) Tj ET\n\
+        BT /F2 11 Tf 72 538 Td (Intern at Brightwater 2023) Tj ET\n\
+        BT /F1 11 Tf 72 524 Td (Found a leak with tracemalloc.) Tj ET\n\
+        BT /F2 11 Tf 72 498 Td (Education) Tj ET\n\
+        BT /F1 11 Tf 72 484 Td (BSc Computer Science) Tj ET";
+    let bold = "/F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>";
+    let doc = read(
+        &raw_pdf(content, &content.len().to_string(), bold),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    let got = outline(&doc);
+    assert_eq!(
+        got.iter().map(|s| s.0).collect::<Vec<_>>(),
+        [
+            SectionKind::Header,
+            SectionKind::Summary,
+            SectionKind::Skills,
+            SectionKind::Other,
+            SectionKind::Experience,
+            SectionKind::Education
+        ],
+        "{doc:?}"
+    );
+    assert_eq!(got[2].1, ["Area What I use", "Python, Go, PostgreSQL"]);
+    assert_eq!(got[4].1.len(), 3, "{doc:?}");
+}

@@ -21,6 +21,7 @@ mod clean;
 mod cmap;
 mod content;
 mod font;
+mod headings;
 mod hyphen;
 mod layout;
 mod roles;

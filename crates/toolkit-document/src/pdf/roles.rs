@@ -3,10 +3,14 @@
 
 use std::collections::HashMap;
 
+use super::headings::{
+    bold_section_names, close_summary_at_an_entry, is_emphasised_heading, is_rule,
+    lone_marked_heading, underlined,
+};
 use crate::{RawLine, Role};
 
 /// Lines up to this many characters may be headings.
-const SHORT_LINE: usize = 60;
+pub(super) const SHORT_LINE: usize = 60;
 
 /// A line of a page, laid out and cleaned.
 pub(super) struct PageLine {
@@ -112,6 +116,12 @@ fn assign(lines: &[PageLine]) -> Vec<Role> {
         })
         .map(|(i, _)| i);
 
+    let bold_named = if section_tiers.is_empty() {
+        bold_section_names(lines)
+    } else {
+        vec![false; lines.len()]
+    };
+
     let mut items = ItemDepth::default();
     lines
         .iter()
@@ -136,7 +146,7 @@ fn assign(lines: &[PageLine]) -> Vec<Role> {
                 // (Body text that shares its baseline with a heading in the next
                 // column takes the heading's size, but does not start in it.)
                 Role::Heading((rank as u8 + 2).min(3))
-            } else if short(&line.text) && is_emphasised_heading(line) {
+            } else if short(&line.text) && (is_emphasised_heading(line) || bold_named[i]) {
                 // A section name set apart by weight or capitals rather than size.
                 Role::Heading(2)
             } else if short(&line.text) && section_tiers.is_empty() {
@@ -147,126 +157,6 @@ fn assign(lines: &[PageLine]) -> Vec<Role> {
             }
         })
         .collect()
-}
-
-/// A short line in bold or in capitals that names a known section, without the
-/// punctuation of an entry ("Creator, Blog", "BSCS (Cornell)").
-fn is_emphasised_heading(line: &PageLine) -> bool {
-    let letters = || line.text.chars().filter(|c| c.is_alphabetic());
-    let capitals = letters().count() >= 3 && letters().all(char::is_uppercase);
-    let entry = line.text.contains([',', '@', '|', '(', '·']) || line.text.ends_with('.');
-    (line.bold || capitals) && !entry && crate::classify_heading(&line.text).is_some()
-}
-
-/// A summary holds no dated entries. A bold line with a year, at the left edge of a
-/// Summary section and followed by list items (a job heading, "Junior Developer ·
-/// Fernhill · 2024 – present", when the Experience heading is missing or is that
-/// line), ends the summary: it becomes a heading the classifier does not know, which
-/// opens a section of its own. A year on a bold second line counts for the first.
-fn close_summary_at_an_entry(lines: &[PageLine], roles: &mut [Role]) {
-    let mut in_summary = false;
-    for i in 0..lines.len() {
-        match roles[i] {
-            Role::Heading(_) => {
-                in_summary =
-                    crate::classify_heading(&lines[i].text) == Some(crate::SectionKind::Summary);
-                continue;
-            }
-            Role::MaybeHeading => {
-                if let Some(kind) = crate::classify_heading(&lines[i].text) {
-                    in_summary = kind == crate::SectionKind::Summary;
-                    continue;
-                }
-                // A short line that names no section is no heading: it may be an entry.
-                if !in_summary {
-                    continue;
-                }
-            }
-            Role::Body if in_summary => {}
-            _ => continue,
-        }
-        let line = &lines[i];
-        let next = |j: usize| lines.get(j).filter(|o| o.page == line.page);
-        let bold_at_edge = |o: &PageLine| o.bold && !o.bullet && (o.x - line.x).abs() <= 1.5;
-        // The entry, and the line after it when that line carries on its bold words.
-        let (dated, last) = match next(i + 1) {
-            Some(o) if bold_at_edge(o) && !has_year(&line.text) => (has_year(&o.text), i + 1),
-            _ => (has_year(&line.text), i),
-        };
-        if line.bold
-            && !line.bullet
-            && dated
-            && line.text.chars().count() <= 2 * SHORT_LINE
-            && next(last + 1).is_some_and(|o| o.bullet)
-        {
-            roles[i] = Role::Heading(2);
-            in_summary = false;
-        }
-    }
-}
-
-/// A year from 1950 to 2099 as a word of its own.
-fn has_year(text: &str) -> bool {
-    text.split(|c: char| !c.is_ascii_digit())
-        .any(|w| w.len() == 4 && (w.starts_with("19") && w >= "1950" || w.starts_with("20")))
-}
-
-/// True for a line drawn only with one rule character, three or more of it
-/// ("-----", "=====").
-fn is_rule(text: &str) -> bool {
-    let t = text.trim();
-    let mut chars = t.chars();
-    let first = chars.next();
-    first.is_some_and(|c| matches!(c, '-' | '=' | '_' | '~' | '*'))
-        && chars.all(|c| Some(c) == first)
-        && t.chars().count() >= 3
-}
-
-/// A line with letters over a rule about as long as itself, on the same page and
-/// in the same column. A rule that opens a box around the next heading (a rule
-/// again after it) parts two sections instead.
-fn underlined(lines: &[PageLine], i: usize) -> bool {
-    let line = &lines[i];
-    let len = line.text.trim().chars().count();
-    let boxed = lines.get(i + 3).is_some_and(|o| is_rule(&o.text));
-    line.text.chars().any(char::is_alphabetic)
-        && !boxed
-        && lines.get(i + 1).is_some_and(|o| {
-            let rule = o.text.trim().chars().count();
-            o.page == line.page
-                && o.column == line.column
-                && !o.bullet
-                && is_rule(&o.text)
-                && rule * 2 >= len
-                && rule * 4 <= len * 5 + 8
-        })
-}
-
-/// A line after a bullet-like mark that names a known section and stands alone: no
-/// item of a list at its left edge just before or after it ("▸ Projects" over an
-/// entry, where a list of skills would go on with more items).
-fn lone_marked_heading(lines: &[PageLine], i: usize) -> bool {
-    let line = &lines[i];
-    let sibling = |j: Option<usize>| {
-        j.and_then(|j| lines.get(j)).is_some_and(|o| {
-            o.bullet
-                && o.page == line.page
-                && o.column == line.column
-                && (o.x - line.x).abs() <= 2.0
-        })
-    };
-    // The item's text going on in the next line, at its left edge.
-    let carried_on = lines.get(i + 1).is_some_and(|o| {
-        !o.bullet && o.page == line.page && o.column == line.column && (o.x - line.x).abs() <= 2.0
-    });
-    let entry = line.text.contains([',', '@', '|', '(', '·', ':']) || line.text.ends_with('.');
-    line.text.chars().count() <= SHORT_LINE
-        && line.text.chars().next().is_some_and(|c| !c.is_lowercase())
-        && !entry
-        && !sibling(Some(i + 1))
-        && !sibling(i.checked_sub(1))
-        && !carried_on
-        && crate::classify_heading(&line.text).is_some()
 }
 
 /// The nesting depth of list items, from the left edges of their text: an item to
