@@ -491,6 +491,27 @@ impl Out {
                 self.push(rest.to_string(), Role::ListItem(depth));
                 continue;
             }
+            // A line in lower case carries on the sentence of the line before, as
+            // text pasted with hard line ends does: after a line break in the
+            // paragraph, or as a paragraph of its own after a list item or text.
+            if explicit.or(style_role).is_none()
+                && text.chars().next().is_some_and(char::is_lowercase)
+                && let Some(before) = self.raw.last()
+                && matches!(
+                    before.role,
+                    Role::Body | Role::MaybeHeading | Role::ListItem(_)
+                )
+            {
+                let role = match before.role {
+                    Role::ListItem(d) => Role::ListItem(d),
+                    _ => Role::Body,
+                };
+                self.push(text, role);
+                if let Some(line) = self.raw.last_mut() {
+                    line.continues = true;
+                }
+                continue;
+            }
             let role = match explicit.or(style_role) {
                 // Continuation lines of a list item stay in the item.
                 Some(Role::ListItem(d)) => Role::ListItem(d),

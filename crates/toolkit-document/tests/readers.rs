@@ -1436,3 +1436,33 @@ fn pdf_bold_line_among_bold_section_headings_is_a_heading() {
     assert_eq!(got[2].1, ["Area What I use", "Python, Go, PostgreSQL"]);
     assert_eq!(got[4].1.len(), 3, "{doc:?}");
 }
+
+#[test]
+fn docx_lower_case_line_carries_on_the_sentence_before() {
+    // Text pasted into Word with hard line ends: the rest of a bullet's sentence
+    // is a paragraph of its own, and its lines end in breaks.
+    let styles = style("Aufzaehlung", "List Bullet");
+    let body = [
+        p("", "Jane Doe"),
+        p("Aufzaehlung", "Grip-force fault: carriers failed the grip test"),
+        r#"<w:p><w:r><w:t>at the top station on cold mornings.</w:t><w:br/><w:t>I kept the readings</w:t><w:br/><w:t>for two weeks.</w:t></w:r></w:p>"#.to_string(),
+        p("Aufzaehlung", "in Go, on the lift's logger"),
+    ]
+    .concat();
+    let doc = read(&docx(&body, &styles), Format::Docx, &Limits::default()).unwrap();
+    let got: Vec<_> = doc
+        .lines()
+        .map(|(_, l)| (l.depth, l.continues, l.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, false, "Jane Doe"),
+            (1, false, "Grip-force fault: carriers failed the grip test"),
+            (1, true, "at the top station on cold mornings."),
+            (0, false, "I kept the readings"),
+            (0, true, "for two weeks."),
+            (1, false, "in Go, on the lift's logger"),
+        ]
+    );
+}
