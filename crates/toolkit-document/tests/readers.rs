@@ -1466,3 +1466,37 @@ fn docx_lower_case_line_carries_on_the_sentence_before() {
         ]
     );
 }
+
+#[test]
+fn pdf_list_group_that_names_a_section_stays_a_list() {
+    // "• Languages" over items nested under it is a group in a skills list, and a
+    // long item that happens to hold a section word is an item.
+    let content = "BT /F1 11 Tf 72 740 Td (Jane Doe) Tj ET\n\
+                   BT /F1 11 Tf 72 720 Td (\\001) Tj 10 0 Td (Projects) Tj ET\n\
+                   BT /F1 11 Tf 72 704 Td (Larder, a pantry tracker) Tj ET\n\
+                   BT /F1 11 Tf 72 684 Td (\\001) Tj 10 0 Td (Languages) Tj ET\n\
+                   BT /F1 11 Tf 92 670 Td (\\001) Tj 10 0 Td (Kotlin, Go, SQL) Tj ET\n\
+                   BT /F1 11 Tf 72 650 Td (Bike shop parts API) Tj ET\n\
+                   BT /F1 11 Tf 72 636 Td (\\001) Tj 10 0 Td (Docker Compose setup so my teammates) Tj ET";
+    let doc = read(
+        &pdf_with_to_unicode(content, &[(1, "\u{2022}")]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        kinds(&doc),
+        [SectionKind::Header, SectionKind::Projects],
+        "{doc:?}"
+    );
+    assert_eq!(
+        items(&doc)[2..],
+        [
+            ("Languages".to_string(), 1, false),
+            ("Kotlin, Go, SQL".to_string(), 2, false),
+            ("Bike shop parts API".to_string(), 0, false),
+            ("Docker Compose setup so my teammates".to_string(), 1, false),
+        ],
+        "{doc:?}"
+    );
+}

@@ -151,9 +151,10 @@ pub(super) fn underlined(lines: &[PageLine], i: usize) -> bool {
         })
 }
 
-/// A line after a bullet-like mark that names a known section and stands alone: no
-/// item of a list at its left edge just before or after it ("▸ Projects" over an
-/// entry, where a list of skills would go on with more items).
+/// A line of a few words after a bullet-like mark that names a known section and
+/// stands alone: no item of a list at its left edge just before or after it, and none
+/// nested under it ("▸ Projects" over an entry, where a list of skills would go on
+/// with more items and a "• Languages" group holds its own).
 pub(super) fn lone_marked_heading(lines: &[PageLine], i: usize) -> bool {
     let line = &lines[i];
     let sibling = |j: Option<usize>| {
@@ -164,12 +165,19 @@ pub(super) fn lone_marked_heading(lines: &[PageLine], i: usize) -> bool {
                 && (o.x - line.x).abs() <= 2.0
         })
     };
-    // The item's text going on in the next line, at its left edge.
+    // The item's text going on in the next line, at its left edge, or items nested
+    // under it: a list, not a heading.
     let carried_on = lines.get(i + 1).is_some_and(|o| {
-        !o.bullet && o.page == line.page && o.column == line.column && (o.x - line.x).abs() <= 2.0
+        o.page == line.page
+            && o.column == line.column
+            && if o.bullet {
+                o.x > line.x + 2.0
+            } else {
+                (o.x - line.x).abs() <= 2.0
+            }
     });
     let entry = line.text.contains([',', '@', '|', '(', '·', ':']) || line.text.ends_with('.');
-    line.text.chars().count() <= SHORT_LINE
+    line.text.split_whitespace().count() <= 4
         && line.text.chars().next().is_some_and(|c| !c.is_lowercase())
         && !entry
         && !sibling(Some(i + 1))
