@@ -1500,3 +1500,45 @@ fn pdf_list_group_that_names_a_section_stays_a_list() {
         "{doc:?}"
     );
 }
+
+#[test]
+fn pdf_headings_after_a_mark_in_a_tier_of_own_names() {
+    // Sections named in the writer's own words, two of six known, each drawn after
+    // a mark that reads as a bullet: the size makes them headings.
+    let mut content = String::from("BT /F1 18 Tf 72 760 Td (Connor Reilly) Tj ET\n");
+    let sections = [
+        "Hello",
+        "What I've built",
+        "Toolkit",
+        "Where I've worked",
+        "Now learning",
+        "Elsewhere",
+    ];
+    for (i, name) in sections.iter().enumerate() {
+        let y = 730 - i * 40;
+        content.push_str(&format!(
+            "BT /F1 13 Tf 72 {y} Td (\\001) Tj 10 0 Td ({name}) Tj ET\n\
+             BT /F1 10.5 Tf 72 {} Td (Kept the keepers' daily care records in Django.) Tj ET\n",
+            y - 18
+        ));
+    }
+    let doc = read(
+        &pdf_with_to_unicode(&content, &[(1, "\u{25B8}")]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        kinds(&doc),
+        [
+            SectionKind::Header,
+            SectionKind::Other,
+            SectionKind::Other,
+            SectionKind::Other,
+            SectionKind::Experience,
+            SectionKind::Certifications,
+            SectionKind::Other
+        ],
+        "{doc:?}"
+    );
+}

@@ -83,11 +83,13 @@ fn assign(lines: &[PageLine]) -> Vec<Role> {
     let short = |text: &str| text.chars().count() <= SHORT_LINE;
 
     // A size tier holds section headings when a good share of its lines name known
-    // sections; a tier of job titles where one says "Project 1" does not.
+    // sections (two in five, or two in six when there are two or more: a writer's
+    // own names, "Hello", "Toolkit", "Elsewhere", are common); a tier of job titles
+    // where one says "Project 1" does not.
     let mut tiers: HashMap<i32, (usize, usize)> = HashMap::new();
     for line in lines
         .iter()
-        .filter(|l| bigger(tier(l.size)) && short(&l.text) && !l.bullet)
+        .filter(|l| bigger(tier(l.size)) && short(&l.text))
     {
         let entry = tiers.entry(tier(line.size)).or_default();
         entry.0 += 1;
@@ -97,7 +99,9 @@ fn assign(lines: &[PageLine]) -> Vec<Role> {
     }
     let mut section_tiers: Vec<i32> = tiers
         .into_iter()
-        .filter(|&(_, (all, known))| known > 0 && known * 5 >= all * 2)
+        .filter(|&(_, (all, known))| {
+            known > 0 && known * 5 >= all * 2 || known >= 2 && known * 3 >= all
+        })
         .map(|(t, _)| t)
         .collect();
     section_tiers.sort_unstable_by(|a, b| b.cmp(a));
@@ -128,7 +132,19 @@ fn assign(lines: &[PageLine]) -> Vec<Role> {
         .enumerate()
         .map(|(i, line)| {
             let t = tier(line.size);
-            if line.bullet && lone_marked_heading(lines, i) {
+            // (Body text that shares its baseline with a heading in the next column
+            // takes the heading's size, but does not start in it.)
+            let heading_rank = section_tiers
+                .iter()
+                .position(|&s| s == t)
+                .filter(|_| short(&line.text) && tier(line.lead_size) == t);
+            if let Some(rank) = heading_rank
+                && line.bullet
+            {
+                // A heading in a heading size after a drawn mark ("▸ What I've
+                // built"): the mark is no list bullet.
+                Role::Heading((rank as u8 + 2).min(3))
+            } else if line.bullet && lone_marked_heading(lines, i) {
                 // A section name after a drawn mark ("▸ Projects"), not in a list.
                 Role::Heading(2)
             } else if line.bullet {
@@ -139,12 +155,7 @@ fn assign(lines: &[PageLine]) -> Vec<Role> {
                 // A line ruled off by the next ("Employment" over "----------"), as
                 // a plain-text resume printed to PDF shows its headings.
                 Role::Heading(2)
-            } else if let Some(rank) = section_tiers.iter().position(|&s| s == t)
-                && short(&line.text)
-                && tier(line.lead_size) == t
-            {
-                // (Body text that shares its baseline with a heading in the next
-                // column takes the heading's size, but does not start in it.)
+            } else if let Some(rank) = heading_rank {
                 Role::Heading((rank as u8 + 2).min(3))
             } else if short(&line.text) && (is_emphasised_heading(line) || bold_named[i]) {
                 // A section name set apart by weight or capitals rather than size.
