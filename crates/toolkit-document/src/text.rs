@@ -54,6 +54,26 @@ pub(crate) fn read(text: &str) -> Document {
     // has come since: a following indented or lower-case line wraps that item.
     let mut open_item: Option<u8> = None;
     let mut open_paragraph = false;
+    // A hard-wrapped file: its lines fill a column of at most 120 characters. There a
+    // line that reaches that column without ending a sentence goes on in the next
+    // line, whatever the case of its first letter.
+    let width = lines
+        .iter()
+        .map(|l| l.trim_end().chars().count())
+        .max()
+        .unwrap_or(0);
+    let filled = |i: usize| {
+        i.checked_sub(1)
+            .and_then(|j| lines.get(j))
+            .is_some_and(|prev| {
+                let prev = prev.trim();
+                width <= 120
+                    && prev.chars().count() + 15 >= width
+                    && !prev.ends_with(['.', '!', '?', ':'])
+                    && !is_rule(prev)
+                    && !labelled(prev)
+            })
+    };
     let mut i = 0;
     while i < lines.len() {
         let line = unframe(lines[i]);
@@ -94,7 +114,8 @@ pub(crate) fn read(text: &str) -> Document {
         }
         let (depth, body) = list_item(line);
         let indented = line.starts_with([' ', '\t']);
-        let lower_start = body.chars().next().is_some_and(char::is_lowercase);
+        let lower_start = body.chars().next().is_some_and(char::is_lowercase)
+            || filled(i) && !is_caps_heading(trimmed) && !labelled(body);
         if depth == 0
             && let Some(item_depth) = open_item
             && (indented || lower_start)
@@ -160,6 +181,18 @@ fn is_rule(line: &str) -> bool {
 fn is_underline(line: &str) -> bool {
     let t = line.trim();
     t.len() >= 3 && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-'))
+}
+
+/// A line of a label and its value: a short label and a colon ("Email: …"), dotted
+/// leaders ("Languages ...... Go") or columns set apart by runs of spaces.
+fn labelled(line: &str) -> bool {
+    let line = line.trim();
+    line.split_once(": ")
+        .is_some_and(|(label, _)| label.chars().count() <= 25 && !label.contains(['.', ',']))
+        || line.contains("...")
+        || line.contains('…')
+        || line.contains("  ")
+        || line.contains('\t')
 }
 
 /// An ALL-CAPS line of a few words with no sentence punctuation reads as a heading.
@@ -229,6 +262,51 @@ mod tests {
             (9, 2, "Built an API")
         );
         assert_eq!(exp[1].depth, 3);
+    }
+
+    #[test]
+    fn a_filled_line_goes_on_whatever_the_case_of_the_next() {
+        // Hard-wrapped at 76 columns: "AWS" carries on the wish of the line before.
+        // Label rows with dotted leaders, and a line that ends a sentence, do not.
+        let doc = read(
+            "Rosa Castillo\n\nPROFILE\n\
+             I have taught myself Python and SQL and want to move into a junior backend\n\
+             role. I am keen to learn more and keen to deploy to the cloud, starting with\n\
+             AWS and Docker, and would love a role with mentoring.\n\
+             Happy to relocate.\n\nSKILLS\n\
+             Frameworks ........... Flask (beginner), Django (tutorials only), FastAPI\n\
+             Databases ............ MySQL, SQLite, PostgreSQL (learning)\n",
+        );
+        let lines: Vec<(&str, bool)> = doc
+            .lines()
+            .map(|(_, l)| (l.text.as_str(), l.continues))
+            .collect();
+        assert_eq!(
+            lines[1..],
+            [
+                (
+                    "I have taught myself Python and SQL and want to move into a junior backend",
+                    false
+                ),
+                (
+                    "role. I am keen to learn more and keen to deploy to the cloud, starting with",
+                    true
+                ),
+                (
+                    "AWS and Docker, and would love a role with mentoring.",
+                    true
+                ),
+                ("Happy to relocate.", false),
+                (
+                    "Frameworks ........... Flask (beginner), Django (tutorials only), FastAPI",
+                    false
+                ),
+                (
+                    "Databases ............ MySQL, SQLite, PostgreSQL (learning)",
+                    false
+                ),
+            ]
+        );
     }
 
     #[test]
