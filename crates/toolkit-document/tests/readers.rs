@@ -1196,6 +1196,28 @@ fn read_helvetica(content: &str) -> Document {
     .unwrap()
 }
 
+/// A PDF drawn in Helvetica (`/F1`) and Helvetica-Bold (`/F2`), read with the
+/// default limits.
+fn read_with_bold(content: &str) -> Document {
+    let bold = "/F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>";
+    read(
+        &raw_pdf(content, &content.len().to_string(), bold),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap()
+}
+
+/// A Helvetica PDF whose code 1 draws `mark`, read with the default limits.
+fn read_marked(content: &str, mark: &str) -> Document {
+    read(
+        &pdf_with_to_unicode(content, &[(1, mark)]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap()
+}
+
 /// Section names and the lines under each, in order.
 fn outline(doc: &Document) -> Vec<(SectionKind, Vec<String>)> {
     doc.sections
@@ -1248,12 +1270,7 @@ fn pdf_section_name_after_a_drawn_mark_is_a_heading_not_a_list() {
                    BT /F1 11 Tf 72 600 Td (Night porter, Hotel Ibis) Tj ET\n\
                    BT /F1 11 Tf 72 586 Td (\\001) Tj 10 0 Td (Python) Tj ET\n\
                    BT /F1 11 Tf 72 572 Td (\\001) Tj 10 0 Td (Education) Tj ET";
-    let doc = read(
-        &pdf_with_to_unicode(content, &[(1, "\u{25B8}")]),
-        Format::Pdf,
-        &Limits::default(),
-    )
-    .unwrap();
+    let doc = read_marked(content, "\u{25B8}");
     assert_eq!(
         kinds(&doc),
         [
@@ -1323,16 +1340,10 @@ fn pdf_dated_bold_entry_with_items_ends_a_summary() {
         BT /F1 11 Tf 82 610 Td (Went through the logs in Kibana and fixed the export loop) Tj ET\n\
         72 598 3 3 re f\n\
         BT /F1 11 Tf 82 596 Td (Added a composite index in MySQL 8) Tj ET";
-    let bold = "/F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>";
-    let doc = read(
-        &raw_pdf(content, &content.len().to_string(), bold),
-        Format::Pdf,
-        &Limits::default(),
-    )
-    .unwrap();
+    let doc = read_with_bold(content);
     let got = outline(&doc);
     assert_eq!(
-        got.iter().map(|s| s.0).collect::<Vec<_>>(),
+        kinds(&doc),
         [
             SectionKind::Header,
             SectionKind::Summary,
@@ -1413,16 +1424,10 @@ fn pdf_bold_line_among_bold_section_headings_is_a_heading() {
         BT /F1 11 Tf 72 524 Td (Found a leak with tracemalloc.) Tj ET\n\
         BT /F2 11 Tf 72 498 Td (Education) Tj ET\n\
         BT /F1 11 Tf 72 484 Td (BSc Computer Science) Tj ET";
-    let bold = "/F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>";
-    let doc = read(
-        &raw_pdf(content, &content.len().to_string(), bold),
-        Format::Pdf,
-        &Limits::default(),
-    )
-    .unwrap();
+    let doc = read_with_bold(content);
     let got = outline(&doc);
     assert_eq!(
-        got.iter().map(|s| s.0).collect::<Vec<_>>(),
+        kinds(&doc),
         [
             SectionKind::Header,
             SectionKind::Summary,
@@ -1478,12 +1483,7 @@ fn pdf_list_group_that_names_a_section_stays_a_list() {
                    BT /F1 11 Tf 92 670 Td (\\001) Tj 10 0 Td (Kotlin, Go, SQL) Tj ET\n\
                    BT /F1 11 Tf 72 650 Td (Bike shop parts API) Tj ET\n\
                    BT /F1 11 Tf 72 636 Td (\\001) Tj 10 0 Td (Docker Compose setup so my teammates) Tj ET";
-    let doc = read(
-        &pdf_with_to_unicode(content, &[(1, "\u{2022}")]),
-        Format::Pdf,
-        &Limits::default(),
-    )
-    .unwrap();
+    let doc = read_marked(content, "\u{2022}");
     assert_eq!(
         kinds(&doc),
         [SectionKind::Header, SectionKind::Projects],
@@ -1522,12 +1522,7 @@ fn pdf_headings_after_a_mark_in_a_tier_of_own_names() {
             y - 18
         ));
     }
-    let doc = read(
-        &pdf_with_to_unicode(&content, &[(1, "\u{25B8}")]),
-        Format::Pdf,
-        &Limits::default(),
-    )
-    .unwrap();
+    let doc = read_marked(&content, "\u{25B8}");
     assert_eq!(
         kinds(&doc),
         [
