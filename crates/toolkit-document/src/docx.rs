@@ -721,7 +721,47 @@ fn parse_body(xml: &str, styles: &Styles) -> Result<Vec<RawLine>, ReadError> {
     while let Some(table) = tables.pop() {
         out.table(table, styles);
     }
+    carry_on_hard_wraps(&mut out.raw);
     Ok(out.raw)
+}
+
+/// Text pasted into Word with hard line ends fills a column of at most 120
+/// characters. There, as in a plain-text resume, a line that fills the column without
+/// ending a sentence goes on in the next paragraph or line ("I have never used" /
+/// "Docker and deploy by copying the files"), whatever the case of its first letter.
+/// A new list item, a heading, and label rows ("Email: …") never carry anything on.
+fn carry_on_hard_wraps(raw: &mut [RawLine]) {
+    let width = raw
+        .iter()
+        .map(|l| l.text.chars().count())
+        .max()
+        .unwrap_or(0);
+    if width > 120 {
+        return;
+    }
+    let open = |role: Role| matches!(role, Role::Body | Role::MaybeHeading | Role::ListItem(_));
+    for i in 1..raw.len() {
+        let (before, rest) = raw.split_at_mut(i);
+        let (prev, line) = (&before[i - 1], &mut rest[0]);
+        let prev_text = prev.text.trim();
+        let filled = prev_text.chars().count() + 15 >= width
+            && !prev_text.ends_with(['.', '!', '?', ':'])
+            && !crate::text::labelled(prev_text);
+        if filled
+            && !line.continues
+            && open(prev.role)
+            && matches!(line.role, Role::Body | Role::MaybeHeading)
+            && !crate::text::is_caps_heading(&line.text)
+            && !crate::text::labelled(&line.text)
+            && crate::classify_heading(&line.text).is_none()
+        {
+            line.continues = true;
+            line.role = match prev.role {
+                Role::ListItem(d) => Role::ListItem(d),
+                _ => Role::Body,
+            };
+        }
+    }
 }
 
 /// Paragraph properties: style, list level, outline level.

@@ -185,7 +185,7 @@ fn is_underline(line: &str) -> bool {
 
 /// A line of a label and its value: a short label and a colon ("Email: …"), dotted
 /// leaders ("Languages ...... Go") or columns set apart by runs of spaces.
-fn labelled(line: &str) -> bool {
+pub(crate) fn labelled(line: &str) -> bool {
     let line = line.trim();
     line.split_once(": ")
         .is_some_and(|(label, _)| label.chars().count() <= 25 && !label.contains(['.', ',']))

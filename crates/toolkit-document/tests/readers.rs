@@ -1537,3 +1537,50 @@ fn pdf_headings_after_a_mark_in_a_tier_of_own_names() {
         "{doc:?}"
     );
 }
+
+#[test]
+fn docx_hard_wrapped_line_goes_on_whatever_the_case_of_the_next() {
+    // Pasted with hard line ends at about 75 columns: a line that fills the column
+    // without ending a sentence goes on in the next paragraph; a heading and a new
+    // list item do not.
+    let styles = style("Aufzaehlung", "List Bullet");
+    let body = [
+        p("", "Nour Hamdy"),
+        p(
+            "Aufzaehlung",
+            "Runs on a small office server in the restaurant; I have never used",
+        ),
+        p(
+            "",
+            "Docker and deploy by copying the files and restarting the process.",
+        ),
+        p(
+            "Aufzaehlung",
+            "Wrote the stock sync so a bottle sold at the table leaves the count at",
+        ),
+        p("", "Education"),
+        p("", "BSc Hospitality Management, 2019"),
+    ]
+    .concat();
+    let doc = read(&docx(&body, &styles), Format::Docx, &Limits::default()).unwrap();
+    let got: Vec<_> = doc
+        .lines()
+        .map(|(_, l)| (l.depth, l.continues, l.text.as_str()))
+        .collect();
+    assert_eq!(
+        got[1..3],
+        [
+            (
+                1,
+                false,
+                "Runs on a small office server in the restaurant; I have never used"
+            ),
+            (
+                1,
+                true,
+                "Docker and deploy by copying the files and restarting the process."
+            ),
+        ]
+    );
+    assert_eq!(kinds(&doc), [SectionKind::Header, SectionKind::Education]);
+}
