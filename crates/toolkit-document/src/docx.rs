@@ -726,10 +726,12 @@ fn parse_body(xml: &str, styles: &Styles) -> Result<Vec<RawLine>, ReadError> {
 }
 
 /// Text pasted into Word with hard line ends fills a column of at most 120
-/// characters. There, as in a plain-text resume, a line that fills the column without
-/// ending a sentence goes on in the next paragraph or line ("I have never used" /
-/// "Docker and deploy by copying the files"), whatever the case of its first letter.
-/// A new list item, a heading, and label rows ("Email: …") never carry anything on.
+/// characters. There, as in a plain-text resume, a line that fills the column goes on
+/// in the next paragraph or line ("I have never used" / "Docker and deploy by copying
+/// the files"; see [`crate::text::fills_column`]), whatever the case of its first
+/// letter. A new list item, a heading and a label row never carry anything on. (A line
+/// in lower case carries on the line before as it is read, in `Out::para`: that rule
+/// holds for paragraphs, not for the rows of a data table.)
 fn carry_on_hard_wraps(raw: &mut [RawLine]) {
     let width = raw
         .iter()
@@ -743,11 +745,7 @@ fn carry_on_hard_wraps(raw: &mut [RawLine]) {
     for i in 1..raw.len() {
         let (before, rest) = raw.split_at_mut(i);
         let (prev, line) = (&before[i - 1], &mut rest[0]);
-        let prev_text = prev.text.trim();
-        let filled = prev_text.chars().count() + 15 >= width
-            && !prev_text.ends_with(['.', '!', '?', ':'])
-            && !crate::text::labelled(prev_text);
-        if filled
+        if crate::text::fills_column(&prev.text, width)
             && !line.continues
             && open(prev.role)
             && matches!(line.role, Role::Body | Role::MaybeHeading)

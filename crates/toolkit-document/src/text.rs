@@ -54,9 +54,7 @@ pub(crate) fn read(text: &str) -> Document {
     // has come since: a following indented or lower-case line wraps that item.
     let mut open_item: Option<u8> = None;
     let mut open_paragraph = false;
-    // A hard-wrapped file: its lines fill a column of at most 120 characters. There a
-    // line that reaches that column without ending a sentence goes on in the next
-    // line, whatever the case of its first letter.
+    // A hard-wrapped file's column (see `fills_column`).
     let width = lines
         .iter()
         .map(|l| l.trim_end().chars().count())
@@ -65,14 +63,7 @@ pub(crate) fn read(text: &str) -> Document {
     let filled = |i: usize| {
         i.checked_sub(1)
             .and_then(|j| lines.get(j))
-            .is_some_and(|prev| {
-                let prev = prev.trim();
-                width <= 120
-                    && prev.chars().count() + 15 >= width
-                    && !prev.ends_with(['.', '!', '?', ':'])
-                    && !is_rule(prev)
-                    && !labelled(prev)
-            })
+            .is_some_and(|prev| fills_column(prev, width) && !is_rule(prev.trim()))
     };
     let mut i = 0;
     while i < lines.len() {
@@ -181,6 +172,17 @@ fn is_rule(line: &str) -> bool {
 fn is_underline(line: &str) -> bool {
     let t = line.trim();
     t.len() >= 3 && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-'))
+}
+
+/// In text hard-wrapped at `width` characters (the longest line, at most 120), a
+/// line that reaches the column without ending a sentence or being a label row: its
+/// sentence goes on in the next line, whatever the case of that line's first letter.
+pub(crate) fn fills_column(line: &str, width: usize) -> bool {
+    let line = line.trim();
+    width <= 120
+        && line.chars().count() + 15 >= width
+        && !line.ends_with(['.', '!', '?', ':'])
+        && !labelled(line)
 }
 
 /// A line of a label and its value: a short label and a colon ("Email: …"), dotted
