@@ -13,8 +13,15 @@ use crate::Role;
 pub(super) fn is_emphasised_heading(line: &PageLine) -> bool {
     let letters = || line.text.chars().filter(|c| c.is_alphabetic());
     let capitals = letters().count() >= 3 && letters().all(char::is_uppercase);
-    let entry = line.text.contains([',', '@', '|', '(', '·']) || line.text.ends_with('.');
-    (line.bold || capitals) && !entry && crate::classify_heading(&line.text).is_some()
+    (line.bold || capitals)
+        && !is_entry(&line.text)
+        && crate::classify_heading(&line.text).is_some()
+}
+
+/// The punctuation of an entry rather than a heading: a list, an address, a
+/// separator, a parenthesis or a full stop at the end.
+fn is_entry(text: &str) -> bool {
+    text.contains([',', '@', '|', '(', '·']) || text.ends_with('.')
 }
 
 /// Where section headings are set apart by weight alone, bold lines of their size
@@ -50,9 +57,9 @@ pub(super) fn bold_section_names(lines: &[PageLine]) -> Vec<bool> {
     }
     let reads_like_heading = |text: &str| {
         let t = text.trim();
-        !t.contains([',', '·', '|', '@', '—', '–', ':', '(', '/'])
+        !is_entry(t)
+            && !t.contains(['—', '–', ':', '/'])
             && !t.chars().any(|c| c.is_ascii_digit())
-            && !t.ends_with('.')
             && t.split_whitespace().count() <= 4
             && !t.chars().next().is_some_and(char::is_lowercase)
     };
@@ -121,7 +128,9 @@ fn has_year(text: &str) -> bool {
 }
 
 /// True for a line drawn only with one rule character, three or more of it
-/// ("-----", "=====").
+/// ("-----", "=====", "~~~~~"). Broader than the plain-text reader's underline
+/// (`text::is_underline`, `=` or `-` only), which skips other rules as drawn lines:
+/// printed, any such rule under a short line marks it a heading and is dropped.
 pub(super) fn is_rule(text: &str) -> bool {
     let t = text.trim();
     let mut chars = t.chars();
@@ -176,10 +185,10 @@ pub(super) fn lone_marked_heading(lines: &[PageLine], i: usize) -> bool {
                 (o.x - line.x).abs() <= 2.0
             }
     });
-    let entry = line.text.contains([',', '@', '|', '(', '·', ':']) || line.text.ends_with('.');
     line.text.split_whitespace().count() <= 4
         && line.text.chars().next().is_some_and(|c| !c.is_lowercase())
-        && !entry
+        && !is_entry(&line.text)
+        && !line.text.contains(':')
         && !sibling(Some(i + 1))
         && !sibling(i.checked_sub(1))
         && !carried_on
