@@ -1218,6 +1218,13 @@ fn read_marked(content: &str, mark: &str) -> Document {
     .unwrap()
 }
 
+/// Each line's list depth, whether it carries on the line before, and its text.
+fn depths_and_continues(doc: &Document) -> Vec<(u8, bool, &str)> {
+    doc.lines()
+        .map(|(_, l)| (l.depth, l.continues, l.text.as_str()))
+        .collect()
+}
+
 /// Section names and the lines under each, in order.
 fn outline(doc: &Document) -> Vec<(SectionKind, Vec<String>)> {
     doc.sections
@@ -1455,10 +1462,7 @@ fn docx_lower_case_line_carries_on_the_sentence_before() {
     ]
     .concat();
     let doc = read(&docx(&body, &styles), Format::Docx, &Limits::default()).unwrap();
-    let got: Vec<_> = doc
-        .lines()
-        .map(|(_, l)| (l.depth, l.continues, l.text.as_str()))
-        .collect();
+    let got = depths_and_continues(&doc);
     assert_eq!(
         got,
         [
@@ -1563,10 +1567,7 @@ fn docx_hard_wrapped_line_goes_on_whatever_the_case_of_the_next() {
     ]
     .concat();
     let doc = read(&docx(&body, &styles), Format::Docx, &Limits::default()).unwrap();
-    let got: Vec<_> = doc
-        .lines()
-        .map(|(_, l)| (l.depth, l.continues, l.text.as_str()))
-        .collect();
+    let got = depths_and_continues(&doc);
     assert_eq!(
         got[1..3],
         [
