@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::roles::{PageLine, SHORT_LINE};
+use super::roles::{PageLine, SHORT_LINE, tier};
 use crate::Role;
 
 /// A short line in bold or in capitals that names a known section, without the
@@ -32,10 +32,9 @@ fn is_entry(text: &str) -> bool {
 /// is followed and preceded by lines that are not bold. Entries (a job "Intern —
 /// Acme, 2023") carry punctuation or digits that a heading does not.
 pub(super) fn bold_section_names(lines: &[PageLine]) -> Vec<bool> {
-    let tier = |size: f32| (size * 2.0).round() as i32;
     // A line of its own between lines that are not bold: not a table's header
     // cell, which shares its baseline with the next cell and sits under a heading.
-    let alone = |i: usize| {
+    let alone_at = |i: usize| {
         let l = &lines[i];
         let apart = |o: &PageLine| !o.bold && (o.y - l.y).abs() > 0.5;
         l.bold
@@ -47,8 +46,9 @@ pub(super) fn bold_section_names(lines: &[PageLine]) -> Vec<bool> {
                 .and_then(|j| lines.get(j))
                 .is_none_or(apart)
     };
+    let alone: Vec<bool> = (0..lines.len()).map(alone_at).collect();
     let mut counts: HashMap<i32, (usize, usize)> = HashMap::new();
-    for i in (0..lines.len()).filter(|&i| alone(i)) {
+    for i in (0..lines.len()).filter(|&i| alone[i]) {
         let entry = counts.entry(tier(lines[i].size)).or_default();
         entry.0 += 1;
         if crate::classify_heading(&lines[i].text).is_some() {
@@ -65,7 +65,7 @@ pub(super) fn bold_section_names(lines: &[PageLine]) -> Vec<bool> {
     };
     (0..lines.len())
         .map(|i| {
-            alone(i)
+            alone[i]
                 && counts
                     .get(&tier(lines[i].size))
                     .is_some_and(|&(all, known)| known >= 3 && known * 2 >= all)

@@ -66,8 +66,12 @@ pub(super) fn roles(lines: Vec<PageLine>) -> Vec<RawLine> {
     raw
 }
 
+/// A font size's tier: sizes within a quarter point of each other share one.
+pub(super) fn tier(size: f32) -> i32 {
+    (size * 2.0).round() as i32
+}
+
 fn assign(lines: &[PageLine]) -> Vec<Role> {
-    let tier = |size: f32| (size * 2.0).round() as i32;
     let mut weight: HashMap<i32, usize> = HashMap::new();
     for line in lines {
         *weight.entry(tier(line.size)).or_default() += line.text.chars().count();
