@@ -35,6 +35,11 @@ const WORD_GAP: f32 = 1.5;
 /// Runs closer than this many ems read as one piece of a row (a date after a job
 /// title) unless a column gutter runs between them.
 const CELL_GAP: f32 = 2.5;
+/// Over a narrow gutter found from the lines' gaps, a gap this many ems wide ends a run.
+const NARROW_GUTTER_GAP: f32 = 0.3;
+/// Over a gutter found among the cells, a gap this many ems wide ends a run: wider
+/// than a word space, so a line that spans the columns stays whole.
+const SPLIT_GUTTER_GAP: f32 = 0.6;
 
 /// A horizontal run of glyphs on one line, separated from others by a wide gap.
 struct Segment {
@@ -135,15 +140,36 @@ pub(super) fn layout(page: Page) -> Vec<LaidLine> {
         line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     }
     let narrow = narrow_gutter(&lines);
-    // A gap over a narrow gutter ends a run whatever its width.
-    let over = |x0: f32, x1: f32| narrow.is_some_and(|(g0, g1)| x0 <= g1 && x1 >= g0);
+    let mut segments = runs(&lines, narrow.map(|(g0, g1)| (g0, g1, NARROW_GUTTER_GAP)));
+    mark_bullets(&mut segments, &marks);
+    // A gutter found among the cells that a few runs still cross: those rows share
+    // a baseline across the columns, and a gutter narrower than a word gap (Typst's
+    // two columns) left their words in one run. Where the gap inside the gutter is
+    // wider than any word space, the row is read again in two.
+    if narrow.is_none()
+        && let Some((g0, g1)) = find_gutter(&merge_runs(&segments, None))
+        && segments.iter().any(|s| s.x0 < g0 && s.x1 > g1)
+    {
+        segments = runs(&lines, Some((g0, g1, SPLIT_GUTTER_GAP)));
+        mark_bullets(&mut segments, &marks);
+        return order(segments, Some((g0, g1)), Some((g0, g1)));
+    }
+    order(segments, narrow, None)
+}
+
+/// Cuts each line into runs of glyphs at gaps of [`WORD_GAP`] ems, and at gaps over
+/// `gutter` (its band, and the gap in ems that ends a run there) when there is one.
+fn runs(lines: &[Vec<Glyph>], gutter: Option<(f32, f32, f32)>) -> Vec<Segment> {
+    let over = |x0: f32, x1: f32, gap: f32, em: f32| {
+        gutter.is_some_and(|(g0, g1, min)| x0 <= g1 && x1 >= g0 && gap >= em * min)
+    };
     let mut segments: Vec<Segment> = Vec::new();
-    for (index, line) in lines.into_iter().enumerate() {
+    for (index, line) in lines.iter().enumerate() {
         let mut current: Option<Segment> = None;
         let mut last: Option<&Glyph> = None;
         // A bullet glyph seen at the start of a segment, waiting for its text.
         let mut bullet: Option<&Glyph> = None;
-        for g in &line {
+        for g in line {
             // Fake bold draws the same glyph two or three times, slightly shifted.
             if let Some(prev) = last
                 && prev.text == g.text
@@ -167,8 +193,7 @@ pub(super) fn layout(page: Page) -> Vec<LaidLine> {
                     continue;
                 }
             }
-            let wide =
-                gap >= em * WORD_GAP || (gap >= em * 0.3 && last.is_some_and(|p| over(p.x1, g.x0)));
+            let wide = gap >= em * WORD_GAP || last.is_some_and(|p| over(p.x1, g.x0, gap, em));
             let starts = current.is_none() || wide;
             if starts && is_bullet_glyph(g) {
                 if let Some(seg) = current.take() {
@@ -207,8 +232,7 @@ pub(super) fn layout(page: Page) -> Vec<LaidLine> {
     }
     // Whitespace-only segments (spaces drawn at the end of a line) carry no text.
     segments.retain(|s| !s.text.trim().is_empty());
-    mark_bullets(&mut segments, &marks);
-    order(segments, narrow)
+    segments
 }
 
 /// Makes a segment a list item when a bullet-sized shape sits just before it, on
@@ -263,12 +287,17 @@ fn mark_bullets(segments: &mut [Segment], marks: &[Mark]) {
 /// Orders segments into lines: with a column gutter, the left column's lines come
 /// before the right column's, block by block between lines that span the gutter.
 ///
-/// The gutter is looked for among cells (runs of words closer than [`CELL_GAP`]);
+/// The gutter is looked for among cells (runs of words closer than [`CELL_GAP`])
+/// unless it is already known;
 /// once found, the finer runs are split between the columns, so a sidebar line
 /// that ends close to the gutter does not take the main column's words with it.
-fn order(runs: Vec<Segment>, narrow: Option<(f32, f32)>) -> Vec<LaidLine> {
+fn order(
+    runs: Vec<Segment>,
+    narrow: Option<(f32, f32)>,
+    gutter: Option<(f32, f32)>,
+) -> Vec<LaidLine> {
     let cells = merge_runs(&runs, narrow);
-    let gutter = find_gutter(&cells);
+    let gutter = gutter.or_else(|| find_gutter(&cells));
     let segments = if gutter.is_some() { runs } else { cells };
     let join = |parts: &[&Segment], column: u8| -> Option<LaidLine> {
         let first = parts.first()?;
@@ -463,6 +492,9 @@ fn narrow_gutter(lines: &[Vec<Glyph>]) -> Option<(f32, f32)> {
     Some((min_x + lo as f32 / scale, min_x + hi as f32 / scale))
 }
 
+/// The width of the bins in which [`find_gutter`] counts segments, in points.
+const GUTTER_STEP: f32 = 2.0;
+
 /// Finds a vertical gutter: an x band that few segments cross, with enough lines on
 /// both sides that are not row-aligned with each other (aligned rows are a table or
 /// a date column, which read best as whole lines), unless each side has a section
@@ -481,7 +513,7 @@ fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
     if !(width.is_finite() && width > 100.0) {
         return None;
     }
-    let step = 2.0;
+    let step = GUTTER_STEP;
     let bins = ((width / step).ceil() as usize).min(2_000);
     let mut cover = vec![0usize; bins];
     for s in segments {
@@ -525,73 +557,105 @@ fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
         if trim && ends.len() >= 2 {
             g0 = ends.iter().copied().fold(g0, f32::max);
         }
-        let centre = (g0 + g1) / 2.0;
-        if g1 - g0 < 6.0 || centre < min_x + width * 0.2 || centre > max_x - width * 0.2 {
-            continue;
-        }
-        let left: HashSet<usize> = segments
-            .iter()
-            .filter(|s| s.x1 <= g0 + step)
-            .map(|s| s.line)
-            .collect();
-        let right: HashSet<usize> = segments
-            .iter()
-            .filter(|s| s.x0 >= g1 - step)
-            .map(|s| s.line)
-            .collect();
-        let aligned = left.intersection(&right).count();
-        let smaller = left.len().min(right.len());
-        if smaller < 3 {
-            continue;
-        }
-        // Two columns that each have a section heading of their own (a sidebar with
-        // Skills and Education beside Experience) are independent, however their
-        // rows happen to line up: a sidebar in the body size and line height shares
-        // many baselines with the main column, and may be much shorter than it:
-        // two lines side by side are enough.
-        let heading = |s: &Segment| {
-            s.text.chars().count() <= 40 && crate::classify_heading(s.text.trim()).is_some()
-        };
-        let headed_left = segments.iter().any(|s| s.x1 <= g0 + step && heading(s));
-        let headed_right = segments.iter().any(|s| s.x0 >= g1 - step && heading(s));
-        if headed_left && headed_right {
-            let rows = |lines: &HashSet<usize>| -> (usize, usize) {
-                let lo = lines.iter().copied().min().unwrap_or(0);
-                let hi = lines.iter().copied().max().unwrap_or(0);
-                (lo, hi)
-            };
-            let ((l0, l1), (r0, r1)) = (rows(&left), rows(&right));
-            let (top, bottom) = (l0.max(r0), l1.min(r1));
-            let beside =
-                |lines: &HashSet<usize>| lines.iter().filter(|&&l| l >= top && l <= bottom).count();
-            if top > bottom || beside(&left) < 2 || beside(&right) < 2 {
-                continue;
-            }
-        } else {
-            // Otherwise rows on a shared grid are a table (dates or labels beside
-            // entries), which reads best as whole lines.
-            if smaller < 5 || aligned * 2 > smaller {
-                continue;
-            }
-            // Both columns run down a good part of the page; a block beside the
-            // name (contact details at the top right) is not a column. A stray page
-            // number or running header at one end does not make a column.
-            let span = |lines: &HashSet<usize>| {
-                let mut sorted: Vec<usize> = lines.iter().copied().collect();
-                sorted.sort_unstable();
-                let n = sorted.len();
-                if n < 3 { 0 } else { sorted[n - 2] - sorted[1] }
-            };
-            let total = segments.last().map(|s| s.line).unwrap_or(0);
-            if span(&left) * 5 < total * 2 || span(&right) * 5 < total * 2 {
-                continue;
-            }
-        }
-        if best.is_none_or(|(score, _)| smaller > score) {
-            best = Some((smaller, (g0, g1)));
+        // A narrow band is read as it is first; if that does not make two columns,
+        // it may run on over the indent of the next column's list items, and it is
+        // tried again ending at that column's edge, where its headings start.
+        let edge = shared_edge(&starts).filter(|_| !trim);
+        let found = columns_beside(segments, (g0, g1), (min_x, max_x))
+            .map(|n| (n, (g0, g1)))
+            .or_else(|| {
+                let band = (g0, edge?);
+                columns_beside(segments, band, (min_x, max_x)).map(|n| (n, band))
+            });
+        if let Some((smaller, band)) = found
+            && best.is_none_or(|(score, _)| smaller > score)
+        {
+            best = Some((smaller, band));
         }
     }
     best.map(|(_, g)| g)
+}
+
+/// Whether the band `(g0, g1)` of a page whose text spans `(min_x, max_x)` is a
+/// gutter between two columns: the number of lines of the shorter column if so.
+fn columns_beside(
+    segments: &[Segment],
+    (g0, g1): (f32, f32),
+    (min_x, max_x): (f32, f32),
+) -> Option<usize> {
+    let step = GUTTER_STEP;
+    let width = max_x - min_x;
+    let centre = (g0 + g1) / 2.0;
+    if g1 - g0 < 6.0 || centre < min_x + width * 0.2 || centre > max_x - width * 0.2 {
+        return None;
+    }
+    let left: HashSet<usize> = segments
+        .iter()
+        .filter(|s| s.x1 <= g0 + step)
+        .map(|s| s.line)
+        .collect();
+    let right: HashSet<usize> = segments
+        .iter()
+        .filter(|s| s.x0 >= g1 - step)
+        .map(|s| s.line)
+        .collect();
+    let aligned = left.intersection(&right).count();
+    let smaller = left.len().min(right.len());
+    if smaller < 3 {
+        return None;
+    }
+    // Two columns that each have a section heading of their own (a sidebar with
+    // Skills and Education beside Experience) are independent, however their
+    // rows happen to line up: a sidebar in the body size and line height shares
+    // many baselines with the main column, and may be much shorter than it:
+    // two lines side by side are enough.
+    let heading = |s: &Segment| {
+        s.text.chars().count() <= 40 && crate::classify_heading(s.text.trim()).is_some()
+    };
+    let headed_left = segments.iter().any(|s| s.x1 <= g0 + step && heading(s));
+    let headed_right = segments.iter().any(|s| s.x0 >= g1 - step && heading(s));
+    if headed_left && headed_right {
+        let rows = |lines: &HashSet<usize>| -> (usize, usize) {
+            let lo = lines.iter().copied().min().unwrap_or(0);
+            let hi = lines.iter().copied().max().unwrap_or(0);
+            (lo, hi)
+        };
+        let ((l0, l1), (r0, r1)) = (rows(&left), rows(&right));
+        let (top, bottom) = (l0.max(r0), l1.min(r1));
+        let beside =
+            |lines: &HashSet<usize>| lines.iter().filter(|&&l| l >= top && l <= bottom).count();
+        if top > bottom || beside(&left) < 2 || beside(&right) < 2 {
+            return None;
+        }
+    } else {
+        // Otherwise rows on a shared grid are a table (dates or labels beside
+        // entries), which reads best as whole lines.
+        if smaller < 5 || aligned * 2 > smaller {
+            return None;
+        }
+        // Both columns run down a good part of the page; a block beside the
+        // name (contact details at the top right) is not a column. A stray page
+        // number or running header at one end does not make a column.
+        let span = |lines: &HashSet<usize>| {
+            let mut sorted: Vec<usize> = lines.iter().copied().collect();
+            sorted.sort_unstable();
+            let n = sorted.len();
+            if n < 3 { 0 } else { sorted[n - 2] - sorted[1] }
+        };
+        let total = segments.last().map(|s| s.line).unwrap_or(0);
+        if span(&left) * 5 < total * 2 || span(&right) * 5 < total * 2 {
+            return None;
+        }
+    }
+    Some(smaller)
+}
+
+/// The leftmost x at which two or more of `starts` begin, within half a point: a
+/// column's left edge.
+fn shared_edge(starts: &[f32]) -> Option<f32> {
+    let mut sorted = starts.to_vec();
+    sorted.sort_by(f32::total_cmp);
+    sorted.windows(2).find(|w| w[1] - w[0] <= 0.5).map(|w| w[0])
 }
 
 #[cfg(test)]
@@ -620,7 +684,10 @@ mod tests {
             segs.push(seg(i * 2 - 1, 50.0, 200.0, &format!("left {i}")));
             segs.push(seg(i * 2, 300.0, 550.0, &format!("right {i}")));
         }
-        let got: Vec<String> = order(segs, None).into_iter().map(|l| l.text).collect();
+        let got: Vec<String> = order(segs, None, None)
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
         assert_eq!(got[0], "Jane Doe — a header across the page");
         assert_eq!(got[1], "left 1");
         assert_eq!(got[7], "left 7");
@@ -634,7 +701,92 @@ mod tests {
             segs.push(seg(i, 50.0, 120.0, "2019–2021"));
             segs.push(seg(i, 150.0, 550.0, "Backend intern"));
         }
-        let got: Vec<String> = order(segs, None).into_iter().map(|l| l.text).collect();
+        let got: Vec<String> = order(segs, None, None)
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
         assert_eq!(got[0], "2019–2021 Backend intern");
+    }
+
+    /// Glyphs of `text` set from `x` on baseline `y` in 10-point type, 5 points a
+    /// character.
+    fn glyphs(x: f32, y: f32, text: &str) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .filter(|(_, c)| *c != ' ')
+            .map(|(i, c)| Glyph {
+                text: c.to_string().into(),
+                x0: x + i as f32 * 5.0,
+                x1: x + (i + 1) as f32 * 5.0,
+                y,
+                size: 10.0,
+                bold: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_row_shared_across_a_narrow_gutter_is_read_in_two() {
+        // Two columns 10 points apart (less than a word gap), each with a heading;
+        // the right column's lines sit between the left one's baselines except on
+        // three rows, where each column's words reach the gutter.
+        let mut page = Page {
+            glyphs: Vec::new(),
+            marks: Vec::new(),
+        };
+        page.glyphs.extend(glyphs(50.0, 700.0, "Experience"));
+        page.glyphs.extend(glyphs(290.0, 700.0, "Skills"));
+        for i in 1..30 {
+            let y = 700.0 - 12.0 * i as f32;
+            page.glyphs.extend(glyphs(
+                50.0,
+                y,
+                &format!("left line {i:02} runs all the way on to the gutter"),
+            ));
+            let shared = i % 8 == 0;
+            let text = format!("right {i:02} also runs to the page edge, far");
+            page.glyphs
+                .extend(glyphs(290.0, if shared { y } else { y - 6.0 }, &text));
+        }
+        let got: Vec<String> = layout(page).into_iter().map(|l| l.text).collect();
+        let first_right = got.iter().position(|l| l.starts_with("Skills")).unwrap();
+        assert_eq!(
+            got[first_right - 1],
+            "left line 29 runs all the way on to the gutter"
+        );
+        assert_eq!(got[8], "left line 08 runs all the way on to the gutter");
+        assert_eq!(
+            got[first_right + 8],
+            "right 08 also runs to the page edge, far"
+        );
+        assert_eq!(got.len(), 60);
+    }
+
+    #[test]
+    fn a_gutter_ends_where_the_next_column_s_headings_start() {
+        // The right column's list items (bullets drawn at 290) are indented past
+        // its headings, so few segments cover the band between the left column
+        // and the items: the gutter is the part of it before the headings.
+        let mut segs = vec![
+            seg(0, 50.0, 110.0, "Experience"),
+            seg(0, 290.0, 320.0, "Skills"),
+        ];
+        for i in 1..20 {
+            if i == 10 {
+                // A heading sits between rows of the left column.
+                segs.push(seg(i, 290.0, 335.0, "Languages"));
+            } else {
+                segs.push(seg(i, 50.0, 280.0, &format!("left {i}")));
+                let mut item = seg(i, 302.0, 540.0, &format!("item {i}"));
+                item.bullet = true;
+                segs.push(item);
+            }
+        }
+        let got: Vec<String> = order(segs, None, None)
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(got[..3], ["Experience", "left 1", "left 2"]);
+        assert_eq!(got[19..22], ["Skills", "item 1", "item 2"]);
     }
 }
