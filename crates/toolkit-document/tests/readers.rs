@@ -1450,6 +1450,44 @@ fn pdf_bold_line_among_bold_section_headings_is_a_heading() {
 }
 
 #[test]
+fn pdf_bold_capitals_among_capital_section_headings_are_a_heading() {
+    // Headings in bold capitals of the body size (an HTML template's `h2` in
+    // uppercase): a heading with a colon and brackets opens a section of its own; a bold entry in capitals with a year
+    // stays a line, and so does a bold title in capitals above the first heading.
+    let content = "BT /F2 11 Tf 72 740 Td (Tomasz Mills) Tj ET\n\
+        BT /F2 11 Tf 72 726 Td (BACKEND DEVELOPER) Tj ET\n\
+        BT /F1 11 Tf 72 712 Td (tomasz@example.dev) Tj ET\n\
+        BT /F2 11 Tf 72 686 Td (SUMMARY) Tj ET\n\
+        BT /F1 11 Tf 72 672 Td (Bus driver who writes Go on night breaks.) Tj ET\n\
+        BT /F2 11 Tf 72 646 Td (PROJECT: PRZYSTANEK \\(BUS-DELAY TRACKER\\)) Tj ET\n\
+        BT /F1 11 Tf 72 632 Td (A heap profile from pprof showed buffers never released.) Tj ET\n\
+        BT /F2 11 Tf 72 606 Td (WORK HISTORY) Tj ET\n\
+        BT /F2 11 Tf 72 592 Td (DRIVER AT CITY TRANSIT 2013) Tj ET\n\
+        BT /F1 11 Tf 72 578 Td (Drove routes 112 and 158.) Tj ET\n\
+        BT /F2 11 Tf 72 552 Td (EDUCATION) Tj ET\n\
+        BT /F1 11 Tf 72 538 Td (Vehicle mechanics diploma) Tj ET";
+    let doc = read_with_bold(content);
+    assert_eq!(
+        kinds(&doc),
+        [
+            SectionKind::Header,
+            SectionKind::Summary,
+            SectionKind::Projects,
+            SectionKind::Experience,
+            SectionKind::Education
+        ],
+        "{doc:?}"
+    );
+    let got = outline(&doc);
+    assert_eq!(got[0].1[1], "BACKEND DEVELOPER");
+    assert_eq!(
+        got[2].1,
+        ["A heap profile from pprof showed buffers never released."]
+    );
+    assert_eq!(got[3].1[0], "DRIVER AT CITY TRANSIT 2013");
+}
+
+#[test]
 fn docx_lower_case_line_carries_on_the_sentence_before() {
     // Text pasted into Word with hard line ends: the rest of a bullet's sentence
     // is a paragraph of its own, and its lines end in breaks.

@@ -30,7 +30,8 @@ fn is_entry(text: &str) -> bool {
 /// marks headings when at least three bold lines on their own, in one size, name
 /// known sections and they are at least half of that size's bold lines; a heading
 /// is followed and preceded by lines that are not bold. Entries (a job "Intern —
-/// Acme, 2023") carry punctuation or digits that a heading does not.
+/// Acme, 2023") carry punctuation or digits that a heading does not, unless the
+/// known headings are all in capitals and the line is too.
 pub(super) fn bold_section_names(lines: &[PageLine]) -> Vec<bool> {
     // A line of its own between lines that are not bold: not a table's header
     // cell, which shares its baseline with the next cell and sits under a heading.
@@ -47,12 +48,17 @@ pub(super) fn bold_section_names(lines: &[PageLine]) -> Vec<bool> {
                 .is_none_or(apart)
     };
     let alone: Vec<bool> = (0..lines.len()).map(alone_at).collect();
-    let mut counts: HashMap<i32, (usize, usize)> = HashMap::new();
+    // Per size: bold lines alone, those that name known sections, and those of
+    // them set in capitals.
+    let mut counts: HashMap<i32, (usize, usize, usize)> = HashMap::new();
+    let mut first_known = None;
     for i in (0..lines.len()).filter(|&i| alone[i]) {
         let entry = counts.entry(tier(lines[i].size)).or_default();
         entry.0 += 1;
         if crate::classify_heading(&lines[i].text).is_some() {
             entry.1 += 1;
+            entry.2 += usize::from(capitals(&lines[i].text));
+            first_known.get_or_insert(i);
         }
     }
     let reads_like_heading = |text: &str| {
@@ -63,15 +69,32 @@ pub(super) fn bold_section_names(lines: &[PageLine]) -> Vec<bool> {
             && t.split_whitespace().count() <= 4
             && !t.chars().next().is_some_and(char::is_lowercase)
     };
+    // Where every known heading is in capitals, the capitals mark a heading too: a
+    // bold line in capitals after the first of them is one whatever its punctuation
+    // ("PROJECT: PRZYSTANEK (BUS-DELAY TRACKER)"), unless it has a date.
+    let in_capitals = |text: &str| {
+        let t = text.trim();
+        capitals(t) && !t.chars().any(|c| c.is_ascii_digit()) && t.split_whitespace().count() <= 8
+    };
     (0..lines.len())
         .map(|i| {
+            let Some(&(all, known, caps)) = counts.get(&tier(lines[i].size)) else {
+                return false;
+            };
             alone[i]
-                && counts
-                    .get(&tier(lines[i].size))
-                    .is_some_and(|&(all, known)| known >= 3 && known * 2 >= all)
-                && reads_like_heading(&lines[i].text)
+                && known >= 3
+                && known * 2 >= all
+                && (reads_like_heading(&lines[i].text)
+                    || (caps == known
+                        && first_known.is_some_and(|f| f < i)
+                        && in_capitals(&lines[i].text)))
         })
         .collect()
+}
+
+/// Has letters, none of them lower case.
+fn capitals(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
 }
 
 /// A summary holds no dated entries. A bold line with a year, at the left edge of a
