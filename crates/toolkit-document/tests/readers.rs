@@ -1452,20 +1452,28 @@ fn pdf_bold_line_among_bold_section_headings_is_a_heading() {
 #[test]
 fn pdf_bold_capitals_among_capital_section_headings_are_a_heading() {
     // Headings in bold capitals of the body size (an HTML template's `h2` in
-    // uppercase): a heading with a colon and brackets opens a section of its own; a bold entry in capitals with a year
+    // uppercase; a heading in bold lower case among them): a heading with a colon
+    // and brackets opens a section of its own, and so does one with a bold
+    // project name under it; a bold entry in capitals with a year
     // stays a line, and so does a bold title in capitals above the first heading.
-    let content = "BT /F2 11 Tf 72 740 Td (Tomasz Mills) Tj ET\n\
-        BT /F2 11 Tf 72 726 Td (BACKEND DEVELOPER) Tj ET\n\
-        BT /F1 11 Tf 72 712 Td (tomasz@example.dev) Tj ET\n\
-        BT /F2 11 Tf 72 686 Td (SUMMARY) Tj ET\n\
-        BT /F1 11 Tf 72 672 Td (Bus driver who writes Go on night breaks.) Tj ET\n\
-        BT /F2 11 Tf 72 646 Td (PROJECT: PRZYSTANEK \\(BUS-DELAY TRACKER\\)) Tj ET\n\
-        BT /F1 11 Tf 72 632 Td (A heap profile from pprof showed buffers never released.) Tj ET\n\
-        BT /F2 11 Tf 72 606 Td (WORK HISTORY) Tj ET\n\
-        BT /F2 11 Tf 72 592 Td (DRIVER AT CITY TRANSIT 2013) Tj ET\n\
-        BT /F1 11 Tf 72 578 Td (Drove routes 112 and 158.) Tj ET\n\
-        BT /F2 11 Tf 72 552 Td (EDUCATION) Tj ET\n\
-        BT /F1 11 Tf 72 538 Td (Vehicle mechanics diploma) Tj ET";
+    let content = "BT /F2 11 Tf 72 760 Td (Tomasz Mills) Tj ET\n\
+        BT /F1 11 Tf 72 746 Td (tomasz@example.dev) Tj ET\n\
+        BT /F2 11 Tf 72 732 Td (BACKEND DEVELOPER, GO \\(OPEN TO RELOCATION\\)) Tj ET\n\
+        BT /F1 11 Tf 72 718 Td (Gdansk, Poland) Tj ET\n\
+        BT /F2 11 Tf 72 706 Td (SUMMARY) Tj ET\n\
+        BT /F1 11 Tf 72 692 Td (Bus driver who writes Go on night breaks.) Tj ET\n\
+        BT /F2 11 Tf 72 666 Td (PROJECT: PRZYSTANEK \\(BUS-DELAY TRACKER\\)) Tj ET\n\
+        BT /F1 11 Tf 72 652 Td (A heap profile from pprof showed buffers never released.) Tj ET\n\
+        BT /F2 11 Tf 72 626 Td (WHAT I'M BUILDING) Tj ET\n\
+        BT /F2 11 Tf 72 612 Td (gearbox-watch) Tj ET\n\
+        BT /F1 11 Tf 72 598 Td (A service that flags drifting gearboxes.) Tj ET\n\
+        BT /F2 11 Tf 72 572 Td (WORK HISTORY) Tj ET\n\
+        BT /F2 11 Tf 72 558 Td (DRIVER AT CITY TRANSIT 2013) Tj ET\n\
+        BT /F1 11 Tf 72 544 Td (Drove routes 112 and 158.) Tj ET\n\
+        BT /F2 11 Tf 72 518 Td (Skills) Tj ET\n\
+        BT /F1 11 Tf 72 504 Td (Go, PostgreSQL) Tj ET\n\
+        BT /F2 11 Tf 72 478 Td (EDUCATION) Tj ET\n\
+        BT /F1 11 Tf 72 464 Td (Vehicle mechanics diploma) Tj ET";
     let doc = read_with_bold(content);
     assert_eq!(
         kinds(&doc),
@@ -1473,18 +1481,21 @@ fn pdf_bold_capitals_among_capital_section_headings_are_a_heading() {
             SectionKind::Header,
             SectionKind::Summary,
             SectionKind::Projects,
+            SectionKind::Other,
             SectionKind::Experience,
+            SectionKind::Skills,
             SectionKind::Education
         ],
         "{doc:?}"
     );
     let got = outline(&doc);
-    assert_eq!(got[0].1[1], "BACKEND DEVELOPER");
+    assert_eq!(got[0].1[2], "BACKEND DEVELOPER, GO (OPEN TO RELOCATION)");
     assert_eq!(
         got[2].1,
         ["A heap profile from pprof showed buffers never released."]
     );
-    assert_eq!(got[3].1[0], "DRIVER AT CITY TRANSIT 2013");
+    assert_eq!(got[3].1[0], "gearbox-watch");
+    assert_eq!(got[4].1[0], "DRIVER AT CITY TRANSIT 2013");
 }
 
 #[test]

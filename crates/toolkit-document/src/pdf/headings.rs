@@ -30,24 +30,25 @@ fn is_entry(text: &str) -> bool {
 /// marks headings when at least three bold lines on their own, in one size, name
 /// known sections and they are at least half of that size's bold lines; a heading
 /// is followed and preceded by lines that are not bold. Entries (a job "Intern —
-/// Acme, 2023") carry punctuation or digits that a heading does not, unless the
-/// known headings are all in capitals and the line is too.
+/// Acme, 2023") carry punctuation or digits that a heading does not, unless most
+/// known headings are in capitals and the line is too.
 pub(super) fn bold_section_names(lines: &[PageLine]) -> Vec<bool> {
     // A line of its own between lines that are not bold: not a table's header
     // cell, which shares its baseline with the next cell and sits under a heading.
-    let alone_at = |i: usize| {
+    // A heading in capitals may have a bold line under it (a project's name).
+    let apart_at = |i: usize, below: bool| {
         let l = &lines[i];
         let apart = |o: &PageLine| !o.bold && (o.y - l.y).abs() > 0.5;
         l.bold
             && !l.bullet
             && l.text.chars().count() <= SHORT_LINE
             && tier(l.lead_size) == tier(l.size)
-            && lines.get(i + 1).is_none_or(apart)
+            && (!below || lines.get(i + 1).is_none_or(apart))
             && i.checked_sub(1)
                 .and_then(|j| lines.get(j))
                 .is_none_or(apart)
     };
-    let alone: Vec<bool> = (0..lines.len()).map(alone_at).collect();
+    let alone: Vec<bool> = (0..lines.len()).map(|i| apart_at(i, true)).collect();
     // Per size: bold lines alone, those that name known sections, and those of
     // them set in capitals.
     let mut counts: HashMap<i32, (usize, usize, usize)> = HashMap::new();
@@ -69,9 +70,10 @@ pub(super) fn bold_section_names(lines: &[PageLine]) -> Vec<bool> {
             && t.split_whitespace().count() <= 4
             && !t.chars().next().is_some_and(char::is_lowercase)
     };
-    // Where every known heading is in capitals, the capitals mark a heading too: a
-    // bold line in capitals after the first of them is one whatever its punctuation
-    // ("PROJECT: PRZYSTANEK (BUS-DELAY TRACKER)"), unless it has a date.
+    // Where most known headings (three or more) are in capitals, the capitals mark
+    // a heading too: a bold line in capitals after the first of them is one
+    // whatever its punctuation ("PROJECT: PRZYSTANEK (BUS-DELAY TRACKER)"), unless
+    // it has a date. Above the first, it is a title in the header.
     let in_capitals = |text: &str| {
         let t = text.trim();
         capitals(t) && !t.chars().any(|c| c.is_ascii_digit()) && t.split_whitespace().count() <= 8
@@ -81,12 +83,13 @@ pub(super) fn bold_section_names(lines: &[PageLine]) -> Vec<bool> {
             let Some(&(all, known, caps)) = counts.get(&tier(lines[i].size)) else {
                 return false;
             };
-            alone[i]
-                && known >= 3
+            known >= 3
                 && known * 2 >= all
-                && (reads_like_heading(&lines[i].text)
-                    || (caps == known
+                && (alone[i] && reads_like_heading(&lines[i].text)
+                    || (caps >= 3
+                        && caps * 2 > known
                         && first_known.is_some_and(|f| f < i)
+                        && apart_at(i, false)
                         && in_capitals(&lines[i].text)))
         })
         .collect()
