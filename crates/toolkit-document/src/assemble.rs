@@ -33,6 +33,7 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
         .unwrap_or(1);
 
     let name = find_name(&raw);
+    let tagline = is_tagline(&raw, &kinds);
     let mut sections = vec![Section {
         heading: None,
         kind: SectionKind::Header,
@@ -46,8 +47,10 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
         let heading = match (line.role, kinds[index]) {
             (Role::Heading(_), Some(kind)) => Some(kind),
             // An unknown top-level heading opens a section of its own, except the
-            // very first line, which is the name.
-            (Role::Heading(level), None) if level <= section_level && index > 0 => {
+            // very first line, which is the name, and a tagline under it.
+            (Role::Heading(level), None)
+                if level <= section_level && index > 0 && !(index == 1 && tagline) =>
+            {
                 Some(SectionKind::Other)
             }
             (Role::MaybeHeading, kind) => kind,
@@ -90,6 +93,32 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
     }
 }
 
+/// Whether the second line is a heading the classifier does not know, right under
+/// the name, with contact details after it before the next heading ("# Marco
+/// Bianchi", "## Junior backend developer, formerly sound engineer", "Bologna ·
+/// marco@example.com"): a tagline in the header, not a section.
+fn is_tagline(raw: &[RawLine], kinds: &[Option<SectionKind>]) -> bool {
+    let under_name = raw
+        .first()
+        .is_some_and(|l| matches!(l.role, Role::Heading(_)));
+    under_name
+        && raw
+            .get(1)
+            .is_some_and(|l| matches!(l.role, Role::Heading(_)))
+        && kinds.get(1).is_some_and(Option::is_none)
+        && raw[2..]
+            .iter()
+            .take_while(|l| !matches!(l.role, Role::Heading(_)))
+            .any(|l| is_contact(&l.text))
+}
+
+/// A line with an e-mail address, a LinkedIn profile or a phone number.
+fn is_contact(text: &str) -> bool {
+    text.contains('@')
+        || text.to_lowercase().contains("linkedin")
+        || text.chars().filter(char::is_ascii_digit).count() >= 7
+}
+
 /// A resume without a single heading is not all header: the name and contact
 /// lines are, the first paragraph after them reads as a summary, and the rest is
 /// the body of the resume.
@@ -98,11 +127,7 @@ fn split_headingless(sections: &mut Vec<Section>) {
     let contact = lines
         .iter()
         .take(4)
-        .rposition(|l| {
-            l.text.contains('@')
-                || l.text.to_lowercase().contains("linkedin")
-                || l.text.chars().filter(char::is_ascii_digit).count() >= 7
-        })
+        .rposition(|l| is_contact(&l.text))
         .map_or(1, |i| i + 1)
         .min(lines.len());
     let mut rest = lines.into_iter();
@@ -260,6 +285,42 @@ mod tests {
         assert_eq!(
             clean_name("PATRICK O'SULLIVAN - Junior Backend Developer").as_deref(),
             Some("Patrick O'Sullivan")
+        );
+    }
+
+    #[test]
+    fn a_tagline_heading_over_contact_details_stays_in_the_header() {
+        let lines = |tagline: Role, contact: &'static str| {
+            raw(&[
+                (Role::Heading(1), "Marco Bianchi"),
+                (tagline, "Junior backend developer, formerly sound engineer"),
+                (Role::Body, contact),
+                (Role::Heading(2), "Experience"),
+                (Role::ListItem(1), "Built a ticket API"),
+            ])
+        };
+        let kinds = |doc: &Document| doc.sections.iter().map(|s| s.kind).collect::<Vec<_>>();
+        let doc = assemble(
+            Format::Markdown,
+            lines(Role::Heading(2), "Bologna · marco@example.com · GitHub: mb"),
+        );
+        assert_eq!(kinds(&doc), [SectionKind::Header, SectionKind::Experience]);
+        assert_eq!(
+            doc.sections[0].lines[2].text,
+            "Bologna · marco@example.com · GitHub: mb"
+        );
+        // Without contact details under it, the heading opens a section.
+        let doc = assemble(
+            Format::Markdown,
+            lines(Role::Heading(2), "I build small services in Go"),
+        );
+        assert_eq!(
+            kinds(&doc),
+            [
+                SectionKind::Header,
+                SectionKind::Other,
+                SectionKind::Experience
+            ]
         );
     }
 
