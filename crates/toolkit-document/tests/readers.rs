@@ -1499,6 +1499,38 @@ fn pdf_bold_capitals_among_capital_section_headings_are_a_heading() {
 }
 
 #[test]
+fn pdf_heading_in_capitals_wrapped_onto_two_lines_counts_as_one() {
+    // A narrow sidebar wraps a heading in bold capitals ("SKILLS — WHAT I CAN DO" over
+    // "TODAY"): the two lines stand alone as one heading, so the capitals are the
+    // headings' style, and an unknown heading in that style opens its own section.
+    let content = "BT /F2 11 Tf 72 760 Td (Siobhan Reid) Tj ET\n\
+        BT /F1 11 Tf 72 746 Td (siobhan@example.dev) Tj ET\n\
+        BT /F2 11 Tf 72 720 Td (SUMMARY) Tj ET\n\
+        BT /F1 11 Tf 72 706 Td (Deckhand who writes Python.) Tj ET\n\
+        BT /F2 11 Tf 72 680 Td (SKILLS \\227 WHAT I CAN DO) Tj ET\n\
+        BT /F2 11 Tf 72 667 Td (TODAY) Tj ET\n\
+        BT /F1 11 Tf 72 653 Td (Python, PostgreSQL) Tj ET\n\
+        BT /F2 11 Tf 72 627 Td (TIDE TABLES: WHAT THE PIER SEES) Tj ET\n\
+        BT /F1 11 Tf 72 613 Td (Stored sailings as timestamptz in PostgreSQL.) Tj ET\n\
+        BT /F2 11 Tf 72 587 Td (EDUCATION) Tj ET\n\
+        BT /F1 11 Tf 72 573 Td (Nautical college) Tj ET";
+    let doc = read_with_bold(content);
+    assert_eq!(
+        kinds(&doc),
+        [
+            SectionKind::Header,
+            SectionKind::Summary,
+            SectionKind::Skills,
+            SectionKind::Other,
+            SectionKind::Education
+        ],
+        "{doc:?}"
+    );
+    let got = outline(&doc);
+    assert_eq!(got[3].1, ["Stored sailings as timestamptz in PostgreSQL."]);
+}
+
+#[test]
 fn docx_lower_case_line_carries_on_the_sentence_before() {
     // Text pasted into Word with hard line ends: the rest of a bullet's sentence
     // is a paragraph of its own, and its lines end in breaks.

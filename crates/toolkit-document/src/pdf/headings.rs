@@ -48,7 +48,27 @@ pub(super) fn bold_section_names(lines: &[PageLine]) -> Vec<bool> {
                 .and_then(|j| lines.get(j))
                 .is_none_or(apart)
     };
-    let alone: Vec<bool> = (0..lines.len()).map(|i| apart_at(i, true)).collect();
+    // A heading in capitals wrapped onto a second line in a narrow column ("SKILLS —
+    // WHAT I CAN DO" over "TODAY") stands alone as the two lines do.
+    let wrapped = |i: usize| {
+        let (l, Some(next)) = (&lines[i], lines.get(i + 1)) else {
+            return false;
+        };
+        let gap = l.y - next.y;
+        next.bold
+            && capitals(&l.text)
+            && capitals(&next.text)
+            && tier(next.size) == tier(l.size)
+            && (next.x - l.x).abs() < 2.0
+            && gap > 0.5
+            && gap < l.size * 1.6
+            && lines
+                .get(i + 2)
+                .is_none_or(|o| !o.bold && (o.y - next.y).abs() > 0.5)
+    };
+    let alone: Vec<bool> = (0..lines.len())
+        .map(|i| apart_at(i, true) || apart_at(i, false) && wrapped(i))
+        .collect();
     // Per size: bold lines alone, those that name known sections, and those of
     // them set in capitals.
     let mut counts: HashMap<i32, (usize, usize, usize)> = HashMap::new();
