@@ -142,19 +142,20 @@ pub(super) fn layout(page: Page) -> Vec<LaidLine> {
     let narrow = narrow_gutter(&lines);
     let mut segments = runs(&lines, narrow.map(|(g0, g1)| (g0, g1, NARROW_GUTTER_GAP)));
     mark_bullets(&mut segments, &marks);
+    let gutter = find_gutter(&merge_runs(&segments, narrow));
     // A gutter found among the cells that a few runs still cross: those rows share
     // a baseline across the columns, and a gutter narrower than a word gap (Typst's
     // two columns) left their words in one run. Where the gap inside the gutter is
     // wider than any word space, the row is read again in two.
     if narrow.is_none()
-        && let Some((g0, g1)) = find_gutter(&merge_runs(&segments, None))
+        && let Some((g0, g1)) = gutter
         && segments.iter().any(|s| s.x0 < g0 && s.x1 > g1)
     {
         segments = runs(&lines, Some((g0, g1, SPLIT_GUTTER_GAP)));
         mark_bullets(&mut segments, &marks);
-        return order(segments, Some((g0, g1)), Some((g0, g1)));
+        return order(segments, Some((g0, g1)), gutter);
     }
-    order(segments, narrow, None)
+    order(segments, narrow, gutter)
 }
 
 /// Cuts each line into runs of glyphs at gaps of [`WORD_GAP`] ems, and at gaps over
@@ -287,18 +288,20 @@ fn mark_bullets(segments: &mut [Segment], marks: &[Mark]) {
 /// Orders segments into lines: with a column gutter, the left column's lines come
 /// before the right column's, block by block between lines that span the gutter.
 ///
-/// The gutter is looked for among cells (runs of words closer than [`CELL_GAP`])
-/// unless it is already known;
-/// once found, the finer runs are split between the columns, so a sidebar line
-/// that ends close to the gutter does not take the main column's words with it.
+/// The gutter is found among cells (runs of words closer than [`CELL_GAP`], not
+/// across a `narrow` gutter); with one, the finer runs are split between the
+/// columns, so a sidebar line that ends close to the gutter does not take the main
+/// column's words with it. Without, the cells are read row by row.
 fn order(
     runs: Vec<Segment>,
     narrow: Option<(f32, f32)>,
     gutter: Option<(f32, f32)>,
 ) -> Vec<LaidLine> {
-    let cells = merge_runs(&runs, narrow);
-    let gutter = gutter.or_else(|| find_gutter(&cells));
-    let segments = if gutter.is_some() { runs } else { cells };
+    let segments = if gutter.is_some() {
+        runs
+    } else {
+        merge_runs(&runs, narrow)
+    };
     let join = |parts: &[&Segment], column: u8| -> Option<LaidLine> {
         let first = parts.first()?;
         let mut text = String::new();
@@ -662,6 +665,15 @@ fn shared_edge(starts: &[f32]) -> Option<f32> {
 mod tests {
     use super::*;
 
+    /// The lines' text in reading order, with the gutter the cells show.
+    fn read_order(segs: Vec<Segment>) -> Vec<String> {
+        let gutter = find_gutter(&merge_runs(&segs, None));
+        order(segs, None, gutter)
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
     fn seg(line: usize, x0: f32, x1: f32, text: &str) -> Segment {
         Segment {
             line,
@@ -684,10 +696,7 @@ mod tests {
             segs.push(seg(i * 2 - 1, 50.0, 200.0, &format!("left {i}")));
             segs.push(seg(i * 2, 300.0, 550.0, &format!("right {i}")));
         }
-        let got: Vec<String> = order(segs, None, None)
-            .into_iter()
-            .map(|l| l.text)
-            .collect();
+        let got = read_order(segs);
         assert_eq!(got[0], "Jane Doe — a header across the page");
         assert_eq!(got[1], "left 1");
         assert_eq!(got[7], "left 7");
@@ -701,10 +710,7 @@ mod tests {
             segs.push(seg(i, 50.0, 120.0, "2019–2021"));
             segs.push(seg(i, 150.0, 550.0, "Backend intern"));
         }
-        let got: Vec<String> = order(segs, None, None)
-            .into_iter()
-            .map(|l| l.text)
-            .collect();
+        let got = read_order(segs);
         assert_eq!(got[0], "2019–2021 Backend intern");
     }
 
@@ -782,10 +788,7 @@ mod tests {
                 segs.push(item);
             }
         }
-        let got: Vec<String> = order(segs, None, None)
-            .into_iter()
-            .map(|l| l.text)
-            .collect();
+        let got = read_order(segs);
         assert_eq!(got[..3], ["Experience", "left 1", "left 2"]);
         assert_eq!(got[19..22], ["Skills", "item 1", "item 2"]);
     }
