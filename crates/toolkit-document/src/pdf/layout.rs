@@ -473,18 +473,21 @@ fn narrow_gutter(lines: &[Vec<Glyph>]) -> Option<(f32, f32)> {
             .collect()
     };
     let (gaps, across) = (sum(&gaps), sum(&across));
+    // Among the bands where enough lines leave a gap, the one where most do: the
+    // gaps between a table's columns inside one column may be more, but fewer of
+    // the lines around them leave one.
+    let qualifies = |bin: usize| {
+        let centre = min_x + bin as f32 / scale;
+        gaps[bin] >= 8
+            && gaps[bin] * 10 >= across[bin] * 7
+            && centre >= min_x + width * 0.25
+            && centre <= max_x - width * 0.25
+    };
     let (peak_bin, &peak) = gaps
         .iter()
         .enumerate()
+        .filter(|&(bin, _)| qualifies(bin))
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
-    let centre = min_x + peak_bin as f32 / scale;
-    if peak < 8
-        || peak * 10 < across[peak_bin] * 7
-        || centre < min_x + width * 0.25
-        || centre > max_x - width * 0.25
-    {
-        return None;
-    }
     let (mut lo, mut hi) = (peak_bin, peak_bin + 1);
     while lo > 0 && gaps[lo - 1] * 5 >= peak * 4 {
         lo -= 1;
@@ -766,6 +769,47 @@ mod tests {
             "right 08 also runs to the page edge, far"
         );
         assert_eq!(got.len(), 60);
+    }
+
+    #[test]
+    fn a_narrow_gutter_is_found_beside_a_table_with_more_gaps() {
+        // Two columns 10 points apart; the left one opens with a table whose cells
+        // leave a gap on thirty rows, more rows than the twenty beside which the
+        // right column runs, but among lines that mostly have none there.
+        let mut page = Page {
+            glyphs: Vec::new(),
+            marks: Vec::new(),
+        };
+        page.glyphs.extend(glyphs(50.0, 700.0, "Experience"));
+        page.glyphs.extend(glyphs(290.0, 700.0, "Skills"));
+        for i in 1..50 {
+            let y = 700.0 - 12.0 * i as f32;
+            if i < 30 {
+                page.glyphs.extend(glyphs(50.0, y, &format!("cell {i:02}")));
+                page.glyphs
+                    .extend(glyphs(160.0, y, "runs up on to the gutter"));
+            } else {
+                page.glyphs.extend(glyphs(
+                    50.0,
+                    y,
+                    &format!("left line {i:02} runs all the way on to the gutter"),
+                ));
+            }
+            if i < 20 {
+                page.glyphs.extend(glyphs(
+                    290.0,
+                    y,
+                    &format!("right {i:02} runs to the page edge, far"),
+                ));
+            }
+        }
+        let got: Vec<String> = layout(page).into_iter().map(|l| l.text).collect();
+        let first_right = got.iter().position(|l| l == "Skills").unwrap();
+        assert_eq!(
+            got[first_right - 1],
+            "left line 49 runs all the way on to the gutter"
+        );
+        assert_eq!(got[first_right + 1], "right 01 runs to the page edge, far");
     }
 
     #[test]
