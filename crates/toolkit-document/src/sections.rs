@@ -137,6 +137,12 @@ const RULES: &[(SectionKind, &[&str])] = &[
     (SectionKind::Languages, &["languages", "language"]),
 ];
 
+/// The words that end a company's name ("Portwise Technologies Pte Ltd"): a line
+/// with one names an employer, however many section words it holds.
+const LEGAL_FORMS: &[&str] = &[
+    "ltd", "llc", "inc", "gmbh", "pte", "plc", "pty", "corp", "limited", "sarl", "srl",
+];
+
 /// Classifies a section heading, or returns `None` when no rule knows it.
 ///
 /// ```
@@ -144,10 +150,14 @@ const RULES: &[(SectionKind, &[&str])] = &[
 /// assert_eq!(classify_heading("Technical Skills"), Some(SectionKind::Skills));
 /// assert_eq!(classify_heading("WORK HISTORY"), Some(SectionKind::Experience));
 /// assert_eq!(classify_heading("Jane Doe"), None);
+/// assert_eq!(classify_heading("Portwise Technologies Pte Ltd"), None);
 /// ```
 pub fn classify_heading(heading: &str) -> Option<SectionKind> {
     let norm = normalize(heading);
     if norm.is_empty() || norm.split(' ').count() > 6 {
+        return None;
+    }
+    if norm.split(' ').any(|w| LEGAL_FORMS.contains(&w)) {
         return None;
     }
     // "Programming languages" is a skills list; "Languages" alone is usually spoken ones.

@@ -312,6 +312,30 @@ mod tests {
     }
 
     #[test]
+    fn an_employer_named_with_a_section_word_stays_in_its_job() {
+        let doc = read(
+            "Jane Doe\n\nEXPERIENCE\n----------\n\n\
+             Associate Software Engineer          Jan 2024 - present\n\
+             Portwise Technologies Pte Ltd\n\n\
+             * Wrote resolvers for vessel schedules.\n\n\
+             SKILLS\n------\nGo, MongoDB\n",
+        );
+        let kinds: Vec<_> = doc.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::Header,
+                SectionKind::Experience,
+                SectionKind::Skills
+            ]
+        );
+        assert_eq!(
+            doc.sections[1].lines[1].text,
+            "Portwise Technologies Pte Ltd"
+        );
+    }
+
+    #[test]
     fn headings_drawn_in_boxes_and_rules_between_entries() {
         let doc = read(
             "+==========================+\n|       JANE Q DOE         |\n+==========================+\n\
