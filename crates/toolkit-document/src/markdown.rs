@@ -43,6 +43,8 @@ struct Collector {
     html: Option<(String, Vec<(usize, usize)>)>,
     /// Inside YAML front matter.
     in_metadata: bool,
+    /// How many lines were out when the current paragraph started.
+    paragraph_from: usize,
 }
 
 impl Collector {
@@ -66,6 +68,7 @@ impl Collector {
             strong_closed: false,
             html: None,
             in_metadata: false,
+            paragraph_from: 0,
         }
     }
 
@@ -129,6 +132,20 @@ impl Collector {
         self.out
             .push(RawLine::new(self.buf_line, text, role).continuing(self.continues));
         self.continues = false;
+    }
+
+    /// A paragraph of one line in capitals, a colon at most after it ("SKILLS:"), is
+    /// written as a heading is in a plain-text resume: it may be one.
+    fn caps_heading_paragraph(&mut self) {
+        if self.list_depth > 0 || self.out.len() != self.paragraph_from + 1 {
+            return;
+        }
+        if let Some(line) = self.out.last_mut()
+            && line.role == Role::Body
+            && crate::text::is_caps_heading(line.text.trim_end_matches(':').trim_end())
+        {
+            line.role = Role::MaybeHeading;
+        }
     }
 
     fn block_start(&mut self, role: Role) {
@@ -249,7 +266,8 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                 Tag::Heading { level, .. } => c.block_start(Role::Heading(level as u8)),
                 Tag::Paragraph => {
                     let role = c.body_role();
-                    c.block_start(role)
+                    c.block_start(role);
+                    c.paragraph_from = c.out.len();
                 }
                 Tag::Item => {
                     let role = Role::ListItem(c.list_depth);
@@ -284,8 +302,12 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                 _ => {}
             },
             Event::End(end) => match end {
+                TagEnd::Paragraph => {
+                    c.flush();
+                    c.role = c.body_role();
+                    c.caps_heading_paragraph();
+                }
                 TagEnd::Heading(_)
-                | TagEnd::Paragraph
                 | TagEnd::Item
                 | TagEnd::TableRow
                 | TagEnd::TableHead
@@ -415,6 +437,38 @@ mod tests {
                 (SectionKind::Skills, 15, 0, "Go · Python"),
                 (SectionKind::Skills, 17, 0, "Area | Tools"),
                 (SectionKind::Skills, 19, 0, "Data | MySQL"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_of_one_line_in_capitals_may_be_a_heading() {
+        // Headings typed as plain paragraphs ("SKILLS:"); a capital line inside a
+        // longer paragraph, and an unknown one, stay lines.
+        let src = "# Hannah Whitlock\n\nLeeds · hannah@example.com\n\nEXPERIENCE:\n\n\
+                   - Fixed duplicate SMS reminders.\n\nEDUCATION:\n\n- AZ-900, 2024\n\n\
+                   SKILLS:\n\nC#, SQL Server, Git\n\nREFERENCES\nOn request.\n\nNOT YET\n";
+        let lines: Vec<_> = read(src)
+            .lines()
+            .map(|(s, l)| (s.kind, l.text.clone()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (SectionKind::Header, "Hannah Whitlock".to_string()),
+                (
+                    SectionKind::Header,
+                    "Leeds · hannah@example.com".to_string()
+                ),
+                (
+                    SectionKind::Experience,
+                    "Fixed duplicate SMS reminders.".to_string()
+                ),
+                (SectionKind::Education, "AZ-900, 2024".to_string()),
+                (SectionKind::Skills, "C#, SQL Server, Git".to_string()),
+                (SectionKind::Skills, "REFERENCES".to_string()),
+                (SectionKind::Skills, "On request.".to_string()),
+                (SectionKind::Skills, "NOT YET".to_string()),
             ]
         );
     }
