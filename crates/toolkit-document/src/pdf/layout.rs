@@ -734,17 +734,22 @@ mod tests {
             .collect()
     }
 
+    /// A page that opens with a heading over each of two columns, at x 50 and 290.
+    fn headed_columns() -> Page {
+        let mut drawn = glyphs(50.0, 700.0, "Experience");
+        drawn.extend(glyphs(290.0, 700.0, "Skills"));
+        Page {
+            glyphs: drawn,
+            marks: Vec::new(),
+        }
+    }
+
     #[test]
     fn a_row_shared_across_a_narrow_gutter_is_read_in_two() {
         // Two columns 10 points apart (less than a word gap), each with a heading;
         // the right column's lines sit between the left one's baselines except on
         // three rows, where each column's words reach the gutter.
-        let mut page = Page {
-            glyphs: Vec::new(),
-            marks: Vec::new(),
-        };
-        page.glyphs.extend(glyphs(50.0, 700.0, "Experience"));
-        page.glyphs.extend(glyphs(290.0, 700.0, "Skills"));
+        let mut page = headed_columns();
         for i in 1..30 {
             let y = 700.0 - 12.0 * i as f32;
             page.glyphs.extend(glyphs(
@@ -776,12 +781,7 @@ mod tests {
         // Two columns 10 points apart; the left one opens with a table whose cells
         // leave a gap on thirty rows, more rows than the twenty beside which the
         // right column runs, but among lines that mostly have none there.
-        let mut page = Page {
-            glyphs: Vec::new(),
-            marks: Vec::new(),
-        };
-        page.glyphs.extend(glyphs(50.0, 700.0, "Experience"));
-        page.glyphs.extend(glyphs(290.0, 700.0, "Skills"));
+        let mut page = headed_columns();
         for i in 1..50 {
             let y = 700.0 - 12.0 * i as f32;
             if i < 30 {
