@@ -649,7 +649,19 @@ fn columns_beside(
             if n < 3 { 0 } else { sorted[n - 2] - sorted[1] }
         };
         let total = segments.last().map(|s| s.line).unwrap_or(0);
-        if span(&left) * 5 < total * 2 || span(&right) * 5 < total * 2 {
+        // A short second column at the top of a page (where the text of a two-column
+        // page runs out) is set as the first is: three or more of its lines start at
+        // one left edge and fill its width. Contact lines beside a name do not.
+        let short_column = || {
+            let side: Vec<&Segment> = segments.iter().filter(|s| s.x0 >= g1 - step).collect();
+            let edge = side.iter().map(|s| s.x0).fold(f32::INFINITY, f32::min);
+            let width = max_x - edge;
+            side.iter()
+                .filter(|s| s.x0 - edge < 1.0 && s.x1 - s.x0 >= width * 0.8)
+                .count()
+                >= 3
+        };
+        if span(&left) * 5 < total * 2 || span(&right) * 5 < total * 2 && !short_column() {
             return None;
         }
     }
@@ -810,6 +822,30 @@ mod tests {
             "left line 49 runs all the way on to the gutter"
         );
         assert_eq!(got[first_right + 1], "right 01 runs to the page edge, far");
+    }
+
+    #[test]
+    fn a_short_second_column_at_the_top_of_the_page_is_a_column() {
+        // The last page of a two-column resume: the right column holds the end of
+        // the text, three full lines, a heading no rule knows and an item, beside
+        // the top of a long left column (their baselines do not line up).
+        let mut segs = vec![seg(0, 50.0, 120.0, "Experience")];
+        let right = [
+            (300.0, 540.0, "the end of a story from the page before"),
+            (300.0, 540.0, "which goes on for two more lines at the"),
+            (300.0, 540.0, "top of the right column of this page."),
+            (300.0, 380.0, "Elsewhere"),
+            (312.0, 380.0, "Talk at a meetup"),
+        ];
+        for i in 1..30 {
+            if let Some(&(x0, x1, text)) = right.get(i - 1) {
+                segs.push(seg(2 * i - 1, x0, x1, text));
+            }
+            segs.push(seg(2 * i, 50.0, 280.0, &format!("left {i}")));
+        }
+        let got = read_order(segs);
+        assert_eq!(got[29], "left 29");
+        assert_eq!(got[30], "the end of a story from the page before");
     }
 
     #[test]
