@@ -615,6 +615,46 @@ fn items(doc: &Document) -> Vec<(String, u8, bool)> {
 }
 
 #[test]
+fn pdf_sentence_an_item_leaves_open_goes_on_in_lower_case_after_the_list() {
+    // A hard-wrapped line of an item that became a paragraph of its own: set at the
+    // left margin, after the list's spacing. After an item that ends its sentence,
+    // a line in lower case starts a paragraph.
+    let content = "BT /F1 11 Tf 72 700 Td (Jane Doe) Tj ET\n\
+         BT /F1 11 Tf 72 680 Td (\\001) Tj 18 0 Td (Services run on AWS EKS. I use kubectl) Tj ET\n\
+         BT /F1 11 Tf 72 658 Td (logs / describe, but I have not written Helm charts.) Tj ET\n\
+         BT /F1 11 Tf 72 636 Td (\\001) Tj 18 0 Td (Ran the sprint demos.) Tj ET\n\
+         BT /F1 11 Tf 72 614 Td (npm workspaces keep the two services in one repository) Tj ET";
+    let doc = read(
+        &pdf_with_to_unicode(content, &[(1, "\u{2022}")]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        items(&doc),
+        [
+            ("Jane Doe".to_string(), 0, false),
+            (
+                "Services run on AWS EKS. I use kubectl".to_string(),
+                1,
+                false
+            ),
+            (
+                "logs / describe, but I have not written Helm charts.".to_string(),
+                1,
+                true
+            ),
+            ("Ran the sprint demos.".to_string(), 1, false),
+            (
+                "npm workspaces keep the two services in one repository".to_string(),
+                0,
+                false
+            ),
+        ]
+    );
+}
+
+#[test]
 fn pdf_bullets_drawn_as_shapes_start_list_items() {
     // Chromium and wkhtmltopdf draw list bullets as paths: a small filled square
     // and a disc made of curves, left of each item's text.

@@ -204,7 +204,9 @@ impl ItemDepth {
 /// page and in the same column:
 ///
 /// - in a list item, a line without a bullet that starts where the item's text
-///   starts or further right (the hanging indent), or in lower case;
+///   starts or further right (the hanging indent), or in lower case; in lower case
+///   also after the list's spacing (up to 2.2 lines), when the item leaves its
+///   sentence open;
 /// - in a paragraph, a line in the same size and at the same left edge, at the
 ///   paragraph's line spacing, when the line before was full (the next line's
 ///   first word would not have fitted after it) or starts in lower case;
@@ -247,6 +249,9 @@ fn continuations(lines: &[PageLine], roles: &mut [Role]) -> Vec<bool> {
             && (hyphen && after_text && step <= size * 2.0
                 || if let (true, Some(x)) = (in_item, item_x) {
                     step <= size * 1.6 && (line.x >= x - 1.0 || lower)
+                        // A sentence an item leaves open goes on in lower case after
+                        // the list's spacing (a hard-wrapped line turned paragraph).
+                        || lower && !ends_sentence(&prev.text) && step <= size * 2.2
                 } else if matches!(roles[i - 1], Role::Body | Role::MaybeHeading) {
                     let edge = right
                         .get(&(line.page, line.column))
@@ -279,6 +284,12 @@ fn continuations(lines: &[PageLine], roles: &mut [Role]) -> Vec<bool> {
         }
     }
     continues
+}
+
+/// The text ends a sentence or a clause: a full stop, a question or exclamation
+/// mark, a colon or a semicolon at its end.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', ':', ';'])
 }
 
 /// True when a line ends in a word and a hyphen ("Post-", "16-"), not a dash.
