@@ -142,20 +142,21 @@ pub(super) fn layout(page: Page) -> Vec<LaidLine> {
     let narrow = narrow_gutter(&lines);
     let mut segments = runs(&lines, narrow.map(|(g0, g1)| (g0, g1, NARROW_GUTTER_GAP)));
     mark_bullets(&mut segments, &marks);
-    let gutter = find_gutter(&merge_runs(&segments, narrow));
+    // The gutter is looked for among cells (runs of words closer than [`CELL_GAP`],
+    // not across a narrow gutter); without one, the cells are read row by row.
+    let cells = merge_runs(&segments, narrow);
+    let Some((g0, g1)) = find_gutter(&cells) else {
+        return order(cells, None);
+    };
     // A gutter found among the cells that a few runs still cross: those rows share
     // a baseline across the columns, and a gutter narrower than a word gap (Typst's
     // two columns) left their words in one run. Where the gap inside the gutter is
     // wider than any word space, the row is read again in two.
-    if narrow.is_none()
-        && let Some((g0, g1)) = gutter
-        && segments.iter().any(|s| s.x0 < g0 && s.x1 > g1)
-    {
+    if narrow.is_none() && segments.iter().any(|s| s.x0 < g0 && s.x1 > g1) {
         segments = runs(&lines, Some((g0, g1, SPLIT_GUTTER_GAP)));
         mark_bullets(&mut segments, &marks);
-        return order(segments, Some((g0, g1)), gutter);
     }
-    order(segments, narrow, gutter)
+    order(segments, Some((g0, g1)))
 }
 
 /// Cuts each line into runs of glyphs at gaps of [`WORD_GAP`] ems, and at gaps over
@@ -288,20 +289,10 @@ fn mark_bullets(segments: &mut [Segment], marks: &[Mark]) {
 /// Orders segments into lines: with a column gutter, the left column's lines come
 /// before the right column's, block by block between lines that span the gutter.
 ///
-/// The gutter is found among cells (runs of words closer than [`CELL_GAP`], not
-/// across a `narrow` gutter); with one, the finer runs are split between the
-/// columns, so a sidebar line that ends close to the gutter does not take the main
-/// column's words with it. Without, the cells are read row by row.
-fn order(
-    runs: Vec<Segment>,
-    narrow: Option<(f32, f32)>,
-    gutter: Option<(f32, f32)>,
-) -> Vec<LaidLine> {
-    let segments = if gutter.is_some() {
-        runs
-    } else {
-        merge_runs(&runs, narrow)
-    };
+/// With a gutter the segments are the finer runs, split between the columns, so a
+/// sidebar line that ends close to the gutter does not take the main column's words
+/// with it; without one they are cells, read row by row.
+fn order(segments: Vec<Segment>, gutter: Option<(f32, f32)>) -> Vec<LaidLine> {
     let join = |parts: &[&Segment], column: u8| -> Option<LaidLine> {
         let first = parts.first()?;
         let mut text = String::new();
@@ -682,11 +673,12 @@ mod tests {
 
     /// The lines' text in reading order, with the gutter the cells show.
     fn read_order(segs: Vec<Segment>) -> Vec<String> {
-        let gutter = find_gutter(&merge_runs(&segs, None));
-        order(segs, None, gutter)
-            .into_iter()
-            .map(|l| l.text)
-            .collect()
+        let cells = merge_runs(&segs, None);
+        let laid = match find_gutter(&cells) {
+            Some(gutter) => order(segs, Some(gutter)),
+            None => order(cells, None),
+        };
+        laid.into_iter().map(|l| l.text).collect()
     }
 
     fn seg(line: usize, x0: f32, x1: f32, text: &str) -> Segment {
