@@ -497,15 +497,9 @@ impl Out {
             if explicit.or(style_role).is_none()
                 && text.chars().next().is_some_and(char::is_lowercase)
                 && let Some(before) = self.raw.last()
-                && matches!(
-                    before.role,
-                    Role::Body | Role::MaybeHeading | Role::ListItem(_)
-                )
+                && before.role.is_running_text()
             {
-                let role = match before.role {
-                    Role::ListItem(d) => Role::ListItem(d),
-                    _ => Role::Body,
-                };
+                let role = before.role.carried_on();
                 self.push(text, role);
                 if let Some(line) = self.raw.last_mut() {
                     line.continues = true;
@@ -741,23 +735,19 @@ fn carry_on_hard_wraps(raw: &mut [RawLine]) {
     if width > 120 {
         return;
     }
-    let open = |role: Role| matches!(role, Role::Body | Role::MaybeHeading | Role::ListItem(_));
     for i in 1..raw.len() {
         let (before, rest) = raw.split_at_mut(i);
         let (prev, line) = (&before[i - 1], &mut rest[0]);
         if crate::text::fills_column(&prev.text, width)
             && !line.continues
-            && open(prev.role)
+            && prev.role.is_running_text()
             && matches!(line.role, Role::Body | Role::MaybeHeading)
             && !crate::text::is_caps_heading(&line.text)
             && !crate::text::labelled(&line.text)
             && crate::classify_heading(&line.text).is_none()
         {
             line.continues = true;
-            line.role = match prev.role {
-                Role::ListItem(d) => Role::ListItem(d),
-                _ => Role::Body,
-            };
+            line.role = prev.role.carried_on();
         }
     }
 }

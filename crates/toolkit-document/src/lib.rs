@@ -231,6 +231,23 @@ pub enum Role {
     Body,
 }
 
+impl Role {
+    /// A line of running text, which the next line may carry on: a paragraph's
+    /// line (one that may still be a heading too) or a list item's.
+    pub(crate) fn is_running_text(self) -> bool {
+        matches!(self, Role::Body | Role::MaybeHeading | Role::ListItem(_))
+    }
+
+    /// The role of a line that carries on a line in this role: the same list item,
+    /// or body text.
+    pub(crate) fn carried_on(self) -> Role {
+        match self {
+            Role::ListItem(depth) => Role::ListItem(depth),
+            _ => Role::Body,
+        }
+    }
+}
+
 impl RawLine {
     pub fn new(number: u32, text: impl Into<String>, role: Role) -> RawLine {
         RawLine {

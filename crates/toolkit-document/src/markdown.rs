@@ -302,12 +302,8 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                 _ => {}
             },
             Event::End(end) => match end {
-                TagEnd::Paragraph => {
-                    c.flush();
-                    c.role = c.body_role();
-                    c.caps_heading_paragraph();
-                }
                 TagEnd::Heading(_)
+                | TagEnd::Paragraph
                 | TagEnd::Item
                 | TagEnd::TableRow
                 | TagEnd::TableHead
@@ -317,6 +313,9 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                 | TagEnd::CodeBlock => {
                     c.flush();
                     c.role = c.body_role();
+                    if end == TagEnd::Paragraph {
+                        c.caps_heading_paragraph();
+                    }
                 }
                 TagEnd::List(_) => {
                     c.flush();

@@ -275,10 +275,7 @@ fn continuations(lines: &[PageLine], roles: &mut [Role]) -> Vec<bool> {
             if roles[i - 1] == Role::MaybeHeading {
                 roles[i - 1] = Role::Body;
             }
-            roles[i] = match roles[i - 1] {
-                Role::ListItem(depth) => Role::ListItem(depth),
-                _ => Role::Body,
-            };
+            roles[i] = roles[i - 1].carried_on();
         } else if !matches!(roles[i], Role::ListItem(_)) {
             item_x = None;
         }
