@@ -608,9 +608,9 @@ fn empty_and_random_input_never_panics() {
 // PDF: sentences as they were written, whatever drew them
 
 /// Each line's text, list depth and whether it carries on the sentence before it.
-fn items(doc: &Document) -> Vec<(String, u8, bool)> {
+fn items(doc: &Document) -> Vec<(&str, u8, bool)> {
     doc.lines()
-        .map(|(_, l)| (l.text.clone(), l.depth, l.continues))
+        .map(|(_, l)| (l.text.as_str(), l.depth, l.continues))
         .collect()
 }
 
@@ -633,20 +633,16 @@ fn pdf_sentence_an_item_leaves_open_goes_on_in_lower_case_after_the_list() {
     assert_eq!(
         items(&doc),
         [
-            ("Jane Doe".to_string(), 0, false),
+            ("Jane Doe", 0, false),
+            ("Services run on AWS EKS. I use kubectl", 1, false),
             (
-                "Services run on AWS EKS. I use kubectl".to_string(),
-                1,
-                false
-            ),
-            (
-                "logs / describe, but I have not written Helm charts.".to_string(),
+                "logs / describe, but I have not written Helm charts.",
                 1,
                 true
             ),
-            ("Ran the sprint demos.".to_string(), 1, false),
+            ("Ran the sprint demos.", 1, false),
             (
-                "npm workspaces keep the two services in one repository".to_string(),
+                "npm workspaces keep the two services in one repository",
                 0,
                 false
             ),
@@ -676,14 +672,14 @@ fn pdf_bullets_drawn_as_shapes_start_list_items() {
     assert_eq!(
         items(&doc),
         [
-            ("Jane Doe".to_string(), 0, false),
+            ("Jane Doe", 0, false),
             (
-                "Built a REST API in Go for the billing team and wrote".to_string(),
+                "Built a REST API in Go for the billing team and wrote",
                 1,
                 false
             ),
-            ("tests for every endpoint".to_string(), 1, true),
-            ("Reviewed pull requests every week".to_string(), 1, false),
+            ("tests for every endpoint", 1, true),
+            ("Reviewed pull requests every week", 1, false),
         ]
     );
     assert_eq!(kinds(&doc), [SectionKind::Header, SectionKind::Experience]);
@@ -729,9 +725,9 @@ fn pdf_bullet_glyphs_start_list_items_and_leave_the_text() {
             &Limits::default(),
         )
         .unwrap();
-        let want: Vec<(String, u8, bool)> = want
+        let want: Vec<(&str, u8, bool)> = want
             .iter()
-            .map(|&(text, level)| (text.to_string(), level, false))
+            .map(|&(text, level)| (text, level, false))
             .collect();
         assert_eq!(items(&doc), want);
     }
@@ -1021,9 +1017,9 @@ fn docx_typed_bullets_start_list_items() {
     assert_eq!(
         items(&doc),
         [
-            ("Jane Doe".to_string(), 0, false),
-            ("Built a REST API in Go".to_string(), 1, false),
-            ("Reviewed pull requests".to_string(), 1, false),
+            ("Jane Doe", 0, false),
+            ("Built a REST API in Go", 1, false),
+            ("Reviewed pull requests", 1, false),
         ]
     );
     assert_eq!(kinds(&doc), [SectionKind::Header, SectionKind::Experience]);
@@ -1246,6 +1242,21 @@ fn read_with_bold(content: &str) -> Document {
         &Limits::default(),
     )
     .unwrap()
+}
+
+/// A page's content: each `(baseline, bold, text)` a line of 11-point Helvetica at
+/// the left margin (bold is `/F2`, for [`read_with_bold`]). Brackets in the text are
+/// escaped; a backslash is left as written (an octal code).
+fn bold_page(lines: &[(f32, bool, &str)]) -> String {
+    lines
+        .iter()
+        .map(|&(y, bold, text)| {
+            let font = if bold { 2 } else { 1 };
+            let text = text.replace('(', "\\(").replace(')', "\\)");
+            format!("BT /F{font} 11 Tf 72 {y} Td ({text}) Tj ET")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A Helvetica PDF whose code 1 draws `mark`, read with the default limits.
@@ -1496,25 +1507,31 @@ fn pdf_bold_capitals_among_capital_section_headings_are_a_heading() {
     // and brackets opens a section of its own, and so does one with a bold
     // project name under it; a bold entry in capitals with a year
     // stays a line, and so does a bold title in capitals above the first heading.
-    let content = "BT /F2 11 Tf 72 760 Td (Tomasz Mills) Tj ET\n\
-        BT /F1 11 Tf 72 746 Td (tomasz@example.dev) Tj ET\n\
-        BT /F2 11 Tf 72 732 Td (BACKEND DEVELOPER, GO \\(OPEN TO RELOCATION\\)) Tj ET\n\
-        BT /F1 11 Tf 72 718 Td (Gdansk, Poland) Tj ET\n\
-        BT /F2 11 Tf 72 706 Td (SUMMARY) Tj ET\n\
-        BT /F1 11 Tf 72 692 Td (Bus driver who writes Go on night breaks.) Tj ET\n\
-        BT /F2 11 Tf 72 666 Td (PROJECT: PRZYSTANEK \\(BUS-DELAY TRACKER\\)) Tj ET\n\
-        BT /F1 11 Tf 72 652 Td (A heap profile from pprof showed buffers never released.) Tj ET\n\
-        BT /F2 11 Tf 72 626 Td (WHAT I'M BUILDING) Tj ET\n\
-        BT /F2 11 Tf 72 612 Td (gearbox-watch) Tj ET\n\
-        BT /F1 11 Tf 72 598 Td (A service that flags drifting gearboxes.) Tj ET\n\
-        BT /F2 11 Tf 72 572 Td (WORK HISTORY) Tj ET\n\
-        BT /F2 11 Tf 72 558 Td (DRIVER AT CITY TRANSIT 2013) Tj ET\n\
-        BT /F1 11 Tf 72 544 Td (Drove routes 112 and 158.) Tj ET\n\
-        BT /F2 11 Tf 72 518 Td (Skills) Tj ET\n\
-        BT /F1 11 Tf 72 504 Td (Go, PostgreSQL) Tj ET\n\
-        BT /F2 11 Tf 72 478 Td (EDUCATION) Tj ET\n\
-        BT /F1 11 Tf 72 464 Td (Vehicle mechanics diploma) Tj ET";
-    let doc = read_with_bold(content);
+    let content = bold_page(&[
+        (760.0, true, "Tomasz Mills"),
+        (746.0, false, "tomasz@example.dev"),
+        (732.0, true, "BACKEND DEVELOPER, GO (OPEN TO RELOCATION)"),
+        (718.0, false, "Gdansk, Poland"),
+        (706.0, true, "SUMMARY"),
+        (692.0, false, "Bus driver who writes Go on night breaks."),
+        (666.0, true, "PROJECT: PRZYSTANEK (BUS-DELAY TRACKER)"),
+        (
+            652.0,
+            false,
+            "A heap profile from pprof showed buffers never released.",
+        ),
+        (626.0, true, "WHAT I'M BUILDING"),
+        (612.0, true, "gearbox-watch"),
+        (598.0, false, "A service that flags drifting gearboxes."),
+        (572.0, true, "WORK HISTORY"),
+        (558.0, true, "DRIVER AT CITY TRANSIT 2013"),
+        (544.0, false, "Drove routes 112 and 158."),
+        (518.0, true, "Skills"),
+        (504.0, false, "Go, PostgreSQL"),
+        (478.0, true, "EDUCATION"),
+        (464.0, false, "Vehicle mechanics diploma"),
+    ]);
+    let doc = read_with_bold(&content);
     assert_eq!(
         kinds(&doc),
         [
@@ -1543,18 +1560,24 @@ fn pdf_heading_in_capitals_wrapped_onto_two_lines_counts_as_one() {
     // A narrow sidebar wraps a heading in bold capitals ("SKILLS — WHAT I CAN DO" over
     // "TODAY"): the two lines stand alone as one heading, so the capitals are the
     // headings' style, and an unknown heading in that style opens its own section.
-    let content = "BT /F2 11 Tf 72 760 Td (Siobhan Reid) Tj ET\n\
-        BT /F1 11 Tf 72 746 Td (siobhan@example.dev) Tj ET\n\
-        BT /F2 11 Tf 72 720 Td (SUMMARY) Tj ET\n\
-        BT /F1 11 Tf 72 706 Td (Deckhand who writes Python.) Tj ET\n\
-        BT /F2 11 Tf 72 680 Td (SKILLS \\227 WHAT I CAN DO) Tj ET\n\
-        BT /F2 11 Tf 72 667 Td (TODAY) Tj ET\n\
-        BT /F1 11 Tf 72 653 Td (Python, PostgreSQL) Tj ET\n\
-        BT /F2 11 Tf 72 627 Td (TIDE TABLES: WHAT THE PIER SEES) Tj ET\n\
-        BT /F1 11 Tf 72 613 Td (Stored sailings as timestamptz in PostgreSQL.) Tj ET\n\
-        BT /F2 11 Tf 72 587 Td (EDUCATION) Tj ET\n\
-        BT /F1 11 Tf 72 573 Td (Nautical college) Tj ET";
-    let doc = read_with_bold(content);
+    let content = bold_page(&[
+        (760.0, true, "Siobhan Reid"),
+        (746.0, false, "siobhan@example.dev"),
+        (720.0, true, "SUMMARY"),
+        (706.0, false, "Deckhand who writes Python."),
+        (680.0, true, "SKILLS \\227 WHAT I CAN DO"),
+        (667.0, true, "TODAY"),
+        (653.0, false, "Python, PostgreSQL"),
+        (627.0, true, "TIDE TABLES: WHAT THE PIER SEES"),
+        (
+            613.0,
+            false,
+            "Stored sailings as timestamptz in PostgreSQL.",
+        ),
+        (587.0, true, "EDUCATION"),
+        (573.0, false, "Nautical college"),
+    ]);
+    let doc = read_with_bold(&content);
     assert_eq!(
         kinds(&doc),
         [
@@ -1617,10 +1640,10 @@ fn pdf_list_group_that_names_a_section_stays_a_list() {
     assert_eq!(
         items(&doc)[2..],
         [
-            ("Languages".to_string(), 1, false),
-            ("Kotlin, Go, SQL".to_string(), 2, false),
-            ("Bike shop parts API".to_string(), 0, false),
-            ("Docker Compose setup so my teammates".to_string(), 1, false),
+            ("Languages", 1, false),
+            ("Kotlin, Go, SQL", 2, false),
+            ("Bike shop parts API", 0, false),
+            ("Docker Compose setup so my teammates", 1, false),
         ],
         "{doc:?}"
     );
