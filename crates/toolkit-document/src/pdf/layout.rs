@@ -1,5 +1,6 @@
 //! Rebuilding lines from placed glyphs: baselines, gaps, segments and columns.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use super::content::{Glyph, Mark, Page};
@@ -511,6 +512,8 @@ fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
         return None;
     }
     let step = GUTTER_STEP;
+    // Which segments name a known section, worked out once a page when a band needs it.
+    let headings = OnceCell::new();
     let bins = ((width / step).ceil() as usize).min(2_000);
     let mut cover = vec![0usize; bins];
     for s in segments {
@@ -558,11 +561,11 @@ fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
         // it may run on over the indent of the next column's list items, and it is
         // tried again ending at that column's edge, where its headings start.
         let edge = shared_edge(&starts).filter(|_| !trim);
-        let found = columns_beside(segments, (g0, g1), (min_x, max_x))
+        let found = columns_beside(segments, &headings, (g0, g1), (min_x, max_x))
             .map(|n| (n, (g0, g1)))
             .or_else(|| {
                 let band = (g0, edge?);
-                columns_beside(segments, band, (min_x, max_x)).map(|n| (n, band))
+                columns_beside(segments, &headings, band, (min_x, max_x)).map(|n| (n, band))
             });
         if let Some((smaller, band)) = found
             && best.is_none_or(|(score, _)| smaller > score)
@@ -575,8 +578,10 @@ fn find_gutter(segments: &[Segment]) -> Option<(f32, f32)> {
 
 /// Whether the band `(g0, g1)` of a page whose text spans `(min_x, max_x)` is a
 /// gutter between two columns: the number of lines of the shorter column if so.
+/// `headings` holds, once filled, which segments name a known section.
 fn columns_beside(
     segments: &[Segment],
+    headings: &OnceCell<Vec<bool>>,
     (g0, g1): (f32, f32),
     (min_x, max_x): (f32, f32),
 ) -> Option<usize> {
@@ -606,11 +611,22 @@ fn columns_beside(
     // rows happen to line up: a sidebar in the body size and line height shares
     // many baselines with the main column, and may be much shorter than it:
     // two lines side by side are enough.
-    let heading = |s: &Segment| {
-        s.text.chars().count() <= 40 && crate::classify_heading(s.text.trim()).is_some()
+    let headings = headings.get_or_init(|| {
+        segments
+            .iter()
+            .map(|s| {
+                s.text.chars().count() <= 40 && crate::classify_heading(s.text.trim()).is_some()
+            })
+            .collect()
+    });
+    let headed = |side: &dyn Fn(&Segment) -> bool| {
+        segments
+            .iter()
+            .zip(headings)
+            .any(|(s, &heading)| heading && side(s))
     };
-    let headed_left = segments.iter().any(|s| s.x1 <= g0 + step && heading(s));
-    let headed_right = segments.iter().any(|s| s.x0 >= g1 - step && heading(s));
+    let headed_left = headed(&|s| s.x1 <= g0 + step);
+    let headed_right = headed(&|s| s.x0 >= g1 - step);
     if headed_left && headed_right {
         let rows = |lines: &HashSet<usize>| -> (usize, usize) {
             let lo = lines.iter().copied().min().unwrap_or(0);
