@@ -323,15 +323,15 @@ fn order(segments: Vec<Segment>, gutter: Option<(f32, f32)>) -> Vec<LaidLine> {
     let mut out = Vec::new();
     let mut left: Vec<LaidLine> = Vec::new();
     let mut right: Vec<LaidLine> = Vec::new();
-    let mut i = 0;
-    while i < segments.len() {
-        let line = segments[i].line;
-        let mut j = i;
-        while j < segments.len() && segments[j].line == line {
-            j += 1;
-        }
-        let parts: Vec<&Segment> = segments[i..j].iter().collect();
-        i = j;
+    let rows: Vec<&[Segment]> = segments.chunk_by(|a, b| a.line == b.line).collect();
+    // For a table read as two columns: which rows have text right of the gutter
+    // below them in their block, and which lines of the block so far have text on
+    // each side.
+    let right_below = gutter.map(|g| right_below(&rows, g)).unwrap_or_default();
+    let (mut left_lines, mut right_lines) = (HashSet::new(), HashSet::new());
+    for (row, parts) in rows.iter().enumerate() {
+        let line = parts[0].line;
+        let parts: Vec<&Segment> = parts.iter().collect();
         match gutter {
             // Far-apart pieces of one row in different sizes (a name beside a
             // contact block) or very far apart are separate lines; the rest of a
@@ -363,15 +363,32 @@ fn order(segments: Vec<Segment>, gutter: Option<(f32, f32)>) -> Vec<LaidLine> {
             }
             Some((g0, g1)) => {
                 let spans = parts.iter().any(|s| s.x0 < g0 && s.x1 > g1);
-                if spans {
+                let mid = (g0 + g1) / 2.0;
+                let is_left = |s: &&Segment| (s.x0 + s.x1) / 2.0 < mid;
+                let l: Vec<&Segment> = parts.iter().copied().filter(is_left).collect();
+                let r: Vec<&Segment> = parts.iter().copied().filter(|s| !is_left(s)).collect();
+                // A section heading on the left under the end of a table whose cells
+                // wrap starts a block of its own: the table's right-hand cells are
+                // read before it, not after the next section.
+                let after_table = r.is_empty()
+                    && !right_below[row]
+                    && l.iter().all(|s| names_section(&s.text))
+                    && wrapped_cells(&left_lines, &right_lines);
+                if spans || after_table {
                     out.append(&mut left);
                     out.append(&mut right);
+                    left_lines.clear();
+                    right_lines.clear();
+                }
+                if spans {
                     out.extend(join(&parts, 0));
                 } else {
-                    let mid = (g0 + g1) / 2.0;
-                    let is_left = |s: &&Segment| (s.x0 + s.x1) / 2.0 < mid;
-                    let l: Vec<&Segment> = parts.iter().copied().filter(is_left).collect();
-                    let r: Vec<&Segment> = parts.iter().copied().filter(|s| !is_left(s)).collect();
+                    if !l.is_empty() {
+                        left_lines.insert(line);
+                    }
+                    if !r.is_empty() {
+                        right_lines.insert(line);
+                    }
                     left.extend(join(&l, 1));
                     right.extend(join(&r, 2));
                 }
@@ -675,6 +692,53 @@ fn columns_beside(
     Some(smaller)
 }
 
+/// For each row, whether a row below it in its block (up to the next row that
+/// spans the gutter) has text right of the gutter.
+fn right_below(rows: &[&[Segment]], (g0, g1): (f32, f32)) -> Vec<bool> {
+    let mid = (g0 + g1) / 2.0;
+    let mut out = vec![false; rows.len()];
+    let mut seen = false;
+    for (row, parts) in rows.iter().enumerate().rev() {
+        out[row] = seen;
+        if parts.iter().any(|s| s.x0 < g0 && s.x1 > g1) {
+            seen = false;
+        } else if parts.iter().any(|s| (s.x0 + s.x1) / 2.0 >= mid) {
+            seen = true;
+        }
+    }
+    out
+}
+
+/// Whether a segment's text reads as the name of a known section: short, neither
+/// starting in lower case nor ending a sentence or a list entry.
+fn names_section(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() <= 40
+        && !text.starts_with(char::is_lowercase)
+        && !text.ends_with(['.', ',', ';'])
+        && crate::classify_heading(text).is_some()
+}
+
+/// Whether the lines left and right of a band are the cells of a table whose cells
+/// wrap: three or more lines on one side, nearly all of which share a baseline with
+/// the other side (a cell's first line beside its neighbour's), and between the first
+/// and the last of them at least twice as many lines on the other side (long cells
+/// wrapping beside short ones). Two columns of running text each fill most of the
+/// lines where they run, so neither leaves such gaps.
+fn wrapped_cells(left: &HashSet<usize>, right: &HashSet<usize>) -> bool {
+    let (sparse, dense) = if left.len() <= right.len() {
+        (left, right)
+    } else {
+        (right, left)
+    };
+    let (Some(&top), Some(&bottom)) = (sparse.iter().min(), sparse.iter().max()) else {
+        return false;
+    };
+    let aligned = sparse.intersection(dense).count();
+    let beside = dense.iter().filter(|&&l| l >= top && l <= bottom).count();
+    sparse.len() >= 3 && aligned * 4 >= sparse.len() * 3 && beside >= sparse.len() * 2
+}
+
 /// The leftmost x at which two or more of `starts` begin, within half a point: a
 /// column's left edge.
 fn shared_edge(starts: &[f32]) -> Option<f32> {
@@ -724,6 +788,69 @@ mod tests {
         assert_eq!(got[1], "left 1");
         assert_eq!(got[7], "left 7");
         assert_eq!(got[8], "right 1");
+    }
+
+    #[test]
+    fn a_section_after_a_table_of_wrapped_cells_follows_the_table() {
+        let text =
+            |laid: Vec<LaidLine>| -> Vec<String> { laid.into_iter().map(|l| l.text).collect() };
+        // Dates and employers on the left, each row's duties wrapping on the right;
+        // then the next section in one column, under the end of the table.
+        let table = vec![
+            seg(0, 50.0, 100.0, "When"),
+            seg(0, 300.0, 400.0, "What I did"),
+            seg(1, 50.0, 150.0, "2021 – now"),
+            seg(1, 300.0, 550.0, "Wrote API tests for"),
+            seg(2, 50.0, 150.0, "Vela Bookings"),
+            seg(2, 300.0, 550.0, "140 endpoints."),
+            seg(3, 300.0, 550.0, "Built fixtures"),
+            seg(4, 300.0, 550.0, "in SQL."),
+            seg(5, 300.0, 550.0, "Ran the reviews"),
+            seg(6, 300.0, 550.0, "every week."),
+            seg(7, 50.0, 150.0, "2019 – 2021"),
+            seg(7, 300.0, 550.0, "Tested releases"),
+            seg(8, 300.0, 550.0, "on Windows."),
+            seg(9, 50.0, 100.0, "Skills"),
+            seg(10, 50.0, 150.0, "Python, SQL"),
+        ];
+        let got = text(order(table, Some((200.0, 290.0))));
+        assert_eq!(
+            got,
+            [
+                "When",
+                "2021 – now",
+                "Vela Bookings",
+                "2019 – 2021",
+                "What I did",
+                "Wrote API tests for",
+                "140 endpoints.",
+                "Built fixtures",
+                "in SQL.",
+                "Ran the reviews",
+                "every week.",
+                "Tested releases",
+                "on Windows.",
+                "Skills",
+                "Python, SQL",
+            ]
+        );
+        // Two columns of running text: the right one ends first, and a heading in
+        // the left one below its end does not cut the left column in two.
+        let mut flow = Vec::new();
+        for line in 0..10 {
+            let left = if line == 7 {
+                "Projects".to_string()
+            } else {
+                format!("left {line}")
+            };
+            flow.push(seg(line, 50.0, 200.0, &left));
+            if line < 5 {
+                flow.push(seg(line, 300.0, 550.0, &format!("right {line}")));
+            }
+        }
+        let got = text(order(flow, Some((200.0, 290.0))));
+        assert_eq!(got[7], "Projects");
+        assert_eq!(got[10], "right 0");
     }
 
     #[test]
