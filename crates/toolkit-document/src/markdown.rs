@@ -386,9 +386,15 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                     html.push_str(&text);
                 }
             }
-            // `<br>` in a paragraph or list item is a deliberate new line.
-            Event::InlineHtml(tag) if is_line_break(&tag) && !c.in_table_cell => {
-                c.break_line(false)
+            // `<br>` in a paragraph or list item is a deliberate new line; in a table
+            // cell, which is read as part of its row's line, it parts words as a line
+            // break there does ("**Intern**<br>Acme", "sprints.<br>Found").
+            Event::InlineHtml(tag) if is_line_break(&tag) => {
+                if c.in_table_cell {
+                    c.buf.push(' ');
+                } else {
+                    c.break_line(false)
+                }
             }
             Event::FootnoteReference(_)
             | Event::InlineHtml(_)
@@ -504,6 +510,20 @@ mod tests {
                     false,
                     "Trained six technicians.".to_string()
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_break_in_a_table_cell_parts_its_words() {
+        let src = "## Experience\n\n| When | Role | What I did |\n|---|---|---|\n\
+                   | 2023 | **Intern**<br>Acme | Two-week sprints.<br/>Found the leak. |\n";
+        let texts: Vec<String> = read(src).lines().map(|(_, l)| l.text.clone()).collect();
+        assert_eq!(
+            texts,
+            [
+                "When | Role | What I did",
+                "2023 | Intern Acme | Two-week sprints. Found the leak."
             ]
         );
     }
