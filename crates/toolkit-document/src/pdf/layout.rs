@@ -720,11 +720,11 @@ fn names_section(text: &str) -> bool {
 }
 
 /// Whether the lines left and right of a band are the cells of a table whose cells
-/// wrap: three or more lines on one side, nearly all of which share a baseline with
-/// the other side (a cell's first line beside its neighbour's), and between the first
-/// and the last of them at least twice as many lines on the other side (long cells
-/// wrapping beside short ones). Two columns of running text each fill most of the
-/// lines where they run, so neither leaves such gaps.
+/// wrap: between the first and the last line of the side with fewer (three or more),
+/// the other side has at least twice as many (long cells wrapping beside a short
+/// cell's two or three lines, whether the short cell starts on the long one's first
+/// baseline or not). Two columns of running text each fill most of the lines where
+/// they run, so neither leaves such gaps.
 fn wrapped_cells(left: &HashSet<usize>, right: &HashSet<usize>) -> bool {
     let (sparse, dense) = if left.len() <= right.len() {
         (left, right)
@@ -734,9 +734,8 @@ fn wrapped_cells(left: &HashSet<usize>, right: &HashSet<usize>) -> bool {
     let (Some(&top), Some(&bottom)) = (sparse.iter().min(), sparse.iter().max()) else {
         return false;
     };
-    let aligned = sparse.intersection(dense).count();
     let beside = dense.iter().filter(|&&l| l >= top && l <= bottom).count();
-    sparse.len() >= 3 && aligned * 4 >= sparse.len() * 3 && beside >= sparse.len() * 2
+    sparse.len() >= 3 && beside >= sparse.len() * 2
 }
 
 /// The leftmost x at which two or more of `starts` begin, within half a point: a
@@ -834,6 +833,22 @@ mod tests {
                 "Python, SQL",
             ]
         );
+        // The same when the short cells sit between the long cells' baselines
+        // (wkhtmltopdf): a role, its dates and its employer beside each job's duties.
+        let left = [2, 4, 6, 16, 18, 20];
+        let mut offset = Vec::new();
+        for line in 0..26 {
+            if let Some(k) = left.iter().position(|&l| l == line) {
+                offset.push(seg(line, 50.0, 150.0, &format!("role {k}")));
+            } else {
+                offset.push(seg(line, 300.0, 550.0, &format!("duty {line}")));
+            }
+        }
+        offset.push(seg(26, 50.0, 100.0, "Skills"));
+        let got = text(order(offset, Some((200.0, 290.0))));
+        assert_eq!(got[5], "role 5");
+        assert_eq!(got[6], "duty 0");
+        assert_eq!(got[26], "Skills");
         // Two columns of running text: the right one ends first, and a heading in
         // the left one below its end does not cut the left column in two.
         let mut flow = Vec::new();
