@@ -74,6 +74,16 @@ impl Segment {
             bullet,
         }
     }
+
+    /// Whether the segment runs across the gutter `(g0, g1)` from one column to the other.
+    fn spans(&self, (g0, g1): (f32, f32)) -> bool {
+        self.x0 < g0 && self.x1 > g1
+    }
+
+    /// Whether the segment belongs to the column right of the gutter `(g0, g1)`.
+    fn right_of(&self, (g0, g1): (f32, f32)) -> bool {
+        (self.x0 + self.x1) / 2.0 >= (g0 + g1) / 2.0
+    }
 }
 
 /// Characters that mark a list item when they start a line: bullets, LaTeX's
@@ -146,18 +156,18 @@ pub(super) fn layout(page: Page) -> Vec<LaidLine> {
     // The gutter is looked for among cells (runs of words closer than [`CELL_GAP`],
     // not across a narrow gutter); without one, the cells are read row by row.
     let cells = merge_runs(&segments, narrow);
-    let Some((g0, g1)) = find_gutter(&cells) else {
+    let Some(gutter) = find_gutter(&cells) else {
         return order(cells, None);
     };
     // A gutter found among the cells that a few runs still cross: those rows share
     // a baseline across the columns, and a gutter narrower than a word gap (Typst's
     // two columns) left their words in one run. Where the gap inside the gutter is
     // wider than any word space, the row is read again in two.
-    if narrow.is_none() && segments.iter().any(|s| s.x0 < g0 && s.x1 > g1) {
-        segments = runs(&lines, Some((g0, g1, SPLIT_GUTTER_GAP)));
+    if narrow.is_none() && segments.iter().any(|s| s.spans(gutter)) {
+        segments = runs(&lines, Some((gutter.0, gutter.1, SPLIT_GUTTER_GAP)));
         mark_bullets(&mut segments, &marks);
     }
-    order(segments, Some((g0, g1)))
+    order(segments, Some(gutter))
 }
 
 /// Cuts each line into runs of glyphs at gaps of [`WORD_GAP`] ems, and at gaps over
@@ -361,12 +371,10 @@ fn order(segments: Vec<Segment>, gutter: Option<(f32, f32)>) -> Vec<LaidLine> {
                     }
                 }
             }
-            Some((g0, g1)) => {
-                let spans = parts.iter().any(|s| s.x0 < g0 && s.x1 > g1);
-                let mid = (g0 + g1) / 2.0;
-                let is_left = |s: &&Segment| (s.x0 + s.x1) / 2.0 < mid;
-                let l: Vec<&Segment> = parts.iter().copied().filter(is_left).collect();
-                let r: Vec<&Segment> = parts.iter().copied().filter(|s| !is_left(s)).collect();
+            Some(gutter) => {
+                let spans = parts.iter().any(|s| s.spans(gutter));
+                let (r, l): (Vec<&Segment>, Vec<&Segment>) =
+                    parts.iter().partition(|s| s.right_of(gutter));
                 // A section heading on the left under the end of a table whose cells
                 // wrap starts a block of its own: the table's right-hand cells are
                 // read before it, not after the next section.
@@ -694,15 +702,14 @@ fn columns_beside(
 
 /// For each row, whether a row below it in its block (up to the next row that
 /// spans the gutter) has text right of the gutter.
-fn right_below(rows: &[&[Segment]], (g0, g1): (f32, f32)) -> Vec<bool> {
-    let mid = (g0 + g1) / 2.0;
+fn right_below(rows: &[&[Segment]], gutter: (f32, f32)) -> Vec<bool> {
     let mut out = vec![false; rows.len()];
     let mut seen = false;
     for (row, parts) in rows.iter().enumerate().rev() {
         out[row] = seen;
-        if parts.iter().any(|s| s.x0 < g0 && s.x1 > g1) {
+        if parts.iter().any(|s| s.spans(gutter)) {
             seen = false;
-        } else if parts.iter().any(|s| (s.x0 + s.x1) / 2.0 >= mid) {
+        } else if parts.iter().any(|s| s.right_of(gutter)) {
             seen = true;
         }
     }
