@@ -104,6 +104,18 @@ const NEW_CLAUSE: [(&[u8], usize, bool); 6] = [
     (b" -> ", 3, false),
 ];
 
+/// The bytes that follow the first byte of a [`NEW_CLAUSE`] mark, so that most commas
+/// and spaces are passed over without comparing every mark.
+const CLAUSE_SECOND_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < NEW_CLAUSE.len() {
+        table[NEW_CLAUSE[k].0[1] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// Whether the words after a clause mark carry the clause before on: they open, after
 /// at most three of [`BEFORE_VERB`], with one of [`CARRY_ON`] (a modal, a negation, a
 /// wish, "that") or a denied "do", or say within four words what something is ("so
@@ -149,11 +161,14 @@ pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {
         if split_after {
             out.push(start..i + 1);
             start = i + 1;
-        } else if bytes[i..].starts_with(b" but ") && i > start {
+        } else if b == b' ' && bytes[i..].starts_with(b" but ") && i > start {
             out.push(start..i);
             start = i;
         } else if i > start
             && matches!(b, b',' | b' ')
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&n| CLAUSE_SECOND_BYTES[usize::from(n)])
             && let Some(&(mark, split, checked)) = NEW_CLAUSE
                 .iter()
                 .find(|(m, _, _)| bytes[i..].starts_with(m))
