@@ -339,6 +339,10 @@ fn order(segments: Vec<Segment>, gutter: Option<(f32, f32)>) -> Vec<LaidLine> {
     // each side.
     let right_below = gutter.map(|g| right_below(&rows, g)).unwrap_or_default();
     let (mut left_lines, mut right_lines) = (HashSet::new(), HashSet::new());
+    // Section headings on the left inside the block, with more right-hand text below
+    // them (a second table after a heading): where each starts in `left`, and its
+    // baseline.
+    let mut inner: Vec<(usize, f32)> = Vec::new();
     for (row, parts) in rows.iter().enumerate() {
         let line = parts[0].line;
         let parts: Vec<&Segment> = parts.iter().collect();
@@ -378,15 +382,20 @@ fn order(segments: Vec<Segment>, gutter: Option<(f32, f32)>) -> Vec<LaidLine> {
                 // A section heading on the left under the end of a table whose cells
                 // wrap starts a block of its own: the table's right-hand cells are
                 // read before it, not after the next section.
-                let after_table = r.is_empty()
-                    && !right_below[row]
-                    && l.iter().all(|s| names_section(&s.text))
-                    && wrapped_cells(&left_lines, &right_lines);
+                let heading = r.is_empty() && l.iter().all(|s| names_section(&s.text));
+                let after_table =
+                    heading && !right_below[row] && wrapped_cells(&left_lines, &right_lines);
                 if spans || after_table {
-                    out.append(&mut left);
-                    out.append(&mut right);
+                    // Tables stacked under headings of their own are read table by
+                    // table: a heading inside the block comes after the right-hand
+                    // cells above it.
+                    let stacked = if after_table { inner.as_slice() } else { &[] };
+                    flush(&mut out, &mut left, &mut right, stacked);
+                    inner.clear();
                     left_lines.clear();
                     right_lines.clear();
+                } else if heading {
+                    inner.push((left.len(), parts[0].y));
                 }
                 if spans {
                     out.extend(join(&parts, 0));
@@ -700,6 +709,30 @@ fn columns_beside(
     Some(smaller)
 }
 
+/// Appends a block's lines to `out`: its left column, then its right one. Where
+/// headings on the left split the block (`inner`: where each starts in `left`, and
+/// its baseline), each part of the left column is followed by the right-hand lines
+/// above the next heading.
+fn flush(
+    out: &mut Vec<LaidLine>,
+    left: &mut Vec<LaidLine>,
+    right: &mut Vec<LaidLine>,
+    inner: &[(usize, f32)],
+) {
+    let mut lefts = left.drain(..);
+    let mut rights = right.drain(..).peekable();
+    let mut taken = 0;
+    for &(at, y) in inner {
+        out.extend(lefts.by_ref().take(at - taken));
+        taken = at;
+        while let Some(line) = rights.next_if(|line| line.y > y) {
+            out.push(line);
+        }
+    }
+    out.extend(lefts);
+    out.extend(rights);
+}
+
 /// For each row, whether a row below it in its block (up to the next row that
 /// spans the gutter) has text right of the gutter.
 fn right_below(rows: &[&[Segment]], gutter: (f32, f32)) -> Vec<bool> {
@@ -856,6 +889,36 @@ mod tests {
         assert_eq!(got[5], "role 5");
         assert_eq!(got[6], "duty 0");
         assert_eq!(got[26], "Skills");
+        // Tables stacked under headings: projects whose descriptions wrap, then a
+        // heading and a skills table, then the next section. Each table's right-hand
+        // cells are read under its own heading.
+        let mut stacked = Vec::new();
+        for (k, name) in ["setlist-api", "cue-timer", "loudcheck"].iter().enumerate() {
+            stacked.push(seg(k * 4, 50.0, 150.0, name));
+            for line in k * 4..k * 4 + 4 {
+                stacked.push(seg(line, 300.0, 550.0, &format!("what {line}")));
+            }
+        }
+        stacked.push(seg(12, 50.0, 100.0, "Skills"));
+        stacked.push(seg(13, 50.0, 150.0, "Languages"));
+        stacked.push(seg(13, 300.0, 550.0, "Go, Python"));
+        stacked.push(seg(14, 50.0, 150.0, "Data"));
+        stacked.push(seg(14, 300.0, 550.0, "PostgreSQL"));
+        stacked.push(seg(15, 50.0, 100.0, "Education"));
+        let got = text(order(stacked, Some((200.0, 290.0))));
+        assert_eq!(got[3], "what 0");
+        assert_eq!(got[14], "what 11");
+        assert_eq!(
+            got[15..],
+            [
+                "Skills",
+                "Languages",
+                "Data",
+                "Go, Python",
+                "PostgreSQL",
+                "Education"
+            ]
+        );
         // Two columns of running text: the right one ends first, and a heading in
         // the left one below its end does not cut the left column in two.
         let mut flow = Vec::new();
