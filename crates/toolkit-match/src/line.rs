@@ -283,9 +283,12 @@ impl Matcher {
 
         // 7. Sections that evidence a topic by themselves (certifications → learning),
         // unless the line says the section is empty ("None") or denies it ("No
-        // certifications yet").
+        // certifications yet"), or names nothing at all (a year that a table's date
+        // column leaves on a line of its own in a PDF).
+        let names_something = lower.chars().any(char::is_alphabetic);
         for (ti, kinds) in c.topic_sections.iter().enumerate() {
             if kinds.contains(&s.section.kind)
+                && names_something
                 && !c.rules.is_placeholder(&lower)
                 && !term_mood_at(0, ti).excludes(c.ongoing_study[ti])
             {

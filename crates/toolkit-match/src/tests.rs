@@ -816,6 +816,12 @@ fn behavioural_stories() {
     check("Certifications", "None", "learning", M);
     check("Certifications", "N/A.", "learning", M);
     check("Certifications", "No certifications yet", "learning", M);
+    // Nor is a year on a line of its own (a table's date column in a PDF).
+    check("Certifications", "2024", "learning", M);
+    let r = report("# A B\n\n## Certifications\n\n2023\n\nAWS Cloud Practitioner\n");
+    let learning = r.topics.iter().find(|t| t.id == "learning").unwrap();
+    let quoted: Vec<&str> = learning.evidence.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(quoted, ["AWS Cloud Practitioner"]);
 }
 
 #[test]
