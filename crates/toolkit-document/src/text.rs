@@ -144,7 +144,7 @@ fn inline_heading(line: &str) -> Option<(&str, &str)> {
 }
 
 /// The text inside a frame drawn with characters: `| PROJECTS |` is `PROJECTS`.
-fn unframe(line: &str) -> &str {
+pub(crate) fn unframe(line: &str) -> &str {
     let t = line.trim();
     for side in ['|', '│', '║'] {
         if let Some(inner) = t.strip_prefix(side).and_then(|t| t.strip_suffix(side)) {
@@ -156,7 +156,7 @@ fn unframe(line: &str) -> &str {
 
 /// A line drawn with characters (`+======+`, `.........`, `* * *`, `└──┘`): a
 /// separator, not text.
-fn is_rule(line: &str) -> bool {
+pub(crate) fn is_rule(line: &str) -> bool {
     let mut drawn = 0;
     for c in line.chars() {
         match c {

@@ -450,6 +450,38 @@ fn pdf_lines_pages_and_headings() {
 }
 
 #[test]
+fn pdf_of_a_text_resume_reads_its_boxed_headings() {
+    let pdf = pdf_lines(&[
+        "Jane Doe",
+        "jane@example.com",
+        "+------------------+",
+        "| PROJECTS |",
+        "+------------------+",
+        "Built a Flask API for the food bank pantry.",
+        "+------------------+",
+        "| SKILLS |",
+        "+------------------+",
+        "| Redis | Kafka |",
+    ]);
+    let doc = read(&pdf, Format::Pdf, &Limits::default()).unwrap();
+    assert_eq!(
+        kinds(&doc),
+        [
+            SectionKind::Header,
+            SectionKind::Projects,
+            SectionKind::Skills
+        ]
+    );
+    let texts: Vec<String> = lines(&doc).into_iter().map(|(_, _, t)| t).collect();
+    assert!(texts.contains(&"Built a Flask API for the food bank pantry.".to_string()));
+    // A list set between bars keeps them: it is no box.
+    assert!(
+        texts.contains(&"| Redis | Kafka |".to_string()),
+        "{texts:?}"
+    );
+}
+
+#[test]
 fn pdf_word_hyphenated_at_a_line_end_is_joined() {
     let doc = read(
         &pdf_lines(&["Jane Doe", "Designed a Post-", "greSQL schema for orders"]),
