@@ -1347,14 +1347,15 @@ fn pdf_headings_a_point_above_the_body_are_headings() {
 
 #[test]
 fn pdf_section_name_after_a_drawn_mark_is_a_heading_not_a_list() {
-    // "▸ Projects" over an entry is a heading; an item that names a section inside a
-    // list, and one whose text goes on, stay items.
+    // "▸ Projects" over an entry is a heading, and so is "▸ Experience" over an entry
+    // whose title, in a bigger size, starts where the heading's text does; an item that
+    // names a section inside a list, and one whose text goes on, stay items.
     let content = "BT /F1 11 Tf 72 740 Td (Jane Doe) Tj ET\n\
                    BT /F1 11 Tf 72 720 Td (\\001) Tj 10 0 Td (Projects) Tj ET\n\
                    BT /F1 11 Tf 72 704 Td (Larder, a pantry tracker) Tj ET\n\
                    BT /F1 11 Tf 72 690 Td (Built the stock API in Django) Tj ET\n\
                    BT /F1 11 Tf 72 670 Td (\\001) Tj 10 0 Td (Experience) Tj ET\n\
-                   BT /F1 11 Tf 72 654 Td (Night shift supervisor, Kestrel) Tj ET\n\
+                   BT /F1 13 Tf 83 652 Td (Night shift supervisor, Kestrel) Tj ET\n\
                    BT /F1 11 Tf 72 634 Td (\\001) Tj 10 0 Td (Teamtally) Tj ET\n\
                    BT /F1 11 Tf 82 620 Td (counts the goals) Tj ET\n\
                    BT /F1 11 Tf 72 600 Td (Night porter, Hotel Ibis) Tj ET\n\

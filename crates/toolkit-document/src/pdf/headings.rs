@@ -220,15 +220,16 @@ pub(super) fn lone_marked_heading(lines: &[PageLine], i: usize) -> bool {
                 && (o.x - line.x).abs() <= 2.0
         })
     };
-    // The item's text going on in the next line, at its left edge, or items nested
-    // under it: a list, not a heading.
+    // The item's text going on in the next line, at its left edge and in its size, or
+    // items nested under it: a list, not a heading. (An entry's title in a bigger size
+    // that happens to start near the heading's text is no item's text.)
     let carried_on = lines.get(i + 1).is_some_and(|o| {
         o.page == line.page
             && o.column == line.column
             && if o.bullet {
                 o.x > line.x + 2.0
             } else {
-                (o.x - line.x).abs() <= 2.0
+                (o.x - line.x).abs() <= 2.0 && (o.size - line.size).abs() < 0.5
             }
     });
     line.text.split_whitespace().count() <= 4
