@@ -1386,6 +1386,33 @@ fn pdf_section_name_after_a_drawn_mark_is_a_heading_not_a_list() {
 }
 
 #[test]
+fn pdf_section_names_after_one_mark_over_entries_after_another_are_headings() {
+    // "■ Experience" over "▸ Night porter, …": the entries' mark is not the heading's,
+    // so the heading is no item of their list.
+    let content = "BT /F1 11 Tf 72 740 Td (Jane Doe) Tj ET\n\
+                   BT /F1 11 Tf 72 720 Td (\\001) Tj 10 0 Td (Experience) Tj ET\n\
+                   BT /F1 11 Tf 72 704 Td (\\002) Tj 10 0 Td (Night porter, Hotel Ibis) Tj ET\n\
+                   BT /F1 11 Tf 72 690 Td (Built the rota app in Django) Tj ET\n\
+                   BT /F1 11 Tf 72 670 Td (\\001) Tj 10 0 Td (Education) Tj ET\n\
+                   BT /F1 11 Tf 72 654 Td (\\002) Tj 10 0 Td (BSc Computing, 2024) Tj ET";
+    let doc = read(
+        &pdf_with_to_unicode(content, &[(1, "\u{25A0}"), (2, "\u{25B8}")]),
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        kinds(&doc),
+        [
+            SectionKind::Header,
+            SectionKind::Experience,
+            SectionKind::Education
+        ],
+        "{doc:?}"
+    );
+}
+
+#[test]
 fn pdf_line_over_a_rule_of_its_length_is_a_heading() {
     // A plain-text resume printed to PDF: Setext-style underlines mark its headings;
     // a longer rule that opens a box around the next heading is only a rule.

@@ -212,9 +212,12 @@ pub(super) fn underlined(lines: &[PageLine], i: usize) -> bool {
 /// with more items and a "• Languages" group holds its own).
 pub(super) fn lone_marked_heading(lines: &[PageLine], i: usize) -> bool {
     let line = &lines[i];
+    // Items of one list share their mark; a line after another character ("■
+    // Experience" over "▸ Night porter") is not one of them.
     let sibling = |j: Option<usize>| {
         j.and_then(|j| lines.get(j)).is_some_and(|o| {
             o.bullet
+                && (o.mark == line.mark || o.mark.is_none() || line.mark.is_none())
                 && o.page == line.page
                 && o.column == line.column
                 && (o.x - line.x).abs() <= 2.0

@@ -146,6 +146,7 @@ mod tests {
             y: 700.0,
             bold: false,
             bullet: false,
+            mark: None,
             column: 0,
             soft_hyphen: false,
         }

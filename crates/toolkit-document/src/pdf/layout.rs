@@ -25,6 +25,8 @@ pub(super) struct LaidLine {
     /// shape just before it); the bullet is not part of `text`, and `x` is where
     /// the item's text starts.
     pub(super) bullet: bool,
+    /// The bullet character, when the bullet is one (not a drawn shape).
+    pub(super) mark: Option<char>,
     /// 0 on a page without columns or for a line across the gutter, else 1 for the
     /// left column and 2 for the right one.
     pub(super) column: u8,
@@ -57,6 +59,8 @@ struct Segment {
     /// letter follows them.
     lead: Option<usize>,
     bullet: bool,
+    /// The bullet character that starts the segment, if it is one.
+    mark: Option<char>,
 }
 
 impl Segment {
@@ -72,6 +76,7 @@ impl Segment {
             bold: g.bold || !g.text.chars().any(char::is_alphanumeric),
             lead: None,
             bullet,
+            mark: None,
         }
     }
 
@@ -201,7 +206,10 @@ fn runs(lines: &[Vec<Glyph>], gutter: Option<(f32, f32, f32)>) -> Vec<Segment> {
                     if let Some(seg) = current.take() {
                         segments.push(seg);
                     }
-                    current = Some(Segment::new(index, g, true));
+                    current = Some(Segment {
+                        mark: b.text.chars().next(),
+                        ..Segment::new(index, g, true)
+                    });
                     last = Some(g);
                     continue;
                 }
@@ -327,6 +335,7 @@ fn order(segments: Vec<Segment>, gutter: Option<(f32, f32)>) -> Vec<LaidLine> {
             bold: parts.iter().all(|s| s.bold),
             lead: first.lead.map(|i| first.text[..i].to_string()),
             bullet: first.bullet,
+            mark: first.mark,
             column,
         })
     };
@@ -812,6 +821,7 @@ mod tests {
             bold: false,
             lead: None,
             bullet: false,
+            mark: None,
         }
     }
 

@@ -174,6 +174,7 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<RawLine>, ReadError> {
                 y: line.y,
                 bold: line.bold,
                 bullet: line.bullet,
+                mark: line.mark,
                 column: line.column,
             };
             let lead = line.lead.as_deref().map(clean);
@@ -190,6 +191,7 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<RawLine>, ReadError> {
                     bold: false,
                     soft_hyphen: line.text.trim_end().ends_with('\u{AD}'),
                     bullet: false,
+                    mark: None,
                     ..page_line
                 };
                 lines.push(PageLine {

@@ -27,6 +27,8 @@ pub(super) struct PageLine {
     pub(super) bold: bool,
     /// Drawn after a bullet (the bullet is not in `text`).
     pub(super) bullet: bool,
+    /// The bullet character, when the bullet is one (not a drawn shape).
+    pub(super) mark: Option<char>,
     /// See [`LaidLine::column`](super::layout::LaidLine::column).
     pub(super) column: u8,
     /// The line ended in a soft hyphen: a word was broken there.
