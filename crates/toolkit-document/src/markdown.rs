@@ -233,6 +233,17 @@ impl Collector {
         self.continues = had_text && continues;
     }
 
+    /// A line break in the source: a soft or hard break, or `<br>`. In a table cell,
+    /// which is read as part of its row's line, it only parts the words on either
+    /// side ("**Intern**<br>Acme", "sprints.<br>Found").
+    fn line_break(&mut self, continues: bool) {
+        if self.in_table_cell {
+            self.buf.push(' ');
+        } else {
+            self.break_line(continues);
+        }
+    }
+
     fn body_role(&self) -> Role {
         if self.list_depth > 0 {
             Role::ListItem(self.list_depth)
@@ -372,13 +383,7 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                     c.push_text(&text, range.start);
                 }
             }
-            Event::SoftBreak | Event::HardBreak => {
-                if c.in_table_cell {
-                    c.buf.push(' ');
-                } else {
-                    c.break_line(matches!(event, Event::SoftBreak));
-                }
-            }
+            Event::SoftBreak | Event::HardBreak => c.line_break(matches!(event, Event::SoftBreak)),
             Event::InlineMath(text) | Event::DisplayMath(text) => c.push_text(&text, range.start),
             Event::Html(text) => {
                 if let Some((html, starts)) = &mut c.html {
@@ -386,16 +391,8 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                     html.push_str(&text);
                 }
             }
-            // `<br>` in a paragraph or list item is a deliberate new line; in a table
-            // cell, which is read as part of its row's line, it parts words as a line
-            // break there does ("**Intern**<br>Acme", "sprints.<br>Found").
-            Event::InlineHtml(tag) if is_line_break(&tag) => {
-                if c.in_table_cell {
-                    c.buf.push(' ');
-                } else {
-                    c.break_line(false)
-                }
-            }
+            // `<br>` in a paragraph or list item is a deliberate new line.
+            Event::InlineHtml(tag) if is_line_break(&tag) => c.line_break(false),
             Event::FootnoteReference(_)
             | Event::InlineHtml(_)
             | Event::Rule
