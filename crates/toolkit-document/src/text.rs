@@ -143,20 +143,27 @@ fn inline_heading(line: &str) -> Option<(&str, &str)> {
         .then_some((head.trim(), rest))
 }
 
-/// The text inside a frame drawn with characters: `| PROJECTS |` is `PROJECTS`.
-pub(crate) fn unframe(line: &str) -> &str {
+/// The characters that draw the sides of a frame.
+pub(crate) const FRAME_SIDES: [char; 3] = ['|', '│', '║'];
+
+/// The text inside a frame drawn with characters, if the line is framed:
+/// `| PROJECTS |` holds `PROJECTS`.
+pub(crate) fn framed(line: &str) -> Option<&str> {
     let t = line.trim();
-    for side in ['|', '│', '║'] {
-        if let Some(inner) = t.strip_prefix(side).and_then(|t| t.strip_suffix(side)) {
-            return inner.trim();
-        }
-    }
-    line
+    FRAME_SIDES
+        .iter()
+        .find_map(|&side| t.strip_prefix(side)?.strip_suffix(side))
+        .map(str::trim)
+}
+
+/// The text inside a frame drawn with characters, or the line as it is.
+fn unframe(line: &str) -> &str {
+    framed(line).unwrap_or(line)
 }
 
 /// A line drawn with characters (`+======+`, `.........`, `* * *`, `└──┘`): a
 /// separator, not text.
-pub(crate) fn is_rule(line: &str) -> bool {
+fn is_rule(line: &str) -> bool {
     let mut drawn = 0;
     for c in line.chars() {
         match c {

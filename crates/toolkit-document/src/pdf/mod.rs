@@ -157,10 +157,8 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<RawLine>, ReadError> {
             // A plain-text resume printed as it is: a heading drawn in a box ("|
             // PROJECTS |") is read as the text reader reads it. A line of a list set
             // between bars ("| Redis | Kafka |") keeps them.
-            let text = match crate::text::unframe(&text) {
-                inner if inner.len() < text.len() && !inner.contains(['|', '│', '║']) => {
-                    inner.to_string()
-                }
+            let text = match crate::text::framed(&text) {
+                Some(inner) if !inner.contains(crate::text::FRAME_SIDES) => inner.to_string(),
                 _ => text,
             };
             let mut page_line = PageLine {
