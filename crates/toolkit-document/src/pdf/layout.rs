@@ -347,7 +347,8 @@ fn order(segments: Vec<Segment>, gutter: Option<(f32, f32)>) -> Vec<LaidLine> {
     // below them in their block, and which lines of the block so far have text on
     // each side.
     let right_below = gutter.map(|g| right_below(&rows, g)).unwrap_or_default();
-    let (mut left_lines, mut right_lines) = (HashSet::new(), HashSet::new());
+    // (Rows come in order, so each list is sorted.)
+    let (mut left_lines, mut right_lines): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     // Section headings on the left inside the block, with more right-hand text below
     // them (a second table after a heading): where each starts in `left`, and its
     // baseline.
@@ -410,10 +411,10 @@ fn order(segments: Vec<Segment>, gutter: Option<(f32, f32)>) -> Vec<LaidLine> {
                     out.extend(join(&parts, 0));
                 } else {
                     if !l.is_empty() {
-                        left_lines.insert(line);
+                        left_lines.push(line);
                     }
                     if !r.is_empty() {
-                        right_lines.insert(line);
+                        right_lines.push(line);
                     }
                     left.extend(join(&l, 1));
                     right.extend(join(&r, 2));
@@ -654,14 +655,8 @@ fn columns_beside(
     // rows happen to line up: a sidebar in the body size and line height shares
     // many baselines with the main column, and may be much shorter than it:
     // two lines side by side are enough.
-    let headings = headings.get_or_init(|| {
-        segments
-            .iter()
-            .map(|s| {
-                s.text.chars().count() <= 40 && crate::classify_heading(s.text.trim()).is_some()
-            })
-            .collect()
-    });
+    let headings =
+        headings.get_or_init(|| segments.iter().map(|s| may_name_section(&s.text)).collect());
     let headed = |side: &dyn Fn(&Segment) -> bool| {
         segments
             .iter()
@@ -758,14 +753,20 @@ fn right_below(rows: &[&[Segment]], gutter: (f32, f32)) -> Vec<bool> {
     out
 }
 
-/// Whether a segment's text reads as the name of a known section: short, neither
-/// starting in lower case nor ending a sentence or a list entry.
+/// Whether a segment's text is short and holds the name of a known section: the
+/// lenient test by which a column has a heading of its own.
+fn may_name_section(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() <= 40 && crate::classify_heading(text).is_some()
+}
+
+/// Whether a segment's text reads as the name of a known section: [`may_name_section`],
+/// neither starting in lower case nor ending a sentence or a list entry.
 fn names_section(text: &str) -> bool {
     let text = text.trim();
-    text.chars().count() <= 40
-        && !text.starts_with(char::is_lowercase)
+    !text.starts_with(char::is_lowercase)
         && !text.ends_with(['.', ',', ';'])
-        && crate::classify_heading(text).is_some()
+        && may_name_section(text)
 }
 
 /// Whether the lines left and right of a band are the cells of a table whose cells
@@ -774,13 +775,14 @@ fn names_section(text: &str) -> bool {
 /// cell's two or three lines, whether the short cell starts on the long one's first
 /// baseline or not). Two columns of running text each fill most of the lines where
 /// they run, so neither leaves such gaps.
-fn wrapped_cells(left: &HashSet<usize>, right: &HashSet<usize>) -> bool {
+/// `left` and `right` are the lines with text on each side, in order.
+fn wrapped_cells(left: &[usize], right: &[usize]) -> bool {
     let (sparse, dense) = if left.len() <= right.len() {
         (left, right)
     } else {
         (right, left)
     };
-    let (Some(&top), Some(&bottom)) = (sparse.iter().min(), sparse.iter().max()) else {
+    let (Some(&top), Some(&bottom)) = (sparse.first(), sparse.last()) else {
         return false;
     };
     let beside = dense.iter().filter(|&&l| l >= top && l <= bottom).count();
