@@ -4,11 +4,13 @@
 //!
 //! A pattern with a window between two cues (`no\b[^.;]{0,40}\byet`) stays out: in a
 //! search that may start anywhere, a DFA needs a state for every set of places such a
-//! window could have opened, which is far too many. Those few are compiled at run time.
+//! window could have opened, which is far too many. Those few are compiled at run time,
+//! when a clause first holds the literals one of them needs.
 //!
-//! Writes `OUT_DIR/moods.dfa` (the DFA in the target's byte order) and
+//! Writes `OUT_DIR/moods.dfa` (the DFA in the target's byte order),
 //! `OUT_DIR/moods_in_dfa.rs` (which patterns the DFA holds, as indexes into the
-//! flattened mood groups).
+//! flattened mood groups) and `OUT_DIR/moods_rest_needs.rs` (the literals each of the
+//! others needs, in order).
 //!
 //! It also finds the literals each phrase pattern of the built-in profiles needs a line
 //! to hold (`src/prefilter.rs`), into `OUT_DIR/pattern_needs.rs`: parsing the patterns
@@ -55,17 +57,19 @@ fn main() {
         .iter()
         .flat_map(|g| g.iter().copied())
         .collect();
-    let in_dfa: Vec<usize> = (0..patterns.len())
-        .filter(|&i| {
-            let hir = regex_syntax::ParserBuilder::new()
+    let parsed: Vec<Hir> = patterns
+        .iter()
+        .map(|p| {
+            regex_syntax::ParserBuilder::new()
                 .unicode(false)
                 .utf8(false)
                 .build()
-                .parse(patterns[i])
-                .unwrap_or_else(|e| panic!("mood pattern {:?} is invalid: {e}", patterns[i]));
-            !has_window(&hir)
+                .parse(p)
+                .unwrap_or_else(|e| panic!("mood pattern {p:?} is invalid: {e}"))
         })
         .collect();
+    let (in_dfa, rest): (Vec<usize>, Vec<usize>) =
+        (0..patterns.len()).partition(|&i| !has_window(&parsed[i]));
     let dfa = dense::Builder::new()
         .syntax(syntax::Config::new().unicode(false).utf8(false))
         .thompson(
@@ -93,6 +97,26 @@ fn main() {
         format!("&[{}]\n", list.join(", ")),
     )
     .expect("OUT_DIR is writable");
+    let mut needs = String::from("&[\n");
+    for i in rest {
+        let (first, then) = prefilter::literal_lists(&parsed[i]);
+        needs.push_str(&format!(
+            "    ({}, {}),\n",
+            bytes_list(&first),
+            bytes_list(&then)
+        ));
+    }
+    needs.push_str("]\n");
+    std::fs::write(out_dir.join("moods_rest_needs.rs"), needs).expect("OUT_DIR is writable");
+}
+
+/// A list of literals as Rust source (`&[b"...", ...]`).
+fn bytes_list(list: &[Vec<u8>]) -> String {
+    let items: Vec<String> = list
+        .iter()
+        .map(|l| format!("b\"{}\"", l.escape_ascii()))
+        .collect();
+    format!("&[{}]", items.join(", "))
 }
 
 /// Writes `OUT_DIR/pattern_needs.rs`: each phrase pattern of the built-in profiles that
@@ -124,13 +148,6 @@ fn pattern_needs(out_dir: &std::path::Path) {
     }
     sources.sort();
     sources.dedup();
-    let bytes = |list: &[Vec<u8>]| {
-        let items: Vec<String> = list
-            .iter()
-            .map(|l| format!("b\"{}\"", l.escape_ascii()))
-            .collect();
-        format!("&[{}]", items.join(", "))
-    };
     let mut out = String::from("&[\n");
     for source in sources {
         let parsed = regex_syntax::ParserBuilder::new()
@@ -143,8 +160,8 @@ fn pattern_needs(out_dir: &std::path::Path) {
             let (first, then) = prefilter::literal_lists(&hir);
             out.push_str(&format!(
                 "    ({source:?}, {}, {}),\n",
-                bytes(&first),
-                bytes(&then)
+                bytes_list(&first),
+                bytes_list(&then)
             ));
         }
     }

@@ -6,7 +6,8 @@
 //! match needs one forward automaton: a lazy DFA, with the PikeVM over the same NFA
 //! for the rare clause that makes the lazy DFA give up ([`AnyOf`]). Fixed patterns do
 //! better still: [`Prebuilt`] loads most of them as a DFA compiled when the crate was
-//! built, which a run of one resume would otherwise wait to compile.
+//! built, which a run of one resume would otherwise wait to compile, and compiles the
+//! others only once a text holds what one of them needs.
 
 use regex_automata::dfa::{Automaton, OverlappingState, dense};
 use regex_automata::hybrid::dfa::{self, DFA};
@@ -14,6 +15,8 @@ use regex_automata::nfa::thompson::{self, WhichCaptures, pikevm::PikeVM};
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, PatternID, PatternSet};
+
+use std::sync::OnceLock;
 
 use crate::needs::Needs;
 
@@ -116,7 +119,10 @@ pub(crate) struct Prebuilt {
     dfa: dense::DFA<&'static [u32]>,
     /// The index among all the patterns of each of the DFA's patterns.
     in_dfa: &'static [usize],
-    rest: AnyOf,
+    /// The other patterns, compiled when a text first holds what one of them needs:
+    /// most resumes have no such clause.
+    rest_patterns: Vec<&'static str>,
+    rest: OnceLock<AnyOf>,
     /// The index among all the patterns of each of `rest`'s patterns.
     in_rest: Vec<usize>,
     /// What a text must hold for each of `rest`'s patterns to match in it: most texts
@@ -134,11 +140,19 @@ impl std::fmt::Debug for Prebuilt {
     }
 }
 
+/// The literals a pattern needs a text to hold, as two lists (see [`Needs::from_lists`]).
+pub(crate) type NeededLiterals = (&'static [&'static [u8]], &'static [&'static [u8]]);
+
 impl Prebuilt {
     /// Loads the DFA of `patterns[i]` for each `i` of `in_dfa` from `dfa_bytes` (as
-    /// [`AnyOf`] would compile them: ASCII classes, every pattern's matches), and
-    /// compiles the others.
-    pub fn new(patterns: &[&str], dfa_bytes: &'static [u8], in_dfa: &'static [usize]) -> Prebuilt {
+    /// [`AnyOf`] would compile them: ASCII classes, every pattern's matches); the others
+    /// need what `rest_needs` lists, in order, and are compiled when first needed.
+    pub fn new(
+        patterns: &[&'static str],
+        dfa_bytes: &'static [u8],
+        in_dfa: &'static [usize],
+        rest_needs: &[NeededLiterals],
+    ) -> Prebuilt {
         let (dfa, _) = dense::DFA::from_bytes(dfa_bytes)
             .expect("the build script wrote the mood DFA in this target's layout");
         assert_eq!(
@@ -149,19 +163,21 @@ impl Prebuilt {
         let in_rest: Vec<usize> = (0..patterns.len())
             .filter(|i| !in_dfa.contains(i))
             .collect();
-        let rest: Vec<&str> = in_rest.iter().map(|&i| patterns[i]).collect();
-        let rest_needs = rest
+        let rest_patterns: Vec<&'static str> = in_rest.iter().map(|&i| patterns[i]).collect();
+        assert_eq!(
+            rest_needs.len(),
+            rest_patterns.len(),
+            "the needs of the patterns outside the DFA were found for each of them"
+        );
+        let rest_needs = rest_needs
             .iter()
-            .map(|p| {
-                syntax::parse_with(p, &ascii())
-                    .map(|hir| Needs::of(&hir))
-                    .unwrap_or_default()
-            })
+            .map(|(first, then)| Needs::from_lists(first, then))
             .collect();
         Prebuilt {
             dfa,
             in_dfa,
-            rest: AnyOf::new(&rest),
+            rest_patterns,
+            rest: OnceLock::new(),
             in_rest,
             rest_needs,
             len: patterns.len(),
@@ -190,8 +206,9 @@ impl Prebuilt {
         if !self.rest_needs.iter().any(|n| n.met_by(text)) {
             return;
         }
-        let mut found = PatternSet::new(self.rest.pattern_len());
-        self.rest.which_match(text, &mut found);
+        let rest = self.rest.get_or_init(|| AnyOf::new(&self.rest_patterns));
+        let mut found = PatternSet::new(rest.pattern_len());
+        rest.which_match(text, &mut found);
         for p in found.iter() {
             matched.insert(PatternID::must(self.in_rest[p.as_usize()]));
         }

@@ -14,7 +14,7 @@ use toolkit_profile::Context;
 use crate::hash::Fnv;
 use crate::labels::LabelledLine;
 use crate::moods::{ASPIRATION_AHEAD, COPULAS, MOOD_GROUPS, NEGATION_AHEAD, NEW_TO};
-use crate::overlap::Prebuilt;
+use crate::overlap::{NeededLiterals, Prebuilt};
 
 /// The bytes of the mood patterns' DFA (`build.rs`), aligned as a DFA's table of
 /// state identifiers must be to be read in place.
@@ -31,6 +31,11 @@ static MOODS_DFA: &Aligned<[u8]> = &Aligned {
 
 /// Which of the mood patterns (flattened in [`MOOD_GROUPS`] order) the DFA holds.
 const MOODS_IN_DFA: &[usize] = include!(concat!(env!("OUT_DIR"), "/moods_in_dfa.rs"));
+
+/// The literals each mood pattern outside the DFA needs (in order), as
+/// [`crate::prefilter::literal_lists`] found them when the crate was built.
+const MOODS_REST_NEEDS: &[NeededLiterals] =
+    include!(concat!(env!("OUT_DIR"), "/moods_rest_needs.rs"));
 
 impl ClauseMood {
     /// Whether a mention in a clause of this mood stops counting; ongoing study
@@ -254,8 +259,9 @@ impl LineLabels {
 pub(crate) fn moods() -> &'static Prebuilt {
     static MOODS: OnceLock<Prebuilt> = OnceLock::new();
     MOODS.get_or_init(|| {
-        let patterns: Vec<&str> = MOOD_GROUPS.iter().flat_map(|p| p.iter().copied()).collect();
-        Prebuilt::new(&patterns, &MOODS_DFA.bytes, MOODS_IN_DFA)
+        let patterns: Vec<&'static str> =
+            MOOD_GROUPS.iter().flat_map(|p| p.iter().copied()).collect();
+        Prebuilt::new(&patterns, &MOODS_DFA.bytes, MOODS_IN_DFA, MOODS_REST_NEEDS)
     })
 }
 
@@ -393,7 +399,7 @@ mod tests {
     #[test]
     fn the_built_mood_automaton_agrees_with_compiling_the_patterns() {
         let all: Vec<&str> = MOOD_GROUPS.iter().flat_map(|p| p.iter().copied()).collect();
-        let built = Prebuilt::new(&all, &MOODS_DFA.bytes, MOODS_IN_DFA);
+        let built = Prebuilt::new(&all, &MOODS_DFA.bytes, MOODS_IN_DFA, MOODS_REST_NEEDS);
         let compiled = crate::overlap::AnyOf::new(&all);
         let (mut in_dfa, mut outside) = (0, 0);
         for line in crate::tests::repository_lines() {
@@ -410,6 +416,34 @@ mod tests {
         // Most of the patterns are in the DFA, and the lines exercise both parts.
         assert!(MOODS_IN_DFA.len() * 2 > all.len());
         assert!(in_dfa > 500 && outside > 20, "{in_dfa} and {outside}");
+    }
+
+    #[test]
+    fn the_built_needs_of_the_patterns_outside_the_automaton_are_their_own() {
+        let all: Vec<&str> = MOOD_GROUPS.iter().flat_map(|p| p.iter().copied()).collect();
+        let rest: Vec<&str> = (0..all.len())
+            .filter(|i| !MOODS_IN_DFA.contains(i))
+            .map(|i| all[i])
+            .collect();
+        assert_eq!(rest.len(), MOODS_REST_NEEDS.len());
+        let owned = |list: &[&[u8]]| list.iter().map(|l| l.to_vec()).collect::<Vec<_>>();
+        for (pattern, (first, then)) in rest.iter().zip(MOODS_REST_NEEDS) {
+            let hir = regex_automata::util::syntax::parse_with(
+                pattern,
+                &regex_automata::util::syntax::Config::new()
+                    .unicode(false)
+                    .utf8(false),
+            )
+            .unwrap();
+            let want = crate::prefilter::literal_lists(&hir);
+            assert_eq!((owned(first), owned(then)), want, "{pattern}");
+        }
+        // Each of them needs some literal, or none could be skipped.
+        assert!(
+            MOODS_REST_NEEDS
+                .iter()
+                .all(|(f, t)| !f.is_empty() || !t.is_empty())
+        );
     }
 
     #[test]
