@@ -76,6 +76,7 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
                     text: text.to_string(),
                     depth,
                     continues,
+                    table_head: line.role == Role::TableHead,
                 });
             }
         }

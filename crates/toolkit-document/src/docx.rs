@@ -436,6 +436,8 @@ fn strip_typed_bullet(text: &str) -> Option<&str> {
 #[derive(Debug, Default)]
 struct Table {
     rows: Vec<Vec<Vec<Para>>>,
+    /// The rows marked to repeat as the table's header (`w:tblHeader`), by index.
+    heads: Vec<usize>,
 }
 
 /// Emits lines with 1-based numbers counted over the extracted text.
@@ -520,7 +522,7 @@ impl Out {
     }
 
     fn table(&mut self, table: Table, styles: &Styles) {
-        for row in table.rows {
+        for (index, row) in table.rows.into_iter().enumerate() {
             // A layout table puts whole blocks of paragraphs in its cells; those stay
             // paragraphs. A data table has one paragraph per cell and reads as a row.
             let layout = row.iter().any(|cell| {
@@ -548,6 +550,8 @@ impl Out {
                 let line = cells.join(" | ");
                 let role = if cells.len() == 1 && line.chars().count() <= SHORT_LINE {
                     Role::MaybeHeading
+                } else if table.heads.contains(&index) {
+                    Role::TableHead
                 } else {
                     Role::Body
                 };
@@ -640,6 +644,12 @@ fn parse_body(xml: &str, styles: &Styles) -> Result<Vec<RawLine>, ReadError> {
                     "b" if in_rpr => run_bold = is_on(&e),
                     "rStyle" if in_rpr => {
                         run_bold |= attr(&e, "val").is_some_and(|id| styles.bold(&id));
+                    }
+                    "tblHeader" if is_on(&e) => {
+                        if let Some(t) = tables.last_mut() {
+                            let row = t.rows.len().saturating_sub(1);
+                            t.heads.push(row);
+                        }
                     }
                     "noBreakHyphen" => {
                         if let Some(p) = paras.last_mut() {

@@ -395,6 +395,7 @@ impl<'a> Builder<'a> {
             text,
             depth,
             continues,
+            table_head: false,
         });
     }
 

@@ -195,6 +195,9 @@ pub struct Line {
     /// item wrapped over several source lines).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub continues: bool,
+    /// The line is a table's header row ([`Role::TableHead`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub table_head: bool,
 }
 
 /// A line as a reader produces it, before sections are formed.
@@ -227,6 +230,10 @@ pub enum Role {
     MaybeHeading,
     /// A list item at the given depth (1 = top level).
     ListItem(u8),
+    /// A table's header row, as the source marks it (Markdown's first row, a Word row
+    /// that repeats as the header): the names of its columns, or the first row of a
+    /// table written without one.
+    TableHead,
     /// Ordinary body text.
     Body,
 }

@@ -292,8 +292,12 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
                     c.block_start(Role::ListItem(c.list_depth.saturating_add(1)))
                 }
                 Tag::DefinitionListTitle | Tag::BlockQuote(_) => c.block_start(Role::Body),
-                Tag::TableRow | Tag::TableHead => {
+                Tag::TableRow => {
                     c.block_start(Role::Body);
+                    c.plain_text_seen = true;
+                }
+                Tag::TableHead => {
+                    c.block_start(Role::TableHead);
                     c.plain_text_seen = true;
                 }
                 Tag::TableCell => {
@@ -521,6 +525,22 @@ mod tests {
             [
                 "When | Role | What I did",
                 "2023 | Intern Acme | Two-week sprints. Found the leak."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tables_header_row_is_marked() {
+        let src = "## Certifications\n\n| Year | Course |\n|---|---|\n| 2023 | SQL basics |\n";
+        let rows: Vec<(String, bool)> = read(src)
+            .lines()
+            .map(|(_, l)| (l.text.clone(), l.table_head))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Year | Course".to_string(), true),
+                ("2023 | SQL basics".to_string(), false)
             ]
         );
     }

@@ -198,6 +198,44 @@ fn docx_headings_lists_tables_and_localized_style_ids() {
 }
 
 #[test]
+fn docx_header_rows_are_marked() {
+    let cell = |text: &str| format!("<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>");
+    let row = |head: &str, cells: &[&str]| {
+        let props = match head {
+            "" => String::new(),
+            val => format!("<w:trPr><w:tblHeader{val}/></w:trPr>"),
+        };
+        let cells: String = cells.iter().map(|c| cell(c)).collect();
+        format!("<w:tr>{props}{cells}</w:tr>")
+    };
+    let body = [
+        p("", "Jane Doe"),
+        p("", "Certifications"),
+        format!(
+            "<w:tbl>{}{}{}</w:tbl>",
+            row(" ", &["Year", "Course"]),
+            row("", &["2023", "SQL basics"]),
+            row(r#" w:val="false""#, &["2024", "Docker"])
+        ),
+    ]
+    .concat();
+    let doc = read(&docx(&body, ""), Format::Docx, &Limits::default()).unwrap();
+    let rows: Vec<(&str, bool)> = doc
+        .lines()
+        .map(|(_, l)| (l.text.as_str(), l.table_head))
+        .filter(|(text, _)| text.contains(" | "))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Year | Course", true),
+            ("2023 | SQL basics", false),
+            ("2024 | Docker", false)
+        ]
+    );
+}
+
+#[test]
 fn docx_layout_table_keeps_paragraphs() {
     let cell = |paras: &[String]| format!("<w:tc>{}</w:tc>", paras.concat());
     let body = format!(

@@ -36,6 +36,11 @@ impl<'a> Sentence<'a> {
         self.parts[i.saturating_sub(1)].1
     }
 
+    /// True when the sentence is a table's header row.
+    pub fn is_table_head(&self) -> bool {
+        self.parts.iter().all(|(_, line)| line.table_head)
+    }
+
     /// True for sections whose lines only name what the person knows.
     pub fn in_listing_section(&self) -> bool {
         matches!(
@@ -191,6 +196,7 @@ mod tests {
             text: text.to_string(),
             depth: 0,
             continues,
+            table_head: false,
         }
     }
 

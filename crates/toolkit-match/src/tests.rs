@@ -825,6 +825,36 @@ fn behavioural_stories() {
 }
 
 #[test]
+fn a_tables_column_names_are_no_evidence() {
+    let quoted = |markdown: &str, topic: &str| -> Vec<String> {
+        let r = report(markdown);
+        let t = r.topics.iter().find(|t| t.id == topic).unwrap();
+        t.evidence.iter().map(|e| e.text.clone()).collect()
+    };
+    // The header row names the columns, not a course: the rows are the evidence.
+    let certificates = "# A B\n\n## Certifications\n\n| Year | Course or certificate | Provider |\n\
+                        |---|---|---|\n| 2023 | Relational databases | Open University |\n";
+    assert_eq!(
+        quoted(certificates, "learning"),
+        ["2023 | Relational databases | Open University"]
+    );
+    // Nor is a projects table's header row a story of learning.
+    let projects = "# A B\n\n## Projects\n\n| Project | What I learned from it | Stack |\n\
+                    |---|---|---|\n| Shelf | Row locking | Go |\n";
+    assert_eq!(quoted(projects, "learning"), Vec::<String>::new());
+    // Where every line only lists, the columns may be what is listed (a
+    // self-assessment grid).
+    let grid = "# A B\n\n## Digital skills\n\n| Communication | Problem solving |\n|---|---|\n\
+                | Proficient user | Proficient user |\n";
+    assert_eq!(status(&report(grid), "problem-solving"), L);
+    // A table written without a header row puts its first row of data there.
+    let skills =
+        "# A B\n\n## Skills\n\n| Languages | Python, Go |\n|---|---|\n| Databases | MySQL |\n";
+    assert_eq!(quoted(skills, "languages"), ["Languages | Python, Go"]);
+    assert_eq!(status(&report(skills), "languages"), L);
+}
+
+#[test]
 fn contact_details_are_not_evidence() {
     let r = report("# A B\n\ngithub.com/ab · ab@aws-example.com\n\n## Experience\n\n- Cashier\n");
     assert_eq!(status(&r, "version-control"), M);
