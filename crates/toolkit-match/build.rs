@@ -99,15 +99,21 @@ fn main() {
     .expect("OUT_DIR is writable");
     let mut needs = String::from("&[\n");
     for i in rest {
-        let (first, then) = prefilter::literal_lists(&parsed[i]);
-        needs.push_str(&format!(
-            "    ({}, {}),\n",
-            bytes_list(&first),
-            bytes_list(&then)
-        ));
+        needs.push_str(&needs_entry("", &parsed[i]));
     }
     needs.push_str("]\n");
     std::fs::write(out_dir.join("moods_rest_needs.rs"), needs).expect("OUT_DIR is writable");
+}
+
+/// One entry of a list of needs as Rust source: `lead`, then the two lists of literals
+/// that `hir` needs a text to hold (`prefilter::literal_lists`).
+fn needs_entry(lead: &str, hir: &Hir) -> String {
+    let (first, then) = prefilter::literal_lists(hir);
+    format!(
+        "    ({lead}{}, {}),\n",
+        bytes_list(&first),
+        bytes_list(&then)
+    )
 }
 
 /// A list of literals as Rust source (`&[b"...", ...]`).
@@ -157,12 +163,7 @@ fn pattern_needs(out_dir: &std::path::Path) {
             .parse(&source);
         // A pattern that needs Unicode is parsed at run time, as a custom one is.
         if let Ok(hir) = parsed {
-            let (first, then) = prefilter::literal_lists(&hir);
-            out.push_str(&format!(
-                "    ({source:?}, {}, {}),\n",
-                bytes_list(&first),
-                bytes_list(&then)
-            ));
+            out.push_str(&needs_entry(&format!("{source:?}, "), &hir));
         }
     }
     out.push_str("]\n");
