@@ -436,8 +436,9 @@ fn strip_typed_bullet(text: &str) -> Option<&str> {
 #[derive(Debug, Default)]
 struct Table {
     rows: Vec<Vec<Vec<Para>>>,
-    /// The rows marked to repeat as the table's header (`w:tblHeader`), by index.
-    heads: Vec<usize>,
+    /// For each row, whether it is marked to repeat as the table's header
+    /// (`w:tblHeader`).
+    heads: Vec<bool>,
 }
 
 /// Emits lines with 1-based numbers counted over the extracted text.
@@ -522,7 +523,7 @@ impl Out {
     }
 
     fn table(&mut self, table: Table, styles: &Styles) {
-        for (index, row) in table.rows.into_iter().enumerate() {
+        for (row, head) in table.rows.into_iter().zip(table.heads) {
             // A layout table puts whole blocks of paragraphs in its cells; those stay
             // paragraphs. A data table has one paragraph per cell and reads as a row.
             let layout = row.iter().any(|cell| {
@@ -550,7 +551,7 @@ impl Out {
                 let line = cells.join(" | ");
                 let role = if cells.len() == 1 && line.chars().count() <= SHORT_LINE {
                     Role::MaybeHeading
-                } else if table.heads.contains(&index) {
+                } else if head {
                     Role::TableHead
                 } else {
                     Role::Body
@@ -606,6 +607,7 @@ fn parse_body(xml: &str, styles: &Styles) -> Result<Vec<RawLine>, ReadError> {
                     "tr" => {
                         if let Some(t) = tables.last_mut() {
                             t.rows.push(Vec::new());
+                            t.heads.push(false);
                         }
                     }
                     "tc" => {
@@ -646,9 +648,8 @@ fn parse_body(xml: &str, styles: &Styles) -> Result<Vec<RawLine>, ReadError> {
                         run_bold |= attr(&e, "val").is_some_and(|id| styles.bold(&id));
                     }
                     "tblHeader" if is_on(&e) => {
-                        if let Some(t) = tables.last_mut() {
-                            let row = t.rows.len().saturating_sub(1);
-                            t.heads.push(row);
+                        if let Some(head) = tables.last_mut().and_then(|t| t.heads.last_mut()) {
+                            *head = true;
                         }
                     }
                     "noBreakHyphen" => {
