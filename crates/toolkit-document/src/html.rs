@@ -13,8 +13,8 @@ pub(crate) enum Piece {
     Text(String, usize),
     /// A tag that starts or ends a block: what follows is a new line of this kind.
     Break(Block),
-    /// A table cell starts.
-    Cell,
+    /// A table cell starts: a header cell (`<th>`) or a data cell (`<td>`).
+    Cell { head: bool },
 }
 
 /// The kind of line a block tag opens.
@@ -141,7 +141,7 @@ pub(crate) fn pieces(html: &str) -> Vec<Piece> {
         } else if BLOCK_TAGS.contains(&name.as_str()) {
             out.push(Piece::Break(Block::Plain));
         } else if (name == "td" || name == "th") && !closing {
-            out.push(Piece::Cell);
+            out.push(Piece::Cell { head: name == "th" });
         }
     }
     if hidden.is_none() {
@@ -220,7 +220,7 @@ mod tests {
         for p in pieces(html) {
             match p {
                 Piece::Text(t, _) => out.last_mut().unwrap().push_str(t.trim()),
-                Piece::Cell => {
+                Piece::Cell { .. } => {
                     if !out.last().unwrap().is_empty() {
                         out.last_mut().unwrap().push_str(" | ");
                     }

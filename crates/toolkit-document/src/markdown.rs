@@ -165,6 +165,9 @@ impl Collector {
         };
         let body = self.body_role();
         self.block_start(body);
+        // Whether a cell has started in the current line: a row whose cells are all
+        // header cells is the table's header row.
+        let mut in_row = false;
         for piece in html::pieces(html) {
             match piece {
                 Piece::Text(text, at) => {
@@ -182,9 +185,18 @@ impl Collector {
                         offset += line.len() + 1;
                     }
                 }
-                Piece::Cell => self.cell_pending = true,
+                Piece::Cell { head } => {
+                    self.cell_pending = true;
+                    if head && !in_row {
+                        self.role = Role::TableHead;
+                    } else if !head && self.role == Role::TableHead {
+                        self.role = body;
+                    }
+                    in_row = true;
+                }
                 Piece::Break(block) => {
                     self.cell_pending = false;
+                    in_row = false;
                     let role = match block {
                         Block::Plain => body,
                         Block::Heading(level) => Role::Heading(level),
@@ -541,6 +553,25 @@ mod tests {
             [
                 ("Year | Course".to_string(), true),
                 ("2023 | SQL basics".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_html_tables_header_row_is_marked() {
+        let src = "## Certifications\n\n<table>\n<tr><th>Year</th><th>What</th></tr>\n\
+                   <tr><th>2023</th><td>SQL basics</td></tr>\n<tr><td>2024</td><td>Docker</td></tr>\n\
+                   </table>\n";
+        let rows: Vec<(String, bool)> = read(src)
+            .lines()
+            .map(|(_, l)| (l.text.clone(), l.table_head))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Year | What".to_string(), true),
+                ("2023 | SQL basics".to_string(), false),
+                ("2024 | Docker".to_string(), false)
             ]
         );
     }
