@@ -230,9 +230,9 @@ pub enum Role {
     MaybeHeading,
     /// A list item at the given depth (1 = top level).
     ListItem(u8),
-    /// A table's header row, as the source marks it (Markdown's first row, a Word row
-    /// that repeats as the header): the names of its columns, or the first row of a
-    /// table written without one.
+    /// A table's header row, as the source marks it (Markdown's first row, a row of
+    /// `<th>` cells in raw HTML, a Word row that repeats as the header): the names of
+    /// its columns, or the first row of a table written without one.
     TableHead,
     /// Ordinary body text.
     Body,
