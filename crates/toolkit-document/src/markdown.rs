@@ -541,15 +541,19 @@ mod tests {
         );
     }
 
+    /// Each line's text, and whether it is a table's header row.
+    fn header_marks(src: &str) -> Vec<(String, bool)> {
+        read(src)
+            .lines()
+            .map(|(_, l)| (l.text.clone(), l.table_head))
+            .collect()
+    }
+
     #[test]
     fn a_tables_header_row_is_marked() {
         let src = "## Certifications\n\n| Year | Course |\n|---|---|\n| 2023 | SQL basics |\n";
-        let rows: Vec<(String, bool)> = read(src)
-            .lines()
-            .map(|(_, l)| (l.text.clone(), l.table_head))
-            .collect();
         assert_eq!(
-            rows,
+            header_marks(src),
             [
                 ("Year | Course".to_string(), true),
                 ("2023 | SQL basics".to_string(), false)
@@ -562,12 +566,8 @@ mod tests {
         let src = "## Certifications\n\n<table>\n<tr><th>Year</th><th>What</th></tr>\n\
                    <tr><th>2023</th><td>SQL basics</td></tr>\n<tr><td>2024</td><td>Docker</td></tr>\n\
                    </table>\n";
-        let rows: Vec<(String, bool)> = read(src)
-            .lines()
-            .map(|(_, l)| (l.text.clone(), l.table_head))
-            .collect();
         assert_eq!(
-            rows,
+            header_marks(src),
             [
                 ("Year | What".to_string(), true),
                 ("2023 | SQL basics".to_string(), false),
