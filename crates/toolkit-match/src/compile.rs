@@ -2,7 +2,7 @@
 //! patterns, the behaviour models and the misspelling index.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use toolkit_document::SectionKind;
 use toolkit_profile::{Behaviour, Profile};
@@ -21,7 +21,8 @@ pub(crate) struct Needle {
     /// `None` for a profile technology that evidences no topic by itself.
     pub topic: Option<usize>,
     pub also: Vec<usize>,
-    pub canonical: String,
+    /// The term's name, shared by the needles of all its spellings.
+    pub canonical: Arc<str>,
     /// For exact-case terms: the spellings that count, as written.
     pub exact: Option<Vec<String>>,
     pub ambiguous: bool,
@@ -157,7 +158,6 @@ impl Lexical {
             .map(|(i, t)| (t.id.as_str(), i))
             .collect();
         let mut needles: Vec<Needle> = Vec::new();
-        let mut keys: Vec<String> = Vec::new();
         let mut by_key: HashMap<String, usize, Fnv> = HashMap::default();
         let topic_terms = profile
             .topics
@@ -172,6 +172,7 @@ impl Lexical {
                 .iter()
                 .filter_map(|id| topic_index.get(id.as_str()).copied())
                 .collect();
+            let canonical: Arc<str> = Arc::from(term.name.as_str());
             for spelling in term.spellings() {
                 let key = spelling.trim().to_ascii_lowercase();
                 let idx = match by_key.get(key.as_str()) {
@@ -180,13 +181,12 @@ impl Lexical {
                         needles.push(Needle {
                             topic,
                             also: also.clone(),
-                            canonical: term.name.clone(),
+                            canonical: Arc::clone(&canonical),
                             exact: term.exact_case.then(Vec::new),
                             ambiguous: term.ambiguous,
                             listed_only: term.listed_only,
                             list_item: term.list_item,
                         });
-                        keys.push(key.clone());
                         by_key.insert(key, needles.len() - 1);
                         needles.len() - 1
                     }
@@ -201,6 +201,11 @@ impl Lexical {
                     fuzzy_spellings.push((spelling, idx));
                 }
             }
+        }
+        // Each needle's key, in the order of the needles (the index's ids).
+        let mut keys: Vec<&str> = vec![""; needles.len()];
+        for (key, &idx) in &by_key {
+            keys[idx] = key;
         }
         let terms = Literals::new(keys.iter().map(|k| k.as_bytes()));
 

@@ -233,7 +233,7 @@ impl Matcher {
                     model_terms.push(TermHit {
                         topic,
                         start: hit.start,
-                        term: needle.canonical.as_str(),
+                        term: &needle.canonical,
                         listed_only: needle.listed_only,
                     });
                     continue;
@@ -246,7 +246,7 @@ impl Matcher {
                 found.push(Found {
                     topic,
                     strength,
-                    term: needle.canonical.as_str(),
+                    term: &needle.canonical,
                     offset: hit.start,
                     cues: Vec::new(),
                 });
@@ -256,7 +256,7 @@ impl Matcher {
                 let line = s.line_at(hit.start);
                 emit(Output::Misspelling(Misspelling {
                     found: written,
-                    canonical: needle.canonical.clone(),
+                    canonical: needle.canonical.to_string(),
                     line: line.number,
                     page: line.page,
                 }));
@@ -470,8 +470,8 @@ impl Matcher {
                         continue;
                     }
                     match spelled.iter_mut().find(|(t, _, _)| *t == topic) {
-                        Some((_, first, two)) => *two |= *first != m.canonical,
-                        None => spelled.push((topic, m.canonical.as_str(), false)),
+                        Some((_, first, two)) => *two |= *first != &*m.canonical,
+                        None => spelled.push((topic, &*m.canonical, false)),
                     }
                 }
                 spelled
@@ -498,7 +498,7 @@ impl Matcher {
                 // ("sprints" and "stand-ups", "Agile" and "Scrum").
                 let vouched = anchors > 0
                     || spelled().iter().any(|&(t, first, two)| {
-                        Some(t) == n.topic && (two || first != n.canonical)
+                        Some(t) == n.topic && (two || first != &*n.canonical)
                     });
                 self.ambiguous_ok(masked, h, listy, &starts, &has_cue, vouched)
             })
