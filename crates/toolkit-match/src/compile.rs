@@ -48,7 +48,7 @@ pub(crate) struct PatternInfo {
 /// A topic judged by a behaviour model.
 #[derive(Debug)]
 pub(crate) struct ModelTopic {
-    pub model: Model,
+    pub model: &'static Model,
     /// The model's name, reported as the evidence term when no topic term names it.
     pub name: String,
     pub label: String,
@@ -259,7 +259,7 @@ impl Judges {
                 None => None,
                 Some(name) => Some(ModelTopic {
                     model: detector
-                        .model(behaviour, name)
+                        .model(name)
                         .map_err(|e| MatchError(format!("topic `{}`: {e}", t.id)))?,
                     name: name.clone(),
                     label: behaviour.models[name].label.clone(),

@@ -255,7 +255,7 @@ impl Matcher {
             if cues.is_empty() && !named {
                 let counted =
                     |at: usize| range.contains(&at) && !(j.mood_at)(at).excludes(v.counts_study);
-                if let Some(w) = weightiest_word(&mt.model, verdict, sentence_stems, rows, &counted)
+                if let Some(w) = weightiest_word(mt.model, verdict, sentence_stems, rows, &counted)
                 {
                     word_offset = Some(w.start);
                     cues.push(Cue {

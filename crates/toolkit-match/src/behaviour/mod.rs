@@ -83,6 +83,9 @@ pub(crate) struct TermSignal {
 #[derive(Debug)]
 pub(crate) struct Detector {
     pub lexicon: Lexicon,
+    /// Every model of the behaviour data, compiled with its weights (or why it could
+    /// not be), by name.
+    models: Vec<(String, Result<Model, String>)>,
 }
 
 /// A part of a story, quoted from the sentence.
@@ -97,82 +100,89 @@ pub struct Cue {
 pub const WORD_PREFIX: &str = "word:";
 
 impl Detector {
+    /// The word classes and every model of `behaviour`, which depend on no profile.
     pub fn new(behaviour: &Behaviour) -> Result<Detector, String> {
-        Ok(Detector {
-            lexicon: Lexicon::new(behaviour)?,
-        })
+        let lexicon = Lexicon::new(behaviour)?;
+        let models = behaviour
+            .models
+            .iter()
+            .map(|(name, spec)| (name.clone(), compile_model(&lexicon, name, spec)))
+            .collect();
+        Ok(Detector { lexicon, models })
     }
 
-    /// Compiles the named model with the weights stored for it.
-    pub fn model(&self, behaviour: &Behaviour, name: &str) -> Result<Model, String> {
-        let spec: &ModelSpec = behaviour
-            .models
-            .get(name)
-            .ok_or_else(|| format!("unknown behaviour model `{name}`"))?;
-        let class = |c: &str| {
-            self.lexicon
-                .class(c)
-                .ok_or_else(|| format!("model `{name}`: unknown class `{c}`"))
-        };
-        let mut features = Vec::new();
-        for f in spec.features() {
-            features.push(match &f {
-                Feature::Bias => Compiled::Bias,
-                Feature::Term => Compiled::Term,
-                Feature::TermListed => Compiled::TermListed,
-                Feature::Class(c) => Compiled::Class(class(c)?),
-                Feature::Pair(p) => Compiled::Pair {
-                    a: class(&p.a)?,
-                    b: class(&p.b)?,
-                    within: p.within,
-                    ordered: p.ordered,
-                },
-                Feature::Triple(t) => {
-                    Compiled::Triple([class(&t[0])?, class(&t[1])?, class(&t[2])?])
-                }
-            });
+    /// The named model, compiled with the weights stored for it.
+    pub fn model(&self, name: &str) -> Result<&Model, String> {
+        match self.models.iter().find(|(n, _)| n == name) {
+            Some((_, model)) => model.as_ref().map_err(String::clone),
+            None => Err(format!("unknown behaviour model `{name}`")),
         }
-        let column = weights::model_column(name);
-        let weights: Vec<[f32; 3]> = match column {
-            Some(col) => spec
-                .features()
-                .iter()
-                .map(|f| weights::named(col, &f.name()).unwrap_or([0.0; 3]))
-                .collect(),
-            None => Vec::new(),
-        };
-        let word_column = column.filter(|_| spec.words).map(|c| c * 3);
-        let roles: Vec<u16> = spec
-            .quote
-            .iter()
-            .map(|c| class(c))
-            .collect::<Result<_, _>>()?;
-        let alone: Vec<u16> = spec
-            .quote_alone
-            .iter()
-            .map(|c| class(c))
-            .collect::<Result<_, _>>()?;
-        let bit = |c: u16| 1u128 << (c & 127);
-        let needs = features
-            .iter()
-            .map(|f| match *f {
-                Compiled::Bias | Compiled::Term | Compiled::TermListed => 0,
-                Compiled::Class(c) => bit(c),
-                Compiled::Pair { a, b, .. } => bit(a) | bit(b),
-                Compiled::Triple([a, b, c]) => bit(a) | bit(b) | bit(c),
-            })
-            .collect();
-        Ok(Model {
-            features,
-            needs,
-            weights,
-            word_column,
-            roles,
-            alone,
-            quote_words: spec.quote_words,
-            list_by_parts: spec.list_by_parts,
-        })
     }
+}
+
+/// Compiles the model `spec`, called `name`, over the classes of `lexicon`.
+fn compile_model(lexicon: &Lexicon, name: &str, spec: &ModelSpec) -> Result<Model, String> {
+    let class = |c: &str| {
+        lexicon
+            .class(c)
+            .ok_or_else(|| format!("model `{name}`: unknown class `{c}`"))
+    };
+    let mut features = Vec::new();
+    for f in spec.features() {
+        features.push(match &f {
+            Feature::Bias => Compiled::Bias,
+            Feature::Term => Compiled::Term,
+            Feature::TermListed => Compiled::TermListed,
+            Feature::Class(c) => Compiled::Class(class(c)?),
+            Feature::Pair(p) => Compiled::Pair {
+                a: class(&p.a)?,
+                b: class(&p.b)?,
+                within: p.within,
+                ordered: p.ordered,
+            },
+            Feature::Triple(t) => Compiled::Triple([class(&t[0])?, class(&t[1])?, class(&t[2])?]),
+        });
+    }
+    let column = weights::model_column(name);
+    let weights: Vec<[f32; 3]> = match column {
+        Some(col) => spec
+            .features()
+            .iter()
+            .map(|f| weights::named(col, &f.name()).unwrap_or([0.0; 3]))
+            .collect(),
+        None => Vec::new(),
+    };
+    let word_column = column.filter(|_| spec.words).map(|c| c * 3);
+    let roles: Vec<u16> = spec
+        .quote
+        .iter()
+        .map(|c| class(c))
+        .collect::<Result<_, _>>()?;
+    let alone: Vec<u16> = spec
+        .quote_alone
+        .iter()
+        .map(|c| class(c))
+        .collect::<Result<_, _>>()?;
+    let bit = |c: u16| 1u128 << (c & 127);
+    let needs = features
+        .iter()
+        .map(|f| match *f {
+            Compiled::Bias | Compiled::Term | Compiled::TermListed => 0,
+            Compiled::Class(c) => bit(c),
+            Compiled::Pair { a, b, .. } => bit(a) | bit(b),
+            Compiled::Triple([a, b, c]) => bit(a) | bit(b) | bit(c),
+        })
+        .collect();
+    Ok(Model {
+        features,
+        needs,
+        weights,
+        word_column,
+        roles,
+        alone,
+        quote_words: spec.quote_words,
+        list_by_parts: spec.list_by_parts,
+    })
 }
 
 impl Model {
