@@ -217,7 +217,7 @@ pub(super) fn lone_marked_heading(lines: &[PageLine], i: usize) -> bool {
     let sibling = |j: Option<usize>| {
         j.and_then(|j| lines.get(j)).is_some_and(|o| {
             o.bullet
-                && (o.mark == line.mark || o.mark.is_none() || line.mark.is_none())
+                && !matches!((o.mark, line.mark), (Some(a), Some(b)) if a != b)
                 && o.page == line.page
                 && o.column == line.column
                 && (o.x - line.x).abs() <= 2.0
