@@ -281,16 +281,17 @@ impl Matcher {
             });
         }
 
+        // A table's header row that names no term names its columns ("Year | Course |
+        // Provider"): not its section's topic (7), nor a story (8). Where every line
+        // only lists, its columns may be what it lists (a self-assessment grid's
+        // "Communication | Problem solving"). A header row that names a term is the
+        // first row of a table written without a header ("Languages | Python, Go").
+        let column_names = s.is_table_head() && found.is_empty();
+
         // 7. Sections that evidence a topic by themselves (certifications → learning),
         // unless the line says the section is empty ("None") or denies it ("No
         // certifications yet"), or names nothing at all (a year that a table's date
         // column leaves on a line of its own in a PDF, a table's column names).
-        // A table's header row that names no term names its columns ("Year | Course |
-        // Provider"): not its section's topic, nor a story. Where every line only
-        // lists, its columns may be what it lists (a self-assessment grid's
-        // "Communication | Problem solving"). A header row that names a term is the
-        // first row of a table written without a header ("Languages | Python, Go").
-        let column_names = s.is_table_head() && found.is_empty();
         let names_something = lower.chars().any(char::is_alphabetic) && !column_names;
         for (ti, kinds) in c.topic_sections.iter().enumerate() {
             if kinds.contains(&s.section.kind)
