@@ -67,7 +67,8 @@ bench:
     cargo bench -p toolkit-pdf
 
 # Whole runs of the binary, timed with hyperfine beside rg on the same files: check of one
-# resume and of 800, prep, batches of 1,000 and 10,000 (`--install` installs hyperfine and rg).
+# resume and of 800, prep, batches of 1,000 and 10,000 (`--install` installs hyperfine and rg;
+# `--peers PYTHON` times the spaCy and WeasyPrint peers of scripts/peers/ too).
 bench-process *args:
     scripts/bench-process {{args}}
 
