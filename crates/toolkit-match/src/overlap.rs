@@ -45,7 +45,7 @@ impl std::fmt::Debug for AnyOf {
 
 /// The syntax the rules' patterns are written in: ASCII classes and word boundaries (the
 /// texts are lower-cased ASCII rules' clauses, and any byte may follow).
-fn ascii() -> syntax::Config {
+pub(crate) fn ascii() -> syntax::Config {
     syntax::Config::new().unicode(false).utf8(false)
 }
 

@@ -428,13 +428,8 @@ mod tests {
         assert_eq!(rest.len(), MOODS_REST_NEEDS.len());
         let owned = |list: &[&[u8]]| list.iter().map(|l| l.to_vec()).collect::<Vec<_>>();
         for (pattern, (first, then)) in rest.iter().zip(MOODS_REST_NEEDS) {
-            let hir = regex_automata::util::syntax::parse_with(
-                pattern,
-                &regex_automata::util::syntax::Config::new()
-                    .unicode(false)
-                    .utf8(false),
-            )
-            .unwrap();
+            let hir = regex_automata::util::syntax::parse_with(pattern, &crate::overlap::ascii())
+                .unwrap();
             let want = crate::prefilter::literal_lists(&hir);
             assert_eq!((owned(first), owned(then)), want, "{pattern}");
         }
