@@ -4,8 +4,9 @@ profile's term spellings in each file, the way a Python program would usually wr
 Usage: python spacy-peer.py TERMS FILE...
 
 spaCy's blank English pipeline (its tokenizer, no trained model) and a PhraseMatcher on the
-lower-cased tokens. Prints, for each file, its path and the number of term mentions found, as
-`rg -c` does; files are read as UTF-8 with undecodable bytes replaced, like rg reads them.
+lower-cased tokens. Prints, for each file, its path and the number of term mentions found, in
+the form of `rg -c` (which counts the lines with a mention instead); files are read as UTF-8
+with undecodable bytes replaced.
 """
 
 import sys

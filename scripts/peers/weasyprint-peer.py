@@ -17,6 +17,7 @@ import time
 
 import jinja2
 import markdown
+import markupsafe
 import weasyprint
 
 PAGE = jinja2.Template(
@@ -58,7 +59,7 @@ def main() -> int:
         start = time.perf_counter()
         with open(path, encoding="utf-8") as f:
             title, body = render(f.read())
-        html = PAGE.render(title=title, body=jinja2.utils.markupsafe.Markup(body))
+        html = PAGE.render(title=title, body=markupsafe.Markup(body))
         name = os.path.splitext(os.path.basename(path))[0] + ".pdf"
         weasyprint.HTML(string=html).write_pdf(os.path.join(out_dir, name))
         times.append(time.perf_counter() - start)
