@@ -284,6 +284,7 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
     });
     bar.finish_and_clear();
     if INTERRUPTED.load(Ordering::SeqCst) {
+        flush_outputs(&args.out)?;
         eprintln!(
             "interrupted: {} of {} resumes written; no summary was written (run again to complete it)",
             done.load(Ordering::Relaxed),
@@ -305,6 +306,7 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
         };
         let outcome = coach.finish(&cx, &items, &mut rows, &kept)?;
         if outcome.interrupted {
+            flush_outputs(&args.out)?;
             eprintln!(
                 "interrupted: some clients' outputs were not written; no summary was written"
             );
@@ -315,6 +317,8 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
     let compared = coach.as_ref().is_some_and(|c| c.compares());
     let failed = rows.iter().filter(|r| !r.ok).count();
     let topic_ids = pipeline.profile().topic_ids();
+    // The clients' outputs reach the disk before the summary that lists them.
+    flush_outputs(&args.out)?;
     let summary_path = args.out.join(&summary_name);
     write_csv(&summary_path, &topic_ids, &rows, &inputs, compared)?;
     if args.shard.is_none() {
@@ -338,6 +342,17 @@ pub fn batch(args: BatchArgs) -> Result<i32, Failure> {
         }
     }
     Ok(if failed > 0 { exit::ERROR } else { exit::OK })
+}
+
+/// [`write::flush_folder`], failing with one line that names the folder.
+fn flush_outputs(out: &Path) -> Result<(), Failure> {
+    write::flush_folder(out).map_err(|e| {
+        Failure::msg(format!(
+            "{}: cannot flush the outputs to disk: {}",
+            input::display_path(out),
+            input::io_reason(&e)
+        ))
+    })
 }
 
 const FIXED_COLUMNS: [&str; 4] = ["file", "candidate", "status", "score"];

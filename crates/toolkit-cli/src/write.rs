@@ -6,6 +6,13 @@
 //! the file it points at. A device or a FIFO (`/dev/stdout`, a named pipe) is written
 //! to in place, as a shell redirection would. Anything else (a directory, a socket)
 //! is refused with a reason.
+//!
+//! A written file is flushed to disk before it is renamed into place, so a crash of
+//! the machine never leaves an empty file under an output's name either. A batch's
+//! per-client outputs ([`for_row`]) are the exception on Linux: a flush per file
+//! costs a journal commit each, so they are renamed unflushed and the batch flushes
+//! the whole output folder once ([`flush_folder`]) before it writes the summary that
+//! lists them.
 
 use std::collections::HashSet;
 use std::fs::{self, OpenOptions};
@@ -16,7 +23,16 @@ use std::path::{Path, PathBuf};
 /// `inputs`; on any error a regular target is untouched and the temporary file is
 /// removed.
 pub fn atomically(path: &Path, bytes: &[u8], inputs: &Inputs) -> io::Result<()> {
-    atomically_with_mode(path, bytes, inputs, 0o644)
+    atomically_with(path, bytes, inputs, 0o644, Flush::Now)
+}
+
+/// When a written file reaches the disk.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flush {
+    /// Before it is renamed into place.
+    Now,
+    /// With the rest of its folder, by [`flush_folder`] (on Linux; elsewhere, now).
+    WithFolder,
 }
 
 /// [`atomically`], failing with one line that names the output and the reason.
@@ -32,8 +48,9 @@ pub fn output(path: &Path, bytes: &[u8], inputs: &Inputs) -> Result<(), crate::F
 
 /// [`atomically`], failing with the reason a client's row in the summary gives:
 /// "cannot write PATH: reason".
+/// The file reaches the disk when the batch calls [`flush_folder`].
 pub fn for_row(path: &Path, bytes: &[u8], inputs: &Inputs) -> Result<(), String> {
-    atomically(path, bytes, inputs).map_err(|e| {
+    atomically_with(path, bytes, inputs, 0o644, Flush::WithFolder).map_err(|e| {
         format!(
             "cannot write {}: {}",
             crate::input::display_path(path),
@@ -50,12 +67,22 @@ pub fn atomically_with_mode(
     inputs: &Inputs,
     mode: u32,
 ) -> io::Result<()> {
+    atomically_with(path, bytes, inputs, mode, Flush::Now)
+}
+
+fn atomically_with(
+    path: &Path,
+    bytes: &[u8],
+    inputs: &Inputs,
+    mode: u32,
+    flush: Flush,
+) -> io::Result<()> {
     let target = resolve(path)?;
     if inputs.contains(&target) {
         return Err(io::Error::other("it is one of the inputs"));
     }
     match fs::metadata(&target) {
-        Ok(meta) if meta.is_file() => replace(&target, bytes, mode),
+        Ok(meta) if meta.is_file() => replace(&target, bytes, mode, flush),
         Ok(meta) if is_stream(&meta) => {
             let mut f = OpenOptions::new().write(true).open(&target)?;
             f.write_all(bytes)?;
@@ -66,7 +93,7 @@ pub fn atomically_with_mode(
             "is a directory",
         )),
         Ok(_) => Err(io::Error::other("not a regular file, device or pipe")),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => replace(&target, bytes, mode),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => replace(&target, bytes, mode, flush),
         Err(e) => Err(e),
     }
 }
@@ -104,7 +131,7 @@ fn is_stream(_: &fs::Metadata) -> bool {
 }
 
 /// Writes a temporary file beside `path` and renames it over `path`.
-fn replace(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
+fn replace(path: &Path, bytes: &[u8], mode: u32, flush: Flush) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -122,8 +149,26 @@ fn replace(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     let _ = mode;
     let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    if flush == Flush::Now || !cfg!(target_os = "linux") {
+        tmp.as_file().sync_all()?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Flushes to disk everything written under `dir`'s filesystem: one `syncfs` on
+/// Linux, where [`for_row`] leaves its files to it (a folder that may be written
+/// but not listed cannot be opened for it: then every filesystem is flushed);
+/// elsewhere they were flushed one by one and there is nothing left to do.
+pub fn flush_folder(dir: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    match fs::File::open(dir) {
+        Ok(folder) => rustix::fs::syncfs(folder)?,
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => rustix::fs::sync(),
+        Err(e) => return Err(e),
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = dir;
     Ok(())
 }
 
@@ -215,6 +260,24 @@ mod tests {
         atomically(&p, b"two", &none()).unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_row_is_in_place_at_once_and_its_folder_flushes() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("client.check.json");
+        for_row(&p, b"{}\n", &none()).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"{}\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        flush_folder(dir.path()).unwrap();
+        let gone = dir.path().join("gone");
+        #[cfg(target_os = "linux")]
+        assert_eq!(
+            flush_folder(&gone).unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
+        #[cfg(not(target_os = "linux"))]
+        let _ = gone;
     }
 
     #[cfg(unix)]
