@@ -111,6 +111,10 @@ pub(crate) const ASPIRATION: &[&str] = &[
     r"\bon my (to-learn|learning|wish) list\b",
     r"\bon my list\b",
     r"\b(is|are) next\b",
+    // The next step named after it: "moving it into PostgreSQL is the next step",
+    // "(databases come next)".
+    r"\b(is|are|will be) (the|my|our) next (step|steps|thing|task|goal|job|milestone|priority)\b",
+    r"\b(comes?|coming) next\b",
     // "Next step: a bootcamp", "Next: CKA (not started yet)".
     r"^\W*next\s*:",
     r"\bnext (step|steps|goal|up)\s*:",

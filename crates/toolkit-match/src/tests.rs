@@ -376,6 +376,25 @@ fn negation_and_aspiration() {
         M,
     );
     check("Interests", "Docker is next on my list", "microservices", M);
+    // A step named as the next one has not been taken.
+    check(
+        "Projects",
+        "Orders live in CSV files; moving them into MySQL is the next step.",
+        "databases",
+        M,
+    );
+    check(
+        "Education",
+        "Halfway through the Flask module (Docker comes next)",
+        "microservices",
+        M,
+    );
+    check(
+        "Projects",
+        "Moved the orders into MySQL as the next step after the CSV prototype",
+        "databases",
+        D,
+    );
     check(
         "Summary",
         "Interested in contributing to open source once I have a little more experience.",
