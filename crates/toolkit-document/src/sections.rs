@@ -55,6 +55,9 @@ const RULES: &[(SectionKind, &[&str])] = &[
             "competenc",
             "expertise",
             "proficienc",
+            // A list of the writer's traits ("Strengths", "Key Strengths") names them,
+            // as a list of skills does.
+            "strength",
             "keywords",
             "技能",
             "技术",
@@ -293,6 +296,8 @@ mod tests {
             ("Tech Stack", Some(Skills)),
             ("Toolbox", Some(Skills)),
             ("Programming Languages", Some(Skills)),
+            ("Key Strengths", Some(Skills)),
+            ("STRENGTHS", Some(Skills)),
             ("Languages", Some(Languages)),
             ("Work History", Some(Experience)),
             ("Relevant Experience", Some(Experience)),
