@@ -256,6 +256,12 @@ fn ambiguous_terms_count_in_technical_context() {
             "microservices",
             M,
         ),
+        // A class is a lesson as often as code: it makes no line about software.
+        (
+            "Novels by Kafka and Camus; a pottery class on Thursdays",
+            "microservices",
+            M,
+        ),
         // Nor is the same term written twice, in any of its spellings.
         (
             "Stacked reefer containers and dry containers along the quay",
