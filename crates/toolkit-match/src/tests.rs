@@ -256,6 +256,12 @@ fn ambiguous_terms_count_in_technical_context() {
             "microservices",
             M,
         ),
+        // Nor does a track, which is run as often as followed.
+        (
+            "Ran track sprint heats for the county athletics club",
+            "agile",
+            M,
+        ),
         // A class is a lesson as often as code: it makes no line about software.
         (
             "Novels by Kafka and Camus; a pottery class on Thursdays",
