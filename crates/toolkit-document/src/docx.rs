@@ -476,10 +476,10 @@ impl Out {
                 && let Some(lead) = para.lead
                 && let Some(first) = para.lines.first()
                 && let Some(head) = first.get(..lead).map(single_spaced)
-                && let Some(rest) = crate::sections::run_in_heading(&text, &head)
+                && let Some((heading, rest)) = crate::sections::run_in_heading(&text, &head)
             {
-                let rest = rest.to_string();
-                self.push(head, Role::MaybeHeading);
+                let (heading, rest) = (heading.to_string(), rest.to_string());
+                self.push(heading, Role::MaybeHeading);
                 text = rest;
             }
             // A bullet typed into the text ("• ", or Symbol's U+F0B7 and a tab, as

@@ -102,13 +102,13 @@ impl Collector {
         let mut text = single_spaced(&self.buf);
         if let Some(lead) = lead
             && let Some(head) = self.buf.get(..lead)
-            && let Some(rest) = crate::sections::run_in_heading(&text, head)
+            && let Some((heading, rest)) = crate::sections::run_in_heading(&text, head)
         {
             // A paragraph that opens with a bold section name and goes on in regular
             // text holds a run-in heading: the heading is a line of its own.
             let rest = rest.to_string();
             self.out.push(
-                RawLine::new(self.buf_line, single_spaced(head), Role::MaybeHeading)
+                RawLine::new(self.buf_line, single_spaced(heading), Role::MaybeHeading)
                     .continuing(self.continues),
             );
             self.continues = false;
@@ -645,6 +645,31 @@ mod tests {
             ]
         );
         assert_eq!(doc.sections[2].lines[0].number, 5);
+    }
+
+    #[test]
+    fn a_full_stop_ends_a_run_in_heading() {
+        let doc = read(
+            "**Ann Lee** · Backend Developer\n\n**Profile.** Former tour guide.\n\n\
+             **Experience.** From 2019 I ran the ticket desk; in 2023 I moved its bookings \
+             into PostgreSQL.\n\n**Note.** Not a heading.\n",
+        );
+        let sections: Vec<_> = doc
+            .sections
+            .iter()
+            .map(|s| (s.kind, s.heading.as_deref(), s.lines.len()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                (SectionKind::Header, None, 1),
+                (SectionKind::Summary, Some("Profile"), 1),
+                (SectionKind::Experience, Some("Experience"), 2)
+            ]
+        );
+        assert!(doc.sections[2].lines[0].text.starts_with("From 2019"));
+        // A bold word that names no section stays in its line, full stop and all.
+        assert_eq!(doc.sections[2].lines[1].text, "Note. Not a heading.");
     }
 
     #[test]

@@ -187,11 +187,16 @@ pub fn classify_heading(heading: &str) -> Option<SectionKind> {
 /// punctuation: a bold label with a colon ("**Languages:** Python") stays in its
 /// line, and so do a bold school before its degree ("**University of Leeds,** BSc")
 /// and a bold job title before a dash ("**Education Officer** — Acme"). A dash
-/// inside the bold ends the heading ("***Tools —*** Python · SQL").
-pub(crate) fn run_in_heading<'t>(text: &'t str, head: &str) -> Option<&'t str> {
+/// inside the bold ends the heading ("***Tools —*** Python · SQL"), and so does a
+/// full stop, as in paragraphs that each open with their section's name
+/// ("**Experience.** From 2016 I ran ...").
+///
+/// Returns the heading as a line of its own (without that full stop) and the rest.
+pub(crate) fn run_in_heading<'t, 'h>(text: &'t str, head: &'h str) -> Option<(&'h str, &'t str)> {
     let head = head.trim();
     let rest = text.trim_start().strip_prefix(head)?.trim_start();
-    let words = head.trim_end_matches(['—', '–']).trim_end();
+    let heading = head.strip_suffix('.').unwrap_or(head);
+    let words = heading.trim_end_matches(['—', '–']).trim_end();
     let bare = words.chars().next_back().is_some_and(char::is_alphanumeric);
     // A single word may be set off by a dash ("**Skills** — Python · Go"); a title of
     // two before a dash is a job ("**Education Officer** — Acme").
@@ -202,7 +207,7 @@ pub(crate) fn run_in_heading<'t>(text: &'t str, head: &str) -> Option<&'t str> {
     };
     let starts_sentence = rest.chars().next().is_some_and(char::is_alphanumeric);
     (bare && word_count <= 2 && starts_sentence && classify_heading(words).is_some())
-        .then_some(rest)
+        .then_some((heading, rest))
 }
 
 fn normalize(heading: &str) -> String {

@@ -176,12 +176,14 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<RawLine>, ReadError> {
                 column: line.column,
             };
             let lead = line.lead.as_deref().map(clean);
-            if let Some(rest) =
-                lead.and_then(|l| crate::sections::run_in_heading(&page_line.text, &l))
-            {
+            if let Some(rest) = lead.as_deref().and_then(|l| {
+                crate::sections::run_in_heading(&page_line.text, l).map(|(_, rest)| rest)
+            }) {
                 let rest = rest.to_string();
                 page_line.text.truncate(page_line.text.len() - rest.len());
-                page_line.text.truncate(page_line.text.trim_end().len());
+                let heading = page_line.text.trim_end();
+                let heading = heading.strip_suffix('.').unwrap_or(heading);
+                page_line.text.truncate(heading.len());
                 page_line.bold = true;
                 page_line.soft_hyphen = false;
                 let body = PageLine {
