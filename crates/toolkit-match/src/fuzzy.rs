@@ -35,6 +35,37 @@ pub(crate) struct FuzzyIndex {
     buckets: Vec<(char, Vec<Candidate>)>,
 }
 
+/// True when `token` is written in camel case and its parts are ordinary English
+/// words ("RenderDoc", "PostGrass"): the name of something else, not a typo of a name.
+/// The word list starts at four letters, so a shorter part ("Doc") passes unasked, but
+/// one part at least must be a word of the list ("GitHib" is still a typo).
+fn english_compound(token: &str) -> bool {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut prev_lower = false;
+    for (i, c) in token.char_indices() {
+        if c.is_uppercase() && prev_lower {
+            parts.push(&token[start..i]);
+            start = i;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    parts.push(&token[start..]);
+    let english = |p: &str| toolkit_document::words::is_english(&p.to_lowercase());
+    parts.len() >= 2
+        && parts.iter().all(|p| p.chars().all(char::is_alphabetic))
+        && parts.iter().all(|p| p.chars().count() < 4 || english(p))
+        && parts.iter().any(|p| p.chars().count() >= 4)
+}
+
+/// True when `norm` is `cand` and one more letter, not a repeat of its last.
+fn extends(norm: &str, cand: &str) -> bool {
+    norm.strip_prefix(cand).is_some_and(|rest| {
+        let mut more = rest.chars();
+        matches!((more.next(), more.next()), (Some(c), None) if !cand.ends_with(c))
+    })
+}
+
 /// Lower-cases and keeps letters and digits only: "Node.js" → "nodejs".
 pub(crate) fn normalize(s: &str) -> String {
     if s.is_ascii() {
@@ -124,7 +155,7 @@ impl FuzzyIndex {
                 &owned
             }
         };
-        if toolkit_document::words::is_english(norm) {
+        if toolkit_document::words::is_english(norm) || english_compound(token) {
             return None;
         }
         let letters = Letters::of(norm);
@@ -141,8 +172,12 @@ impl FuzzyIndex {
             }
             let d = strsim::osa_distance(norm, cand);
             // Distance 0 is a case or punctuation variant, and a plural is a plural,
-            // not a misspelling.
-            if d == 0 || norm.strip_suffix('s').is_some_and(|stem| stem == cand) {
+            // not a misspelling; nor is a name that runs on past the whole name by a
+            // letter other than its last ("kotlinx"), which a typo doubles ("Postgress").
+            if d == 0
+                || norm.strip_suffix('s').is_some_and(|stem| stem == cand)
+                || extends(norm, cand)
+            {
                 continue;
             }
             let near = d <= allowed
@@ -278,6 +313,11 @@ mod tests {
             ("Swager", Some(7)),
             ("Phyton", Some(5)),
             ("Kuberntees", Some(1)),
+            // A doubled last letter is a typo; so is a camel-case word with a part that
+            // is not English.
+            ("Pythonn", Some(5)),
+            ("PostGress", Some(0)),
+            ("GitHib", Some(4)),
         ];
         for (token, want) in cases {
             assert_eq!(idx.lookup(token), want, "{token}");
@@ -319,8 +359,18 @@ mod tests {
     fn never_flags_variants_short_or_english_words() {
         let idx = index();
         for token in [
-            "Github", "POSTGRES", "Docket", "Flash", "Nails", "docker", "Gox", "Redis2", "Fred",
+            "Github",
+            "POSTGRES",
+            "Docket",
+            "Flash",
+            "Nails",
+            "docker",
+            "Gox",
+            "Redis2",
+            "Fred",
             "Pythons",
+            "Pythonx",
+            "PostGrass",
         ] {
             assert_eq!(idx.lookup(token), None, "{token}");
         }

@@ -254,8 +254,10 @@ impl Matcher {
             // A misspelling is worth fixing even in a negated clause.
             if let Some(written) = hit.misspelled {
                 let line = s.line_at(hit.start);
+                let found = name_before(masked, hit.start, &needle.canonical)
+                    .map_or(written, |start| masked[start..hit.end].to_string());
                 emit(Output::Misspelling(Misspelling {
-                    found: written,
+                    found,
                     canonical: needle.canonical.to_string(),
                     line: line.number,
                     page: line.page,
@@ -631,6 +633,18 @@ impl Matcher {
             .starts_with(|ch: char| ch.is_ascii_digit());
         versioned || other_anchor || has_cue(h)
     }
+}
+
+/// Where the words of a name of several words start when a misspelling of its last
+/// word follows them as written ("Ruby on Rials"): the misspelling is the whole name.
+fn name_before(text: &str, start: usize, canonical: &str) -> Option<usize> {
+    let (before, _) = canonical.rsplit_once(' ')?;
+    let from = start.checked_sub(before.len() + 1)?;
+    let written = text.get(from..start)?;
+    (written[..before.len()].eq_ignore_ascii_case(before)
+        && written.ends_with(' ')
+        && (from == 0 || !text[..from].ends_with(char::is_alphanumeric)))
+    .then_some(from)
 }
 
 /// True when nothing but separators lies between and around the hits: a list of

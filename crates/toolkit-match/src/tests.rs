@@ -670,6 +670,19 @@ fn misspellings_count_and_are_reported() {
     let r = report("# A B\n\n## Skills\n\nPYTHON, SCALA, KUBERNETS\n");
     let found: Vec<&str> = r.misspellings.iter().map(|m| m.found.as_str()).collect();
     assert_eq!(found, ["KUBERNETS"]);
+    // A name of several words misspelled in its last is found whole; a name made of
+    // English words in camel case and a library named after a language are names of
+    // their own.
+    let r = report(
+        "# A B\n\n## Projects\n\n- Rebuilt the booking website in Ruby on Rials\n\
+         - Captured frames with RenderDoc and wrote the client with kotlinx coroutines\n",
+    );
+    let found: Vec<(&str, &str)> = r
+        .misspellings
+        .iter()
+        .map(|m| (m.found.as_str(), m.canonical.as_str()))
+        .collect();
+    assert_eq!(found, [("Ruby on Rials", "Ruby on Rails")]);
 }
 
 /// A product is its own term, never an alias of another (evidence names what the line
