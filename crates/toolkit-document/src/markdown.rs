@@ -647,6 +647,14 @@ mod tests {
         assert_eq!(doc.sections[2].lines[0].number, 5);
     }
 
+    /// Each section's kind, heading and number of lines.
+    fn outline(doc: &Document) -> Vec<(SectionKind, Option<&str>, usize)> {
+        doc.sections
+            .iter()
+            .map(|s| (s.kind, s.heading.as_deref(), s.lines.len()))
+            .collect()
+    }
+
     #[test]
     fn a_full_stop_ends_a_run_in_heading() {
         let doc = read(
@@ -654,13 +662,8 @@ mod tests {
              **Experience.** From 2019 I ran the ticket desk; in 2023 I moved its bookings \
              into PostgreSQL.\n\n**Note.** Not a heading.\n",
         );
-        let sections: Vec<_> = doc
-            .sections
-            .iter()
-            .map(|s| (s.kind, s.heading.as_deref(), s.lines.len()))
-            .collect();
         assert_eq!(
-            sections,
+            outline(&doc),
             [
                 (SectionKind::Header, None, 1),
                 (SectionKind::Summary, Some("Profile"), 1),
@@ -678,13 +681,8 @@ mod tests {
             "# Ann Lee\n\n***Experience —***\n\n* Built the flood viewer.\n\n\
              ***Tools —*** Python · SQL · Docker\n",
         );
-        let sections: Vec<_> = doc
-            .sections
-            .iter()
-            .map(|s| (s.kind, s.heading.as_deref(), s.lines.len()))
-            .collect();
         assert_eq!(
-            sections,
+            outline(&doc),
             [
                 (SectionKind::Header, None, 1),
                 (SectionKind::Experience, Some("Experience"), 1),

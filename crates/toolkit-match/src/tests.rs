@@ -636,16 +636,20 @@ fn a_term_before_a_longer_word_is_the_term() {
     );
 }
 
+/// Each reported misspelling as written, and the name it misspells.
+fn misspelled(r: &Report) -> Vec<(&str, &str)> {
+    r.misspellings
+        .iter()
+        .map(|m| (m.found.as_str(), m.canonical.as_str()))
+        .collect()
+}
+
 #[test]
 fn misspellings_count_and_are_reported() {
     let r = report(
         "# A B\n\n## Experience\n\n- Shipped both services to the staging Kubernets cluster\n- Stored shifts in Postgress\n\n## Skills\n\nJavscript, Gihub, Dockr, Pyhton\n",
     );
-    let found: Vec<(&str, &str)> = r
-        .misspellings
-        .iter()
-        .map(|m| (m.found.as_str(), m.canonical.as_str()))
-        .collect();
+    let found = misspelled(&r);
     assert_eq!(
         found,
         [
@@ -677,11 +681,7 @@ fn misspellings_count_and_are_reported() {
         "# A B\n\n## Projects\n\n- Rebuilt the booking website in Ruby on Rials\n\
          - Captured frames with RenderDoc and wrote the client with kotlinx coroutines\n",
     );
-    let found: Vec<(&str, &str)> = r
-        .misspellings
-        .iter()
-        .map(|m| (m.found.as_str(), m.canonical.as_str()))
-        .collect();
+    let found = misspelled(&r);
     assert_eq!(found, [("Ruby on Rials", "Ruby on Rails")]);
 }
 
@@ -693,11 +693,7 @@ fn evidence_names_the_product_written_and_typos_are_not_aliases() {
         "# A B\n\n## Experience\n\n- Stored orders in PostgresSQL\n\
          - Deployed it to Elastic Beanstalk and read the stack traces\n",
     );
-    let found: Vec<(&str, &str)> = r
-        .misspellings
-        .iter()
-        .map(|m| (m.found.as_str(), m.canonical.as_str()))
-        .collect();
+    let found = misspelled(&r);
     assert_eq!(found, [("PostgresSQL", "PostgreSQL")]);
     let term = |topic: &str| {
         let t = r.topics.iter().find(|t| t.id == topic).unwrap();
