@@ -640,9 +640,10 @@ impl Matcher {
 fn name_before(text: &str, start: usize, canonical: &str) -> Option<usize> {
     let (before, _) = canonical.rsplit_once(' ')?;
     let from = start.checked_sub(before.len() + 1)?;
-    let written = text.get(from..start)?;
-    (written[..before.len()].eq_ignore_ascii_case(before)
-        && written.ends_with(' ')
+    // Compared as bytes: the text before may hold any character.
+    let (words, space) = text.get(from..start)?.as_bytes().split_at(before.len());
+    (words.eq_ignore_ascii_case(before.as_bytes())
+        && space == b" "
         && (from == 0 || !text[..from].ends_with(char::is_alphanumeric)))
     .then_some(from)
 }
@@ -681,4 +682,29 @@ fn is_other_acronym(token: &str, canonical: &str, line: &str) -> bool {
 /// evidence.
 fn is_generic(term: &str) -> bool {
     !term.chars().any(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_before;
+
+    #[test]
+    fn a_name_before_its_misspelled_last_word() {
+        let at = |text: &str| name_before(text, text.rfind("Rials").unwrap(), "Ruby on Rails");
+        assert_eq!(at("in Ruby on Rials"), Some(3));
+        assert_eq!(at("RUBY ON Rials"), Some(0));
+        assert_eq!(at("in Rials"), None);
+        assert_eq!(at("Ruby-on Rials"), None);
+        assert_eq!(at("xRuby on Rials"), None);
+        // Any character may stand before, whatever its width.
+        for text in [
+            "Rubé on Rials",
+            "ééééé Rials",
+            "€€€ Rials",
+            "→ on Rials",
+            "abcdefg€Rials",
+        ] {
+            assert_eq!(at(text), None, "{text}");
+        }
+    }
 }
