@@ -155,7 +155,7 @@ impl FuzzyIndex {
                 &owned
             }
         };
-        if toolkit_document::words::is_english(norm) || english_compound(token) {
+        if toolkit_document::words::is_english(norm) {
             return None;
         }
         let letters = Letters::of(norm);
@@ -191,7 +191,9 @@ impl FuzzyIndex {
                 best = Some((d, cand, c.needle));
             }
         }
-        best.map(|(_, _, needle)| needle)
+        // Asked only of a word near a spelling: most words are near none.
+        best.filter(|_| !english_compound(token))
+            .map(|(_, _, needle)| needle)
     }
 }
 
