@@ -176,14 +176,12 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<RawLine>, ReadError> {
                 column: line.column,
             };
             let lead = line.lead.as_deref().map(clean);
-            if let Some(rest) = lead.as_deref().and_then(|l| {
-                crate::sections::run_in_heading(&page_line.text, l).map(|(_, rest)| rest)
-            }) {
+            if let Some((heading, rest)) = lead
+                .as_deref()
+                .and_then(|l| crate::sections::run_in_heading(&page_line.text, l))
+            {
                 let rest = rest.to_string();
-                page_line.text.truncate(page_line.text.len() - rest.len());
-                let heading = page_line.text.trim_end();
-                let heading = heading.strip_suffix('.').unwrap_or(heading);
-                page_line.text.truncate(heading.len());
+                page_line.text = heading.to_string();
                 page_line.bold = true;
                 page_line.soft_hyphen = false;
                 let body = PageLine {
