@@ -94,6 +94,10 @@ pub(crate) const ASPIRATION_AHEAD: &[&str] = &[
     r"(^\W*|\b(i|we|i'd|still|also)\s+)(plan|plans) to [a-z]",
     r"\blooking for\b[^.;]{0,80}\b(learn|grow)\b",
     r"\bwhere i (can|could) (learn|grow|build|develop|gain)\b",
+    // The job sought, and what the writer would do there: "a backend role where I can
+    // work with Docker", "a team where I get to pair daily" (not "could", which tells
+    // of a past job as often: "joined a team where I could use Kafka").
+    r"\b(role|position|job|opportunity|team|company|place|environment|internship|apprenticeship)s? where i (can|will|would|get to)\b",
     // "Interested in learning Go", "interested in contributing to open source".
     r"\binterested in [a-z]+ing\b",
     r"\bgoal is to\b",
@@ -115,9 +119,10 @@ pub(crate) const ASPIRATION: &[&str] = &[
     // "(databases come next)".
     r"\b(is|are|will be) (the|my|our) next (step|steps|thing|task|goal|job|milestone|priority)\b",
     r"\b(comes?|coming) next\b",
-    // "Next step: a bootcamp", "Next: CKA (not started yet)".
+    // "Next step: a bootcamp", "Next step for this project: sign-in", "Next: CKA (not
+    // started yet)".
     r"^\W*next\s*:",
-    r"\bnext (step|steps|goal|up)\s*:",
+    r"\bnext (step|steps|goal|up)( for [^.;:]{1,40})?\s*:",
     // A plan with its subject first: "Pairing sessions were planned for Q3", "Was
     // down to co-teach the training day" (a verb follows: "was down to the new primer
     // batch" names a cause).

@@ -408,6 +408,12 @@ fn negation_and_aspiration() {
         D,
     );
     check(
+        "Projects",
+        "Next step for the booking app: storing the orders in MySQL.",
+        "databases",
+        M,
+    );
+    check(
         "Summary",
         "Interested in contributing to open source once I have a little more experience.",
         "learning",
@@ -432,6 +438,19 @@ fn negation_and_aspiration() {
         "Looking for a junior role where I can learn to build REST services.",
         "web-services",
         M,
+    );
+    // The job sought, and what the writer would do there.
+    check(
+        "Summary",
+        "Seeking a backend position where I can work with Docker every day.",
+        "microservices",
+        M,
+    );
+    check(
+        "Experience",
+        "Joined a small team where I could use Docker for every service.",
+        "microservices",
+        D,
     );
     check("Summary", "I have never used AWS.", "cloud", M);
     // A perfect tense denied, whatever the verb; what follows the denial still counts.
