@@ -241,6 +241,13 @@ fn ambiguous_terms_count_in_technical_context() {
         D,
     );
     check("Skills", "Go · Python · C++", "languages", L);
+    // A compound names its topic as its parts would.
+    check(
+        "Skills",
+        "Cybersecurity Best Practices | Agile Methodologies (Scrum)",
+        "security",
+        L,
+    );
     check("Skills", "Python, C, Go", "languages", L);
     check(
         "Experience",
