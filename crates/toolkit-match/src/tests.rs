@@ -269,6 +269,17 @@ fn ambiguous_terms_count_in_technical_context() {
             "agile",
             M,
         ),
+        // Archives index too.
+        (
+            "Transcribes and indexes parish registers for the family history society",
+            "databases",
+            M,
+        ),
+        (
+            "Added indexes that cut the slowest report query from 9 s to 200 ms",
+            "databases",
+            D,
+        ),
         // A class is a lesson as often as code: it makes no line about software.
         (
             "Novels by Kafka and Camus; a pottery class on Thursdays",
