@@ -431,6 +431,26 @@ fn negation_and_aspiration() {
         "databases",
         M,
     );
+    // A time still to come is a plan; "the next month" and a clause that opens with
+    // "next month" tell of the past.
+    check(
+        "Experience",
+        "The clinic is moving its booking app to AWS next year",
+        "cloud",
+        M,
+    );
+    check(
+        "Experience",
+        "Moved the booking app to AWS, and the invoices followed the next month",
+        "cloud",
+        D,
+    );
+    check(
+        "Experience",
+        "Learned the basics on a course; next month I deployed the rota app to AWS",
+        "cloud",
+        D,
+    );
     check(
         "Summary",
         "Interested in contributing to open source once I have a little more experience.",
