@@ -21,6 +21,8 @@ pub(crate) const NEGATION: &[&str] = &[
     r"\bno\b[^.;]{0,40}\byet\b",
     // "Docker and Kubernetes: not yet"
     r"\bnot yet\b",
+    // "Not used yet: Docker, Kubernetes", "not touched Go yet".
+    r"\bnot\s+(used|touched|tried|deployed|learned|learnt|written|worked with)\b[^.;]{0,40}\byet\b",
     // "Didn't get to use the profiler in the end"
     r"\b(didn't|did not|never) (get|got) to\b",
 ];

@@ -491,6 +491,7 @@ fn negation_and_aspiration() {
         D,
     );
     check("Summary", "I have never used AWS.", "cloud", M);
+    check("Skills", "Not used yet: Docker, Kubernetes", "microservices", M);
     // A perfect tense denied, whatever the verb; what follows the denial still counts.
     check(
         "Experience",
