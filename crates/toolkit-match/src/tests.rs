@@ -658,6 +658,32 @@ fn negation_and_aspiration() {
         "microservices",
         D,
     );
+    // The same in the passive, with its auxiliary; without one, the thing done by
+    // someone else is what the writer worked on.
+    check(
+        "Experience",
+        "Login in our system is handled by the other team with Keycloak",
+        "security",
+        M,
+    );
+    check(
+        "Experience",
+        "The servers were set up by an outside contractor on AWS",
+        "cloud",
+        M,
+    );
+    check(
+        "Experience",
+        "Deployed the rota app to the AWS account set up by the platform team",
+        "cloud",
+        D,
+    );
+    check(
+        "Experience",
+        "The servers were set up by an outside contractor, and I moved them to AWS",
+        "cloud",
+        D,
+    );
 }
 
 #[test]
