@@ -492,6 +492,13 @@ fn negation_and_aspiration() {
     );
     check("Summary", "I have never used AWS.", "cloud", M);
     check("Skills", "Not used yet: Docker, Kubernetes", "microservices", M);
+    // A note in brackets speaks of its own item.
+    check(
+        "Skills",
+        "TypeScript (currently learning), SQL and MySQL, REST APIs",
+        "web-services",
+        L,
+    );
     // A perfect tense denied, whatever the verb; what follows the denial still counts.
     check(
         "Experience",

@@ -143,8 +143,8 @@ fn carries_on(rest: &str) -> bool {
 }
 
 /// Byte ranges of the clauses of a line: split at sentence punctuation followed by a
-/// space (or the end), at semicolons, before " but ", and where [`NEW_CLAUSE`] marks
-/// one.
+/// space (or the end), at semicolons, after a comma that follows a parenthesis, before
+/// " but ", and where [`NEW_CLAUSE`] marks one.
 pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {
     let bytes = lower.as_bytes();
     let mut out = Vec::new();
@@ -156,6 +156,9 @@ pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {
         let split_after = match b {
             b';' | b'!' | b'?' => true,
             b'.' => at_end_or_space,
+            // An item of a list and its note ("TypeScript (currently learning), SQL"):
+            // the note's mood is the item's alone.
+            b',' => i > 0 && bytes[i - 1] == b')' && at_end_or_space,
             _ => false,
         };
         if split_after {
@@ -415,6 +418,11 @@ mod tests {
         assert_eq!(
             parts("built it in go. no docker yet; but fine v1.2 ok"),
             ["built it in go.", " no docker yet;", " but fine v1.2 ok"]
+        );
+        // A list item with a note in brackets is a clause of its own.
+        assert_eq!(
+            parts("typescript (currently learning), sql, rest apis (f(x),y)"),
+            ["typescript (currently learning),", " sql, rest apis (f(x),y)"]
         );
         assert_eq!(
             parts("had never used it, so i read the docs, also some sql"),
