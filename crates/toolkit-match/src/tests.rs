@@ -255,6 +255,19 @@ fn ambiguous_terms_count_in_technical_context() {
         "microservices",
         D,
     );
+    // Words made from the name have no other sense: they need no technical word.
+    check(
+        "Projects",
+        "Wrote the Dockerfile so reviewers could start it with one command",
+        "microservices",
+        D,
+    );
+    check(
+        "Projects",
+        "Kept a docker-compose.yml for the local run",
+        "microservices",
+        D,
+    );
     // Everyday words that are terms count only on a line about software, and a term is
     // never its own context ("containers" is also a technical word).
     for (line, topic, want) in [
