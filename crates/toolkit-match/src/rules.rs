@@ -82,7 +82,6 @@ const REPORTED: &str = concat!(
     r"(s|es)?\s+([a-z]+ed|ran|did|led|gave|took|made|held|sent|kept|found|taught|wrote|told|set|put|chose|spoke|met|paid|brought|built|got|went|saw|handled)\b"
 );
 
-
 /// A clause in the passive whose doer is someone else ("login is handled by the other
 /// team with Keycloak", "the servers were set up by an outside contractor"): with an
 /// auxiliary only, since without one the participle describes a thing the writer may
@@ -99,7 +98,18 @@ const REPORTED_PASSIVE: &str = concat!(
 /// the writer's workplace as often: "login in our system is handled by the other
 /// team").
 const WRITER_ACTS: &[&str] = &[
-    "i", "me", "myself", "we", "us", "ourselves", "i'm", "i've", "i'd", "i'll", "we're", "we've",
+    "i",
+    "me",
+    "myself",
+    "we",
+    "us",
+    "ourselves",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "we're",
+    "we've",
     "we'd",
 ];
 

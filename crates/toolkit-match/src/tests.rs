@@ -504,7 +504,12 @@ fn negation_and_aspiration() {
         D,
     );
     check("Summary", "I have never used AWS.", "cloud", M);
-    check("Skills", "Not used yet: Docker, Kubernetes", "microservices", M);
+    check(
+        "Skills",
+        "Not used yet: Docker, Kubernetes",
+        "microservices",
+        M,
+    );
     // A note in brackets speaks of its own item.
     check(
         "Skills",

@@ -422,7 +422,10 @@ mod tests {
         // A list item with a note in brackets is a clause of its own.
         assert_eq!(
             parts("typescript (currently learning), sql, rest apis (f(x),y)"),
-            ["typescript (currently learning),", " sql, rest apis (f(x),y)"]
+            [
+                "typescript (currently learning),",
+                " sql, rest apis (f(x),y)"
+            ]
         );
         assert_eq!(
             parts("had never used it, so i read the docs, also some sql"),
