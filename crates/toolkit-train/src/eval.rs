@@ -115,9 +115,9 @@ mod tests {
             got,
             [
                 ("problem-solving", [697, 19, 51, 3899]),
-                ("collaboration", [719, 50, 99, 3821]),
-                ("learning", [684, 51, 83, 3835]),
-                ("debugging-tools", [512, 28, 37, 3905]),
+                ("collaboration", [720, 51, 98, 3821]),
+                ("learning", [684, 48, 83, 3838]),
+                ("debugging-tools", [512, 27, 37, 3906]),
             ]
         );
     }
