@@ -15,6 +15,7 @@ use crate::hash::Fnv;
 use crate::labels::LabelledLine;
 use crate::moods::{ASPIRATION_AHEAD, COPULAS, MOOD_GROUPS, NEGATION_AHEAD, NEW_TO};
 use crate::overlap::{NeededLiterals, Prebuilt};
+use crate::reported::OTHERS;
 
 /// The bytes of the mood patterns' DFA (`build.rs`), aligned as a DFA's table of
 /// state identifiers must be to be read in place.
@@ -63,55 +64,13 @@ pub(crate) enum ClauseMood {
     Reported,
 }
 
-/// The words a clause reporting what someone else did opens with ([`REPORTED`]).
+/// The words a clause reporting what someone else did opens with ("my supervisor ran").
 const REPORTED_OPENERS: &[&str] = &["my", "our", "the", "his", "her", "their"];
 
-/// People and bodies other than the writer, as a regex group.
-macro_rules! others {
-    () => {
-        "(manager|supervisor|lead|boss|mentor|senior|dev|developer|engineer|colleague|coworker|co-worker|teammate|nurse|vet|doctor|teacher|tutor|trainer|tech|technician|admin|administrator|owner|director|founder|client|customer|partner|consultant|contractor|vendor|analyst|architect|designer|tester|reviewer|maintainer|instructor|chef|principal|professor|lecturer|cto|ceo|officer|coordinator|pharmacist|solicitor|barrister|employer|company|firm|salon|practice|clinic|agency|charity)"
-    };
-}
-
-/// The rest of such a clause's opening, after one of [`REPORTED_OPENERS`]: up to two
-/// more words, a person or an organisation, then a verb in the past ("my supervisor
-/// ran", "the senior devs did", "our lead reviewed").
-const REPORTED: &str = concat!(
-    r"\s+([a-z][a-z'-]*\s+){0,2}?",
-    others!(),
-    r"(s|es)?\s+([a-z]+ed|ran|did|led|gave|took|made|held|sent|kept|found|taught|wrote|told|set|put|chose|spoke|met|paid|brought|built|got|went|saw|handled)\b"
-);
-
-/// A clause in the passive whose doer is someone else ("login is handled by the other
-/// team with Keycloak", "the servers were set up by an outside contractor"): with an
-/// auxiliary only, since without one the participle describes a thing the writer may
-/// have worked on ("deployed to the account set up by the platform team").
-const REPORTED_PASSIVE: &str = concat!(
-    r"\b(is|are|was|were|been|being)\s+([a-z]+ly\s+)?([a-z]+ed|made|run|done|built|set up|written|kept|held|led|given|taken|chosen)\s+",
-    r"(and\s+([a-z]+ed|run|built|made|written)\s+)?by\s+(the|an?|their|his|her|other|another|some|two|three|outside|external)\s+([a-z][a-z'-]*\s+){0,2}?",
-    r"(team|department|staff|squad|crew|office|unit|group|",
-    others!(),
-    r")(s|es)?\b"
-);
-
-/// Words by which a clause has its writer act or be acted on (not "our", which names
-/// the writer's workplace as often: "login in our system is handled by the other
-/// team").
-const WRITER_ACTS: &[&str] = &[
-    "i",
-    "me",
-    "myself",
-    "we",
-    "us",
-    "ourselves",
-    "i'm",
-    "i've",
-    "i'd",
-    "i'll",
-    "we're",
-    "we've",
-    "we'd",
-];
+/// The end of such a clause's opening, after one of [`REPORTED_OPENERS`], up to two
+/// more words and one of [`OTHERS`]: a verb in the past ("my supervisor ran", "the
+/// senior devs did", "our lead reviewed").
+const REPORTED_VERB: &str = r"(s|es)?\s+([a-z]+ed|ran|did|led|gave|took|made|held|sent|kept|found|taught|wrote|told|set|put|chose|spoke|met|paid|brought|built|got|went|saw|handled)\b";
 
 /// Words by which a clause mentions its writer.
 const FIRST_PERSON: &[&str] = &[
@@ -168,10 +127,10 @@ pub(crate) struct Rules {
     negation_ahead: OnceLock<Regex>,
     /// All of [`ASPIRATION_AHEAD`], as [`Rules::negation_ahead`].
     aspiration_ahead: OnceLock<Regex>,
-    /// [`REPORTED`], built the first time a clause needs it.
+    /// A clause that opens with someone else and a verb in the past ([`REPORTED_OPENERS`],
+    /// up to two more words, one of [`OTHERS`], [`REPORTED_VERB`]), built the first time
+    /// a clause needs it.
     reported: OnceLock<Regex>,
-    /// [`REPORTED_PASSIVE`], built the first time a clause needs it.
-    reported_passive: OnceLock<Regex>,
     /// [`NEW_TO`], built the first time a negated clause needs it.
     new_to: OnceLock<Regex>,
     tech_words: HashSet<String, Fnv>,
@@ -316,7 +275,6 @@ impl Rules {
             negation_ahead: OnceLock::new(),
             aspiration_ahead: OnceLock::new(),
             reported: OnceLock::new(),
-            reported_passive: OnceLock::new(),
             new_to: OnceLock::new(),
             tech_words: context.technical_words.iter().cloned().collect(),
             tech_suffixes: context.hyphen_suffixes.iter().cloned().collect(),
@@ -343,7 +301,12 @@ impl Rules {
                 .iter()
                 .any(|p| mood_of_pattern(p.as_usize()) == mood)
         };
+        // A time still to come ("next year") is a plan, as the patterns of aspiration are.
+        let planned = || crate::plans::time_to_come(text);
         if matched.is_empty() {
+            if planned() {
+                return (ClauseMood::Aspiration, 0);
+            }
             return (self.plain_or_reported(text), 0);
         }
         if has(Mood::Negated) {
@@ -365,7 +328,7 @@ impl Rules {
             }
             return (ClauseMood::Negated, 0);
         }
-        if has(Mood::Aspiration) {
+        if has(Mood::Aspiration) || planned() {
             return (ClauseMood::Aspiration, 0);
         }
         if has(Mood::NegatedAhead)
@@ -390,16 +353,20 @@ impl Rules {
     fn plain_or_reported(&self, clause: &str) -> ClauseMood {
         // Most clauses open otherwise: one look at the first word keeps the search off
         // them.
-        if clause.contains(" by ") && self.passive_by_others(clause) {
+        if crate::reported::passive_by_others(clause) {
             return ClauseMood::Reported;
         }
         let opener = crate::text::runs(clause, |c| c.is_ascii_alphanumeric()).next();
         if !opener.is_some_and(|(_, w)| REPORTED_OPENERS.contains(&w)) {
             return ClauseMood::Plain;
         }
-        let reported = self
-            .reported
-            .get_or_init(|| lean(&[&format!(r"^\W*({}){REPORTED}", REPORTED_OPENERS.join("|"))]));
+        let reported = self.reported.get_or_init(|| {
+            lean(&[&format!(
+                r"^\W*({})\s+([a-z][a-z'-]*\s+){{0,2}}?({}){REPORTED_VERB}",
+                REPORTED_OPENERS.join("|"),
+                OTHERS.join("|")
+            )])
+        });
         let Some(m) = reported.find(clause.as_bytes()) else {
             return ClauseMood::Plain;
         };
@@ -411,17 +378,6 @@ impl Rules {
         } else {
             ClauseMood::Reported
         }
-    }
-
-    /// A clause in the passive done by someone else ([`REPORTED_PASSIVE`]) that never
-    /// has its writer act.
-    fn passive_by_others(&self, clause: &str) -> bool {
-        let passive = self
-            .reported_passive
-            .get_or_init(|| lean(&[REPORTED_PASSIVE]));
-        passive.is_match(clause.as_bytes())
-            && !crate::text::runs(clause, |c| c.is_ascii_alphanumeric() || c == '\'')
-                .any(|(_, w)| WRITER_ACTS.contains(&w))
     }
 
     pub(crate) fn is_tech_word(&self, lower: &str) -> bool {

@@ -1,0 +1,91 @@
+//! A time still to come makes a clause a plan: "the hospital is starting a cloud pilot
+//! next year", "exam booked for next spring", "in the next year". Read word by word
+//! rather than by a mood pattern: "any word but `the`" before "next" would make the
+//! build-time automaton ten times larger, or be searched in every clause at run time.
+
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
+/// The times "next" points to.
+const PERIODS: &[&str] = &[
+    "year", "month", "week", "quarter", "term", "semester", "spring", "summer", "autumn", "fall",
+    "winter",
+];
+
+/// The words before "the next year" that still point ahead: "in the next year".
+const AHEAD: &[&str] = &["in", "within", "over", "during"];
+
+/// True when a lower-cased clause names a time still to come. Not after "the" ("used
+/// it the next week", "sales recovered the next quarter") unless "in", "within",
+/// "over" or "during" comes before it; not after a figure ("losses down to 8% next
+/// winter", a result told tersely); not before "'s" ("next year's committee"); and not
+/// opening a clause ("; next month I used the analyser" goes on with a story).
+pub(crate) fn time_to_come(clause: &str) -> bool {
+    static NEXT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("next "));
+    NEXT.find_iter(clause.as_bytes()).any(|at| {
+        let before = &clause[..at];
+        let after = &clause[at + "next ".len()..];
+        let words_before = || before.split_whitespace().rev();
+        if !before.ends_with(' ') {
+            return false;
+        }
+        match words_before().next() {
+            Some("the") => {
+                let ahead = words_before().nth(1).is_some_and(|w| AHEAD.contains(&w));
+                let after = after.strip_prefix("few ").unwrap_or(after);
+                ahead && names_period(after, true)
+            }
+            Some(w) => {
+                w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'')
+                    && names_period(after, false)
+            }
+            None => false,
+        }
+    })
+}
+
+/// True when `text` opens with one of [`PERIODS`] (in the plural too, if `plural`) as a
+/// whole word, not followed by "'s".
+fn names_period(text: &str, plural: bool) -> bool {
+    PERIODS.iter().any(|p| {
+        text.strip_prefix(p).is_some_and(|rest| {
+            let rest = if plural {
+                rest.strip_prefix('s').unwrap_or(rest)
+            } else {
+                rest
+            };
+            !rest.starts_with(|c: char| c.is_ascii_lowercase() || c == '\'' || c == '’')
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::time_to_come;
+
+    #[test]
+    fn a_time_still_to_come() {
+        for clause in [
+            "the hospital is starting a cloud pilot next year and i've asked to join",
+            "booked the az-900 exam for next spring.",
+            "i want to learn go in the next year",
+            "hoping to sit it within the next few months",
+            "moving the reports to aws next quarter",
+        ] {
+            assert!(time_to_come(clause), "{clause}");
+        }
+        for clause in [
+            "used it the next week on a dhcp storm",
+            "sales recovered the next quarter",
+            "losses down to 8% next winter",
+            "handed the society over to next year's committee",
+            " next month i used the analyser",
+            "next month i used the analyser",
+            "planned the next steps",
+            "the next-year budget",
+        ] {
+            assert!(!time_to_come(clause), "{clause}");
+        }
+    }
+}
