@@ -83,7 +83,7 @@ impl Table {
         (key ^ (key >> 29)) as usize & (size - 1)
     }
 
-    fn get(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
+    fn get(&self, key: u64) -> &[u32] {
         let bit = key as usize % FILTER_BITS;
         let mut found: &[u32] = &[];
         if self.filter[bit / 64] & (1 << (bit % 64)) != 0 && !self.slots.is_empty() {
@@ -101,7 +101,7 @@ impl Table {
                 i = (i + 1) & (size - 1);
             }
         }
-        found.iter().copied()
+        found
     }
 }
 
@@ -202,8 +202,8 @@ impl Literals {
             return;
         }
         let rest = &text[start..];
-        let mut check = |ids: &mut dyn Iterator<Item = u32>| {
-            for id in ids {
+        let mut check = |ids: &[u32]| {
+            for &id in ids {
                 let (from, len) = self.spans[id as usize];
                 if rest.starts_with(&self.bytes[from..from + len]) {
                     found(id, start + len);
@@ -211,7 +211,7 @@ impl Literals {
             }
         };
         if !is_word_byte(first) {
-            check(&mut self.by_byte.get(u64::from(first)));
+            check(self.by_byte.get(u64::from(first)));
             return;
         }
         // Hash the word at `start` byte by byte, looking up each prefix as long as a
@@ -223,16 +223,16 @@ impl Literals {
             h = fnv1a_continue(h, &rest[word..=word]);
             word += 1;
             if self.word_lens & len_bit(word) != 0 {
-                check(&mut self.words.get(h));
+                check(self.words.get(h));
             }
         }
         // The whole word, when it is no longer than the longest first word: as a
         // phrase of its own, then as the start of longer phrases.
         let ended = word == rest.len() || !is_word_byte(rest[word]);
         if ended && word <= self.longest_word {
-            check(&mut self.whole_words.get(h));
+            check(self.whole_words.get(h));
             if word < rest.len() {
-                check(&mut self.by_first_word.get(h));
+                check(self.by_first_word.get(h));
             }
         }
     }
