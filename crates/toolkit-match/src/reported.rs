@@ -97,7 +97,7 @@ const DETERMINERS: &[&str] = &[
 /// Words by which a clause has its writer act or be acted on (not "our", which names
 /// the writer's workplace as often: "login in our system is handled by the other
 /// team").
-const WRITER_ACTS: &[&str] = &[
+pub(crate) const WRITER_ACTS: &[&str] = &[
     "i",
     "me",
     "myself",
@@ -112,6 +112,10 @@ const WRITER_ACTS: &[&str] = &[
     "we've",
     "we'd",
 ];
+
+/// The writer's possessives: with [`WRITER_ACTS`], the words by which a clause mentions
+/// its writer.
+pub(crate) const WRITER_OWNS: &[&str] = &["my", "mine", "our", "ours"];
 
 /// True when a lower-cased clause is in the passive with someone else as the doer
 /// ("login is handled by the other team", "the servers were set up by an outside

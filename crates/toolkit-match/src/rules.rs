@@ -15,7 +15,7 @@ use crate::hash::Fnv;
 use crate::labels::LabelledLine;
 use crate::moods::{ASPIRATION_AHEAD, COPULAS, MOOD_GROUPS, NEGATION_AHEAD, NEW_TO};
 use crate::overlap::{NeededLiterals, Prebuilt};
-use crate::reported::OTHERS;
+use crate::reported::{OTHERS, WRITER_ACTS, WRITER_OWNS};
 
 /// The bytes of the mood patterns' DFA (`build.rs`), aligned as a DFA's table of
 /// state identifiers must be to be read in place.
@@ -71,27 +71,6 @@ const REPORTED_OPENERS: &[&str] = &["my", "our", "the", "his", "her", "their"];
 /// more words and one of [`OTHERS`]: a verb in the past ("my supervisor ran", "the
 /// senior devs did", "our lead reviewed").
 const REPORTED_VERB: &str = r"(s|es)?\s+([a-z]+ed|ran|did|led|gave|took|made|held|sent|kept|found|taught|wrote|told|set|put|chose|spoke|met|paid|brought|built|got|went|saw|handled)\b";
-
-/// Words by which a clause mentions its writer.
-const FIRST_PERSON: &[&str] = &[
-    "i",
-    "me",
-    "my",
-    "myself",
-    "mine",
-    "we",
-    "us",
-    "our",
-    "ours",
-    "ourselves",
-    "i'm",
-    "i've",
-    "i'd",
-    "i'll",
-    "we're",
-    "we've",
-    "we'd",
-];
 
 /// Rewrites `\b` as an ASCII word boundary. Unicode word boundaries make the regex
 /// engine fall back to its slowest matcher on any non-ASCII text (a name like
@@ -372,7 +351,7 @@ impl Rules {
         };
         let rest = &clause[m.end()..];
         let writer = crate::text::runs(rest, |c| c.is_ascii_alphanumeric() || c == '\'')
-            .any(|(_, w)| FIRST_PERSON.contains(&w));
+            .any(|(_, w)| WRITER_ACTS.contains(&w) || WRITER_OWNS.contains(&w));
         if writer {
             ClauseMood::Plain
         } else {
