@@ -328,13 +328,14 @@ impl Rules {
 
     /// A clause that opens with someone else doing something ("my manager ran the
     /// reviews", "the senior devs did the code reviews") and never mentions the writer
-    /// reports what they did.
+    /// reports what they did, and so does one in the passive done by someone else
+    /// ([`crate::reported::passive_by_others`]).
     fn plain_or_reported(&self, clause: &str) -> ClauseMood {
-        // Most clauses open otherwise: one look at the first word keeps the search off
-        // them.
         if crate::reported::passive_by_others(clause) {
             return ClauseMood::Reported;
         }
+        // Most clauses open otherwise: one look at the first word keeps the search off
+        // them.
         let opener = crate::text::runs(clause, |c| c.is_ascii_alphanumeric()).next();
         if !opener.is_some_and(|(_, w)| REPORTED_OPENERS.contains(&w)) {
             return ClauseMood::Plain;
