@@ -144,6 +144,21 @@ impl Matcher {
                 first.1 = clause.start;
             }
         }
+        // Under a heading of goals or plans ("Goals for the next six months"), what is
+        // not denied is wished for. Not under a summary's ("Career goal"), which
+        // describes the writer too.
+        if s.section.kind != SectionKind::Summary
+            && s.section
+                .heading
+                .as_deref()
+                .is_some_and(crate::plans::names_plans)
+        {
+            for (mood, clause) in moods.iter_mut().zip(&clauses) {
+                if mood.0 != ClauseMood::Negated {
+                    *mood = (ClauseMood::Aspiration, clause.start);
+                }
+            }
+        }
         // The mood of the clause `pos` stands in, with where its cue starts, when `pos`
         // is at or after the cue.
         let cue_at = |pos: usize| {

@@ -16,6 +16,36 @@ const PERIODS: &[&str] = &[
 /// The words before "the next year" that still point ahead: "in the next year".
 const AHEAD: &[&str] = &["in", "within", "over", "during"];
 
+/// Words of a heading over plans: "Goals", "Plans for 2025", "Next steps", "Roadmap".
+const PLAN_WORDS: &[&str] = &[
+    "goal",
+    "goals",
+    "plan",
+    "plans",
+    "roadmap",
+    "wishlist",
+    "aspiration",
+    "aspirations",
+];
+
+/// Phrases of a heading over plans: "What's next", "Things I want to learn".
+const PLAN_PHRASES: &[&str] = &[
+    "next step",
+    "what's next",
+    "what next",
+    "want to learn",
+    "looking ahead",
+];
+
+/// True when a section heading names goals or plans.
+pub(crate) fn names_plans(heading: &str) -> bool {
+    let lower = heading.to_lowercase().replace('’', "'");
+    lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| PLAN_WORDS.contains(&w))
+        || PLAN_PHRASES.iter().any(|p| lower.contains(p))
+}
+
 /// True when a lower-cased clause names a time still to come. Not after "the" ("used
 /// it the next week", "sales recovered the next quarter") unless "in", "within",
 /// "over" or "during" comes before it; not after a figure ("losses down to 8% next
@@ -62,7 +92,28 @@ fn names_period(text: &str, plural: bool) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::time_to_come;
+    use super::{names_plans, time_to_come};
+
+    #[test]
+    fn headings_over_plans() {
+        for h in [
+            "Goals for the next six months",
+            "GOALS",
+            "Next steps",
+            "What’s next",
+            "Plans",
+        ] {
+            assert!(names_plans(h), "{h}");
+        }
+        for h in [
+            "Experience",
+            "Planning and logistics",
+            "Goalkeeping coach",
+            "Projects",
+        ] {
+            assert!(!names_plans(h), "{h}");
+        }
+    }
 
     #[test]
     fn a_time_still_to_come() {

@@ -510,6 +510,14 @@ fn negation_and_aspiration() {
         "microservices",
         M,
     );
+    // Under a heading of goals, what is not denied is wished for.
+    let goals = |heading: &str| {
+        report(&format!(
+            "# A B\n\n## Experience\n\n- Ran the front desk\n\n## {heading}\n\n- Move the booking app onto AWS\n"
+        ))
+    };
+    assert_eq!(status(&goals("Goals for the next six months"), "cloud"), M);
+    assert_eq!(status(&goals("Planning and logistics"), "cloud"), D);
     // A note in brackets speaks of its own item.
     check(
         "Skills",
