@@ -21,6 +21,8 @@ pub(crate) const NEGATION: &[&str] = &[
     r"\bno\b[^.;]{0,40}\byet\b",
     // "Docker and Kubernetes: not yet"
     r"\bnot yet\b",
+    // "Authentication has not been added yet".
+    r"\bnot been [a-z]+\s+yet\b",
     // "Not used yet: Docker, Kubernetes", "not touched Go yet".
     r"\bnot\s+(used|touched|tried|deployed|learned|learnt|written|worked with)\s+([a-z0-9.+#-]+\s+)?yet\b",
     // "Didn't get to use the profiler in the end"

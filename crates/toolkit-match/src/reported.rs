@@ -88,6 +88,12 @@ const IRREGULAR: &[&str] = &[
     "made", "run", "done", "built", "written", "kept", "held", "led", "given", "taken", "chosen",
 ];
 
+/// Adverbs between the auxiliary and the participle that do not end in "-ly": "was
+/// also set up by".
+const ADVERBS: &[&str] = &[
+    "also", "already", "then", "later", "first", "still", "all", "since",
+];
+
 /// What may stand before the doer: "by the other team", "by an outside contractor".
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "their", "his", "her", "other", "another", "some", "two", "three", "outside",
@@ -167,7 +173,7 @@ fn passive_before(before: &[&str]) -> bool {
     {
         at = first;
     }
-    if at > 0 && before[at - 1].ends_with("ly") {
+    if at > 0 && (before[at - 1].ends_with("ly") || ADVERBS.contains(&before[at - 1])) {
         at -= 1;
     }
     at > 0 && AUXILIARIES.contains(&before[at - 1])

@@ -68,9 +68,9 @@ pub(crate) enum ClauseMood {
 const REPORTED_OPENERS: &[&str] = &["my", "our", "the", "his", "her", "their"];
 
 /// The end of such a clause's opening, after one of [`REPORTED_OPENERS`], up to two
-/// more words and one of [`OTHERS`]: a verb in the past ("my supervisor ran", "the
-/// senior devs did", "our lead reviewed").
-const REPORTED_VERB: &str = r"(s|es)?\s+([a-z]+ed|ran|did|led|gave|took|made|held|sent|kept|found|taught|wrote|told|set|put|chose|spoke|met|paid|brought|built|got|went|saw|handled)\b";
+/// more words and one of [`OTHERS`], perhaps with a name after it: a verb in the past
+/// ("my supervisor ran", "the senior devs did", "our senior developer, Marek, set up").
+const REPORTED_VERB: &str = r"(s|es)?(,\s*[a-z'-]+(\s+[a-z'-]+)?,)?\s+([a-z]+ed|ran|did|led|gave|took|made|held|sent|kept|found|taught|wrote|told|set|put|chose|spoke|met|paid|brought|built|got|went|saw|handled)\b";
 
 /// Rewrites `\b` as an ASCII word boundary. Unicode word boundaries make the regex
 /// engine fall back to its slowest matcher on any non-ASCII text (a name like

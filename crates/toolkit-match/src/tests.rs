@@ -713,6 +713,24 @@ fn negation_and_aspiration() {
     );
     check(
         "Experience",
+        "Service-to-service mTLS was also set up by the platform team",
+        "security",
+        M,
+    );
+    check(
+        "Experience",
+        "Our senior developer, Marek, set up the Sentry alerts",
+        "debugging-tools",
+        M,
+    );
+    check(
+        "Projects",
+        "JWT authentication for the booking API has not been added yet",
+        "security",
+        M,
+    );
+    check(
+        "Experience",
         "The servers were set up by an outside contractor, and I moved them to AWS",
         "cloud",
         D,
