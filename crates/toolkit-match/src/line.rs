@@ -144,10 +144,10 @@ impl Matcher {
                 first.1 = clause.start;
             }
         }
-        // Under a heading of goals or plans ("Goals for the next six months"), what is
-        // not denied is wished for. Not under a summary's ("Career goal"), which
-        // describes the writer too.
-        if s.section.kind != SectionKind::Summary
+        // Under a heading of goals or plans alone ("Goals for the next six months"), what
+        // is not denied is wished for. Not under one that names a section too ("Career
+        // goal" is a summary, "Learning & Goals" holds study under way).
+        if s.section.kind == SectionKind::Other
             && s.section
                 .heading
                 .as_deref()
