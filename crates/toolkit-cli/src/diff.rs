@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde::Serialize;
+use toolkit_document::printable;
 use toolkit_match::{Evidence, Misspelling, Report, Status};
 use toolkit_redact::{Redactor, Subject, fold, words};
 
@@ -348,14 +349,14 @@ impl<'a> View<'a> {
         if !fixed.is_empty() || !new.is_empty() {
             let _ = writeln!(out, "\n{}", s.bold("Misspellings"));
             for m in fixed {
-                let _ = writeln!(out, "  fixed  {} → {}", m.found, m.canonical);
+                let _ = writeln!(out, "  fixed  {} → {}", printable(&m.found), m.canonical);
             }
             for m in new {
                 let _ = writeln!(
                     out,
                     "  new    line {} {} → {}",
                     m.line,
-                    s.warn(&m.found),
+                    s.warn(&printable(&m.found)),
                     m.canonical
                 );
             }
