@@ -1152,6 +1152,29 @@ fn new_wordings_of_stories_teamwork_and_learning() {
 
 /// Random text of awkward characters (multi-byte letters, hyphens at line ends,
 /// URLs, term fragments) never makes the matcher panic.
+/// Passing a skill on to newcomers is teamwork; being taught is not.
+#[test]
+fn teaching_newcomers_is_teamwork_and_being_taught_is_not() {
+    check(
+        "Experience",
+        "Ran induction sessions for incoming warehouse pickers.",
+        "collaboration",
+        D,
+    );
+    check(
+        "Experience",
+        "Trained two new baristas on the espresso machine and the closing routine.",
+        "collaboration",
+        D,
+    );
+    for taught in [
+        "Completed manual-handling training in my first week.",
+        "Was trained on the new till system by the store manager.",
+    ] {
+        check("Experience", taught, "collaboration", M);
+    }
+}
+
 #[test]
 fn arbitrary_text_never_panics() {
     const PIECES: &[&str] = &[

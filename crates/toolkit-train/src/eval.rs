@@ -115,8 +115,8 @@ mod tests {
             got,
             [
                 ("problem-solving", [697, 19, 51, 3899]),
-                ("collaboration", [720, 51, 98, 3821]),
-                ("learning", [684, 48, 83, 3838]),
+                ("collaboration", [725, 50, 93, 3827]),
+                ("learning", [686, 49, 81, 3839]),
                 ("debugging-tools", [512, 27, 37, 3906]),
             ]
         );
