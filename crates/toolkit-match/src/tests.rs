@@ -1150,8 +1150,6 @@ fn new_wordings_of_stories_teamwork_and_learning() {
     );
 }
 
-/// Random text of awkward characters (multi-byte letters, hyphens at line ends,
-/// URLs, term fragments) never makes the matcher panic.
 /// Passing a skill on to newcomers is teamwork; being taught is not.
 #[test]
 fn teaching_newcomers_is_teamwork_and_being_taught_is_not() {
@@ -1175,6 +1173,8 @@ fn teaching_newcomers_is_teamwork_and_being_taught_is_not() {
     }
 }
 
+/// Random text of awkward characters (multi-byte letters, hyphens at line ends,
+/// URLs, term fragments) never makes the matcher panic.
 #[test]
 fn arbitrary_text_never_panics() {
     const PIECES: &[&str] = &[
