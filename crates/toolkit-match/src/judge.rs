@@ -36,7 +36,7 @@ pub(crate) struct Judging<'a, 's> {
     pub sentence: &'a Sentence<'s>,
     pub masked: &'a str,
     pub mood_at: &'a dyn Fn(usize) -> ClauseMood,
-    pub terms: &'a [TermHit<'a>],
+    pub terms: &'a [TermHit<'s>],
     /// Byte ranges of every profile term written in the sentence.
     pub named: &'a [(usize, usize)],
     /// What a mention here shows at most (`listed` in a summary or on a keyword line).
@@ -165,17 +165,17 @@ impl JudgeScratch {
 }
 
 impl Matcher {
-    /// Evidence from the behaviour models for one sentence.
-    pub(crate) fn judge<'m>(
-        &'m self,
-        j: &Judging<'m, '_>,
+    /// Evidence from the behaviour models for one sentence, added to `out`.
+    pub(crate) fn judge<'s>(
+        &'s self,
+        j: &Judging<'_, 's>,
         emit: &mut dyn FnMut(Output),
         scratch: &mut JudgeScratch,
-    ) -> Vec<Found<'m>> {
+        out: &mut Vec<Found<'s>>,
+    ) {
         let c = &self.compiled;
-        let mut out = Vec::new();
         if !c.models.iter().any(Option::is_some) {
-            return out;
+            return;
         }
         let studying = scratch.prepare(c, j);
         let JudgeScratch {
@@ -294,7 +294,6 @@ impl Matcher {
                 cues,
             });
         }
-        out
     }
 
     fn features_of(

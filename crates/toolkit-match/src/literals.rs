@@ -270,6 +270,7 @@ impl Literals {
     /// `keep(start, end)` accepts: where the longest phrase at a start is refused
     /// ("OpenAPI spec" in "OpenAPI specification"), a shorter one there can still be
     /// taken.
+    #[cfg(test)]
     pub fn leftmost_longest_where(
         &self,
         text: &[u8],
@@ -277,6 +278,19 @@ impl Literals {
         keep: impl Fn(usize, usize) -> bool,
     ) -> Vec<(u32, usize, usize)> {
         let mut out = Vec::new();
+        self.leftmost_longest_into(text, starts, keep, &mut out);
+        out
+    }
+
+    /// [`Literals::leftmost_longest_where`], into `out` (cleared first).
+    pub fn leftmost_longest_into(
+        &self,
+        text: &[u8],
+        starts: impl IntoIterator<Item = usize>,
+        keep: impl Fn(usize, usize) -> bool,
+        out: &mut Vec<(u32, usize, usize)>,
+    ) {
+        out.clear();
         let mut from = 0;
         for start in starts {
             if start < from {
@@ -287,28 +301,39 @@ impl Literals {
                 from = end;
             }
         }
-        out
     }
 
-    /// Every occurrence `(id, start, end)` of a phrase in `text` starting at `starts`.
-    pub fn all_at(
+    /// Every occurrence `(id, start, end)` of a phrase in `text` starting at `starts`,
+    /// into `out` (cleared first).
+    pub fn all_at_into(
         &self,
         text: &[u8],
         starts: impl IntoIterator<Item = usize>,
-    ) -> Vec<(u32, usize, usize)> {
-        let mut out = Vec::new();
+        out: &mut Vec<(u32, usize, usize)>,
+    ) {
+        out.clear();
         for start in starts {
             self.at(text, start, |id, end| out.push((id, start, end)));
         }
-        out
     }
 
     /// Every occurrence `(id, start, end)` of a phrase in `text` that does not start
     /// inside a word, in order of start.
+    #[cfg(test)]
     pub fn find_all(&self, text: &[u8]) -> Vec<(u32, usize, usize)> {
+        let mut out = Vec::new();
+        self.for_each(text, |id, start, end| out.push((id, start, end)));
+        out
+    }
+
+    /// Calls `found(id, start, end)` for every occurrence of a phrase in `text` that
+    /// does not start inside a word, in order of start.
+    pub fn for_each(&self, text: &[u8], mut found: impl FnMut(u32, usize, usize)) {
         let starts = (0..text.len())
             .filter(|&i| !(i > 0 && is_word_byte(text[i - 1]) && is_word_byte(text[i])));
-        self.all_at(text, starts)
+        for start in starts {
+            self.at(text, start, |id, end| found(id, start, end));
+        }
     }
 }
 

@@ -261,9 +261,21 @@ impl Rules {
         }
     }
 
+    /// Room for which mood patterns match a clause, for [`Rules::mood_with`].
+    pub(crate) fn mood_patterns(&self) -> PatternSet {
+        PatternSet::new(self.moods.pattern_len())
+    }
+
     /// The mood of a lower-cased clause, and the offset in it where the mood starts
     /// (0 for the whole clause).
+    #[cfg(test)]
     pub(crate) fn mood(&self, clause: &str) -> (ClauseMood, usize) {
+        self.mood_with(clause, &mut self.mood_patterns())
+    }
+
+    /// [`Rules::mood`], with `matched` (from [`Rules::mood_patterns`]) as room for the
+    /// patterns that match.
+    pub(crate) fn mood_with(&self, clause: &str, matched: &mut PatternSet) -> (ClauseMood, usize) {
         // Typographic apostrophes ("haven’t") read as plain ones.
         let normalized;
         let text = if clause.contains('’') {
@@ -273,8 +285,8 @@ impl Rules {
             clause
         };
         let bytes = text.as_bytes();
-        let mut matched = PatternSet::new(self.moods.pattern_len());
-        self.moods.which_match(bytes, &mut matched);
+        matched.clear();
+        self.moods.which_match(bytes, matched);
         let has = |mood: Mood| {
             matched
                 .iter()
@@ -302,7 +314,7 @@ impl Rules {
                 }
             }
             if let Some(rest) = rest {
-                let (mood, at) = self.mood(&rest);
+                let (mood, at) = self.mood_with(&rest, matched);
                 return (mood, written_offset(clause, at));
             }
             return (ClauseMood::Negated, 0);

@@ -145,9 +145,17 @@ fn carries_on(rest: &str) -> bool {
 /// Byte ranges of the clauses of a line: split at sentence punctuation followed by a
 /// space (or the end), at semicolons, after a comma that follows a parenthesis, before
 /// " but ", and where [`NEW_CLAUSE`] marks one.
+#[cfg(test)]
 pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {
-    let bytes = lower.as_bytes();
     let mut out = Vec::new();
+    clauses_into(lower, &mut out);
+    out
+}
+
+/// [`clauses`], into `out` (cleared first).
+pub(crate) fn clauses_into(lower: &str, out: &mut Vec<Range<usize>>) {
+    let bytes = lower.as_bytes();
+    out.clear();
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -185,7 +193,6 @@ pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {
     if start < bytes.len() {
         out.push(start..bytes.len());
     }
-    out
 }
 
 /// The character at byte `i` of `text` (a character boundary) and its length in
@@ -209,8 +216,16 @@ fn is_word_char(c: char) -> bool {
 /// The offsets in `text` where a word-bounded span may start (see
 /// [`is_word_bounded`]): every character boundary that does not join two word
 /// characters.
+#[cfg(test)]
 pub(crate) fn unjoined_starts(text: &str) -> Vec<usize> {
-    let mut out = Vec::with_capacity(text.len() / 2 + 1);
+    let mut out = Vec::new();
+    unjoined_starts_into(text, &mut out);
+    out
+}
+
+/// [`unjoined_starts`], into `out` (cleared first).
+pub(crate) fn unjoined_starts_into(text: &str, out: &mut Vec<usize>) {
+    out.clear();
     let mut prev = false;
     let mut i = 0;
     while i < text.len() {
@@ -222,7 +237,6 @@ pub(crate) fn unjoined_starts(text: &str) -> Vec<usize> {
         prev = cur;
         i += len;
     }
-    out
 }
 
 /// True when the character before `start` and after `end` do not continue a word.

@@ -114,14 +114,14 @@ impl Lexicon {
     pub fn find_into(&self, norm: &Normalised, hits: &mut Vec<CueHit>) {
         let text = norm.text.as_bytes();
         hits.clear();
-        for (id, start, mut end) in self.phrases.find_all(text) {
+        self.phrases.for_each(text, |id, start, mut end| {
             let entry = &self.entries[id as usize];
             if entry.prefix {
                 while end < text.len() && text[end].is_ascii_alphabetic() {
                     end += 1;
                 }
             } else if end < text.len() && is_word_byte(text[end]) && is_word_byte(text[end - 1]) {
-                continue;
+                return;
             }
             hits.push(CueHit {
                 class: entry.class,
@@ -129,7 +129,7 @@ impl Lexicon {
                 end: norm.origin_end(end),
                 word: norm.word_at(start),
             });
-        }
+        });
         hits.sort_by_key(|h| (h.start, h.class, h.end));
         hits.dedup_by_key(|h| (h.start, h.class));
     }
