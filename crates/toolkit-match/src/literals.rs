@@ -83,10 +83,21 @@ impl Table {
         (key ^ (key >> 29)) as usize & (size - 1)
     }
 
+    /// The ids under `key`. Most keys looked up are in no table: the filter answers
+    /// for them where the lookup is made.
+    #[inline]
     fn get(&self, key: u64) -> &[u32] {
         let bit = key as usize % FILTER_BITS;
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return &[];
+        }
+        self.probe(key)
+    }
+
+    /// The ids under `key`, from the slots.
+    fn probe(&self, key: u64) -> &[u32] {
         let mut found: &[u32] = &[];
-        if self.filter[bit / 64] & (1 << (bit % 64)) != 0 && !self.slots.is_empty() {
+        if !self.slots.is_empty() {
             let size = self.slots.len();
             let mut i = Self::home(key, size);
             loop {
@@ -202,6 +213,7 @@ impl Literals {
             return;
         }
         let rest = &text[start..];
+        // Called only with ids to check: most lookups find none.
         let mut check = |ids: &[u32]| {
             for &id in ids {
                 let (from, len) = self.spans[id as usize];
@@ -211,7 +223,10 @@ impl Literals {
             }
         };
         if !is_word_byte(first) {
-            check(self.by_byte.get(u64::from(first)));
+            let ids = self.by_byte.get(u64::from(first));
+            if !ids.is_empty() {
+                check(ids);
+            }
             return;
         }
         // Hash the word at `start` byte by byte, looking up each prefix as long as a
@@ -223,16 +238,25 @@ impl Literals {
             h = fnv1a_continue(h, &rest[word..=word]);
             word += 1;
             if self.word_lens & len_bit(word) != 0 {
-                check(self.words.get(h));
+                let ids = self.words.get(h);
+                if !ids.is_empty() {
+                    check(ids);
+                }
             }
         }
         // The whole word, when it is no longer than the longest first word: as a
         // phrase of its own, then as the start of longer phrases.
         let ended = word == rest.len() || !is_word_byte(rest[word]);
         if ended && word <= self.longest_word {
-            check(self.whole_words.get(h));
+            let ids = self.whole_words.get(h);
+            if !ids.is_empty() {
+                check(ids);
+            }
             if word < rest.len() {
-                check(self.by_first_word.get(h));
+                let ids = self.by_first_word.get(h);
+                if !ids.is_empty() {
+                    check(ids);
+                }
             }
         }
     }
