@@ -15,9 +15,23 @@ use toolkit_profile::weights::{FNV1A_START, fnv1a, fnv1a_continue};
 
 /// The byte classes the index splits words by: ASCII letters and digits, `#` (a
 /// number), and every byte of a non-ASCII character.
+#[inline]
 pub(crate) fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'#' || b >= 0x80
+    WORD_BYTES[usize::from(b)]
 }
+
+/// [`is_word_byte`] of every byte, looked up rather than worked out: it is asked of
+/// nearly every byte of every sentence, several times.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric() || byte == b'#' || byte >= 0x80;
+        b += 1;
+    }
+    table
+};
 
 /// Bits of the filter in front of each table: a few times the number of keys, so
 /// most words of a text, which no phrase starts with, cost one bit test.
@@ -365,6 +379,14 @@ impl Literals {
 mod tests {
     use super::*;
     use aho_corasick::AhoCorasick;
+
+    #[test]
+    fn word_bytes_are_letters_digits_hashes_and_non_ascii() {
+        for b in 0..=u8::MAX {
+            let want = b.is_ascii_alphanumeric() || b == b'#' || b >= 0x80;
+            assert_eq!(is_word_byte(b), want, "{b}");
+        }
+    }
 
     /// What an automaton over the same phrases reports, less the occurrences that
     /// start inside a word: the index must find exactly these.
