@@ -161,22 +161,29 @@ impl Normalised {
         let mut i = 0;
         while i < bytes.len() {
             let start_len = text.len();
-            let b = bytes[i];
-            if b.is_ascii() && !b.is_ascii_digit() {
-                // Most of a sentence: one ASCII byte, lower-cased, at its own offset.
-                text.push(char::from(b.to_ascii_lowercase()));
-                origin.push(i);
-                let word = b.is_ascii_alphanumeric();
-                prev_word = track_word(
-                    word_starts,
-                    spans,
-                    prev_word,
-                    word,
-                    b == b'\'',
-                    start_len,
-                    i..i + 1,
-                );
-                i += 1;
+            // Most of a sentence: runs of ASCII bytes other than digits, each
+            // lower-cased, at its own offset. A run is copied at once.
+            let run = bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii() && !b.is_ascii_digit())
+                .count();
+            if run > 0 {
+                let end = i + run;
+                text.push_str(&sentence[i..end]);
+                text[start_len..].make_ascii_lowercase();
+                origin.extend(i..end);
+                for (k, &b) in bytes[i..end].iter().enumerate() {
+                    prev_word = track_word(
+                        word_starts,
+                        spans,
+                        prev_word,
+                        b.is_ascii_alphanumeric(),
+                        b == b'\'',
+                        start_len + k,
+                        i + k..i + k + 1,
+                    );
+                }
+                i = end;
                 continue;
             }
             let c = sentence[i..].chars().next().unwrap_or(' ');
