@@ -102,7 +102,7 @@ impl JudgeScratch {
             cue_hits.sort_by_key(|h| (h.start, h.class, h.end));
         }
         stems_into(j.masked, c.bigrams, j.features, sentence_stems, pair_stems);
-        fill_windows(j.masked, j.masked.split_whitespace().count(), windows);
+        fill_windows(j.masked, count_words(j.masked), windows);
         // Each distinct stem counts once, with its row of weights (if it has one):
         // sorted by hash, repeats are neighbours.
         sentence_stems.sort_unstable_by_key(|w| (w.hash, w.start));
@@ -378,6 +378,23 @@ fn signal(terms: &[TermHit<'_>], topic: usize, range: &Range<usize>) -> TermSign
     s
 }
 
+/// How many words `text.split_whitespace()` gives, counted byte by byte when the text
+/// is ASCII (as most sentences are).
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut count = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        // The ASCII characters `char::is_whitespace` accepts.
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        count += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    count
+}
+
 /// The whole sentence, then, for a long one, windows of consecutive phrases (split at
 /// commas, semicolons, colons and dashes) of up to [`WINDOW_WORDS`] words, one starting
 /// at each phrase.
@@ -470,6 +487,25 @@ const ABBREVIATIONS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_at_whitespace() {
+        for text in [
+            "",
+            "  ",
+            "one",
+            " two  words ",
+            "tabs\tand\nlines\x0Bvertical\x0Cfeed\rreturn",
+            "\x1Cnot\x1Fspace",
+            "no\u{a0}break and\u{2003}em",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn short_sentences_are_judged_whole() {
