@@ -215,7 +215,14 @@ pub struct RawLine {
 /// is kept. Soft hyphens are left to the shared normalisation, which reports them like
 /// any reader's.
 pub(crate) fn single_spaced(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The structural role of a [`RawLine`], as far as the reader can tell.
