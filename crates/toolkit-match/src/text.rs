@@ -15,7 +15,7 @@ pub(crate) fn mask_contacts(line: &str) -> String {
     // Only a token with a dot or an at sign can be a contact: look at those tokens
     // alone, each once.
     let mut checked_to = 0;
-    for (at, _) in line.match_indices(['.', '@']) {
+    for at in memchr::memchr2_iter(b'.', b'@', bytes) {
         if at < checked_to {
             continue;
         }
