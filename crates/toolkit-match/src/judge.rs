@@ -57,6 +57,7 @@ pub(crate) struct JudgeScratch {
     placed: Vec<CueHit>,
     stems: Vec<Stem>,
     pair_stems: Vec<Stem>,
+    word: String,
     rows: Vec<Option<&'static [f32]>>,
     stem_moods: Vec<ClauseMood>,
     hit_moods: Vec<ClauseMood>,
@@ -78,6 +79,7 @@ impl JudgeScratch {
             placed,
             stems: sentence_stems,
             pair_stems,
+            word,
             rows,
             stem_moods,
             hit_moods,
@@ -101,7 +103,14 @@ impl JudgeScratch {
             cue_hits.append(at_words);
             cue_hits.sort_by_key(|h| (h.start, h.class, h.end));
         }
-        stems_into(j.masked, c.bigrams, j.features, sentence_stems, pair_stems);
+        stems_into(
+            j.masked,
+            c.bigrams,
+            j.features,
+            sentence_stems,
+            pair_stems,
+            word,
+        );
         fill_windows(j.masked, count_words(j.masked), windows);
         // Each distinct stem counts once, with its row of weights (if it has one):
         // sorted by hash, repeats are neighbours.
@@ -123,8 +132,12 @@ impl JudgeScratch {
             .iter()
             .chain(hit_moods.iter())
             .any(|m| *m == ClauseMood::Studying);
+        // A view is kept for the sentences after, with its buffers, when this one has
+        // fewer windows: only the first `windows.len()` views are this sentence's.
         let fill = |views: &mut Vec<View>, counts_study: bool| {
-            views.resize_with(windows.len(), View::default);
+            if views.len() < windows.len() {
+                views.resize_with(windows.len(), View::default);
+            }
             for (v, range) in views.iter_mut().zip(windows.iter()) {
                 let counted =
                     |at: usize, m: ClauseMood| range.contains(&at) && !m.excludes(counts_study);
@@ -182,10 +195,18 @@ impl Matcher {
             placed,
             stems: sentence_stems,
             rows,
+            windows,
             plain,
             study,
             ..
         } = &*scratch;
+        // This sentence's views (the study views are filled only when it has study).
+        let plain = &plain[..windows.len()];
+        let study: &[View] = if studying {
+            &study[..windows.len()]
+        } else {
+            &[]
+        };
         for (topic, model) in c.models.iter().enumerate() {
             let Some(mt) = model else { continue };
             let views = if studying && c.ongoing_study[topic] {

@@ -27,21 +27,29 @@ pub struct Stem {
 #[cfg(test)]
 pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> Vec<Stem> {
     let mut out = Vec::new();
-    stems_into(sentence, pairs, keep_text, &mut out, &mut Vec::new());
+    stems_into(
+        sentence,
+        pairs,
+        keep_text,
+        &mut out,
+        &mut Vec::new(),
+        &mut String::new(),
+    );
     out
 }
 
-/// [`stems`] into `out` (cleared first), with `pair_stems` as room for the pairs.
+/// [`stems`] into `out` (cleared first), with `pair_stems` as room for the pairs and
+/// `buf` for a word.
 pub fn stems_into(
     sentence: &str,
     pairs: bool,
     keep_text: bool,
     out: &mut Vec<Stem>,
     pair_stems: &mut Vec<Stem>,
+    buf: &mut String,
 ) {
     out.clear();
     pair_stems.clear();
-    let mut buf = String::with_capacity(32);
     let mut prev: Option<(u64, usize, String)> = None;
     let is_letter = |c: char| c.is_ascii_alphanumeric() || !c.is_ascii() && c.is_alphanumeric();
     let mut i = 0;
@@ -61,7 +69,7 @@ pub fn stems_into(
             i += len;
         }
         let w = sentence[s..i].trim_end_matches('\'');
-        let stem = stem_into(w, &mut buf);
+        let stem = stem_into(w, buf);
         let hash = fnv1a(stem.as_bytes());
         if pairs {
             if let Some((prev_hash, prev_start, prev_text)) = &prev {
