@@ -10,6 +10,7 @@ use toolkit_document::SectionKind;
 use crate::behaviour::Cue;
 use crate::compile::Needle;
 use crate::judge::{JudgeScratch, Judging, TermHit};
+use crate::needs::BytePairs;
 use crate::rules::ClauseMood;
 use crate::sentence::{Sentence, excerpt};
 use crate::{
@@ -351,8 +352,9 @@ impl Matcher {
         }
 
         // 6. The profile's phrase patterns.
+        let pairs = BytePairs::of(lower.as_bytes());
         for p in &c.pattern_info {
-            let Some(start) = p.pattern.find(lower.as_bytes()) else {
+            let Some(start) = p.pattern.find_in(lower.as_bytes(), &pairs) else {
                 continue;
             };
             if term_mood_at(start, p.topic).excludes(c.ongoing_study[p.topic]) {

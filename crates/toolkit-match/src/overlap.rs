@@ -18,7 +18,7 @@ use regex_automata::{Input, MatchKind, PatternID, PatternSet};
 
 use std::sync::OnceLock;
 
-use crate::needs::Needs;
+use crate::needs::{BytePairs, Needs};
 
 /// The searches' scratch space, one per thread at a time.
 struct Caches {
@@ -203,7 +203,8 @@ impl Prebuilt {
             let Some(m) = state.get_match() else { break };
             matched.insert(PatternID::must(self.in_dfa[m.pattern().as_usize()]));
         }
-        if !self.rest_needs.iter().any(|n| n.met_by(text)) {
+        let pairs = BytePairs::of(text);
+        if !self.rest_needs.iter().any(|n| n.met_by(text, &pairs)) {
             return;
         }
         let rest = self.rest.get_or_init(|| AnyOf::new(&self.rest_patterns));
