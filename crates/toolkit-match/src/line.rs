@@ -241,7 +241,14 @@ impl Matcher {
                 _ => None,
             }
         };
-        let mood_at = |pos: usize| cue_at(pos).map_or(ClauseMood::Plain, |(mood, _)| mood);
+        // Most sentences are plain throughout: no clause need be looked up.
+        let all_plain = moods.iter().all(|&(mood, _)| mood == ClauseMood::Plain);
+        let mood_at = |pos: usize| {
+            if all_plain {
+                return ClauseMood::Plain;
+            }
+            cue_at(pos).map_or(ClauseMood::Plain, |(mood, _)| mood)
+        };
         // In a clause about what someone else did, a term still counts for the stories
         // and teamwork the behaviour models read (which must be the writer's, and the
         // models see to that); a technology someone else used ("My manager set up the
