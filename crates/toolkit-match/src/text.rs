@@ -226,11 +226,17 @@ pub(crate) fn unjoined_starts(text: &str) -> Vec<usize> {
 /// [`unjoined_starts`], into `out` (cleared first).
 pub(crate) fn unjoined_starts_into(text: &str, out: &mut Vec<usize>) {
     out.clear();
+    let bytes = text.as_bytes();
     let mut prev = false;
     let mut i = 0;
-    while i < text.len() {
-        let (c, len) = char_at(text, i);
-        let cur = is_word_char(c);
+    while i < bytes.len() {
+        let (cur, len) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'_', 1),
+            _ => {
+                let (c, len) = char_at(text, i);
+                (is_word_char(c), len)
+            }
+        };
         if !(prev && cur) {
             out.push(i);
         }
