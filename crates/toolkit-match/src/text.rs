@@ -160,6 +160,11 @@ pub(crate) fn clauses_into(lower: &str, out: &mut Vec<Range<usize>>) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Only these bytes end a clause or start one.
+        if !matches!(b, b';' | b'!' | b'?' | b'.' | b',' | b' ') {
+            i += 1;
+            continue;
+        }
         let at_end_or_space = bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
         let split_after = match b {
             b';' | b'!' | b'?' => true,
