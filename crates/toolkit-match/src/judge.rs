@@ -59,6 +59,8 @@ pub(crate) struct JudgeScratch {
     pair_stems: Vec<Stem>,
     word: String,
     rows: Vec<Option<&'static [f32]>>,
+    /// A window's counted stems that have a row of weights, by hash.
+    counted_rows: Vec<(u64, &'static [f32])>,
     stem_moods: Vec<ClauseMood>,
     hit_moods: Vec<ClauseMood>,
     windows: Vec<Range<usize>>,
@@ -81,6 +83,7 @@ impl JudgeScratch {
             pair_stems,
             word,
             rows,
+            counted_rows,
             stem_moods,
             hit_moods,
             windows,
@@ -112,9 +115,6 @@ impl JudgeScratch {
             word,
         );
         fill_windows(j.masked, count_words(j.masked), windows);
-        // Each distinct stem counts once, with its row of weights (if it has one):
-        // sorted by hash, repeats are neighbours.
-        sentence_stems.sort_unstable_by_key(|w| (w.hash, w.start));
         rows.clear();
         rows.extend(
             sentence_stems
@@ -134,7 +134,7 @@ impl JudgeScratch {
             .any(|m| *m == ClauseMood::Studying);
         // A view is kept for the sentences after, with its buffers, when this one has
         // fewer windows: only the first `windows.len()` views are this sentence's.
-        let fill = |views: &mut Vec<View>, counts_study: bool| {
+        let mut fill = |views: &mut Vec<View>, counts_study: bool| {
             if views.len() < windows.len() {
                 views.resize_with(windows.len(), View::default);
             }
@@ -152,21 +152,21 @@ impl JudgeScratch {
                         .map(|(h, _)| *h),
                 );
                 v.hits.extend_from_slice(placed);
+                // Each distinct counted stem with a row of weights adds it once, in
+                // order of hash.
+                counted_rows.clear();
+                counted_rows.extend(
+                    sentence_stems
+                        .iter()
+                        .zip(rows.iter())
+                        .zip(stem_moods.iter())
+                        .filter(|((w, _), m)| counted(w.start, **m))
+                        .filter_map(|((w, row), _)| Some((w.hash, (*row)?))),
+                );
+                counted_rows.sort_unstable_by_key(|&(hash, _)| hash);
+                counted_rows.dedup_by_key(|&mut (hash, _)| hash);
                 v.word_rows.clear();
-                let mut last = None;
-                for ((w, row), m) in sentence_stems
-                    .iter()
-                    .zip(rows.iter())
-                    .zip(stem_moods.iter())
-                {
-                    if !counted(w.start, *m) || last == Some(w.hash) {
-                        continue;
-                    }
-                    last = Some(w.hash);
-                    if let Some(row) = row {
-                        v.word_rows.push(*row);
-                    }
-                }
+                v.word_rows.extend(counted_rows.iter().map(|&(_, row)| row));
             }
         };
         fill(plain, false);
