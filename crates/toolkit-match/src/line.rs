@@ -187,10 +187,15 @@ impl Matcher {
         // 3. Negated and aspirational clauses. Mentions there are set aside (and
         // reported) before the ambiguity rules, so "no experience with Docker" is
         // explained.
+        // Which byte pairs the sentence holds, for the patterns' literals (of its
+        // clauses' moods, and its phrase patterns).
+        let pairs = BytePairs::of(lower.as_bytes());
         text::clauses_into(lower, clauses);
         moods.clear();
         moods.extend(clauses.iter().map(|r| {
-            let (mood, at) = c.rules.mood_with(&lower[r.clone()], mood_patterns);
+            let (mood, at) = c
+                .rules
+                .mood_with(&lower[r.clone()], Some(&pairs), mood_patterns);
             (mood, r.start + at)
         }));
         let clauses = &*clauses;
@@ -359,7 +364,6 @@ impl Matcher {
         }
 
         // 6. The profile's phrase patterns.
-        let pairs = BytePairs::of(lower.as_bytes());
         for p in &c.pattern_info {
             let Some(start) = p.pattern.find_in(lower.as_bytes(), &pairs) else {
                 continue;

@@ -37,8 +37,9 @@ impl Needs {
         }
     }
 
-    /// Whether `text`, whose byte pairs are `pairs`, holds what the pattern needs (or
-    /// the pattern needs nothing).
+    /// Whether `text` holds what the pattern needs (or the pattern needs nothing).
+    /// `pairs` are the byte pairs of `text`, or of a text that holds it (a clause's
+    /// sentence): every pair of `text` is among them.
     pub fn met_by(&self, text: &[u8], pairs: &BytePairs) -> bool {
         let any = |list: &[Finder<'static>]| {
             list.is_empty()
