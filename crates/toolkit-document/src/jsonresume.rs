@@ -381,10 +381,7 @@ impl<'a> Builder<'a> {
     }
 
     fn push_line(&mut self, text: &str, number: u32, depth: u8, continues: bool) {
-        let text = strip_markup(text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = crate::single_spaced(&strip_markup(text));
         if text.is_empty() {
             return;
         }

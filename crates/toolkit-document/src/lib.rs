@@ -215,7 +215,33 @@ pub struct RawLine {
 /// is kept. Soft hyphens are left to the shared normalisation, which reports them like
 /// any reader's.
 pub(crate) fn single_spaced(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    if is_single_spaced_ascii(text) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// True when `text` is ASCII and [`single_spaced`] would leave it as it is: single
+/// spaces between words, none at either end, and no other whitespace.
+fn is_single_spaced_ascii(text: &str) -> bool {
+    // As if a space came before the text: one there would not be kept.
+    let mut after_space = true;
+    for &b in text.as_bytes() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | 0x80.. => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || text.is_empty()
 }
 
 /// The structural role of a [`RawLine`], as far as the reader can tell.
@@ -359,4 +385,33 @@ pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, R
         return Err(ReadError::NoText);
     }
     Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::single_spaced;
+
+    #[test]
+    fn single_spacing_collapses_every_kind_of_whitespace() {
+        let slow = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        for text in [
+            "",
+            " ",
+            "one",
+            "two words",
+            " lead",
+            "trail ",
+            "two  spaces",
+            "tab\there",
+            "line\nbreak",
+            "vertical\x0Btab",
+            "form\x0Cfeed",
+            "carriage\rreturn",
+            "no\u{a0}break",
+            "em\u{2003}space",
+            "Straße café",
+        ] {
+            assert_eq!(single_spaced(text), slow(text), "{text:?}");
+        }
+    }
 }

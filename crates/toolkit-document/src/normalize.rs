@@ -105,9 +105,10 @@ fn clean<'a>(text: &'a str, counts: &mut Vec<(char, usize)>) -> Cow<'a, str> {
     // Printable ASCII and tabs, most lines, hold nothing to remove or show.
     let plain = |b: &u8| (b' '..=b'~').contains(b) || *b == b'\t';
     if text.as_bytes().iter().all(plain)
-        || !text
-            .chars()
-            .any(|c| INVISIBLE.contains(&c) || is_control(c))
+        || !text.chars().any(|c| {
+            // Printable ASCII is neither, and is most of any line.
+            !matches!(c, ' '..='~') && (INVISIBLE.contains(&c) || is_control(c))
+        })
     {
         return Cow::Borrowed(text);
     }

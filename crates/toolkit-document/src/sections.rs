@@ -226,15 +226,19 @@ fn normalize(heading: &str) -> String {
 /// CJK words, which are not separated by spaces).
 fn contains_word_prefix(hay: &str, starts: &[usize], needle: &str) -> bool {
     if !needle.is_ascii() {
-        return hay.contains(needle);
+        // Never in a heading written in ASCII.
+        return !hay.is_ascii() && hay.contains(needle);
     }
     let (needle, whole) = match needle.strip_suffix('$') {
         Some(n) => (n, true),
         None => (needle, false),
     };
     let bytes = hay.as_bytes();
+    // Most words differ in their first letter, compared before the rest.
+    let first = needle.as_bytes().first();
     starts.iter().any(|&i| {
-        bytes[i..].starts_with(needle.as_bytes())
+        bytes.get(i) == first
+            && bytes[i..].starts_with(needle.as_bytes())
             && (!whole || bytes.get(i + needle.len()).is_none_or(|&b| b == b' '))
     })
 }

@@ -206,10 +206,16 @@ pub(crate) fn labelled(line: &str) -> bool {
 
 /// An ALL-CAPS line of a few words with no sentence punctuation reads as a heading.
 pub(crate) fn is_caps_heading(line: &str) -> bool {
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 4
+    // Its letters, none of them lower-case (most lines fail at their second letter).
+    let mut letters = 0;
+    for c in line.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 4
         && line.chars().count() <= 40
-        && letters.iter().all(|c| !c.is_lowercase())
         && !line.contains(['@', '|', '.', ',', ':'])
         && !line.chars().any(|c| c.is_ascii_digit())
 }

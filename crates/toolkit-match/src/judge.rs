@@ -36,7 +36,7 @@ pub(crate) struct Judging<'a, 's> {
     pub sentence: &'a Sentence<'s>,
     pub masked: &'a str,
     pub mood_at: &'a dyn Fn(usize) -> ClauseMood,
-    pub terms: &'a [TermHit<'a>],
+    pub terms: &'a [TermHit<'s>],
     /// Byte ranges of every profile term written in the sentence.
     pub named: &'a [(usize, usize)],
     /// What a mention here shows at most (`listed` in a summary or on a keyword line).
@@ -57,7 +57,10 @@ pub(crate) struct JudgeScratch {
     placed: Vec<CueHit>,
     stems: Vec<Stem>,
     pair_stems: Vec<Stem>,
+    word: String,
     rows: Vec<Option<&'static [f32]>>,
+    /// A window's counted stems that have a row of weights, by hash.
+    counted_rows: Vec<(u64, &'static [f32])>,
     stem_moods: Vec<ClauseMood>,
     hit_moods: Vec<ClauseMood>,
     windows: Vec<Range<usize>>,
@@ -78,7 +81,9 @@ impl JudgeScratch {
             placed,
             stems: sentence_stems,
             pair_stems,
+            word,
             rows,
+            counted_rows,
             stem_moods,
             hit_moods,
             windows,
@@ -101,11 +106,15 @@ impl JudgeScratch {
             cue_hits.append(at_words);
             cue_hits.sort_by_key(|h| (h.start, h.class, h.end));
         }
-        stems_into(j.masked, c.bigrams, j.features, sentence_stems, pair_stems);
-        fill_windows(j.masked, j.masked.split_whitespace().count(), windows);
-        // Each distinct stem counts once, with its row of weights (if it has one):
-        // sorted by hash, repeats are neighbours.
-        sentence_stems.sort_unstable_by_key(|w| (w.hash, w.start));
+        stems_into(
+            j.masked,
+            c.bigrams,
+            j.features,
+            sentence_stems,
+            pair_stems,
+            word,
+        );
+        fill_windows(j.masked, count_words(j.masked), windows);
         rows.clear();
         rows.extend(
             sentence_stems
@@ -123,8 +132,12 @@ impl JudgeScratch {
             .iter()
             .chain(hit_moods.iter())
             .any(|m| *m == ClauseMood::Studying);
-        let fill = |views: &mut Vec<View>, counts_study: bool| {
-            views.resize_with(windows.len(), View::default);
+        // A view is kept for the sentences after, with its buffers, when this one has
+        // fewer windows: only the first `windows.len()` views are this sentence's.
+        let mut fill = |views: &mut Vec<View>, counts_study: bool| {
+            if views.len() < windows.len() {
+                views.resize_with(windows.len(), View::default);
+            }
             for (v, range) in views.iter_mut().zip(windows.iter()) {
                 let counted =
                     |at: usize, m: ClauseMood| range.contains(&at) && !m.excludes(counts_study);
@@ -139,21 +152,21 @@ impl JudgeScratch {
                         .map(|(h, _)| *h),
                 );
                 v.hits.extend_from_slice(placed);
+                // Each distinct counted stem with a row of weights adds it once, in
+                // order of hash.
+                counted_rows.clear();
+                counted_rows.extend(
+                    sentence_stems
+                        .iter()
+                        .zip(rows.iter())
+                        .zip(stem_moods.iter())
+                        .filter(|((w, _), m)| counted(w.start, **m))
+                        .filter_map(|((w, row), _)| Some((w.hash, (*row)?))),
+                );
+                counted_rows.sort_unstable_by_key(|&(hash, _)| hash);
+                counted_rows.dedup_by_key(|&mut (hash, _)| hash);
                 v.word_rows.clear();
-                let mut last = None;
-                for ((w, row), m) in sentence_stems
-                    .iter()
-                    .zip(rows.iter())
-                    .zip(stem_moods.iter())
-                {
-                    if !counted(w.start, *m) || last == Some(w.hash) {
-                        continue;
-                    }
-                    last = Some(w.hash);
-                    if let Some(row) = row {
-                        v.word_rows.push(*row);
-                    }
-                }
+                v.word_rows.extend(counted_rows.iter().map(|&(_, row)| row));
             }
         };
         fill(plain, false);
@@ -165,27 +178,35 @@ impl JudgeScratch {
 }
 
 impl Matcher {
-    /// Evidence from the behaviour models for one sentence.
-    pub(crate) fn judge<'m>(
-        &'m self,
-        j: &Judging<'m, '_>,
+    /// Evidence from the behaviour models for one sentence, added to `out`.
+    pub(crate) fn judge<'s>(
+        &'s self,
+        j: &Judging<'_, 's>,
         emit: &mut dyn FnMut(Output),
         scratch: &mut JudgeScratch,
-    ) -> Vec<Found<'m>> {
+        out: &mut Vec<Found<'s>>,
+    ) {
         let c = &self.compiled;
-        let mut out = Vec::new();
         if !c.models.iter().any(Option::is_some) {
-            return out;
+            return;
         }
         let studying = scratch.prepare(c, j);
         let JudgeScratch {
             placed,
             stems: sentence_stems,
             rows,
+            windows,
             plain,
             study,
             ..
         } = &*scratch;
+        // This sentence's views (the study views are filled only when it has study).
+        let plain = &plain[..windows.len()];
+        let study: &[View] = if studying {
+            &study[..windows.len()]
+        } else {
+            &[]
+        };
         for (topic, model) in c.models.iter().enumerate() {
             let Some(mt) = model else { continue };
             let views = if studying && c.ongoing_study[topic] {
@@ -294,7 +315,6 @@ impl Matcher {
                 cues,
             });
         }
-        out
     }
 
     fn features_of(
@@ -377,6 +397,23 @@ fn signal(terms: &[TermHit<'_>], topic: usize, range: &Range<usize>) -> TermSign
         }
     }
     s
+}
+
+/// How many words `text.split_whitespace()` gives, counted byte by byte when the text
+/// is ASCII (as most sentences are).
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut count = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        // The ASCII characters `char::is_whitespace` accepts.
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        count += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    count
 }
 
 /// The whole sentence, then, for a long one, windows of consecutive phrases (split at
@@ -471,6 +508,25 @@ const ABBREVIATIONS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_at_whitespace() {
+        for text in [
+            "",
+            "  ",
+            "one",
+            " two  words ",
+            "tabs\tand\nlines\x0Bvertical\x0Cfeed\rreturn",
+            "\x1Cnot\x1Fspace",
+            "no\u{a0}break and\u{2003}em",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn short_sentences_are_judged_whole() {

@@ -409,7 +409,7 @@ impl Matcher {
             .flat_map(|n| n.split_whitespace())
             .map(fuzzy::normalize)
             .collect();
-        let mut scratch = judge::JudgeScratch::default();
+        let mut scratch = line::SentenceScratch::new(self);
         for section in &doc.sections {
             for unit in sentence::sentences(section, &name_words) {
                 self.check_sentence(&unit, features, emit, &mut scratch);

@@ -2,11 +2,15 @@
 //! false friends, negated and aspirational clauses, ambiguous terms, phrase
 //! patterns, section rules, and the behaviour models.
 
+use std::ops::Range;
+
+use regex_automata::PatternSet;
 use toolkit_document::SectionKind;
 
 use crate::behaviour::Cue;
 use crate::compile::Needle;
 use crate::judge::{JudgeScratch, Judging, TermHit};
+use crate::needs::BytePairs;
 use crate::rules::ClauseMood;
 use crate::sentence::{Sentence, excerpt};
 use crate::{
@@ -41,19 +45,87 @@ pub(crate) struct Found<'m> {
     pub cues: Vec<Cue>,
 }
 
+/// The buffers of the rules for one sentence, kept from one sentence to the next so
+/// that a resume allocates them once, not once a sentence. `'s` is how long the
+/// matcher and the document's sections are borrowed for.
+pub(crate) struct SentenceScratch<'s> {
+    /// The sentence with ASCII lower-cased.
+    lower: String,
+    /// Where a term or false friend may start.
+    starts: Vec<usize>,
+    /// Occurrences `(id, start, end)` of terms, then of false friends.
+    occurrences: Vec<(u32, usize, usize)>,
+    hits: Vec<Hit>,
+    /// Where the profile's terms are written.
+    named: Vec<(usize, usize)>,
+    /// False friends `(start, end, topic)`.
+    ff_spans: Vec<(usize, usize, usize)>,
+    clauses: Vec<Range<usize>>,
+    /// Each clause's mood and where its cue starts.
+    moods: Vec<(ClauseMood, usize)>,
+    /// Which mood patterns match a clause.
+    mood_patterns: PatternSet,
+    /// The starts of the hits, in order, and which hits the context keeps.
+    hit_starts: Vec<usize>,
+    keep: Vec<bool>,
+    model_terms: Vec<TermHit<'s>>,
+    found: Vec<Found<'s>>,
+    judge: JudgeScratch,
+}
+
+impl SentenceScratch<'_> {
+    pub(crate) fn new(matcher: &Matcher) -> Self {
+        SentenceScratch {
+            lower: String::new(),
+            starts: Vec::new(),
+            occurrences: Vec::new(),
+            hits: Vec::new(),
+            named: Vec::new(),
+            ff_spans: Vec::new(),
+            clauses: Vec::new(),
+            moods: Vec::new(),
+            mood_patterns: matcher.compiled.rules.mood_patterns(),
+            hit_starts: Vec::new(),
+            keep: Vec::new(),
+            model_terms: Vec::new(),
+            found: Vec::new(),
+            judge: JudgeScratch::default(),
+        }
+    }
+}
+
 impl Matcher {
     /// Applies the rules to one sentence, reporting what it finds; with `features`, it
     /// also reports each behaviour model's features (to fit the models).
-    pub(crate) fn check_sentence(
-        &self,
-        s: &Sentence<'_>,
+    pub(crate) fn check_sentence<'s>(
+        &'s self,
+        s: &Sentence<'s>,
         features: bool,
         emit: &mut dyn FnMut(Output),
-        scratch: &mut JudgeScratch,
+        scratch: &mut SentenceScratch<'s>,
     ) {
+        let SentenceScratch {
+            lower,
+            starts,
+            occurrences,
+            hits,
+            named,
+            ff_spans,
+            clauses,
+            moods,
+            mood_patterns,
+            hit_starts,
+            keep,
+            model_terms,
+            found,
+            judge: judge_scratch,
+        } = scratch;
         let c = &self.compiled;
         let masked = s.masked.as_str();
-        let lower = masked.to_ascii_lowercase();
+        lower.clear();
+        lower.push_str(masked);
+        lower.make_ascii_lowercase();
+        let lower = lower.as_str();
         let keyword_line = c.line_labels.is_keyword_line(&s.text);
         let stack_line = c.line_labels.is_stack_line(&s.text);
         // Under a heading of no known kind ("Other", "Additional information"), a line
@@ -66,33 +138,32 @@ impl Matcher {
             Status::Demonstrated
         };
         let listy = s.section.kind == SectionKind::Skills || keyword_line || stack_line;
-        let mut found: Vec<Found<'_>> = Vec::new();
+        found.clear();
 
         // 1. Candidate hits: exact spellings, then misspellings among the other words.
         // Where a term or false friend may start: computed once for both.
-        let starts = text::unjoined_starts(&lower);
-        let mut hits = self.term_hits(s, masked, &lower, &starts);
+        text::unjoined_starts_into(lower, starts);
+        self.term_hits(s, masked, lower, starts, occurrences, hits);
         // Where the profile's terms are written: a word in capitals there is a
         // technology, not the name of a credential.
-        let named: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
+        named.clear();
+        named.extend(hits.iter().map(|h| (h.start, h.end)));
 
         // 2. False friends of the hit's own topic, and their plurals ("security
         // deposits").
-        let ff_spans: Vec<(usize, usize, usize)> = c
-            .false_friends
-            .all_at(lower.as_bytes(), starts.iter().copied())
-            .into_iter()
-            .filter_map(|(id, start, end)| {
-                let end = [end, end + 1, end + 2]
-                    .into_iter()
-                    .zip(["", "s", "es"])
-                    .find(|&(e, plural)| {
-                        lower[end..].starts_with(plural) && text::is_word_bounded(&lower, start, e)
-                    })?
-                    .0;
-                Some((start, end, c.false_friend_topic[id as usize]))
-            })
-            .collect();
+        c.false_friends
+            .all_at_into(lower.as_bytes(), starts.iter().copied(), occurrences);
+        ff_spans.clear();
+        ff_spans.extend(occurrences.iter().filter_map(|&(id, start, end)| {
+            let end = [end, end + 1, end + 2]
+                .into_iter()
+                .zip(["", "s", "es"])
+                .find(|&(e, plural)| {
+                    lower[end..].starts_with(plural) && text::is_word_bounded(lower, start, e)
+                })?
+                .0;
+            Some((start, end, c.false_friend_topic[id as usize]))
+        }));
         hits.retain(|hit| {
             let Some(topic) = c.needles[hit.needle].topic else {
                 return true;
@@ -116,17 +187,21 @@ impl Matcher {
         // 3. Negated and aspirational clauses. Mentions there are set aside (and
         // reported) before the ambiguity rules, so "no experience with Docker" is
         // explained.
-        let clauses = text::clauses(&lower);
-        let mut moods: Vec<(ClauseMood, usize)> = clauses
-            .iter()
-            .map(|r| {
-                let (mood, at) = c.rules.mood(&lower[r.clone()]);
-                (mood, r.start + at)
-            })
-            .collect();
+        // Which byte pairs the sentence holds, for the patterns' literals (of its
+        // clauses' moods, and its phrase patterns).
+        let pairs = BytePairs::of(lower.as_bytes());
+        text::clauses_into(lower, clauses);
+        moods.clear();
+        moods.extend(clauses.iter().map(|r| {
+            let (mood, at) = c
+                .rules
+                .mood_with(&lower[r.clone()], Some(&pairs), mood_patterns);
+            (mood, r.start + at)
+        }));
+        let clauses = &*clauses;
         // A form's label names what its value answers ("Cloud experience: None so far",
         // "Version control experience: I do not use Git yet"): it takes the value's mood.
-        if let Some(colon) = text::form_label(&lower)
+        if let Some(colon) = text::form_label(lower)
             && let (Some(first), Some(clause)) = (moods.first_mut(), clauses.first())
             && clause.contains(&colon)
         {
@@ -153,12 +228,13 @@ impl Matcher {
                 .as_deref()
                 .is_some_and(crate::plans::names_plans)
         {
-            for (mood, clause) in moods.iter_mut().zip(&clauses) {
+            for (mood, clause) in moods.iter_mut().zip(clauses) {
                 if mood.0 != ClauseMood::Negated {
                     *mood = (ClauseMood::Aspiration, clause.start);
                 }
             }
         }
+        let moods = &*moods;
         // The mood of the clause `pos` stands in, with where its cue starts, when `pos`
         // is at or after the cue.
         let cue_at = |pos: usize| {
@@ -170,7 +246,14 @@ impl Matcher {
                 _ => None,
             }
         };
-        let mood_at = |pos: usize| cue_at(pos).map_or(ClauseMood::Plain, |(mood, _)| mood);
+        // Most sentences are plain throughout: no clause need be looked up.
+        let all_plain = moods.iter().all(|&(mood, _)| mood == ClauseMood::Plain);
+        let mood_at = |pos: usize| {
+            if all_plain {
+                return ClauseMood::Plain;
+            }
+            cue_at(pos).map_or(ClauseMood::Plain, |(mood, _)| mood)
+        };
         // In a clause about what someone else did, a term still counts for the stories
         // and teamwork the behaviour models read (which must be the writer's, and the
         // models see to that); a technology someone else used ("My manager set up the
@@ -205,7 +288,7 @@ impl Matcher {
                 term_mood_at(hit.start, topic)
             }
         };
-        for hit in &hits {
+        for hit in hits.iter() {
             for topic in c.needles[hit.needle].topics() {
                 let mood = hit_mood(hit, topic);
                 let reason = match mood {
@@ -229,15 +312,15 @@ impl Matcher {
         }
 
         // 4. Ambiguous terms need a technical context; list items need a list.
-        self.keep_in_context(masked, &lower, listy, &mut hits);
+        self.keep_in_context(masked, lower, listy, hits, hit_starts, keep);
         // A bare list of names there ("Postman, Chrome DevTools") lists them too.
-        if s.section.kind == SectionKind::Other && hits.len() >= 2 && only_names(masked, &hits) {
+        if s.section.kind == SectionKind::Other && hits.len() >= 2 && only_names(masked, hits) {
             base = Status::Listed;
         }
 
         // 5. What the counted terms show: evidence, or a signal for a topic's model.
-        let mut model_terms: Vec<TermHit<'_>> = Vec::new();
-        for hit in hits {
+        model_terms.clear();
+        for hit in hits.drain(..) {
             let needle = &c.needles[hit.needle];
             for topic in needle.topics() {
                 let mood = hit_mood(&hit, topic);
@@ -282,7 +365,7 @@ impl Matcher {
 
         // 6. The profile's phrase patterns.
         for p in &c.pattern_info {
-            let Some(start) = p.pattern.find(lower.as_bytes()) else {
+            let Some(start) = p.pattern.find_in(lower.as_bytes(), &pairs) else {
                 continue;
             };
             if term_mood_at(start, p.topic).excludes(c.ongoing_study[p.topic]) {
@@ -313,7 +396,7 @@ impl Matcher {
         for (ti, kinds) in c.topic_sections.iter().enumerate() {
             if kinds.contains(&s.section.kind)
                 && names_something
-                && !c.rules.is_placeholder(&lower)
+                && !c.rules.is_placeholder(lower)
                 && !term_mood_at(0, ti).excludes(c.ongoing_study[ti])
             {
                 found.push(Found {
@@ -328,20 +411,21 @@ impl Matcher {
 
         // 8. The behaviour models judge their topics on the sentence's story parts.
         if !column_names || base == Status::Listed {
-            found.extend(self.judge(
+            self.judge(
                 &Judging {
                     sentence: s,
                     masked,
                     mood_at: &mood_at,
-                    terms: &model_terms,
-                    named: &named,
+                    terms: model_terms,
+                    named,
                     base,
                     skills_list: s.section.kind == SectionKind::Skills || keyword_line,
                     features,
                 },
                 emit,
-                scratch,
-            ));
+                judge_scratch,
+                found,
+            );
         }
 
         // Strongest first, and on one line the most specific (longest) term names it.
@@ -360,7 +444,7 @@ impl Matcher {
                 ))
         });
         let mut last: Option<(usize, u32)> = None;
-        for f in found {
+        for f in found.drain(..) {
             let line = s.line_at(f.offset);
             if last == Some((f.topic, line.number)) {
                 continue;
@@ -382,20 +466,28 @@ impl Matcher {
     }
 
     /// Terms spelled right, then misspelled technology names among the other words.
-    fn term_hits(&self, s: &Sentence<'_>, masked: &str, lower: &str, starts: &[usize]) -> Vec<Hit> {
+    /// Into `hits` (cleared first), with `found` as room for the terms spelled right.
+    fn term_hits(
+        &self,
+        s: &Sentence<'_>,
+        masked: &str,
+        lower: &str,
+        starts: &[usize],
+        found: &mut Vec<(u32, usize, usize)>,
+        hits: &mut Vec<Hit>,
+    ) {
         let c = &self.compiled;
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut covered: Vec<(usize, usize)> = Vec::new();
+        hits.clear();
         // The longest term at a start that is a whole word or phrase: "OpenAPI" in
         // "OpenAPI specification", where "OpenAPI spec" ends inside a word.
-        let found = c.terms.leftmost_longest_where(
+        c.terms.leftmost_longest_into(
             lower.as_bytes(),
             starts.iter().copied(),
             |start, end| text::is_word_bounded(masked, start, end),
+            found,
         );
-        for (id, start, end) in found {
+        for &(id, start, end) in found.iter() {
             let needle = &c.needles[id as usize];
-            covered.push((start, end));
             if let Some(exact) = &needle.exact
                 && !exact.iter().any(|sp| sp == &masked[start..end])
             {
@@ -409,19 +501,19 @@ impl Matcher {
             });
         }
         if s.section.kind == SectionKind::Header {
-            return hits;
+            return;
         }
         // Spans are found in order, so one pass over both lists finds the words that
         // no term covers.
         let mut next_span = 0;
         for (start, token) in text::tokens(masked) {
             let end = start + token.len();
-            while next_span < covered.len() && covered[next_span].1 <= start {
+            while next_span < found.len() && found[next_span].2 <= start {
                 next_span += 1;
             }
-            if covered
+            if found
                 .get(next_span)
-                .is_some_and(|&(cs, ce)| cs < end && start < ce)
+                .is_some_and(|&(_, cs, ce)| cs < end && start < ce)
             {
                 continue;
             }
@@ -437,20 +529,30 @@ impl Matcher {
                 });
             }
         }
-        hits
     }
 
     /// Drops ambiguous terms that do not read as technology here, and list items
     /// outside a list.
-    fn keep_in_context(&self, masked: &str, lower: &str, listy: bool, hits: &mut Vec<Hit>) {
+    /// `starts` and `keep` are room for the work.
+    fn keep_in_context(
+        &self,
+        masked: &str,
+        lower: &str,
+        listy: bool,
+        hits: &mut Vec<Hit>,
+        starts: &mut Vec<usize>,
+        keep: &mut Vec<bool>,
+    ) {
         let c = &self.compiled;
         let needles = &c.needles;
         let anchors = hits
             .iter()
             .filter(|h| !needles[h.needle].ambiguous && !needles[h.needle].listed_only)
             .count();
-        let mut starts: Vec<usize> = hits.iter().map(|h| h.start).collect();
+        starts.clear();
+        starts.extend(hits.iter().map(|h| h.start));
         starts.sort_unstable();
+        let starts = &*starts;
         // Looked up only when an ambiguous term needs it; a term is never its own
         // context ("ULD containers", where "containers" is also a technical word), nor
         // is it written again, in any of its spellings, even inside a false friend
@@ -500,27 +602,25 @@ impl Matcher {
                 .filter(|h| n.topic.is_some() && needles[h.needle].topic == n.topic)
                 .count()
         };
-        let keep: Vec<bool> = hits
-            .iter()
-            .map(|h| {
-                let n = &needles[h.needle];
-                if n.list_item {
-                    return !text::hyphen_prefix(masked, h.start)
-                        && same_topic(n) >= 2
-                        && text::is_list_item(masked, h.start, h.end);
-                }
-                if !n.ambiguous {
-                    return listy || !self.names_something_else(masked, lower, h, &starts);
-                }
-                // Two different ambiguous terms of one topic vouch for each other
-                // ("sprints" and "stand-ups", "Agile" and "Scrum").
-                let vouched = anchors > 0
-                    || spelled().iter().any(|&(t, first, two)| {
-                        Some(t) == n.topic && (two || first != &*n.canonical)
-                    });
-                self.ambiguous_ok(masked, h, listy, &starts, &has_cue, vouched)
-            })
-            .collect();
+        keep.clear();
+        keep.extend(hits.iter().map(|h| {
+            let n = &needles[h.needle];
+            if n.list_item {
+                return !text::hyphen_prefix(masked, h.start)
+                    && same_topic(n) >= 2
+                    && text::is_list_item(masked, h.start, h.end);
+            }
+            if !n.ambiguous {
+                return listy || !self.names_something_else(masked, lower, h, starts);
+            }
+            // Two different ambiguous terms of one topic vouch for each other
+            // ("sprints" and "stand-ups", "Agile" and "Scrum").
+            let vouched = anchors > 0
+                || spelled()
+                    .iter()
+                    .any(|&(t, first, two)| Some(t) == n.topic && (two || first != &*n.canonical));
+            self.ambiguous_ok(masked, h, listy, starts, &has_cue, vouched)
+        }));
         let mut i = 0;
         hits.retain(|_| {
             i += 1;

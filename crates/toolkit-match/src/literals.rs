@@ -15,9 +15,23 @@ use toolkit_profile::weights::{FNV1A_START, fnv1a, fnv1a_continue};
 
 /// The byte classes the index splits words by: ASCII letters and digits, `#` (a
 /// number), and every byte of a non-ASCII character.
+#[inline]
 pub(crate) fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'#' || b >= 0x80
+    WORD_BYTES[usize::from(b)]
 }
+
+/// [`is_word_byte`] of every byte, looked up rather than worked out: it is asked of
+/// nearly every byte of every sentence, several times.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric() || byte == b'#' || byte >= 0x80;
+        b += 1;
+    }
+    table
+};
 
 /// Bits of the filter in front of each table: a few times the number of keys, so
 /// most words of a text, which no phrase starts with, cost one bit test.
@@ -83,10 +97,21 @@ impl Table {
         (key ^ (key >> 29)) as usize & (size - 1)
     }
 
+    /// The ids under `key`. Most keys looked up are in no table: the filter answers
+    /// for them where the lookup is made.
+    #[inline]
     fn get(&self, key: u64) -> &[u32] {
         let bit = key as usize % FILTER_BITS;
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return &[];
+        }
+        self.probe(key)
+    }
+
+    /// The ids under `key`, from the slots.
+    fn probe(&self, key: u64) -> &[u32] {
         let mut found: &[u32] = &[];
-        if self.filter[bit / 64] & (1 << (bit % 64)) != 0 && !self.slots.is_empty() {
+        if !self.slots.is_empty() {
             let size = self.slots.len();
             let mut i = Self::home(key, size);
             loop {
@@ -202,6 +227,7 @@ impl Literals {
             return;
         }
         let rest = &text[start..];
+        // Called only with ids to check: most lookups find none.
         let mut check = |ids: &[u32]| {
             for &id in ids {
                 let (from, len) = self.spans[id as usize];
@@ -211,7 +237,10 @@ impl Literals {
             }
         };
         if !is_word_byte(first) {
-            check(self.by_byte.get(u64::from(first)));
+            let ids = self.by_byte.get(u64::from(first));
+            if !ids.is_empty() {
+                check(ids);
+            }
             return;
         }
         // Hash the word at `start` byte by byte, looking up each prefix as long as a
@@ -223,16 +252,25 @@ impl Literals {
             h = fnv1a_continue(h, &rest[word..=word]);
             word += 1;
             if self.word_lens & len_bit(word) != 0 {
-                check(self.words.get(h));
+                let ids = self.words.get(h);
+                if !ids.is_empty() {
+                    check(ids);
+                }
             }
         }
         // The whole word, when it is no longer than the longest first word: as a
         // phrase of its own, then as the start of longer phrases.
         let ended = word == rest.len() || !is_word_byte(rest[word]);
         if ended && word <= self.longest_word {
-            check(self.whole_words.get(h));
+            let ids = self.whole_words.get(h);
+            if !ids.is_empty() {
+                check(ids);
+            }
             if word < rest.len() {
-                check(self.by_first_word.get(h));
+                let ids = self.by_first_word.get(h);
+                if !ids.is_empty() {
+                    check(ids);
+                }
             }
         }
     }
@@ -270,6 +308,7 @@ impl Literals {
     /// `keep(start, end)` accepts: where the longest phrase at a start is refused
     /// ("OpenAPI spec" in "OpenAPI specification"), a shorter one there can still be
     /// taken.
+    #[cfg(test)]
     pub fn leftmost_longest_where(
         &self,
         text: &[u8],
@@ -277,6 +316,19 @@ impl Literals {
         keep: impl Fn(usize, usize) -> bool,
     ) -> Vec<(u32, usize, usize)> {
         let mut out = Vec::new();
+        self.leftmost_longest_into(text, starts, keep, &mut out);
+        out
+    }
+
+    /// [`Literals::leftmost_longest_where`], into `out` (cleared first).
+    pub fn leftmost_longest_into(
+        &self,
+        text: &[u8],
+        starts: impl IntoIterator<Item = usize>,
+        keep: impl Fn(usize, usize) -> bool,
+        out: &mut Vec<(u32, usize, usize)>,
+    ) {
+        out.clear();
         let mut from = 0;
         for start in starts {
             if start < from {
@@ -287,28 +339,39 @@ impl Literals {
                 from = end;
             }
         }
-        out
     }
 
-    /// Every occurrence `(id, start, end)` of a phrase in `text` starting at `starts`.
-    pub fn all_at(
+    /// Every occurrence `(id, start, end)` of a phrase in `text` starting at `starts`,
+    /// into `out` (cleared first).
+    pub fn all_at_into(
         &self,
         text: &[u8],
         starts: impl IntoIterator<Item = usize>,
-    ) -> Vec<(u32, usize, usize)> {
-        let mut out = Vec::new();
+        out: &mut Vec<(u32, usize, usize)>,
+    ) {
+        out.clear();
         for start in starts {
             self.at(text, start, |id, end| out.push((id, start, end)));
         }
-        out
     }
 
     /// Every occurrence `(id, start, end)` of a phrase in `text` that does not start
     /// inside a word, in order of start.
+    #[cfg(test)]
     pub fn find_all(&self, text: &[u8]) -> Vec<(u32, usize, usize)> {
+        let mut out = Vec::new();
+        self.for_each(text, |id, start, end| out.push((id, start, end)));
+        out
+    }
+
+    /// Calls `found(id, start, end)` for every occurrence of a phrase in `text` that
+    /// does not start inside a word, in order of start.
+    pub fn for_each(&self, text: &[u8], mut found: impl FnMut(u32, usize, usize)) {
         let starts = (0..text.len())
             .filter(|&i| !(i > 0 && is_word_byte(text[i - 1]) && is_word_byte(text[i])));
-        self.all_at(text, starts)
+        for start in starts {
+            self.at(text, start, |id, end| found(id, start, end));
+        }
     }
 }
 
@@ -316,6 +379,14 @@ impl Literals {
 mod tests {
     use super::*;
     use aho_corasick::AhoCorasick;
+
+    #[test]
+    fn word_bytes_are_letters_digits_hashes_and_non_ascii() {
+        for b in 0..=u8::MAX {
+            let want = b.is_ascii_alphanumeric() || b == b'#' || b >= 0x80;
+            assert_eq!(is_word_byte(b), want, "{b}");
+        }
+    }
 
     /// What an automaton over the same phrases reports, less the occurrences that
     /// start inside a word: the index must find exactly these.

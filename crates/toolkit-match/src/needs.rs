@@ -38,10 +38,69 @@ impl Needs {
     }
 
     /// Whether `text` holds what the pattern needs (or the pattern needs nothing).
-    pub fn met_by(&self, text: &[u8]) -> bool {
+    /// `pairs` are the byte pairs of `text`, or of a text that holds it (a clause's
+    /// sentence): every pair of `text` is among them.
+    pub fn met_by(&self, text: &[u8], pairs: &BytePairs) -> bool {
         let any = |list: &[Finder<'static>]| {
-            list.is_empty() || list.iter().any(|f| f.find(text).is_some())
+            list.is_empty()
+                || list
+                    .iter()
+                    .any(|f| pairs.may_hold(f.needle()) && f.find(text).is_some())
         };
         any(&self.first) && any(&self.then)
+    }
+}
+
+/// Bits of [`BytePairs`].
+const PAIR_BITS: usize = 1024;
+
+/// Which pairs of neighbouring bytes a text holds, each pair hashed to one of
+/// [`PAIR_BITS`] bits. A literal with a pair the text lacks is not in the text: a few
+/// bit tests tell that of most literals, where a search costs a call and a pass.
+pub(crate) struct BytePairs([u64; PAIR_BITS / 64]);
+
+impl BytePairs {
+    pub fn of(text: &[u8]) -> BytePairs {
+        let mut bits = [0u64; PAIR_BITS / 64];
+        for pair in text.windows(2) {
+            let bit = pair_bit(pair[0], pair[1]);
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        BytePairs(bits)
+    }
+
+    /// False when `literal` cannot be in the text (a literal of one byte may always be).
+    pub fn may_hold(&self, literal: &[u8]) -> bool {
+        literal.windows(2).all(|pair| {
+            let bit = pair_bit(pair[0], pair[1]);
+            self.0[bit / 64] & (1 << (bit % 64)) != 0
+        })
+    }
+}
+
+/// The bit of a pair of bytes: distinct for most pairs of lower-case letters.
+fn pair_bit(a: u8, b: u8) -> usize {
+    (usize::from(a) * 31 + usize::from(b)) % PAIR_BITS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_literal_in_the_text_has_all_its_pairs_there() {
+        let text = b"i'm currently working through a course, next up: rust";
+        let pairs = BytePairs::of(text);
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                assert!(pairs.may_hold(&text[start..end]));
+            }
+        }
+        assert!(!pairs.may_hold(b"bootcamp"));
+        assert!(pairs.may_hold(b"x"));
+        let needs = Needs::from_lists(&[&b"course"[..], b"class"], &[b"i'm ", b"i am "]);
+        assert!(needs.met_by(text, &pairs));
+        let needs = Needs::from_lists(&[&b"class"[..]], &[b"i'm "]);
+        assert!(!needs.met_by(text, &pairs));
     }
 }

@@ -18,7 +18,7 @@ use regex_automata::{Input, MatchKind, PatternID, PatternSet};
 
 use std::sync::OnceLock;
 
-use crate::needs::Needs;
+use crate::needs::{BytePairs, Needs};
 
 /// The searches' scratch space, one per thread at a time.
 struct Caches {
@@ -190,8 +190,9 @@ impl Prebuilt {
     }
 
     /// Adds to `matched` (of [`Prebuilt::pattern_len`] patterns) each pattern that
-    /// matches somewhere in `text`.
-    pub fn which_match(&self, text: &[u8], matched: &mut PatternSet) {
+    /// matches somewhere in `text`. `pairs` are the byte pairs of `text` or of a text
+    /// that holds it.
+    pub fn which_match(&self, text: &[u8], pairs: &BytePairs, matched: &mut PatternSet) {
         let input = Input::new(text);
         let mut state = OverlappingState::start();
         loop {
@@ -203,7 +204,7 @@ impl Prebuilt {
             let Some(m) = state.get_match() else { break };
             matched.insert(PatternID::must(self.in_dfa[m.pattern().as_usize()]));
         }
-        if !self.rest_needs.iter().any(|n| n.met_by(text)) {
+        if !self.rest_needs.iter().any(|n| n.met_by(text, pairs)) {
             return;
         }
         let rest = self.rest.get_or_init(|| AnyOf::new(&self.rest_patterns));

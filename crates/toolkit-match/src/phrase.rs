@@ -13,7 +13,7 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_syntax::hir::Hir;
 
-use crate::needs::Needs;
+use crate::needs::{BytePairs, Needs};
 
 /// A regex program larger than this is refused (a profile pattern like `.{0,9999}x`
 /// would otherwise cost seconds per line).
@@ -89,8 +89,14 @@ impl PhrasePattern {
     }
 
     /// Where the pattern first matches in `text`, an ASCII-lower-cased line.
+    #[cfg(test)]
     pub fn find(&self, text: &[u8]) -> Option<usize> {
-        if !self.needs.met_by(text) {
+        self.find_in(text, &BytePairs::of(text))
+    }
+
+    /// [`PhrasePattern::find`], for a line whose byte pairs are `pairs`.
+    pub fn find_in(&self, text: &[u8], pairs: &BytePairs) -> Option<usize> {
+        if !self.needs.met_by(text, pairs) {
             return None;
         }
         let regex = self

@@ -14,6 +14,7 @@ use toolkit_profile::Context;
 use crate::hash::Fnv;
 use crate::labels::LabelledLine;
 use crate::moods::{ASPIRATION_AHEAD, COPULAS, MOOD_GROUPS, NEGATION_AHEAD, NEW_TO};
+use crate::needs::BytePairs;
 use crate::overlap::{NeededLiterals, Prebuilt};
 use crate::reported::{OTHERS, WRITER_ACTS, WRITER_OWNS};
 
@@ -261,20 +262,47 @@ impl Rules {
         }
     }
 
+    /// Room for which mood patterns match a clause, for [`Rules::mood_with`].
+    pub(crate) fn mood_patterns(&self) -> PatternSet {
+        PatternSet::new(self.moods.pattern_len())
+    }
+
     /// The mood of a lower-cased clause, and the offset in it where the mood starts
     /// (0 for the whole clause).
+    #[cfg(test)]
     pub(crate) fn mood(&self, clause: &str) -> (ClauseMood, usize) {
+        self.mood_with(clause, None, &mut self.mood_patterns())
+    }
+
+    /// [`Rules::mood`], with `matched` (from [`Rules::mood_patterns`]) as room for the
+    /// patterns that match, and the byte pairs of the clause's sentence if known.
+    pub(crate) fn mood_with(
+        &self,
+        clause: &str,
+        sentence_pairs: Option<&BytePairs>,
+        matched: &mut PatternSet,
+    ) -> (ClauseMood, usize) {
         // Typographic apostrophes ("haven’t") read as plain ones.
         let normalized;
-        let text = if clause.contains('’') {
+        let as_written = !clause.contains('’');
+        let text = if as_written {
+            clause
+        } else {
             normalized = clause.replace('’', "'");
             normalized.as_str()
-        } else {
-            clause
         };
         let bytes = text.as_bytes();
-        let mut matched = PatternSet::new(self.moods.pattern_len());
-        self.moods.which_match(bytes, &mut matched);
+        // The sentence's pairs hold the clause's as written.
+        let own_pairs;
+        let pairs = match sentence_pairs {
+            Some(pairs) if as_written => pairs,
+            _ => {
+                own_pairs = BytePairs::of(bytes);
+                &own_pairs
+            }
+        };
+        matched.clear();
+        self.moods.which_match(bytes, pairs, matched);
         let has = |mood: Mood| {
             matched
                 .iter()
@@ -302,7 +330,7 @@ impl Rules {
                 }
             }
             if let Some(rest) = rest {
-                let (mood, at) = self.mood(&rest);
+                let (mood, at) = self.mood_with(&rest, None, matched);
                 return (mood, written_offset(clause, at));
             }
             return (ClauseMood::Negated, 0);
@@ -400,7 +428,7 @@ mod tests {
         for line in crate::tests::repository_lines() {
             let text = line.to_ascii_lowercase().replace('’', "'");
             let (mut a, mut b) = (PatternSet::new(all.len()), PatternSet::new(all.len()));
-            built.which_match(text.as_bytes(), &mut a);
+            built.which_match(text.as_bytes(), &BytePairs::of(text.as_bytes()), &mut a);
             compiled.which_match(text.as_bytes(), &mut b);
             assert_eq!(a, b, "{text:?}");
             let (dfa, rest): (Vec<_>, Vec<_>) =

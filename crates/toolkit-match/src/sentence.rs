@@ -112,15 +112,19 @@ fn join(lines: &[Line]) -> Vec<(Vec<(usize, &Line)>, String)> {
 
 /// A line cut into pieces of at most [`MAX_SENTENCE`] bytes, at a sentence end or a
 /// space where there is one.
-fn pieces(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while rest.len() > MAX_SENTENCE {
+fn pieces(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let whole = rest?;
+        if whole.len() <= MAX_SENTENCE {
+            rest = None;
+            return Some(whole);
+        }
         let mut cut = MAX_SENTENCE;
-        while !rest.is_char_boundary(cut) {
+        while !whole.is_char_boundary(cut) {
             cut -= 1;
         }
-        let window = &rest[..cut];
+        let window = &whole[..cut];
         let at = window
             .rfind(". ")
             .map(|i| i + 2)
@@ -128,11 +132,9 @@ fn pieces(text: &str) -> Vec<&str> {
             .or_else(|| window.rfind(' ').map(|i| i + 1))
             .filter(|&i| i > 0)
             .unwrap_or(cut);
-        out.push(&rest[..at]);
-        rest = &rest[at..];
-    }
-    out.push(rest);
-    out
+        rest = Some(&whole[at..]);
+        Some(&whole[..at])
+    })
 }
 
 /// Replaces the first word of `text` with spaces when it completes a hyphenated
@@ -231,12 +233,12 @@ mod tests {
     #[test]
     fn cuts_long_lines_at_spaces() {
         let text = "alpha beta gamma ".repeat(500);
-        let parts = pieces(&text);
+        let parts: Vec<&str> = pieces(&text).collect();
         assert!(parts.len() > 1);
         assert!(parts.iter().all(|p| p.len() <= MAX_SENTENCE));
         assert_eq!(parts.concat(), text);
         let glued = "é".repeat(3_000);
-        assert_eq!(pieces(&glued).concat(), glued);
+        assert_eq!(pieces(&glued).collect::<String>(), glued);
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub(crate) fn mask_contacts(line: &str) -> String {
     // Only a token with a dot or an at sign can be a contact: look at those tokens
     // alone, each once.
     let mut checked_to = 0;
-    for (at, _) in line.match_indices(['.', '@']) {
+    for at in memchr::memchr2_iter(b'.', b'@', bytes) {
         if at < checked_to {
             continue;
         }
@@ -145,13 +145,26 @@ fn carries_on(rest: &str) -> bool {
 /// Byte ranges of the clauses of a line: split at sentence punctuation followed by a
 /// space (or the end), at semicolons, after a comma that follows a parenthesis, before
 /// " but ", and where [`NEW_CLAUSE`] marks one.
+#[cfg(test)]
 pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {
-    let bytes = lower.as_bytes();
     let mut out = Vec::new();
+    clauses_into(lower, &mut out);
+    out
+}
+
+/// [`clauses`], into `out` (cleared first).
+pub(crate) fn clauses_into(lower: &str, out: &mut Vec<Range<usize>>) {
+    let bytes = lower.as_bytes();
+    out.clear();
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Only these bytes end a clause or start one.
+        if !matches!(b, b';' | b'!' | b'?' | b'.' | b',' | b' ') {
+            i += 1;
+            continue;
+        }
         let at_end_or_space = bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
         let split_after = match b {
             b';' | b'!' | b'?' => true,
@@ -185,7 +198,6 @@ pub(crate) fn clauses(lower: &str) -> Vec<Range<usize>> {
     if start < bytes.len() {
         out.push(start..bytes.len());
     }
-    out
 }
 
 /// The character at byte `i` of `text` (a character boundary) and its length in
@@ -209,20 +221,33 @@ fn is_word_char(c: char) -> bool {
 /// The offsets in `text` where a word-bounded span may start (see
 /// [`is_word_bounded`]): every character boundary that does not join two word
 /// characters.
+#[cfg(test)]
 pub(crate) fn unjoined_starts(text: &str) -> Vec<usize> {
-    let mut out = Vec::with_capacity(text.len() / 2 + 1);
+    let mut out = Vec::new();
+    unjoined_starts_into(text, &mut out);
+    out
+}
+
+/// [`unjoined_starts`], into `out` (cleared first).
+pub(crate) fn unjoined_starts_into(text: &str, out: &mut Vec<usize>) {
+    out.clear();
+    let bytes = text.as_bytes();
     let mut prev = false;
     let mut i = 0;
-    while i < text.len() {
-        let (c, len) = char_at(text, i);
-        let cur = is_word_char(c);
+    while i < bytes.len() {
+        let (cur, len) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'_', 1),
+            _ => {
+                let (c, len) = char_at(text, i);
+                (is_word_char(c), len)
+            }
+        };
         if !(prev && cur) {
             out.push(i);
         }
         prev = cur;
         i += len;
     }
-    out
 }
 
 /// True when the character before `start` and after `end` do not continue a word.

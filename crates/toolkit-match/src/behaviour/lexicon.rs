@@ -114,14 +114,14 @@ impl Lexicon {
     pub fn find_into(&self, norm: &Normalised, hits: &mut Vec<CueHit>) {
         let text = norm.text.as_bytes();
         hits.clear();
-        for (id, start, mut end) in self.phrases.find_all(text) {
+        self.phrases.for_each(text, |id, start, mut end| {
             let entry = &self.entries[id as usize];
             if entry.prefix {
                 while end < text.len() && text[end].is_ascii_alphabetic() {
                     end += 1;
                 }
             } else if end < text.len() && is_word_byte(text[end]) && is_word_byte(text[end - 1]) {
-                continue;
+                return;
             }
             hits.push(CueHit {
                 class: entry.class,
@@ -129,7 +129,7 @@ impl Lexicon {
                 end: norm.origin_end(end),
                 word: norm.word_at(start),
             });
-        }
+        });
         hits.sort_by_key(|h| (h.start, h.class, h.end));
         hits.dedup_by_key(|h| (h.start, h.class));
     }
@@ -161,22 +161,29 @@ impl Normalised {
         let mut i = 0;
         while i < bytes.len() {
             let start_len = text.len();
-            let b = bytes[i];
-            if b.is_ascii() && !b.is_ascii_digit() {
-                // Most of a sentence: one ASCII byte, lower-cased, at its own offset.
-                text.push(char::from(b.to_ascii_lowercase()));
-                origin.push(i);
-                let word = b.is_ascii_alphanumeric();
-                prev_word = track_word(
-                    word_starts,
-                    spans,
-                    prev_word,
-                    word,
-                    b == b'\'',
-                    start_len,
-                    i..i + 1,
-                );
-                i += 1;
+            // Most of a sentence: runs of ASCII bytes other than digits, each
+            // lower-cased, at its own offset. A run is copied at once.
+            let run = bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii() && !b.is_ascii_digit())
+                .count();
+            if run > 0 {
+                let end = i + run;
+                text.push_str(&sentence[i..end]);
+                text[start_len..].make_ascii_lowercase();
+                origin.extend(i..end);
+                for (k, &b) in bytes[i..end].iter().enumerate() {
+                    prev_word = track_word(
+                        word_starts,
+                        spans,
+                        prev_word,
+                        b.is_ascii_alphanumeric(),
+                        b == b'\'',
+                        start_len + k,
+                        i + k..i + k + 1,
+                    );
+                }
+                i = end;
                 continue;
             }
             let c = sentence[i..].chars().next().unwrap_or(' ');

@@ -27,75 +27,76 @@ pub struct Stem {
 #[cfg(test)]
 pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> Vec<Stem> {
     let mut out = Vec::new();
-    stems_into(sentence, pairs, keep_text, &mut out, &mut Vec::new());
+    stems_into(
+        sentence,
+        pairs,
+        keep_text,
+        &mut out,
+        &mut Vec::new(),
+        &mut String::new(),
+    );
     out
 }
 
-/// [`stems`] into `out` (cleared first), with `pair_stems` as room for the pairs.
+/// [`stems`] into `out` (cleared first), with `pair_stems` as room for the pairs and
+/// `buf` for a word.
 pub fn stems_into(
     sentence: &str,
     pairs: bool,
     keep_text: bool,
     out: &mut Vec<Stem>,
     pair_stems: &mut Vec<Stem>,
+    buf: &mut String,
 ) {
     out.clear();
     pair_stems.clear();
-    let mut buf = String::with_capacity(32);
     let mut prev: Option<(u64, usize, String)> = None;
-    let mut start = None;
-    let mut next = 0;
-    while next <= sentence.len() {
-        // The end of the sentence ends its last word.
-        let i = next;
-        let (c, len) = if i < sentence.len() {
-            crate::text::char_at(sentence, i)
-        } else {
-            (' ', 1)
-        };
-        next += len;
-        let word = c.is_ascii_alphanumeric()
-            || !c.is_ascii() && c.is_alphanumeric()
-            || c == '\'' && start.is_some();
-        match (start, word) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                start = None;
-                let w = sentence[s..i].trim_end_matches('\'');
-                if w.is_empty() {
-                    continue;
-                }
-                let stem = stem_into(w, &mut buf);
-                let hash = fnv1a(stem.as_bytes());
-                if pairs {
-                    if let Some((prev_hash, prev_start, prev_text)) = &prev {
-                        let h = fnv1a_continue(fnv1a_continue(*prev_hash, b"_"), stem.as_bytes());
-                        pair_stems.push(Stem {
-                            hash: h,
-                            start: *prev_start,
-                            end: s + w.len(),
-                            text: keep_text.then(|| format!("{prev_text}_{stem}")),
-                        });
-                    }
-                    prev = Some((
-                        hash,
-                        s,
-                        if keep_text {
-                            stem.to_string()
-                        } else {
-                            String::new()
-                        },
-                    ));
-                }
-                out.push(Stem {
-                    hash,
-                    start: s,
+    let is_letter = |c: char| c.is_ascii_alphanumeric() || !c.is_ascii() && c.is_alphanumeric();
+    let mut i = 0;
+    while i < sentence.len() {
+        let (c, len) = crate::text::char_at(sentence, i);
+        i += len;
+        if !is_letter(c) {
+            continue;
+        }
+        // A word: letters and digits, and the apostrophes inside it ("team's").
+        let s = i - len;
+        while i < sentence.len() {
+            let (c, len) = crate::text::char_at(sentence, i);
+            if !(is_letter(c) || c == '\'') {
+                break;
+            }
+            i += len;
+        }
+        let w = sentence[s..i].trim_end_matches('\'');
+        let stem = stem_into(w, buf);
+        let hash = fnv1a(stem.as_bytes());
+        if pairs {
+            if let Some((prev_hash, prev_start, prev_text)) = &prev {
+                let h = fnv1a_continue(fnv1a_continue(*prev_hash, b"_"), stem.as_bytes());
+                pair_stems.push(Stem {
+                    hash: h,
+                    start: *prev_start,
                     end: s + w.len(),
-                    text: keep_text.then(|| stem.to_string()),
+                    text: keep_text.then(|| format!("{prev_text}_{stem}")),
                 });
             }
-            _ => {}
+            prev = Some((
+                hash,
+                s,
+                if keep_text {
+                    stem.to_string()
+                } else {
+                    String::new()
+                },
+            ));
         }
+        out.push(Stem {
+            hash,
+            start: s,
+            end: s + w.len(),
+            text: keep_text.then(|| stem.to_string()),
+        });
     }
     out.append(pair_stems);
 }
