@@ -57,7 +57,7 @@ pub(crate) struct JudgeScratch {
     placed: Vec<CueHit>,
     stems: Vec<Stem>,
     pair_stems: Vec<Stem>,
-    word: String,
+    word: Vec<u8>,
     rows: Vec<Option<&'static [f32]>>,
     /// A window's counted stems that have a row of weights, by hash.
     counted_rows: Vec<(u64, &'static [f32])>,
