@@ -90,8 +90,8 @@ fn normalize_ascii<'r>(token: &str, room: &'r mut [u8]) -> Option<&'r str> {
         return None;
     }
     let mut len = 0;
-    for (slot, b) in room.iter_mut().zip(ascii_folded(token)) {
-        *slot = b;
+    for b in ascii_folded(token) {
+        room[len] = b;
         len += 1;
     }
     std::str::from_utf8(&room[..len]).ok()
@@ -128,12 +128,21 @@ impl FuzzyIndex {
 
     /// The needle a misspelled token most likely means, if any.
     pub(crate) fn lookup(&self, token: &str) -> Option<usize> {
-        let len = token.chars().count();
+        let ascii = token.is_ascii();
+        let len = if ascii {
+            token.len()
+        } else {
+            token.chars().count()
+        };
         if len < MIN_LEN || token.bytes().any(|b| b.is_ascii_digit()) {
             return None;
         }
         // A different first letter is more often another word than a typo.
-        let first = token.chars().next()?.to_lowercase().next()?;
+        let first = if ascii {
+            char::from(token.as_bytes()[0].to_ascii_lowercase())
+        } else {
+            token.chars().next()?.to_lowercase().next()?
+        };
         let at = self
             .buckets
             .binary_search_by_key(&first, |(c, _)| *c)
@@ -145,14 +154,19 @@ impl FuzzyIndex {
         {
             return None;
         }
-        // Most tokens are short ASCII words: normalised on the stack, not allocated.
+        // Most tokens are short ASCII words: a lower-case one is its own normal
+        // form, and any other is normalised on the stack, not allocated.
         let mut room = [0u8; 48];
         let owned;
-        let norm: &str = match normalize_ascii(token, &mut room) {
-            Some(norm) => norm,
-            None => {
-                owned = normalize(token);
-                &owned
+        let norm: &str = if token.bytes().all(|b| b.is_ascii_lowercase()) {
+            token
+        } else {
+            match normalize_ascii(token, &mut room) {
+                Some(norm) => norm,
+                None => {
+                    owned = normalize(token);
+                    &owned
+                }
             }
         };
         if toolkit_document::words::is_english(norm) {
