@@ -33,6 +33,8 @@ pub(crate) struct FuzzyIndex {
     /// First letter → the spellings that start with it; sorted by letter for a
     /// binary search (no hashing on the hot path).
     buckets: Vec<(char, Vec<Candidate>)>,
+    /// The bucket of each ASCII first letter, looked up without a search.
+    ascii_buckets: [Option<usize>; 128],
 }
 
 /// True when `token` is written in camel case and its parts are ordinary English
@@ -121,8 +123,16 @@ impl FuzzyIndex {
                 });
             }
         }
+        let buckets: Vec<(char, Vec<Candidate>)> = buckets.into_iter().collect();
+        let mut ascii_buckets = [None; 128];
+        for (at, (first, _)) in buckets.iter().enumerate() {
+            if let Some(slot) = ascii_buckets.get_mut(*first as usize) {
+                *slot = Some(at);
+            }
+        }
         FuzzyIndex {
-            buckets: buckets.into_iter().collect(),
+            buckets,
+            ascii_buckets,
         }
     }
 
@@ -138,15 +148,15 @@ impl FuzzyIndex {
             return None;
         }
         // A different first letter is more often another word than a typo.
-        let first = if ascii {
-            char::from(token.as_bytes()[0].to_ascii_lowercase())
+        let at = if ascii {
+            let first = token.as_bytes()[0].to_ascii_lowercase();
+            self.ascii_buckets[usize::from(first)]?
         } else {
-            token.chars().next()?.to_lowercase().next()?
+            let first = token.chars().next()?.to_lowercase().next()?;
+            self.buckets
+                .binary_search_by_key(&first, |(c, _)| *c)
+                .ok()?
         };
-        let at = self
-            .buckets
-            .binary_search_by_key(&first, |(c, _)| *c)
-            .ok()?;
         let bucket = &self.buckets[at].1;
         if !bucket
             .iter()
