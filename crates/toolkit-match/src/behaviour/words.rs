@@ -8,7 +8,7 @@
 //! hash, which is how the learned weights are looked up; the text is kept only when
 //! asked for (to fit the models).
 
-use toolkit_profile::weights::{fnv1a, fnv1a_continue};
+use toolkit_profile::weights::{FNV1A_START, fnv1a_continue};
 
 /// A stem (or a pair of stems) of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,10 +83,17 @@ pub fn stems_into(
         let w = sentence[s..i].trim_end_matches('\'');
         let end = s + w.len();
         let stem = stem_into(w, buf);
-        let hash = fnv1a(stem);
+        // The stem's hash and, with a word before it, the pair's, in one pass.
+        let mut hash = FNV1A_START;
+        let mut pair_hash = prev.map(|(prev_hash, _)| fnv1a_continue(prev_hash, b"_"));
+        for b in stem {
+            hash = fnv1a_continue(hash, &[*b]);
+            if let Some(h) = &mut pair_hash {
+                *h = fnv1a_continue(*h, &[*b]);
+            }
+        }
         if pairs {
-            if let Some((prev_hash, prev_start)) = prev {
-                let h = fnv1a_continue(fnv1a_continue(prev_hash, b"_"), stem);
+            if let (Some((_, prev_start)), Some(h)) = (prev, pair_hash) {
                 pair_stems.push(Stem {
                     hash: h,
                     start: prev_start,
@@ -187,6 +194,7 @@ fn stem_into<'b>(word: &str, buf: &'b mut Vec<u8>) -> &'b [u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use toolkit_profile::weights::fnv1a;
 
     #[test]
     fn forms_of_a_word_share_a_stem() {
