@@ -170,12 +170,28 @@ pub fn classify_heading(heading: &str) -> Option<SectionKind> {
     let starts: Vec<usize> = std::iter::once(0)
         .chain(norm.match_indices(' ').map(|(i, _)| i + 1))
         .collect();
+    // The ASCII letters the heading's words start with: a rule word that starts with
+    // another is not in it, unless it is not ASCII and the heading is not either
+    // (such a word is looked for anywhere).
+    let ascii = norm.is_ascii();
+    let mut firsts = [false; 128];
+    for &i in &starts {
+        if let Some(first) =
+            firsts.get_mut(usize::from(norm.as_bytes().get(i).copied().unwrap_or(0)))
+        {
+            *first = true;
+        }
+    }
+    let may_hold = |w: &str| match w.as_bytes().first() {
+        Some(&b) if b.is_ascii() && (ascii || w.is_ascii()) => firsts[usize::from(b)],
+        _ => true,
+    };
     RULES
         .iter()
         .find(|(_, words)| {
             words
                 .iter()
-                .any(|w| contains_word_prefix(&norm, &starts, w))
+                .any(|w| may_hold(w) && contains_word_prefix(&norm, &starts, w))
         })
         .map(|(kind, _)| *kind)
 }

@@ -33,6 +33,8 @@ pub(crate) struct FuzzyIndex {
     /// First letter → the spellings that start with it; sorted by letter for a
     /// binary search (no hashing on the hot path).
     buckets: Vec<(char, Vec<Candidate>)>,
+    /// The bucket of each ASCII first letter, looked up without a search.
+    ascii_buckets: [Option<usize>; 128],
 }
 
 /// True when `token` is written in camel case and its parts are ordinary English
@@ -90,8 +92,8 @@ fn normalize_ascii<'r>(token: &str, room: &'r mut [u8]) -> Option<&'r str> {
         return None;
     }
     let mut len = 0;
-    for (slot, b) in room.iter_mut().zip(ascii_folded(token)) {
-        *slot = b;
+    for b in ascii_folded(token) {
+        room[len] = b;
         len += 1;
     }
     std::str::from_utf8(&room[..len]).ok()
@@ -121,23 +123,40 @@ impl FuzzyIndex {
                 });
             }
         }
+        let buckets: Vec<(char, Vec<Candidate>)> = buckets.into_iter().collect();
+        let mut ascii_buckets = [None; 128];
+        for (at, (first, _)) in buckets.iter().enumerate() {
+            if let Some(slot) = ascii_buckets.get_mut(*first as usize) {
+                *slot = Some(at);
+            }
+        }
         FuzzyIndex {
-            buckets: buckets.into_iter().collect(),
+            buckets,
+            ascii_buckets,
         }
     }
 
     /// The needle a misspelled token most likely means, if any.
     pub(crate) fn lookup(&self, token: &str) -> Option<usize> {
-        let len = token.chars().count();
+        let ascii = token.is_ascii();
+        let len = if ascii {
+            token.len()
+        } else {
+            token.chars().count()
+        };
         if len < MIN_LEN || token.bytes().any(|b| b.is_ascii_digit()) {
             return None;
         }
         // A different first letter is more often another word than a typo.
-        let first = token.chars().next()?.to_lowercase().next()?;
-        let at = self
-            .buckets
-            .binary_search_by_key(&first, |(c, _)| *c)
-            .ok()?;
+        let at = if ascii {
+            let first = token.as_bytes()[0].to_ascii_lowercase();
+            self.ascii_buckets[usize::from(first)]?
+        } else {
+            let first = token.chars().next()?.to_lowercase().next()?;
+            self.buckets
+                .binary_search_by_key(&first, |(c, _)| *c)
+                .ok()?
+        };
         let bucket = &self.buckets[at].1;
         if !bucket
             .iter()
@@ -145,14 +164,19 @@ impl FuzzyIndex {
         {
             return None;
         }
-        // Most tokens are short ASCII words: normalised on the stack, not allocated.
+        // Most tokens are short ASCII words: a lower-case one is its own normal
+        // form, and any other is normalised on the stack, not allocated.
         let mut room = [0u8; 48];
         let owned;
-        let norm: &str = match normalize_ascii(token, &mut room) {
-            Some(norm) => norm,
-            None => {
-                owned = normalize(token);
-                &owned
+        let norm: &str = if token.bytes().all(|b| b.is_ascii_lowercase()) {
+            token
+        } else {
+            match normalize_ascii(token, &mut room) {
+                Some(norm) => norm,
+                None => {
+                    owned = normalize(token);
+                    &owned
+                }
             }
         };
         if toolkit_document::words::is_english(norm) {

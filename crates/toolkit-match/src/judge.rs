@@ -57,7 +57,7 @@ pub(crate) struct JudgeScratch {
     placed: Vec<CueHit>,
     stems: Vec<Stem>,
     pair_stems: Vec<Stem>,
-    word: String,
+    word: Vec<u8>,
     rows: Vec<Option<&'static [f32]>>,
     /// A window's counted stems that have a row of weights, by hash.
     counted_rows: Vec<(u64, &'static [f32])>,
@@ -480,9 +480,12 @@ fn fill_windows(text: &str, words: usize, out: &mut Vec<Range<usize>>) {
 /// Inc. Berlin").
 fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    (1..bytes.len().saturating_sub(1)).filter(move |&i| {
-        if !(matches!(bytes[i - 1], b'.' | b'!' | b'?')
-            && bytes[i] == b' '
+    // Just after each full stop, question or exclamation mark, and before the last byte.
+    let after_marks = memchr::memchr3_iter(b'.', b'!', b'?', bytes)
+        .map(|mark| mark + 1)
+        .take_while(move |&i| i < bytes.len().saturating_sub(1));
+    after_marks.filter(move |&i| {
+        if !(bytes[i] == b' '
             && text[i..]
                 .trim_start()
                 .starts_with(|c: char| c.is_ascii_uppercase()))

@@ -172,15 +172,27 @@ impl Normalised {
                 text.push_str(&sentence[i..end]);
                 text[start_len..].make_ascii_lowercase();
                 origin.extend(i..end);
-                for (k, &b) in bytes[i..end].iter().enumerate() {
+                // Its words are its runs of letters (it has no digits), each noted
+                // once, as `track_word` notes them letter by letter.
+                let mut k = i;
+                while k < end {
+                    if !bytes[k].is_ascii_alphabetic() {
+                        prev_word = prev_word && bytes[k] == b'\'';
+                        k += 1;
+                        continue;
+                    }
+                    let from = k;
+                    while k < end && bytes[k].is_ascii_alphabetic() {
+                        k += 1;
+                    }
                     prev_word = track_word(
                         word_starts,
                         spans,
                         prev_word,
-                        b.is_ascii_alphanumeric(),
-                        b == b'\'',
-                        start_len + k,
-                        i + k..i + k + 1,
+                        true,
+                        false,
+                        start_len + (from - i),
+                        from..k,
                     );
                 }
                 i = end;

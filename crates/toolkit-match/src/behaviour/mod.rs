@@ -56,6 +56,12 @@ pub(crate) struct Model {
     features: Vec<Compiled>,
     /// The classes each feature needs present, as bits.
     needs: Vec<u128>,
+    /// The features that may be on, as bits in blocks of 64 (a block for features 0
+    /// to 63, the next for 64 to 127, ...): those that need no class, then by the
+    /// lowest class a feature needs, `blocks` words for each of the 128 classes.
+    /// Only the features of a sentence's classes are then looked at.
+    need_none: Vec<u64>,
+    by_lowest_class: Vec<u64>,
     /// One row of weights per feature (no, listed, yes); empty when not yet fitted.
     weights: Vec<[f32; 3]>,
     /// Where this model's weights sit in a word row; `None` when it reads no words.
@@ -172,10 +178,24 @@ fn compile_model(lexicon: &Lexicon, name: &str, spec: &ModelSpec) -> Result<Mode
             Compiled::Pair { a, b, .. } => bit(a) | bit(b),
             Compiled::Triple([a, b, c]) => bit(a) | bit(b) | bit(c),
         })
-        .collect();
+        .collect::<Vec<u128>>();
+    let blocks = features.len().div_ceil(64);
+    let mut need_none = vec![0u64; blocks];
+    let mut by_lowest_class = vec![0u64; 128 * blocks];
+    for (i, &n) in needs.iter().enumerate() {
+        let bits = if n == 0 {
+            &mut need_none[..]
+        } else {
+            let lowest = n.trailing_zeros() as usize;
+            &mut by_lowest_class[lowest * blocks..(lowest + 1) * blocks]
+        };
+        bits[i / 64] |= 1 << (i % 64);
+    }
     Ok(Model {
         features,
         needs,
+        need_none,
+        by_lowest_class,
         weights,
         word_column,
         roles,
@@ -198,23 +218,38 @@ impl Model {
     fn each_active(&self, hits: &[CueHit], terms: TermSignal, mut on: impl FnMut(usize)) {
         // The classes present, as bits (there are fewer than 128 classes).
         let present: u128 = hits.iter().fold(0, |m, h| m | 1u128 << (h.class & 127));
-        for (i, (f, &needs)) in self.features.iter().zip(&self.needs).enumerate() {
-            if present & needs != needs {
-                continue;
+        let blocks = self.need_none.len();
+        for block in 0..blocks {
+            // The features of this block that need no class or whose lowest class
+            // is present, in order.
+            let mut maybe = self.need_none[block];
+            let mut classes = present;
+            while classes != 0 {
+                let class = classes.trailing_zeros() as usize;
+                maybe |= self.by_lowest_class[class * blocks + block];
+                classes &= classes - 1;
             }
-            let yes = match *f {
-                Compiled::Bias | Compiled::Class(_) | Compiled::Triple(_) => true,
-                Compiled::Term => terms.term,
-                Compiled::TermListed => terms.listed,
-                Compiled::Pair {
-                    a,
-                    b,
-                    within,
-                    ordered,
-                } => pair(hits, a, b, within, ordered),
-            };
-            if yes {
-                on(i);
+            while maybe != 0 {
+                let i = block * 64 + maybe.trailing_zeros() as usize;
+                maybe &= maybe - 1;
+                let needs = self.needs[i];
+                if present & needs != needs {
+                    continue;
+                }
+                let yes = match self.features[i] {
+                    Compiled::Bias | Compiled::Class(_) | Compiled::Triple(_) => true,
+                    Compiled::Term => terms.term,
+                    Compiled::TermListed => terms.listed,
+                    Compiled::Pair {
+                        a,
+                        b,
+                        within,
+                        ordered,
+                    } => pair(hits, a, b, within, ordered),
+                };
+                if yes {
+                    on(i);
+                }
             }
         }
     }

@@ -8,7 +8,7 @@
 //! hash, which is how the learned weights are looked up; the text is kept only when
 //! asked for (to fit the models).
 
-use toolkit_profile::weights::{fnv1a, fnv1a_continue};
+use toolkit_profile::weights::{FNV1A_START, fnv1a_continue};
 
 /// A stem (or a pair of stems) of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> Vec<Stem> {
         keep_text,
         &mut out,
         &mut Vec::new(),
-        &mut String::new(),
+        &mut Vec::new(),
     );
     out
 }
@@ -46,56 +46,71 @@ pub fn stems_into(
     keep_text: bool,
     out: &mut Vec<Stem>,
     pair_stems: &mut Vec<Stem>,
-    buf: &mut String,
+    buf: &mut Vec<u8>,
 ) {
     out.clear();
     pair_stems.clear();
-    let mut prev: Option<(u64, usize, String)> = None;
-    let is_letter = |c: char| c.is_ascii_alphanumeric() || !c.is_ascii() && c.is_alphanumeric();
+    // The previous word's stem hash and start, and its text when kept.
+    let mut prev: Option<(u64, usize)> = None;
+    let mut prev_text = String::new();
+    let bytes = sentence.as_bytes();
+    // Whether a word goes on at byte `i`, and the length of the character there.
+    let letter_at = |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let (c, len) = crate::text::char_at(sentence, i);
+            (c.is_alphanumeric(), len)
+        }
+    };
     let mut i = 0;
-    while i < sentence.len() {
-        let (c, len) = crate::text::char_at(sentence, i);
+    while i < bytes.len() {
+        let (letter, len) = letter_at(i);
         i += len;
-        if !is_letter(c) {
+        if !letter {
             continue;
         }
         // A word: letters and digits, and the apostrophes inside it ("team's").
         let s = i - len;
-        while i < sentence.len() {
-            let (c, len) = crate::text::char_at(sentence, i);
-            if !(is_letter(c) || c == '\'') {
+        while i < bytes.len() {
+            let (letter, len) = letter_at(i);
+            if !(letter || bytes[i] == b'\'') {
                 break;
             }
             i += len;
         }
         let w = sentence[s..i].trim_end_matches('\'');
+        let end = s + w.len();
         let stem = stem_into(w, buf);
-        let hash = fnv1a(stem.as_bytes());
+        // The stem's hash and, with a word before it, the pair's, in one pass.
+        let mut hash = FNV1A_START;
+        let mut pair_hash = prev.map(|(prev_hash, _)| fnv1a_continue(prev_hash, b"_"));
+        for b in stem {
+            hash = fnv1a_continue(hash, &[*b]);
+            if let Some(h) = &mut pair_hash {
+                *h = fnv1a_continue(*h, &[*b]);
+            }
+        }
         if pairs {
-            if let Some((prev_hash, prev_start, prev_text)) = &prev {
-                let h = fnv1a_continue(fnv1a_continue(*prev_hash, b"_"), stem.as_bytes());
+            if let (Some((_, prev_start)), Some(h)) = (prev, pair_hash) {
                 pair_stems.push(Stem {
                     hash: h,
-                    start: *prev_start,
-                    end: s + w.len(),
-                    text: keep_text.then(|| format!("{prev_text}_{stem}")),
+                    start: prev_start,
+                    end,
+                    text: keep_text.then(|| format!("{prev_text}_{}", text_of(stem))),
                 });
             }
-            prev = Some((
-                hash,
-                s,
-                if keep_text {
-                    stem.to_string()
-                } else {
-                    String::new()
-                },
-            ));
+            prev = Some((hash, s));
+            if keep_text {
+                prev_text = text_of(stem);
+            }
         }
         out.push(Stem {
             hash,
             start: s,
-            end: s + w.len(),
-            text: keep_text.then(|| stem.to_string()),
+            end,
+            text: keep_text.then(|| text_of(stem)),
         });
     }
     out.append(pair_stems);
@@ -104,51 +119,72 @@ pub fn stems_into(
 /// The stem of one word.
 #[cfg(test)]
 fn stem(word: &str) -> String {
-    let mut buf = String::new();
-    stem_into(word, &mut buf).to_string()
+    let mut buf = Vec::new();
+    text_of(stem_into(word, &mut buf))
+}
+
+/// A stem's text (its bytes are those of lower-cased characters).
+fn text_of(stem: &[u8]) -> String {
+    String::from_utf8_lossy(stem).into_owned()
 }
 
 /// Writes the lower-cased word into `buf` and returns its stem, a prefix of it.
-fn stem_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
+fn stem_into<'b>(word: &str, buf: &'b mut Vec<u8>) -> &'b [u8] {
     buf.clear();
-    if word.bytes().all(|b| b.is_ascii_digit()) {
-        buf.push('#');
-        return buf;
-    }
     if !word.is_ascii() {
-        buf.extend(word.chars().flat_map(char::to_lowercase));
+        for c in word.chars().flat_map(char::to_lowercase) {
+            buf.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
         return buf;
     }
-    buf.push_str(word);
-    buf.make_ascii_lowercase();
-    if word.contains('\'') {
-        buf.retain(|c| c != '\'');
+    // One pass over the word (ASCII letters, digits and apostrophes): lower-cased,
+    // and whether it is all digits, all letters or has an apostrophe.
+    buf.extend_from_slice(word.as_bytes());
+    let (mut digits, mut letters, mut apostrophe) = (true, true, false);
+    for b in buf.iter_mut() {
+        digits &= b.is_ascii_digit();
+        letters &= b.is_ascii_alphabetic() || *b == b'\'';
+        apostrophe |= *b == b'\'';
+        b.make_ascii_lowercase();
+    }
+    if digits {
+        buf.clear();
+        buf.push(b'#');
+        return buf;
+    }
+    if apostrophe {
+        buf.retain(|&b| b != b'\'');
     }
     // "it's" → "it", "team's" → "team".
     if word.len() > 2 && word.ends_with("'s") {
         buf.truncate(buf.len() - 1);
     }
-    if !buf.bytes().all(|b| b.is_ascii_lowercase()) {
+    if !letters {
         return buf;
     }
     let mut len = buf.len();
     let mut stripped = false;
-    for (suffix, min) in [("ing", 6), ("ed", 5), ("es", 5), ("ly", 5), ("s", 4)] {
+    for (suffix, min) in [
+        (&b"ing"[..], 6),
+        (b"ed", 5),
+        (b"es", 5),
+        (b"ly", 5),
+        (b"s", 4),
+    ] {
         let s = &buf[..len];
-        if s.len() >= min && s.ends_with(suffix) && !(suffix == "s" && s.ends_with("ss")) {
+        if s.len() >= min && s.ends_with(suffix) && !(suffix == b"s" && s.ends_with(b"ss")) {
             len -= suffix.len();
             stripped = true;
             break;
         }
     }
-    if len > 3 && buf[..len].ends_with(['e', 'y', 'i']) {
+    if len > 3 && matches!(buf[len - 1], b'e' | b'y' | b'i') {
         len -= 1;
     }
-    let b = buf.as_bytes();
     if stripped
         && len > 3
-        && b[len - 1] == b[len - 2]
-        && !matches!(b[len - 1], b'l' | b's' | b'a' | b'e' | b'i' | b'o' | b'u')
+        && buf[len - 1] == buf[len - 2]
+        && !matches!(buf[len - 1], b'l' | b's' | b'a' | b'e' | b'i' | b'o' | b'u')
     {
         len -= 1;
     }
@@ -158,6 +194,7 @@ fn stem_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use toolkit_profile::weights::fnv1a;
 
     #[test]
     fn forms_of_a_word_share_a_stem() {
