@@ -56,6 +56,8 @@ pub(crate) struct JudgeScratch {
     at_words: Vec<CueHit>,
     placed: Vec<CueHit>,
     stems: Vec<Stem>,
+    /// The texts of `stems`, in the same order, when fitting the models.
+    stem_texts: Vec<String>,
     pair_stems: Vec<Stem>,
     word: Vec<u8>,
     rows: Vec<Option<&'static [f32]>>,
@@ -80,6 +82,7 @@ impl JudgeScratch {
             at_words,
             placed,
             stems: sentence_stems,
+            stem_texts,
             pair_stems,
             word,
             rows,
@@ -109,7 +112,7 @@ impl JudgeScratch {
         stems_into(
             j.masked,
             c.bigrams,
-            j.features,
+            j.features.then_some(stem_texts),
             sentence_stems,
             pair_stems,
             word,
@@ -194,6 +197,7 @@ impl Matcher {
         let JudgeScratch {
             placed,
             stems: sentence_stems,
+            stem_texts,
             rows,
             windows,
             plain,
@@ -227,14 +231,15 @@ impl Matcher {
                 if j.features && w == 0 {
                     let active = mt.model.active(&v.hits, signal);
                     let counted = |at: usize| !(j.mood_at)(at).excludes(v.counts_study);
-                    emit(Output::Features(self.features_of(
-                        topic,
-                        mt,
-                        active,
-                        sentence_stems,
-                        &counted,
-                        j,
-                    )));
+                    let words = sentence_stems
+                        .iter()
+                        .zip(stem_texts)
+                        .filter(|(stem, _)| counted(stem.start))
+                        .map(|(_, text)| text.clone())
+                        .collect();
+                    emit(Output::Features(
+                        self.features_of(topic, mt, active, words, j),
+                    ));
                 }
                 if best.as_ref().is_none_or(|b| verdict > b.0) {
                     best = Some((verdict, v, signal));
@@ -322,15 +327,9 @@ impl Matcher {
         topic: usize,
         mt: &ModelTopic,
         active: Vec<u32>,
-        stems: &[Stem],
-        inside: &dyn Fn(usize) -> bool,
+        mut words: Vec<String>,
         j: &Judging<'_, '_>,
     ) -> SentenceFeatures {
-        let mut words: Vec<String> = stems
-            .iter()
-            .filter(|w| inside(w.start))
-            .filter_map(|w| w.text.clone())
-            .collect();
         words.sort_unstable();
         words.dedup();
         SentenceFeatures {

@@ -11,45 +11,48 @@
 use toolkit_profile::weights::{FNV1A_START, fnv1a_continue};
 
 /// A stem (or a pair of stems) of a sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stem {
     pub hash: u64,
     /// Where the (first) word starts in the sentence.
     pub start: usize,
     /// Where the (last) word ends.
     pub end: usize,
-    /// The stem's text, when asked for.
-    pub text: Option<String>,
 }
 
 /// The stems of the words of `sentence`, in order, then (with `pairs`) each pair of
-/// neighbouring stems.
+/// neighbouring stems; with `keep_text`, their texts too, in the same order.
 #[cfg(test)]
-pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> Vec<Stem> {
-    let mut out = Vec::new();
+pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> (Vec<Stem>, Vec<String>) {
+    let (mut out, mut texts) = (Vec::new(), Vec::new());
     stems_into(
         sentence,
         pairs,
-        keep_text,
+        keep_text.then_some(&mut texts),
         &mut out,
         &mut Vec::new(),
         &mut Vec::new(),
     );
-    out
+    (out, texts)
 }
 
-/// [`stems`] into `out` (cleared first), with `pair_stems` as room for the pairs and
-/// `buf` for a word.
+/// [`stems`] into `out` (cleared first), and their texts into `texts` (cleared first)
+/// when it is given, with `pair_stems` as room for the pairs and `buf` for a word.
 pub fn stems_into(
     sentence: &str,
     pairs: bool,
-    keep_text: bool,
+    mut texts: Option<&mut Vec<String>>,
     out: &mut Vec<Stem>,
     pair_stems: &mut Vec<Stem>,
     buf: &mut Vec<u8>,
 ) {
     out.clear();
     pair_stems.clear();
+    let keep_text = texts.is_some();
+    if let Some(texts) = &mut texts {
+        texts.clear();
+    }
+    let mut pair_texts = Vec::new();
     // The previous word's stem hash and start, and its text when kept.
     let mut prev: Option<(u64, usize)> = None;
     let mut prev_text = String::new();
@@ -98,8 +101,10 @@ pub fn stems_into(
                     hash: h,
                     start: prev_start,
                     end,
-                    text: keep_text.then(|| format!("{prev_text}_{}", text_of(stem))),
                 });
+                if keep_text {
+                    pair_texts.push(format!("{prev_text}_{}", text_of(stem)));
+                }
             }
             prev = Some((hash, s));
             if keep_text {
@@ -110,10 +115,15 @@ pub fn stems_into(
             hash,
             start: s,
             end,
-            text: keep_text.then(|| text_of(stem)),
         });
+        if let Some(texts) = &mut texts {
+            texts.push(text_of(stem));
+        }
     }
     out.append(pair_stems);
+    if let Some(texts) = texts {
+        texts.append(&mut pair_texts);
+    }
 }
 
 /// The stem of one word.
@@ -217,11 +227,13 @@ mod tests {
 
     #[test]
     fn words_and_pairs_keep_their_offsets_and_hashes() {
-        let s = stems("Kept crashing; it's 40% off", true, true);
+        let (s, texts) = stems("Kept crashing; it's 40% off", true, true);
         let sentence = "Kept crashing; it's 40% off";
+        assert_eq!(s.len(), texts.len());
         let got: Vec<(&str, &str)> = s
             .iter()
-            .map(|x| (x.text.as_deref().unwrap(), &sentence[x.start..x.end]))
+            .zip(&texts)
+            .map(|(x, text)| (text.as_str(), &sentence[x.start..x.end]))
             .collect();
         assert_eq!(
             got,
@@ -237,13 +249,11 @@ mod tests {
                 ("#_off", "40% off"),
             ]
         );
-        for x in &s {
-            assert_eq!(x.hash, fnv1a(x.text.as_deref().unwrap().as_bytes()));
+        for (x, text) in s.iter().zip(&texts) {
+            assert_eq!(x.hash, fnv1a(text.as_bytes()));
         }
-        assert!(
-            stems("Kept crashing", true, false)
-                .iter()
-                .all(|x| x.text.is_none())
-        );
+        let (s, texts) = stems("Kept crashing", true, false);
+        assert_eq!(s.len(), 3);
+        assert!(texts.is_empty());
     }
 }
