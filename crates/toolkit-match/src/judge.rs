@@ -117,7 +117,7 @@ impl JudgeScratch {
             pair_stems,
             word,
         );
-        fill_windows(j.masked, count_words(j.masked), windows);
+        fill_windows(j.masked, j.masked.split_whitespace().count(), windows);
         rows.clear();
         rows.extend(
             sentence_stems
@@ -398,23 +398,6 @@ fn signal(terms: &[TermHit<'_>], topic: usize, range: &Range<usize>) -> TermSign
     s
 }
 
-/// How many words `text.split_whitespace()` gives, counted byte by byte when the text
-/// is ASCII (as most sentences are).
-fn count_words(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
-    }
-    let mut count = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        // The ASCII characters `char::is_whitespace` accepts.
-        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
-        count += usize::from(!space && !in_word);
-        in_word = !space;
-    }
-    count
-}
-
 /// The whole sentence, then, for a long one, windows of consecutive phrases (split at
 /// commas, semicolons, colons and dashes) of up to [`WINDOW_WORDS`] words, one starting
 /// at each phrase.
@@ -510,25 +493,6 @@ const ABBREVIATIONS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_are_counted_as_split_at_whitespace() {
-        for text in [
-            "",
-            "  ",
-            "one",
-            " two  words ",
-            "tabs\tand\nlines\x0Bvertical\x0Cfeed\rreturn",
-            "\x1Cnot\x1Fspace",
-            "no\u{a0}break and\u{2003}em",
-        ] {
-            assert_eq!(
-                count_words(text),
-                text.split_whitespace().count(),
-                "{text:?}"
-            );
-        }
-    }
 
     #[test]
     fn short_sentences_are_judged_whole() {

@@ -236,7 +236,7 @@ pub(crate) fn unjoined_starts_into(text: &str, out: &mut Vec<usize>) {
     let mut i = 0;
     while i < bytes.len() {
         let (cur, len) = match bytes[i] {
-            b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'_', 1),
+            b if b.is_ascii() => (is_word_char(char::from(b)), 1),
             _ => {
                 let (c, len) = char_at(text, i);
                 (is_word_char(c), len)

@@ -177,7 +177,15 @@ impl Normalised {
                 let mut k = i;
                 while k < end {
                     if !bytes[k].is_ascii_alphabetic() {
-                        prev_word = prev_word && bytes[k] == b'\'';
+                        prev_word = track_word(
+                            word_starts,
+                            spans,
+                            prev_word,
+                            false,
+                            bytes[k] == b'\'',
+                            start_len + (k - i),
+                            k..k + 1,
+                        );
                         k += 1;
                         continue;
                     }
