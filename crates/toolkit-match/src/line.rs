@@ -174,9 +174,18 @@ impl Matcher {
         named.extend(hits.iter().map(|h| (h.start, h.end)));
 
         // 2. False friends of the hit's own topic, and their plurals ("security
-        // deposits").
-        c.false_friends
-            .all_at_into(lower.as_bytes(), starts.iter().copied(), occurrences);
+        // deposits"): looked for only when a hit has a topic that has some (most
+        // sentences have no hit at all).
+        let ff_topic = |hit: &Hit| {
+            c.needles[hit.needle]
+                .topic
+                .is_some_and(|topic| c.false_friend_topic.contains(&topic))
+        };
+        occurrences.clear();
+        if hits.iter().any(ff_topic) {
+            c.false_friends
+                .all_at_into(lower.as_bytes(), starts.iter().copied(), occurrences);
+        }
         ff_spans.clear();
         ff_spans.extend(occurrences.iter().filter_map(|&(id, start, end)| {
             let end = [end, end + 1, end + 2]
