@@ -74,8 +74,8 @@ pub(crate) fn is_word_xml(bytes: &[u8]) -> bool {
         && (contains(head, b"<w:wordDocument") || contains(head, b"progid=\"Word.Document\""))
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    memchr::memmem::find(haystack, needle).is_some()
 }
 
 #[cfg(test)]

@@ -47,9 +47,10 @@ pub(crate) struct Judging<'a, 's> {
     pub features: bool,
 }
 
-/// The buffers of the behaviour step, kept from one sentence to the next so that a
-/// resume allocates them once, not once a sentence.
-#[derive(Default)]
+/// The buffers of the behaviour step, kept from one sentence to the next (and, with the
+/// rules' other [`Buffers`](crate::line::Buffers), from one resume to the next) so that
+/// they are allocated once, not once a sentence.
+#[derive(Default, Debug)]
 pub(crate) struct JudgeScratch {
     norm: Normalised,
     cue_hits: Vec<CueHit>,
@@ -374,7 +375,7 @@ fn weightiest_word<'s>(
 
 /// A window of a sentence as one way of counting sees it: its counted cue hits and
 /// the weight rows of its distinct counted stems.
-#[derive(Default)]
+#[derive(Default, Debug)]
 struct View {
     range: Range<usize>,
     hits: Vec<CueHit>,

@@ -46,6 +46,8 @@ mod rules;
 mod sentence;
 mod text;
 
+use std::sync::Mutex;
+
 use serde::Serialize;
 use toolkit_document::Document;
 use toolkit_profile::{Profile, TopicKind};
@@ -224,6 +226,9 @@ impl std::error::Error for MatchError {}
 pub struct Matcher {
     profile: Profile,
     compiled: Compiled,
+    /// The rules' buffers that resumes checked before left, for the next ones (one set
+    /// for each thread that was checking at the same time).
+    spare: Mutex<Vec<line::Buffers>>,
 }
 
 /// A behavioural topic's features for one sentence, for fitting its model.
@@ -319,6 +324,7 @@ impl Matcher {
         Ok(Matcher {
             compiled: Compiled::new(&profile, Patterns::Now)?,
             profile,
+            spare: Mutex::default(),
         })
     }
 
@@ -329,6 +335,7 @@ impl Matcher {
         Ok(Matcher {
             compiled: Compiled::new(&profile, Patterns::WhenNeeded)?,
             profile,
+            spare: Mutex::default(),
         })
     }
 
@@ -409,11 +416,16 @@ impl Matcher {
             .flat_map(|n| n.split_whitespace())
             .map(fuzzy::normalize)
             .collect();
-        let mut scratch = line::SentenceScratch::new(self);
+        let buffers = self.spare.lock().ok().and_then(|mut spare| spare.pop());
+        let mut scratch =
+            line::SentenceScratch::new(buffers.unwrap_or_else(|| line::Buffers::new(self)));
         for section in &doc.sections {
             for unit in sentence::sentences(section, &name_words) {
                 self.check_sentence(&unit, features, emit, &mut scratch);
             }
+        }
+        if let Ok(mut spare) = self.spare.lock() {
+            spare.push(scratch.into_buffers());
         }
     }
 }

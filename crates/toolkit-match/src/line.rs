@@ -49,6 +49,16 @@ pub(crate) struct Found<'m> {
 /// that a resume allocates them once, not once a sentence. `'s` is how long the
 /// matcher and the document's sections are borrowed for.
 pub(crate) struct SentenceScratch<'s> {
+    buffers: Buffers,
+    model_terms: Vec<TermHit<'s>>,
+    found: Vec<Found<'s>>,
+}
+
+/// The buffers of [`SentenceScratch`] that borrow nothing: a matcher keeps them from
+/// one resume to the next, so that a run allocates them once for each thread checking
+/// resumes, not once a resume.
+#[derive(Debug)]
+pub(crate) struct Buffers {
     /// The sentence with ASCII lower-cased.
     lower: String,
     /// Where a term or false friend may start.
@@ -68,14 +78,12 @@ pub(crate) struct SentenceScratch<'s> {
     /// The starts of the hits, in order, and which hits the context keeps.
     hit_starts: Vec<usize>,
     keep: Vec<bool>,
-    model_terms: Vec<TermHit<'s>>,
-    found: Vec<Found<'s>>,
     judge: JudgeScratch,
 }
 
-impl SentenceScratch<'_> {
+impl Buffers {
     pub(crate) fn new(matcher: &Matcher) -> Self {
-        SentenceScratch {
+        Buffers {
             lower: String::new(),
             starts: Vec::new(),
             occurrences: Vec::new(),
@@ -87,10 +95,23 @@ impl SentenceScratch<'_> {
             mood_patterns: matcher.compiled.rules.mood_patterns(),
             hit_starts: Vec::new(),
             keep: Vec::new(),
-            model_terms: Vec::new(),
-            found: Vec::new(),
             judge: JudgeScratch::default(),
         }
+    }
+}
+
+impl SentenceScratch<'_> {
+    pub(crate) fn new(buffers: Buffers) -> Self {
+        SentenceScratch {
+            buffers,
+            model_terms: Vec::new(),
+            found: Vec::new(),
+        }
+    }
+
+    /// The buffers to keep for the next resume.
+    pub(crate) fn into_buffers(self) -> Buffers {
+        self.buffers
     }
 }
 
@@ -105,20 +126,23 @@ impl Matcher {
         scratch: &mut SentenceScratch<'s>,
     ) {
         let SentenceScratch {
-            lower,
-            starts,
-            occurrences,
-            hits,
-            named,
-            ff_spans,
-            clauses,
-            moods,
-            mood_patterns,
-            hit_starts,
-            keep,
+            buffers:
+                Buffers {
+                    lower,
+                    starts,
+                    occurrences,
+                    hits,
+                    named,
+                    ff_spans,
+                    clauses,
+                    moods,
+                    mood_patterns,
+                    hit_starts,
+                    keep,
+                    judge: judge_scratch,
+                },
             model_terms,
             found,
-            judge: judge_scratch,
         } = scratch;
         let c = &self.compiled;
         let masked = s.masked.as_str();
@@ -150,9 +174,18 @@ impl Matcher {
         named.extend(hits.iter().map(|h| (h.start, h.end)));
 
         // 2. False friends of the hit's own topic, and their plurals ("security
-        // deposits").
-        c.false_friends
-            .all_at_into(lower.as_bytes(), starts.iter().copied(), occurrences);
+        // deposits"): looked for only when a hit has a topic that has some (most
+        // sentences have no hit at all).
+        let ff_topic = |hit: &Hit| {
+            c.needles[hit.needle]
+                .topic
+                .is_some_and(|topic| c.false_friend_topic.contains(&topic))
+        };
+        occurrences.clear();
+        if hits.iter().any(ff_topic) {
+            c.false_friends
+                .all_at_into(lower.as_bytes(), starts.iter().copied(), occurrences);
+        }
         ff_spans.clear();
         ff_spans.extend(occurrences.iter().filter_map(|&(id, start, end)| {
             let end = [end, end + 1, end + 2]

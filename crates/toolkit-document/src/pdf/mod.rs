@@ -99,7 +99,7 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<PdfDocument, ReadError> {
         Ok(doc) if !declares_encryption(&doc) => Ok(doc),
         // An encrypted file opens when its user password is empty (it only restricts
         // printing or copying); any other password is not ours to guess.
-        _ if contains(bytes, b"/Encrypt") => {
+        _ if crate::sniff::contains(bytes, b"/Encrypt") => {
             let doc = PdfDocument::load_mem_with_options(bytes, options(Some("")))
                 .map_err(|_| ReadError::Encrypted)?;
             if doc.encryption_state.is_none() {
@@ -110,10 +110,6 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<PdfDocument, ReadError> {
         Ok(doc) => Ok(doc),
         Err(e) => Err(ReadError::Pdf(format!("{e}").to_lowercase())),
     }
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Extracts the lines of every page and gives them roles.

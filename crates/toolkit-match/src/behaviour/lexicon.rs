@@ -44,8 +44,8 @@ pub(crate) struct Lexicon {
 
 /// A sentence prepared for cue search: the normalised text and, for each of its bytes,
 /// the byte offset in the original. One is refilled sentence after sentence, so its
-/// buffers are allocated once a resume.
-#[derive(Default)]
+/// buffers are allocated once, not once a sentence.
+#[derive(Default, Debug)]
 pub(crate) struct Normalised {
     text: String,
     origin: Vec<usize>,

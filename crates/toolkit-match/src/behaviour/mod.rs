@@ -422,6 +422,12 @@ const TRAILING: &[&str] = &[
     "a", "an", "the", "its", "my", "our", "their", "his", "her", "it",
 ];
 
+/// True when `word` is one of `words` (all lower-case), in any case: compared as it
+/// is written, not lower-cased into a new string.
+fn is_one_of(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Punctuation that ends a phrase.
 const BREAKS: [char; 10] = [
     ',', ';', '.', ':', '(', ')', '!', '?', '\u{2014}', '\u{2013}',
@@ -445,8 +451,8 @@ fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> St
     let words: Vec<&str> = before[clause_start..].split_whitespace().collect();
     let mut keep = 0;
     for w in words.iter().rev().take(2) {
-        let lower = w.to_ascii_lowercase();
-        if STOPS.contains(&lower.as_str()) || lower.ends_with("ed") {
+        let past = w.len() >= 2 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed");
+        if is_one_of(w, STOPS) || past {
             break;
         }
         keep += 1;
@@ -463,12 +469,9 @@ fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> String {
     let mut words: Vec<&str> = rest[..clause_end]
         .split_whitespace()
         .take(3)
-        .take_while(|w| !STOPS.contains(&w.to_ascii_lowercase().as_str()))
+        .take_while(|w| !is_one_of(w, STOPS))
         .collect();
-    while words
-        .last()
-        .is_some_and(|w| TRAILING.contains(&w.to_ascii_lowercase().as_str()))
-    {
+    while words.last().is_some_and(|w| is_one_of(w, TRAILING)) {
         words.pop();
     }
     let mut text = sentence[start..end].trim().to_string();
@@ -482,6 +485,16 @@ fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lists_are_lower_case_and_match_any_case() {
+        // Lower-case entries make `is_one_of` the same as looking up the lower-cased word.
+        for w in STOPS.iter().chain(TRAILING) {
+            assert_eq!(*w, w.to_lowercase(), "{w}");
+        }
+        assert!(is_one_of("And", STOPS) && is_one_of("THE", TRAILING));
+        assert!(!is_one_of("android", STOPS) && !is_one_of("théir", TRAILING));
+    }
 
     fn hit(class: u16, word: u32) -> CueHit {
         CueHit {
