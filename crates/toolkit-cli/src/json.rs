@@ -345,22 +345,11 @@ fn push_array<T>(out: &mut String, items: &[T], write: impl Fn(&T, &mut String))
 
 /// A whole number in decimal, as `serde_json` writes it.
 fn push_uint(out: &mut String, n: impl TryInto<u64>) {
-    let mut n: u64 = n
+    use std::fmt::Write as _;
+    let n: u64 = n
         .try_into()
         .unwrap_or_else(|_| unreachable!("a count fits 64 bits"));
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
+    write!(out, "{n}").expect("writing to a String does not fail");
 }
 
 /// A string in quotes, escaped as `serde_json` escapes it: `"` and `\`, and control
