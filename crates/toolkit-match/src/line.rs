@@ -179,7 +179,7 @@ impl Matcher {
         let ff_topic = |hit: &Hit| {
             c.needles[hit.needle]
                 .topic
-                .is_some_and(|topic| c.false_friend_topic.contains(&topic))
+                .is_some_and(|topic| !self.profile.topics[topic].false_friends.is_empty())
         };
         occurrences.clear();
         if hits.iter().any(ff_topic) {
