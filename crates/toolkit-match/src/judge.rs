@@ -45,6 +45,8 @@ pub(crate) struct Judging<'a, 's> {
     pub skills_list: bool,
     /// Report each model's features too (to fit the models).
     pub features: bool,
+    /// What `listed` and `yes` lose against `no` in this resume.
+    pub penalty: f32,
 }
 
 /// The buffers of the behaviour step, kept from one sentence to the next (and, with the
@@ -227,7 +229,7 @@ impl Matcher {
                 } else {
                     &[]
                 };
-                let verdict = mt.model.verdict(&v.hits, signal, rows);
+                let verdict = mt.model.verdict(&v.hits, signal, rows, j.penalty);
                 // The whole sentence (the first window) is what a model is fitted on.
                 if j.features && w == 0 {
                     let active = mt.model.active(&v.hits, signal);

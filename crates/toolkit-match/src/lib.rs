@@ -49,7 +49,7 @@ mod text;
 use std::sync::Mutex;
 
 use serde::Serialize;
-use toolkit_document::Document;
+use toolkit_document::{Document, SectionKind};
 use toolkit_profile::{Profile, TopicKind};
 
 pub use crate::behaviour::{Cue, Verdict};
@@ -419,6 +419,17 @@ impl Matcher {
         let buffers = self.spare.lock().ok().and_then(|mut spare| spare.pop());
         let mut scratch =
             line::SentenceScratch::new(buffers.unwrap_or_else(|| line::Buffers::new(self)));
+        // A topic stands on a resume's best line, so the longer the resume, the more a
+        // line needs to count (one line, as the models are fitted, needs nothing more).
+        if !features {
+            let lines = doc
+                .sections
+                .iter()
+                .filter(|s| s.kind != SectionKind::Header)
+                .map(|s| s.lines.len())
+                .sum();
+            scratch.penalty = self.compiled.detector.penalty(lines);
+        }
         for section in &doc.sections {
             for unit in sentence::sentences(section, &name_words) {
                 self.check_sentence(&unit, features, emit, &mut scratch);

@@ -52,6 +52,8 @@ pub(crate) struct SentenceScratch<'s> {
     buffers: Buffers,
     model_terms: Vec<TermHit<'s>>,
     found: Vec<Found<'s>>,
+    /// What a behaviour model's `listed` and `yes` lose against `no` in this resume.
+    pub(crate) penalty: f32,
 }
 
 /// The buffers of [`SentenceScratch`] that borrow nothing: a matcher keeps them from
@@ -106,6 +108,7 @@ impl SentenceScratch<'_> {
             buffers,
             model_terms: Vec::new(),
             found: Vec::new(),
+            penalty: 0.0,
         }
     }
 
@@ -143,6 +146,7 @@ impl Matcher {
                 },
             model_terms,
             found,
+            penalty,
         } = scratch;
         let c = &self.compiled;
         let masked = s.masked.as_str();
@@ -454,6 +458,7 @@ impl Matcher {
                     base,
                     skills_list: s.section.kind == SectionKind::Skills || keyword_line,
                     features,
+                    penalty: *penalty,
                 },
                 emit,
                 judge_scratch,

@@ -24,6 +24,13 @@ pub const CLASSES: [&str; 3] = ["no", "listed", "yes"];
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Behaviour {
+    /// How much harder a long resume makes it for a line to count: a model's `listed`
+    /// and `yes` lose this times the natural logarithm of the resume's number of lines
+    /// outside its header against `no` (a resume of one line loses nothing, as a line is
+    /// scored when the models are fitted). Every line of a resume is one more chance of
+    /// a false alarm, and a resume is judged on its best line.
+    #[serde(default)]
+    pub length_penalty: f64,
     #[serde(rename = "class", default)]
     pub classes: BTreeMap<String, WordClass>,
     #[serde(rename = "model", default)]
@@ -186,6 +193,12 @@ impl Behaviour {
     }
 
     fn validate(&self) -> Result<(), String> {
+        if !(self.length_penalty.is_finite() && (0.0..=10.0).contains(&self.length_penalty)) {
+            return Err(format!(
+                "length_penalty must be a number from 0 to 10, not {}",
+                self.length_penalty
+            ));
+        }
         for (name, class) in &self.classes {
             if let Some(signal) = &class.signal {
                 if !class.words.is_empty() {

@@ -92,6 +92,9 @@ pub(crate) struct Detector {
     /// Every model of the behaviour data, compiled with its weights (or why it could
     /// not be), by name.
     models: Vec<(String, Result<Model, String>)>,
+    /// What `listed` and `yes` lose against `no` per unit of the log of a resume's length
+    /// (`length_penalty` of the behaviour data).
+    length_penalty: f32,
 }
 
 /// A part of a story, quoted from the sentence.
@@ -114,7 +117,17 @@ impl Detector {
             .iter()
             .map(|(name, spec)| (name.clone(), compile_model(&lexicon, name, spec)))
             .collect();
-        Ok(Detector { lexicon, models })
+        Ok(Detector {
+            lexicon,
+            models,
+            length_penalty: behaviour.length_penalty as f32,
+        })
+    }
+
+    /// What a model's `listed` and `yes` lose against `no` in a resume of `lines` lines
+    /// outside its header: nothing for one line, more the longer the resume.
+    pub fn penalty(&self, lines: usize) -> f32 {
+        self.length_penalty * (lines.max(1) as f32).ln()
     }
 
     /// The named model, compiled with the weights stored for it.
@@ -255,12 +268,19 @@ impl Model {
     }
 
     /// The verdict on a sentence's counted cue hits, term signal and the rows of its
-    /// distinct counted words: scored on the features [`Model::active`] names.
-    pub fn verdict(&self, hits: &[CueHit], terms: TermSignal, words: &[&[f32]]) -> Verdict {
+    /// distinct counted words, with `penalty` taken from `listed` and `yes` (see
+    /// [`Detector::penalty`]): scored on the features [`Model::active`] names.
+    pub fn verdict(
+        &self,
+        hits: &[CueHit],
+        terms: TermSignal,
+        words: &[&[f32]],
+        penalty: f32,
+    ) -> Verdict {
         if self.weights.is_empty() {
             return Verdict::No;
         }
-        let mut scores = [0.0f32; 3];
+        let mut scores = [0.0, -penalty, -penalty];
         self.each_active(hits, terms, |i| add(&mut scores, &self.weights[i]));
         self.finish(scores, words)
     }
