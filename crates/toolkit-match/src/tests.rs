@@ -1684,3 +1684,37 @@ fn security_measures_named_by_their_attack() {
         M,
     );
 }
+
+/// A topic stands on a resume's best line, so a long resume needs more of a line: one
+/// line (as the models are fitted) needs nothing more, a longer resume more with every
+/// doubling, and a clear story still counts among eighty plain duties.
+#[test]
+fn a_long_resume_needs_more_of_a_line() {
+    let detector = matcher().compiled.detector;
+    assert_eq!((detector.penalty(0), detector.penalty(1)), (0.0, 0.0));
+    assert!(0.0 < detector.penalty(20) && detector.penalty(20) < detector.penalty(40));
+
+    let tried = "- Tried every endpoint by hand in Insomnia before writing the automated tests.\n";
+    let duties = |n: usize| -> String {
+        (1..=n)
+            .map(|i| format!("- Restocked aisle {i} and kept the shelves tidy\n"))
+            .collect()
+    };
+    let alone = format!("# Sam Example\n\n## Projects\n\n{tried}");
+    let long = format!(
+        "# Sam Example\n\n## Experience\n\n{}\n## Projects\n\n{tried}",
+        duties(30)
+    );
+    assert_eq!(
+        status(&report(&alone), "debugging-tools"),
+        Status::Demonstrated
+    );
+    assert_eq!(status(&report(&long), "debugging-tools"), Status::Missing);
+
+    let story = "- Checkout requests kept timing out under load; I traced it with pprof to a \
+                 missing index, added it, and p95 fell from 2.1 s to 140 ms.\n";
+    let md = format!("# Sam Example\n\n## Experience\n\n{}{story}", duties(80));
+    let r = report(&md);
+    assert_eq!(status(&r, "problem-solving"), Status::Demonstrated);
+    assert_eq!(status(&r, "debugging-tools"), Status::Demonstrated);
+}

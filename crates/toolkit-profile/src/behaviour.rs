@@ -343,6 +343,16 @@ mod tests {
         }
         let src = "[class.a]\nwords = [\"X\"]\n";
         assert!(Behaviour::parse(src).unwrap_err().contains("lower-case"));
+        for penalty in ["-0.1", "nan", "inf", "11.0"] {
+            let src = format!("length_penalty = {penalty}\n");
+            assert!(
+                Behaviour::parse(&src)
+                    .unwrap_err()
+                    .starts_with("length_penalty must be a number from 0 to 10"),
+                "{penalty}"
+            );
+        }
+        assert_eq!(Behaviour::parse("").unwrap().length_penalty, 0.0);
         let src = "[class.a]\nsignal = \"colour\"\n";
         assert_eq!(
             Behaviour::parse(src).unwrap_err(),
