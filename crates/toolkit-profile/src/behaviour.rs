@@ -109,6 +109,12 @@ pub struct ModelSpec {
     /// term lists the topic.
     #[serde(default)]
     pub list_by_parts: bool,
+    /// Files of the line corpus (their names without `.jsonl`) whose lines this model
+    /// is not fitted on: training writers added for the other models, when this
+    /// model's refit with them was judged on its own and not kept. Only `just train`
+    /// reads it.
+    #[serde(default)]
+    pub not_fitted_on: Vec<String>,
 }
 
 /// Two classes whose co-occurrence in a sentence is a feature.

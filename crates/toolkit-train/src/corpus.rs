@@ -182,6 +182,47 @@ pub fn examples(matcher: &Matcher, lines: &[LabelledLine]) -> Vec<(String, Strin
     by_model
 }
 
+/// A model's examples without the lines of the files it is not fitted on (by name,
+/// without `.jsonl`), its writers numbered again in file order, so that its folds are
+/// those of a corpus without those files. Naming a file the corpus does not have is an
+/// error.
+pub fn without_files(
+    examples: Vec<Example>,
+    files: &[PathBuf],
+    left_out: &[String],
+) -> Result<Vec<Example>, String> {
+    let name = |f: &PathBuf| f.file_stem().map(|s| s.to_string_lossy().into_owned());
+    if let Some(missing) = left_out
+        .iter()
+        .find(|n| !files.iter().any(|f| name(f).as_deref() == Some(n.as_str())))
+    {
+        return Err(format!(
+            "not_fitted_on: the line corpus has no file {missing}.jsonl"
+        ));
+    }
+    // The new number of each writer, or none when its file is left out.
+    let mut next = 0;
+    let renumbered: Vec<Option<usize>> = files
+        .iter()
+        .map(|f| {
+            let kept = !left_out
+                .iter()
+                .any(|n| name(f).as_deref() == Some(n.as_str()));
+            kept.then(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect();
+    Ok(examples
+        .into_iter()
+        .filter_map(|mut e| {
+            e.writer = renumbered[e.writer]?;
+            Some(e)
+        })
+        .collect())
+}
+
 impl Example {
     /// The fold it is held out in during cross-validation: a writer's lines are
     /// always held out together.
@@ -237,5 +278,33 @@ mod tests {
                 "{section}"
             );
         }
+    }
+
+    /// A model not fitted on a file loses that file's lines, and the writers after it
+    /// take the numbers they would have in a corpus without it (so the same folds).
+    #[test]
+    fn a_file_left_out_is_left_out_and_the_writers_after_it_close_up() {
+        let files: Vec<PathBuf> = ["co.jsonl", "le.jsonl", "ps.jsonl"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        let example = |line: usize, writer: usize| Example {
+            line,
+            active: Vec::new(),
+            words: Vec::new(),
+            label: Label::No,
+            capped: false,
+            split: Split::Train,
+            writer,
+        };
+        let examples = vec![example(0, 0), example(1, 1), example(2, 2), example(3, 2)];
+        let kept = without_files(examples.clone(), &files, &["le".to_string()]).unwrap();
+        let got: Vec<(usize, usize)> = kept.iter().map(|e| (e.line, e.writer)).collect();
+        assert_eq!(got, [(0, 0), (2, 1), (3, 1)]);
+        let all = without_files(examples, &files, &[]).unwrap();
+        assert_eq!(all.len(), 4);
+        assert!(all.iter().zip(0..).all(|(e, i)| e.line == i));
+        let err = without_files(Vec::new(), &files, &["dt".to_string()]).unwrap_err();
+        assert_eq!(err, "not_fitted_on: the line corpus has no file dt.jsonl");
     }
 }

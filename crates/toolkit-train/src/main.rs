@@ -246,6 +246,25 @@ fn fingerprint(
     print
 }
 
+/// What every model is fitted on: its examples from every line of the corpus but the
+/// files its behaviour data leaves out (`not_fitted_on`).
+fn fitted_on(
+    matcher: &Matcher,
+    behaviour: &Behaviour,
+    files: &[PathBuf],
+    lines: &[corpus::LabelledLine],
+) -> Result<Vec<(String, String, Vec<Example>)>, String> {
+    corpus::examples(matcher, lines)
+        .into_iter()
+        .map(|(model, topic, examples)| {
+            let left_out = &behaviour.models[&model].not_fitted_on;
+            let examples = corpus::without_files(examples, files, left_out)
+                .map_err(|e| format!("model {model}: {e}"))?;
+            Ok((model, topic, examples))
+        })
+        .collect()
+}
+
 fn run() -> Result<(), String> {
     let args = args()?;
     let profile = Profile::builtin(DEFAULT_PROFILE).map_err(|e| e.to_string())?;
@@ -264,7 +283,7 @@ fn run() -> Result<(), String> {
         lines.len() - train_n
     );
 
-    let by_model = corpus::examples(&matcher, &lines);
+    let by_model = fitted_on(&matcher, behaviour, &files, &lines)?;
     if let Some(path) = &args.dump {
         return dump(behaviour, &by_model, &lines, path);
     }
@@ -439,7 +458,8 @@ mod tests {
         let matcher = Matcher::new(&profile).expect("the built-in profile compiles");
         let files = corpus::files(&root().join(CORPUS)).expect("the line corpus is there");
         let lines = corpus::read(&files).expect("the line corpus reads");
-        let by_model = corpus::examples(&matcher, &lines);
+        let by_model = fitted_on(&matcher, Behaviour::builtin(), &files, &lines)
+            .expect("the models' left-out files are in the corpus");
         let now = fingerprint(Behaviour::builtin(), &by_model, &lines).hex();
         assert_eq!(
             fingerprint::recorded(&shipped),
