@@ -114,10 +114,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("problem-solving", [697, 19, 51, 3899]),
+                ("problem-solving", [699, 20, 49, 3900]),
                 ("collaboration", [725, 50, 93, 3827]),
-                ("learning", [686, 49, 81, 3839]),
-                ("debugging-tools", [512, 27, 37, 3906]),
+                ("learning", [688, 45, 79, 3845]),
+                ("debugging-tools", [521, 32, 28, 3910]),
             ]
         );
     }
