@@ -421,18 +421,16 @@ impl Matcher {
             line::SentenceScratch::new(buffers.unwrap_or_else(|| line::Buffers::new(self)));
         // A topic stands on a resume's best line, so the longer the resume, the more a
         // line needs to count (one line, as the models are fitted, needs nothing more).
-        if !features {
-            let lines = doc
-                .sections
-                .iter()
-                .filter(|s| s.kind != SectionKind::Header)
-                .map(|s| s.lines.len())
-                .sum();
-            scratch.penalty = self.compiled.detector.penalty(lines);
-        }
+        let body_lines = doc
+            .sections
+            .iter()
+            .filter(|s| s.kind != SectionKind::Header)
+            .map(|s| s.lines.len())
+            .sum();
+        let penalty = self.compiled.detector.penalty(body_lines);
         for section in &doc.sections {
             for unit in sentence::sentences(section, &name_words) {
-                self.check_sentence(&unit, features, emit, &mut scratch);
+                self.check_sentence(&unit, features, penalty, emit, &mut scratch);
             }
         }
         if let Ok(mut spare) = self.spare.lock() {

@@ -52,8 +52,6 @@ pub(crate) struct SentenceScratch<'s> {
     buffers: Buffers,
     model_terms: Vec<TermHit<'s>>,
     found: Vec<Found<'s>>,
-    /// What a behaviour model's `listed` and `yes` lose against `no` in this resume.
-    pub(crate) penalty: f32,
 }
 
 /// The buffers of [`SentenceScratch`] that borrow nothing: a matcher keeps them from
@@ -108,7 +106,6 @@ impl SentenceScratch<'_> {
             buffers,
             model_terms: Vec::new(),
             found: Vec::new(),
-            penalty: 0.0,
         }
     }
 
@@ -120,11 +117,14 @@ impl SentenceScratch<'_> {
 
 impl Matcher {
     /// Applies the rules to one sentence, reporting what it finds; with `features`, it
-    /// also reports each behaviour model's features (to fit the models).
+    /// also reports each behaviour model's features (to fit the models). `penalty` is
+    /// what the behaviour models' `listed` and `yes` lose in this resume
+    /// ([`Detector::penalty`](crate::behaviour::Detector::penalty)).
     pub(crate) fn check_sentence<'s>(
         &'s self,
         s: &Sentence<'s>,
         features: bool,
+        penalty: f32,
         emit: &mut dyn FnMut(Output),
         scratch: &mut SentenceScratch<'s>,
     ) {
@@ -146,7 +146,6 @@ impl Matcher {
                 },
             model_terms,
             found,
-            penalty,
         } = scratch;
         let c = &self.compiled;
         let masked = s.masked.as_str();
@@ -458,7 +457,7 @@ impl Matcher {
                     base,
                     skills_list: s.section.kind == SectionKind::Skills || keyword_line,
                     features,
-                    penalty: *penalty,
+                    penalty,
                 },
                 emit,
                 judge_scratch,

@@ -191,24 +191,26 @@ pub fn without_files(
     files: &[PathBuf],
     left_out: &[String],
 ) -> Result<Vec<Example>, String> {
-    let name = |f: &PathBuf| f.file_stem().map(|s| s.to_string_lossy().into_owned());
-    if let Some(missing) = left_out
+    let names: Vec<String> = files
         .iter()
-        .find(|n| !files.iter().any(|f| name(f).as_deref() == Some(n.as_str())))
-    {
+        .map(|f| {
+            f.file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    if let Some(missing) = left_out.iter().find(|n| !names.contains(n)) {
         return Err(format!(
             "not_fitted_on: the line corpus has no file {missing}.jsonl"
         ));
     }
     // The new number of each writer, or none when its file is left out.
     let mut next = 0;
-    let renumbered: Vec<Option<usize>> = files
+    let renumbered: Vec<Option<usize>> = names
         .iter()
-        .map(|f| {
-            let kept = !left_out
-                .iter()
-                .any(|n| name(f).as_deref() == Some(n.as_str()));
-            kept.then(|| {
+        .map(|name| {
+            (!left_out.contains(name)).then(|| {
                 next += 1;
                 next - 1
             })
