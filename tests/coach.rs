@@ -405,6 +405,8 @@ fn a_batch_run_twice_reports_each_clients_progress() {
         cohort.contains("Tobias Lindgren (2 now, 1 then)"),
         "{cohort}"
     );
+    // Both runs were checked by this build: nothing to say about the checker.
+    assert!(!cohort.contains("Not the same checker"), "{cohort}");
 
     // A folder that is not an earlier batch's output is refused in one line.
     let bad = toolkit_in(
@@ -426,6 +428,80 @@ fn a_batch_run_twice_reports_each_clients_progress() {
         "{}",
         bad.stderr
     );
+}
+
+#[test]
+fn a_release_change_is_told_apart_from_the_clients_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let (jan, mar) = two_sessions(dir.path());
+    let (s1, s2) = (dir.path().join("s1"), dir.path().join("s2"));
+    let first = toolkit_in(
+        dir.path(),
+        &["batch", "-q", "--no-pdf", "--out", s(&s1), s(&jan)],
+    );
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    // Every report names its checker, as `--version` does.
+    let kwame = s1.join("jan__kwame.json.check.json");
+    let checker = read_json(&kwame)["checker"].clone();
+    let build = checker["build"].as_str().unwrap().to_string();
+    assert_eq!(
+        checker,
+        json!({"name": "toolkit", "version": env!("CARGO_PKG_VERSION"), "build": build})
+    );
+    assert!(build.len() == 16 && build.bytes().all(|b| b.is_ascii_hexdigit()));
+    let version = toolkit_in(dir.path(), &["--version"]);
+    assert_eq!(
+        version.stdout,
+        format!("toolkit {} (build {build})\n", env!("CARGO_PKG_VERSION"))
+    );
+
+    // One earlier report from another release, one from a release that did not say.
+    let mut report = read_json(&kwame);
+    report["checker"]["build"] = json!("00000000000000ff");
+    fs::write(&kwame, report.to_string()).unwrap();
+    let omar = s1.join("jan__omar.md.check.json");
+    let mut report = read_json(&omar);
+    report.as_object_mut().unwrap().remove("checker");
+    fs::write(&omar, report.to_string()).unwrap();
+
+    let second = toolkit_in(
+        dir.path(),
+        &[
+            "batch",
+            "-q",
+            "--no-pdf",
+            "--compare",
+            s(&s1),
+            "--out",
+            s(&s2),
+            s(&mar),
+        ],
+    );
+    assert_eq!(
+        (second.code, second.stderr.as_str()),
+        (
+            0,
+            "note: 2 of 2 returning clients were last checked by another release of toolkit \
+             (or by one that does not say); some of their changes may be the checker's \
+             (see the progress section of cohort.md)\n"
+        )
+    );
+    let cohort = fs::read_to_string(s2.join("cohort.md")).unwrap();
+    let this = format!("toolkit {} (build {build})", env!("CARGO_PKG_VERSION"));
+    let other = format!(
+        "toolkit {} (build 00000000000000ff)",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(
+        cohort.contains(&format!(
+            "**Not the same checker as last time.** This run was checked by {this}; last \
+             time's reports by {other}; 1 of last time's reports do not say which release \
+             wrote them."
+        )),
+        "{cohort}"
+    );
+    // The comparison itself is made as before.
+    assert!(cohort.contains("**Returning clients:** 2 · "), "{cohort}");
 }
 
 #[test]

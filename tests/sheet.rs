@@ -690,6 +690,7 @@ fn the_longest_sheets_still_fit_one_sheet_of_paper() {
                 misspellings_fixed: ["Gihtub", "Javscript", "Kubernets", "Dokcer"]
                     .map(String::from)
                     .to_vec(),
+                other_checker: true,
             });
         }
         let markup = renderer.render(&sheet).unwrap();

@@ -6,7 +6,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Check resumes against a role profile and write interview-prep sheets, offline.
 #[derive(Debug, Parser)]
-#[command(name = "toolkit", version, max_term_width = 100)]
+#[command(
+    name = "toolkit",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (build ", env!("TOOLKIT_BUILD"), ")"),
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -469,6 +469,7 @@ pub fn sheet_progress(old: &Report, new: &Report, changes: &Changes) -> toolkit_
                 )
             })
             .collect(),
+        other_checker: false,
     }
 }
 

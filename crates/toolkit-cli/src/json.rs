@@ -23,6 +23,34 @@ pub struct CheckJson<'a> {
     pub misspellings: Vec<MisspellingJson<'a>>,
     /// Invisible characters found inside words (and removed before matching).
     pub hidden_characters: Vec<HiddenJson>,
+    /// Which checker wrote the report.
+    pub checker: Checker,
+}
+
+/// Which checker wrote a report, so that a later run can tell whether two reports of
+/// one client were judged alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Checker {
+    pub name: &'static str,
+    pub version: &'static str,
+    /// A fingerprint (16 hexadecimal digits) of what decides verdicts: the reader, the
+    /// matcher, the built-in profiles, word lists and weights, and the locked
+    /// dependencies.
+    pub build: &'static str,
+}
+
+/// This binary as a checker.
+pub const CHECKER: Checker = Checker {
+    name: "toolkit",
+    version: env!("CARGO_PKG_VERSION"),
+    build: env!("TOOLKIT_BUILD"),
+};
+
+impl Checker {
+    /// `toolkit 0.1.0 (build 0123456789abcdef)`.
+    pub fn label(name: &str, version: &str, build: &str) -> String {
+        format!("{name} {version} (build {build})")
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -157,6 +185,7 @@ pub fn check_json<'a>(
                 count: h.count,
             })
             .collect(),
+        checker: CHECKER,
     }
 }
 

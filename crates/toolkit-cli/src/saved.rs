@@ -9,7 +9,7 @@ use toolkit_match::{
 use toolkit_profile::Profile;
 
 use crate::input;
-use crate::json::SCHEMA_VERSION;
+use crate::json::{Checker, SCHEMA_VERSION};
 
 /// The largest `.check.json` read back: far above any real report.
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
@@ -23,6 +23,16 @@ struct Saved {
     score: u32,
     topics: Vec<SavedTopic>,
     misspellings: Vec<SavedMisspelling>,
+    /// Absent from reports written before it was added.
+    #[serde(default)]
+    checker: Option<SavedChecker>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SavedChecker {
+    name: String,
+    version: String,
+    build: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,9 +109,17 @@ fn reason(s: &str) -> Result<IgnoredReason, String> {
     }
 }
 
-/// A saved report: the file it was made from, and the report. Errors are reasons,
-/// without the path.
-pub fn read(path: &Path, profile: &Profile) -> Result<(String, Report), String> {
+/// A report read back: the file it was made from, the report, and the checker that
+/// wrote it (`toolkit 0.1.0 (build …)`), when the report says.
+#[derive(Debug)]
+pub struct SavedReport {
+    pub file: String,
+    pub report: Report,
+    pub checker: Option<String>,
+}
+
+/// Reads a saved report. Errors are reasons, without the path.
+pub fn read(path: &Path, profile: &Profile) -> Result<SavedReport, String> {
     let meta = std::fs::metadata(path).map_err(|e| input::io_reason(&e))?;
     if meta.len() > MAX_BYTES {
         return Err("too large for a check report".into());
@@ -181,5 +199,11 @@ pub fn read(path: &Path, profile: &Profile) -> Result<(String, Report), String> 
             })
             .collect(),
     };
-    Ok((saved.file, report))
+    Ok(SavedReport {
+        file: saved.file,
+        report,
+        checker: saved
+            .checker
+            .map(|c| Checker::label(&c.name, &c.version, &c.build)),
+    })
 }

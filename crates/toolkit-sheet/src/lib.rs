@@ -30,6 +30,7 @@
 //!     improved: vec!["Version control".into()],
 //!     slipped: vec![],
 //!     misspellings_fixed: vec!["Postgress".into()],
+//!     other_checker: false,
 //! })
 //! # }
 //! ```
@@ -135,6 +136,9 @@ pub struct Progress {
     pub slipped: Vec<String>,
     /// Misspellings of the earlier resume that are gone.
     pub misspellings_fixed: Vec<String>,
+    /// The earlier report was written by another release of the checker (or does not
+    /// say which), so a change may be the checker's rather than the resume's.
+    pub other_checker: bool,
 }
 
 /// [`Progress`] as the template sees it: the score change worked out, and each
@@ -151,6 +155,7 @@ pub struct ProgressView {
     pub slipped_more: usize,
     pub misspellings_fixed: Vec<String>,
     pub misspellings_fixed_more: usize,
+    pub other_checker: bool,
 }
 
 /// How many topics or misspellings each list of the progress block names.
@@ -429,6 +434,7 @@ impl Sheet {
             slipped_more,
             misspellings_fixed,
             misspellings_fixed_more,
+            other_checker: progress.other_checker,
         });
         self
     }

@@ -28,6 +28,15 @@ pub struct CohortProgress {
     pub gone_clients: Vec<String>,
     /// Clients not compared because their name is not unique, in words.
     pub ambiguous: Vec<String>,
+    /// The checker of this run (`toolkit 0.1.0 (build …)`).
+    pub checker: String,
+    /// Some returning client's earlier report was written by another checker, or
+    /// does not say which: a change may be the checker's, not the client's.
+    pub other_checker: bool,
+    /// The other checkers that wrote returning clients' earlier reports.
+    pub earlier_checkers: Vec<String>,
+    /// Returning clients whose earlier report does not say which checker wrote it.
+    pub earlier_unrecorded: usize,
 }
 
 /// How one topic moved across the returning clients.
@@ -85,6 +94,7 @@ mod tests {
             improved: vec!["Cloud computing (now demonstrated)".into()],
             slipped: vec![],
             misspellings_fixed: vec!["Postgress → PostgreSQL".into()],
+            other_checker: false,
         });
         let text = render_markup(DEFAULT_SHEET_TEMPLATE, &returning).unwrap();
         let score = returning.score;
@@ -93,6 +103,20 @@ mod tests {
             text.contains(&format!(
                 "**Since your last session:** score 12 → {score} (+{change}). Improved: Cloud computing (now demonstrated). Misspellings fixed: Postgress → PostgreSQL."
             )),
+            "{text}"
+        );
+        assert!(!text.contains("another release"), "{text}");
+        // Checked last time by another release: the sheet says so after the changes.
+        let mut other = returning.clone();
+        if let Some(p) = &mut other.progress {
+            p.other_checker = true;
+        }
+        let text = render_markup(DEFAULT_SHEET_TEMPLATE, &other).unwrap();
+        assert!(
+            text.contains(
+                "Misspellings fixed: Postgress → PostgreSQL. Last time's report came from another \
+                 release of toolkit, which may have judged the same lines differently.\n"
+            ),
             "{text}"
         );
     }

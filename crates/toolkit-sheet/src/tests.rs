@@ -151,6 +151,7 @@ fn progress_and_brand_show_only_when_given() {
             improved: vec!["Version control".into(), "APIs".into()],
             slipped: vec!["Cloud computing".into()],
             misspellings_fixed: vec!["Pyhton".into()],
+            other_checker: false,
         })
         .with_brand(BrandInfo {
             name: "North Star *Careers*".into(),

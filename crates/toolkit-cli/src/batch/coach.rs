@@ -34,6 +34,8 @@ struct Earlier {
     shown: String,
     report: Report,
     who: Who,
+    /// The checker that wrote the report, when it says.
+    checker: Option<String>,
 }
 
 /// What a coach's batch adds to a plain one.
@@ -74,6 +76,8 @@ struct Plan<'a> {
     written: Cow<'a, Report>,
     /// The matched earlier client: position, file as shown, report as written.
     earlier: Option<(usize, String, Cow<'a, Report>)>,
+    /// The matched earlier report was written by another checker, or does not say.
+    other_checker: bool,
 }
 
 impl<'r> Coach<'r> {
@@ -166,6 +170,7 @@ impl<'r> Coach<'r> {
         // In input order: clients' pseudonyms first (so a client named in another
         // resume is known by theirs), then everything else.
         let all_earlier: &[Earlier] = self.earlier.as_deref().unwrap_or(&[]);
+        let this = this_checker();
         let mut plans: Vec<Plan<'_>> = Vec::new();
         let mut taken = std::collections::HashSet::new();
         if let Some(r) = &mut self.redaction {
@@ -221,6 +226,9 @@ impl<'r> Coach<'r> {
                 items[i].name.clone()
             };
             rows[i].previous = earlier.as_ref().map(|(_, _, prev)| prev.score);
+            let other_checker = earlier
+                .as_ref()
+                .is_some_and(|(p, _, _)| all_earlier[*p].checker.as_ref() != Some(&this));
             plans.push(Plan {
                 row: i,
                 stem,
@@ -230,6 +238,7 @@ impl<'r> Coach<'r> {
                 hidden,
                 written,
                 earlier,
+                other_checker,
             });
         }
         // The key is complete before any output that uses it is written.
@@ -348,7 +357,49 @@ fn cohort_progress(
             format!("{name} ({} now, {} then)", now.len(), ps.len())
         })
         .collect();
-    compare::cohort_progress(cx.pipeline.profile(), &returning, new, gone, ambiguous)
+    let mut progress =
+        compare::cohort_progress(cx.pipeline.profile(), &returning, new, gone, ambiguous);
+    let mut others: Vec<String> = Vec::new();
+    let mut unrecorded = 0;
+    for p in plans.iter().filter(|p| p.other_checker && rows[p.row].ok) {
+        match p
+            .earlier
+            .as_ref()
+            .and_then(|(e, _, _)| earlier[*e].checker.clone())
+        {
+            Some(label) => others.push(label),
+            None => unrecorded += 1,
+        }
+    }
+    others.sort();
+    others.dedup();
+    let other_checker = !others.is_empty() || unrecorded > 0;
+    if other_checker {
+        let n = plans
+            .iter()
+            .filter(|p| p.other_checker && rows[p.row].ok)
+            .count();
+        crate::diagnostic(
+            "note",
+            format_args!(
+                "{n} of {} returning clients were last checked by another release of toolkit \
+                 (or by one that does not say); some of their changes may be the checker's \
+                 (see the progress section of cohort.md)",
+                returning.len()
+            ),
+        );
+    }
+    progress.checker = this_checker();
+    progress.other_checker = other_checker;
+    progress.earlier_checkers = others;
+    progress.earlier_unrecorded = unrecorded;
+    progress
+}
+
+/// How this binary labels itself as a checker.
+fn this_checker() -> String {
+    let c = json::CHECKER;
+    json::Checker::label(c.name, c.version, c.build)
 }
 
 /// Writes one client's `.check.json`, `.diff.json` (when returning) and prep sheet.
@@ -363,7 +414,9 @@ fn write_client(
     let mut sheet_progress = None;
     if let Some((_, file, before)) = &plan.earlier {
         let changes = diff::changes(before, plan.report, redactor);
-        sheet_progress = Some(diff::sheet_progress(before, plan.report, &changes));
+        let mut progress = diff::sheet_progress(before, plan.report, &changes);
+        progress.other_checker = plan.other_checker;
+        sheet_progress = Some(progress);
         let view = View {
             old: before,
             new: &plan.written,
@@ -396,7 +449,8 @@ fn read_earlier(dir: &Path, profile: &Profile, key: Option<&Key>) -> Result<Vec<
         });
     }
     let rows = super::read_csv(&summary, &profile.topic_ids())?;
-    let mut reports: std::collections::HashMap<String, Report> = std::collections::HashMap::new();
+    let mut reports: std::collections::HashMap<String, saved::SavedReport> =
+        std::collections::HashMap::new();
     let entries = std::fs::read_dir(dir).map_err(|e| input::io_failure(dir, &e))?;
     let mut paths: Vec<PathBuf> = entries
         .flatten()
@@ -405,13 +459,13 @@ fn read_earlier(dir: &Path, profile: &Profile, key: Option<&Key>) -> Result<Vec<
         .collect();
     paths.sort();
     for path in paths {
-        let (file, report) = saved::read(&path, profile)
+        let saved = saved::read(&path, profile)
             .map_err(|reason| Failure::msg(format!("{}: {reason}", input::display_path(&path))))?;
-        reports.entry(file).or_insert(report);
+        reports.entry(saved.file.clone()).or_insert(saved);
     }
     let mut earlier = Vec::new();
     for row in rows.into_iter().filter(|r| r.ok) {
-        let Some(report) = reports.remove(&row.file) else {
+        let Some(saved) = reports.remove(&row.file) else {
             crate::diagnostic(
                 "warning",
                 format_args!(
@@ -433,8 +487,9 @@ fn read_earlier(dir: &Path, profile: &Profile, key: Option<&Key>) -> Result<Vec<
                 row.candidate.clone()
             },
             file: row.file,
-            report,
+            report: saved.report,
             who,
+            checker: saved.checker,
         });
     }
     Ok(earlier)
