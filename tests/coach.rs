@@ -502,6 +502,23 @@ fn a_release_change_is_told_apart_from_the_clients_own() {
     );
     // The comparison itself is made as before.
     assert!(cohort.contains("**Returning clients:** 2 · "), "{cohort}");
+
+    // An edited report's checker is shown as text, control characters visible, and short.
+    let mut report = read_json(&kwame);
+    report["checker"]["build"] = json!(format!("\u{1b}[31m{}", "f".repeat(5000)));
+    fs::write(&kwame, report.to_string()).unwrap();
+    let s3 = dir.path().join("s3");
+    let third = toolkit_in(
+        dir.path(),
+        &["batch", "-q", "--compare", s(&s1), "--out", s(&s3), s(&mar)],
+    );
+    assert_eq!(third.code, 0, "{}", third.stderr);
+    let cohort = fs::read_to_string(s3.join("cohort.md")).unwrap();
+    assert!(!cohort.contains('\u{1b}'), "{cohort}");
+    assert!(
+        cohort.contains(&format!("x1b\\[31m{}…)", "f".repeat(32))),
+        "{cohort}"
+    );
 }
 
 #[test]

@@ -202,8 +202,28 @@ pub fn read(path: &Path, profile: &Profile) -> Result<SavedReport, String> {
     Ok(SavedReport {
         file: saved.file,
         report,
-        checker: saved
-            .checker
-            .map(|c| Checker::label(&c.name, &c.version, &c.build)),
+        checker: saved.checker.map(|c| {
+            Checker::label(
+                &shown_part(&c.name),
+                &shown_part(&c.version),
+                &shown_part(&c.build),
+            )
+        }),
     })
 }
+
+/// A part of a saved checker's label as reports may show it: control characters made
+/// visible, and at most [`PART_MAX`] characters (the file may have been edited).
+fn shown_part(part: &str) -> String {
+    let visible = toolkit_document::printable(part);
+    let mut chars = visible.chars();
+    let mut shown: String = chars.by_ref().take(PART_MAX).collect();
+    if chars.next().is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
+/// The longest part of a checker's label shown: far above any real name, version or
+/// fingerprint.
+const PART_MAX: usize = 40;
