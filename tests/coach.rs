@@ -286,29 +286,38 @@ fn two_sessions(dir: &Path) -> (PathBuf, PathBuf) {
     (jan, mar)
 }
 
-#[test]
-fn a_batch_run_twice_reports_each_clients_progress() {
-    let dir = tempfile::tempdir().unwrap();
-    let (jan, mar) = two_sessions(dir.path());
-    let (s1, s2) = (dir.path().join("s1"), dir.path().join("s2"));
-    let first = toolkit_in(
-        dir.path(),
-        &["batch", "-q", "--no-pdf", "--out", s(&s1), s(&jan)],
-    );
+/// The two sessions' folders under `dir`, the first run (`s1`) made, and where the
+/// second goes (`s2`).
+fn first_session(dir: &Path) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
+    let (jan, mar) = two_sessions(dir);
+    let (s1, s2) = (dir.join("s1"), dir.join("s2"));
+    let first = toolkit_in(dir, &["batch", "-q", "--no-pdf", "--out", s(&s1), s(&jan)]);
     assert_eq!((first.code, first.stderr.as_str()), (0, ""));
-    let second = toolkit_in(
-        dir.path(),
+    (jan, mar, s1, s2)
+}
+
+/// `batch --no-pdf --compare EARLIER --out OUT FOLDER`, with the key's folder in `home`.
+fn batch_compare(home: &Path, earlier: &Path, out: &Path, folder: &Path) -> Run {
+    toolkit_in(
+        home,
         &[
             "batch",
             "-q",
             "--no-pdf",
             "--compare",
-            s(&s1),
+            s(earlier),
             "--out",
-            s(&s2),
-            s(&mar),
+            s(out),
+            s(folder),
         ],
-    );
+    )
+}
+
+#[test]
+fn a_batch_run_twice_reports_each_clients_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let (jan, mar, s1, s2) = first_session(dir.path());
+    let second = batch_compare(dir.path(), &s1, &s2, &mar);
     assert_eq!(
         (second.code, second.stdout.as_str(), second.stderr.as_str()),
         (0, "", "")
@@ -433,13 +442,7 @@ fn a_batch_run_twice_reports_each_clients_progress() {
 #[test]
 fn a_release_change_is_told_apart_from_the_clients_own() {
     let dir = tempfile::tempdir().unwrap();
-    let (jan, mar) = two_sessions(dir.path());
-    let (s1, s2) = (dir.path().join("s1"), dir.path().join("s2"));
-    let first = toolkit_in(
-        dir.path(),
-        &["batch", "-q", "--no-pdf", "--out", s(&s1), s(&jan)],
-    );
-    assert_eq!(first.code, 0, "{}", first.stderr);
+    let (_, mar, s1, s2) = first_session(dir.path());
     // Every report names its checker, as `--version` does.
     let kwame = s1.join("jan__kwame.json.check.json");
     let checker = read_json(&kwame)["checker"].clone();
@@ -464,19 +467,7 @@ fn a_release_change_is_told_apart_from_the_clients_own() {
     report.as_object_mut().unwrap().remove("checker");
     fs::write(&omar, report.to_string()).unwrap();
 
-    let second = toolkit_in(
-        dir.path(),
-        &[
-            "batch",
-            "-q",
-            "--no-pdf",
-            "--compare",
-            s(&s1),
-            "--out",
-            s(&s2),
-            s(&mar),
-        ],
-    );
+    let second = batch_compare(dir.path(), &s1, &s2, &mar);
     assert_eq!(
         (second.code, second.stderr.as_str()),
         (
@@ -508,10 +499,7 @@ fn a_release_change_is_told_apart_from_the_clients_own() {
     report["checker"]["build"] = json!(format!("\u{1b}[31m{}", "f".repeat(5000)));
     fs::write(&kwame, report.to_string()).unwrap();
     let s3 = dir.path().join("s3");
-    let third = toolkit_in(
-        dir.path(),
-        &["batch", "-q", "--compare", s(&s1), "--out", s(&s3), s(&mar)],
-    );
+    let third = batch_compare(dir.path(), &s1, &s3, &mar);
     assert_eq!(third.code, 0, "{}", third.stderr);
     let cohort = fs::read_to_string(s3.join("cohort.md")).unwrap();
     assert!(!cohort.contains('\u{1b}'), "{cohort}");
