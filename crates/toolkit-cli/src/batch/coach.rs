@@ -361,7 +361,9 @@ fn cohort_progress(
         compare::cohort_progress(cx.pipeline.profile(), &returning, new, gone, ambiguous);
     let mut others: Vec<String> = Vec::new();
     let mut unrecorded = 0;
+    let mut n = 0;
     for p in plans.iter().filter(|p| p.other_checker && rows[p.row].ok) {
+        n += 1;
         match p
             .earlier
             .as_ref()
@@ -373,12 +375,8 @@ fn cohort_progress(
     }
     others.sort();
     others.dedup();
-    let other_checker = !others.is_empty() || unrecorded > 0;
+    let other_checker = n > 0;
     if other_checker {
-        let n = plans
-            .iter()
-            .filter(|p| p.other_checker && rows[p.row].ok)
-            .count();
         crate::diagnostic(
             "note",
             format_args!(
