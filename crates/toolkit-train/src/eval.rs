@@ -115,7 +115,7 @@ mod tests {
             got,
             [
                 ("problem-solving", [699, 20, 49, 3900]),
-                ("collaboration", [725, 50, 93, 3827]),
+                ("collaboration", [737, 55, 81, 3833]),
                 ("learning", [688, 45, 79, 3845]),
                 ("debugging-tools", [521, 32, 28, 3910]),
             ]
