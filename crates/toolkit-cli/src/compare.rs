@@ -269,11 +269,8 @@ pub fn cohort_progress(
         new_clients: new,
         gone_clients: gone,
         ambiguous,
-        // Filled in by the caller, which knows who wrote the earlier reports.
-        checker: String::new(),
-        other_checker: false,
-        earlier_checkers: Vec::new(),
-        earlier_unrecorded: 0,
+        // Set by the caller, which knows who wrote the earlier reports.
+        checker_change: None,
     }
 }
 

@@ -43,7 +43,7 @@ mod progress;
 
 pub use cohort::{Cohort, CohortEntry, CohortTopic, DEFAULT_COHORT_TEMPLATE, GRID_MAX};
 pub use guard::MAX_TEMPLATE_BYTES;
-pub use progress::{ClientChange, CohortProgress, TopicProgress};
+pub use progress::{CheckerChange, ClientChange, CohortProgress, TopicProgress};
 
 use handlebars::Handlebars;
 use serde::Serialize;

@@ -28,15 +28,20 @@ pub struct CohortProgress {
     pub gone_clients: Vec<String>,
     /// Clients not compared because their name is not unique, in words.
     pub ambiguous: Vec<String>,
+    /// Set when some returning client's earlier report was written by another
+    /// checker, or does not say which: a change may be the checker's, not the client's.
+    pub checker_change: Option<CheckerChange>,
+}
+
+/// The checkers behind a comparison, when they are not all this run's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckerChange {
     /// The checker of this run (`toolkit 0.1.0 (build …)`).
-    pub checker: String,
-    /// Some returning client's earlier report was written by another checker, or
-    /// does not say which: a change may be the checker's, not the client's.
-    pub other_checker: bool,
+    pub now: String,
     /// The other checkers that wrote returning clients' earlier reports.
-    pub earlier_checkers: Vec<String>,
+    pub earlier: Vec<String>,
     /// Returning clients whose earlier report does not say which checker wrote it.
-    pub earlier_unrecorded: usize,
+    pub unrecorded: usize,
 }
 
 /// How one topic moved across the returning clients.

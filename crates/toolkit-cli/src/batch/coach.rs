@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use toolkit_match::Report;
 use toolkit_profile::Profile;
 use toolkit_redact::{Key, Kind, Redactor, fold, is_pseudonym};
-use toolkit_sheet::CohortProgress;
+use toolkit_sheet::{CheckerChange, CohortProgress};
 
 use super::{INTERRUPTED, Item, Row, progress};
 use crate::args::BatchArgs;
@@ -375,8 +375,7 @@ fn cohort_progress(
     }
     others.sort();
     others.dedup();
-    let other_checker = n > 0;
-    if other_checker {
+    if n > 0 {
         crate::diagnostic(
             "note",
             format_args!(
@@ -386,11 +385,12 @@ fn cohort_progress(
                 returning.len()
             ),
         );
+        progress.checker_change = Some(CheckerChange {
+            now: this_checker(),
+            earlier: others,
+            unrecorded,
+        });
     }
-    progress.checker = this_checker();
-    progress.other_checker = other_checker;
-    progress.earlier_checkers = others;
-    progress.earlier_unrecorded = unrecorded;
     progress
 }
 
