@@ -129,6 +129,25 @@ fn false_friends() {
         "web-services",
         M,
     );
+    // A clinician's notes, in the form a dental or veterinary nurse writes them.
+    check(
+        "Experience",
+        "Wrote SOAP notes after every consultation and filed them in the practice system",
+        "web-services",
+        M,
+    );
+    check(
+        "Experience",
+        "Kept SOAP-format notes for each patient",
+        "web-services",
+        M,
+    );
+    check(
+        "Experience",
+        "Wrapped the insurer's SOAP service in a REST endpoint and wrote notes on its WSDL",
+        "web-services",
+        D,
+    );
     // Writers and weather.
     check(
         "Experience",
