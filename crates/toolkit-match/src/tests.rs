@@ -1648,7 +1648,7 @@ fn unnamed_verdicts_show_their_weightiest_word_only_where_the_model_quotes_words
     assert_eq!(learning.status, D);
     assert_eq!(
         cue_pairs(&learning.evidence[0]),
-        [("word", "at Work"), ("section", "Education")]
+        [("word", "First Aid"), ("section", "Education")]
     );
     assert_eq!(status(&r, "problem-solving"), M);
 }

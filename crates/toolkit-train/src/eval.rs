@@ -114,9 +114,9 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("problem-solving", [699, 20, 49, 3900]),
+                ("problem-solving", [700, 20, 48, 3901]),
                 ("collaboration", [737, 55, 81, 3833]),
-                ("learning", [688, 45, 79, 3845]),
+                ("learning", [664, 30, 103, 3836]),
                 ("debugging-tools", [521, 32, 28, 3910]),
             ]
         );
