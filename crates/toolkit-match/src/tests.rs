@@ -144,7 +144,7 @@ fn false_friends() {
     );
     check(
         "Experience",
-        "Wrapped the insurer's SOAP service in a REST endpoint and wrote notes on its WSDL",
+        "Built a client for the insurer's SOAP service and wrote notes on each call it makes",
         "web-services",
         D,
     );
