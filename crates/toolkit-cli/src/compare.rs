@@ -12,7 +12,7 @@ use std::path::Path;
 
 use toolkit_match::{Report, Status};
 use toolkit_profile::Profile;
-use toolkit_sheet::{ClientChange, CohortProgress, TopicProgress};
+use toolkit_sheet::{CheckerChange, ClientChange, CohortProgress, TopicProgress};
 
 use crate::diff::signed;
 
@@ -176,6 +176,7 @@ pub fn cohort_progress(
     new: Vec<String>,
     gone: Vec<String>,
     ambiguous: Vec<String>,
+    checker_change: Option<CheckerChange>,
 ) -> CohortProgress {
     let n = returning.len();
     let status = |r: &Report, id: &str| {
@@ -269,8 +270,7 @@ pub fn cohort_progress(
         new_clients: new,
         gone_clients: gone,
         ambiguous,
-        // Set by the caller, which knows who wrote the earlier reports.
-        checker_change: None,
+        checker_change,
     }
 }
 

@@ -438,8 +438,14 @@ impl<'a> View<'a> {
     }
 }
 
-/// What a returning client's prep sheet says about their progress.
-pub fn sheet_progress(old: &Report, new: &Report, changes: &Changes) -> toolkit_sheet::Progress {
+/// What a returning client's prep sheet says about their progress; `other_checker` when
+/// the earlier report was written by another release (or does not say which).
+pub fn sheet_progress(
+    old: &Report,
+    new: &Report,
+    changes: &Changes,
+    other_checker: bool,
+) -> toolkit_sheet::Progress {
     let moved = |better: bool| {
         changes
             .topics
@@ -469,7 +475,7 @@ pub fn sheet_progress(old: &Report, new: &Report, changes: &Changes) -> toolkit_
                 )
             })
             .collect(),
-        other_checker: false,
+        other_checker,
     }
 }
 

@@ -8,6 +8,7 @@ use toolkit_match::{
 };
 use toolkit_profile::Profile;
 
+use crate::human::shorten;
 use crate::input;
 use crate::json::{Checker, SCHEMA_VERSION};
 
@@ -215,15 +216,9 @@ pub fn read(path: &Path, profile: &Profile) -> Result<SavedReport, String> {
 /// A part of a saved checker's label as reports may show it: control characters made
 /// visible, and at most [`PART_MAX`] characters (the file may have been edited).
 fn shown_part(part: &str) -> String {
-    let visible = toolkit_document::printable(part);
-    let mut chars = visible.chars();
-    let mut shown: String = chars.by_ref().take(PART_MAX).collect();
-    if chars.next().is_some() {
-        shown.push('…');
-    }
-    shown
+    shorten(&toolkit_document::printable(part), PART_MAX)
 }
 
-/// The longest part of a checker's label shown: far above any real name, version or
-/// fingerprint.
-const PART_MAX: usize = 40;
+/// The longest part of a checker's label shown, its ellipsis included: far above any
+/// real name, version or fingerprint.
+const PART_MAX: usize = 41;

@@ -357,13 +357,29 @@ fn cohort_progress(
             format!("{name} ({} now, {} then)", now.len(), ps.len())
         })
         .collect();
-    let mut progress =
-        compare::cohort_progress(cx.pipeline.profile(), &returning, new, gone, ambiguous);
+    let checker_change = checker_change(rows, plans, earlier, returning.len());
+    compare::cohort_progress(
+        cx.pipeline.profile(),
+        &returning,
+        new,
+        gone,
+        ambiguous,
+        checker_change,
+    )
+}
+
+/// The checkers behind the comparison when some returning client's earlier report was
+/// written by another one (or does not say), told on stderr too; `None` when all are
+/// this binary's.
+fn checker_change(
+    rows: &[Row],
+    plans: &[Plan<'_>],
+    earlier: &[Earlier],
+    returning: usize,
+) -> Option<CheckerChange> {
     let mut others: Vec<String> = Vec::new();
     let mut unrecorded = 0;
-    let mut n = 0;
     for p in plans.iter().filter(|p| p.other_checker && rows[p.row].ok) {
-        n += 1;
         match p
             .earlier
             .as_ref()
@@ -373,25 +389,25 @@ fn cohort_progress(
             None => unrecorded += 1,
         }
     }
+    let n = others.len() + unrecorded;
+    if n == 0 {
+        return None;
+    }
+    crate::diagnostic(
+        "note",
+        format_args!(
+            "{n} of {returning} returning clients were last checked by another release of \
+             toolkit (or by one that does not say); some of their changes may be the \
+             checker's (see the progress section of cohort.md)"
+        ),
+    );
     others.sort();
     others.dedup();
-    if n > 0 {
-        crate::diagnostic(
-            "note",
-            format_args!(
-                "{n} of {} returning clients were last checked by another release of toolkit \
-                 (or by one that does not say); some of their changes may be the checker's \
-                 (see the progress section of cohort.md)",
-                returning.len()
-            ),
-        );
-        progress.checker_change = Some(CheckerChange {
-            now: this_checker(),
-            earlier: others,
-            unrecorded,
-        });
-    }
-    progress
+    Some(CheckerChange {
+        now: this_checker(),
+        earlier: others,
+        unrecorded,
+    })
 }
 
 /// How this binary labels itself as a checker.
@@ -412,9 +428,12 @@ fn write_client(
     let mut sheet_progress = None;
     if let Some((_, file, before)) = &plan.earlier {
         let changes = diff::changes(before, plan.report, redactor);
-        let mut progress = diff::sheet_progress(before, plan.report, &changes);
-        progress.other_checker = plan.other_checker;
-        sheet_progress = Some(progress);
+        sheet_progress = Some(diff::sheet_progress(
+            before,
+            plan.report,
+            &changes,
+            plan.other_checker,
+        ));
         let view = View {
             old: before,
             new: &plan.written,
