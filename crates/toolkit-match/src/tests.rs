@@ -161,6 +161,21 @@ fn false_friends() {
         "cloud",
         M,
     );
+    // A lab's, a surveyor's and a report's clouds: a solution's cloud point, a scan's
+    // point cloud, a word cloud of survey answers.
+    for line in [
+        "Measured the cloud point of detergent solutions for the membrane-protein project",
+        "Cleaned LiDAR point clouds in Python before meshing them for the survey",
+        "Turned the survey answers into word clouds with a Python script",
+    ] {
+        check("Experience", line, "cloud", M);
+    }
+    check(
+        "Experience",
+        "Moved the survey service to the cloud and measured the point where it needed a second instance",
+        "cloud",
+        D,
+    );
     check(
         "Experience",
         "Organised the pre-season sprint sessions for injured players",
