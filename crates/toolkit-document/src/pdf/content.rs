@@ -4,10 +4,10 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use lopdf::content::Content;
-use lopdf::{Dictionary, Document as PdfDocument, Object, ObjectId};
+use lopdf::{Dictionary, Document as PdfDocument, Object, ObjectId, StringFormat};
 
 use super::font::{Font, load_font};
+use super::lexer::{Lexer, Operand};
 
 /// The most bytes one page's content streams (or one form's) may decode to.
 pub(super) const MAX_CONTENT_BYTES: usize = 16 * 1024 * 1024;
@@ -49,17 +49,22 @@ impl Matrix {
         (a * x + c * y + e, b * x + d * y + f)
     }
 
-    fn from_operands(ops: &[Object]) -> Option<Matrix> {
-        let v: Vec<f32> = ops.iter().filter_map(|o| o.as_float().ok()).collect();
-        let m: [f32; 6] = v.get(..6)?.try_into().ok()?;
-        m.iter().all(|x| x.is_finite()).then_some(Matrix(m))
+    /// The first six of some numbers, if they are all finite.
+    fn from_numbers(numbers: impl Iterator<Item = f32>) -> Option<Matrix> {
+        let mut m = [0.0; 6];
+        let mut n = 0;
+        for (slot, value) in m.iter_mut().zip(numbers) {
+            *slot = value;
+            n += 1;
+        }
+        (n == 6 && m.iter().all(|x| x.is_finite())).then_some(Matrix(m))
     }
 }
 
-#[derive(Debug, Clone)]
-struct GraphicsState {
+#[derive(Clone)]
+struct GraphicsState<'a> {
     ctm: Matrix,
-    font: Option<Rc<Font>>,
+    font: Option<Rc<Font<'a>>>,
     size: f32,
     char_spacing: f32,
     word_spacing: f32,
@@ -68,8 +73,8 @@ struct GraphicsState {
     rise: f32,
 }
 
-impl Default for GraphicsState {
-    fn default() -> GraphicsState {
+impl Default for GraphicsState<'_> {
+    fn default() -> Self {
         GraphicsState {
             ctm: Matrix::IDENTITY,
             font: None,
@@ -129,7 +134,7 @@ pub(super) struct Extractor<'a> {
     /// the glyphs they hold (Typst marks a soft hyphen this way). The flag says
     /// whether the replacement was already given to a glyph.
     marked: Vec<Option<(Rc<str>, bool)>>,
-    fonts: HashMap<usize, Rc<Font>>,
+    fonts: HashMap<usize, Rc<Font<'a>>>,
     operations: usize,
     forms: usize,
     glyphs: usize,
@@ -267,7 +272,7 @@ impl<'a> Extractor<'a> {
         })
     }
 
-    fn font(&mut self, resources: &[&'a Dictionary], name: &[u8]) -> Option<Rc<Font>> {
+    fn font(&mut self, resources: &[&'a Dictionary], name: &[u8]) -> Option<Rc<Font<'a>>> {
         let obj = self.lookup(resources, b"Font", name)?;
         let (_, obj) = self.doc.dereference(obj).ok()?;
         let dict = obj.as_dict().ok()?;
@@ -285,142 +290,136 @@ impl<'a> Extractor<'a> {
         &mut self,
         content: &[u8],
         resources: &[&'a Dictionary],
-        mut gs: GraphicsState,
+        mut gs: GraphicsState<'a>,
         depth: usize,
         out: &mut Page,
         seen: &mut HashSet<ObjectId>,
     ) {
-        let mut stack: Vec<GraphicsState> = Vec::new();
+        let mut stack: Vec<GraphicsState<'a>> = Vec::new();
         // The bounding box of the path being built, in user space.
         let mut path: Option<Mark> = None;
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
         // Operations are decoded one at a time: a huge stream never sits in memory
         // as a list, and a syntax error keeps what came before it.
-        for op in Content::decode_iter(content) {
-            let Ok(op) = op else { break };
+        let mut lexer = Lexer::new(content);
+        while let Some(op) = lexer.next() {
             self.operations += 1;
             if self.operations > MAX_OPERATIONS || self.glyphs > MAX_GLYPHS {
                 return;
             }
-            let ops = &op.operands;
-            let num = |i: usize| {
-                ops.get(i)
-                    .and_then(|o| o.as_float().ok())
-                    .filter(|v| v.is_finite())
-            };
-            match op.operator.as_str() {
-                "q" if stack.len() < 64 => stack.push(gs.clone()),
-                "Q" => {
+            let num = |i: usize| op.number(i);
+            match op.operator {
+                b"q" if stack.len() < 64 => stack.push(gs.clone()),
+                b"Q" => {
                     if let Some(saved) = stack.pop() {
                         gs = saved;
                     }
                 }
-                "cm" => {
-                    if let Some(m) = Matrix::from_operands(ops) {
+                b"cm" => {
+                    if let Some(m) = Matrix::from_numbers(op.numbers()) {
                         gs.ctm = m.then(gs.ctm);
                     }
                 }
-                "BT" => {
+                b"BT" => {
                     tm = Matrix::IDENTITY;
                     tlm = Matrix::IDENTITY;
                 }
-                "Tf" => {
-                    gs.font = ops
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .and_then(|name| self.font(resources, name));
+                b"Tf" => {
+                    gs.font = op.name(0).and_then(|name| self.font(resources, name));
                     gs.size = num(1).unwrap_or(0.0);
                 }
-                "Td" | "TD" => {
+                b"Td" | b"TD" => {
                     if let (Some(x), Some(y)) = (num(0), num(1)) {
-                        if op.operator == "TD" {
+                        if op.operator == b"TD" {
                             gs.leading = -y;
                         }
                         tlm = Matrix::translate(x, y).then(tlm);
                         tm = tlm;
                     }
                 }
-                "Tm" => {
-                    if let Some(m) = Matrix::from_operands(ops) {
+                b"Tm" => {
+                    if let Some(m) = Matrix::from_numbers(op.numbers()) {
                         tm = m;
                         tlm = m;
                     }
                 }
-                "T*" => {
+                b"T*" => {
                     tlm = Matrix::translate(0.0, -gs.leading).then(tlm);
                     tm = tlm;
                 }
-                "TL" => gs.leading = num(0).unwrap_or(0.0),
-                "Tc" => gs.char_spacing = num(0).unwrap_or(0.0),
-                "Tw" => gs.word_spacing = num(0).unwrap_or(0.0),
-                "Tz" => gs.horizontal_scale = num(0).unwrap_or(100.0) / 100.0,
-                "Ts" => gs.rise = num(0).unwrap_or(0.0),
-                "Tj" => {
-                    if let Some(Ok(s)) = ops.first().map(Object::as_str) {
+                b"TL" => gs.leading = num(0).unwrap_or(0.0),
+                b"Tc" => gs.char_spacing = num(0).unwrap_or(0.0),
+                b"Tw" => gs.word_spacing = num(0).unwrap_or(0.0),
+                b"Tz" => gs.horizontal_scale = num(0).unwrap_or(100.0) / 100.0,
+                b"Ts" => gs.rise = num(0).unwrap_or(0.0),
+                b"Tj" => {
+                    if let Some(s) = op.string(op.operands.first()) {
                         self.show(s, &gs, &mut tm, out);
                     }
                 }
-                "'" | "\"" => {
-                    if op.operator == "\"" {
+                b"'" | b"\"" => {
+                    if op.operator == b"\"" {
                         gs.word_spacing = num(0).unwrap_or(gs.word_spacing);
                         gs.char_spacing = num(1).unwrap_or(gs.char_spacing);
                     }
                     tlm = Matrix::translate(0.0, -gs.leading).then(tlm);
                     tm = tlm;
-                    if let Some(Ok(s)) = ops.last().map(Object::as_str) {
+                    if let Some(s) = op.string(op.operands.last()) {
                         self.show(s, &gs, &mut tm, out);
                     }
                 }
-                "TJ" => {
-                    let Some(Ok(items)) = ops.first().map(Object::as_array) else {
+                b"TJ" => {
+                    let Some(items) = op.array(0) else {
                         continue;
                     };
                     for item in items {
                         match item {
-                            Object::String(s, _) => self.show(s, &gs, &mut tm, out),
-                            other => {
-                                if let Ok(n) = other.as_float()
-                                    && n.is_finite()
-                                {
-                                    let tx = -n / 1000.0 * gs.size * gs.horizontal_scale;
-                                    tm = Matrix::translate(tx, 0.0).then(tm);
+                            Operand::String(_) => {
+                                if let Some(s) = op.string(Some(item)) {
+                                    self.show(s, &gs, &mut tm, out);
                                 }
                             }
+                            Operand::Number(n) if n.is_finite() => {
+                                let tx = -n / 1000.0 * gs.size * gs.horizontal_scale;
+                                tm = Matrix::translate(tx, 0.0).then(tm);
+                            }
+                            _ => {}
                         }
                     }
                 }
-                "Do" => {
-                    if let Some(name) = ops.first().and_then(|o| o.as_name().ok()) {
+                b"Do" => {
+                    if let Some(name) = op.name(0) {
                         self.draw_xobject(resources, name, &gs, depth, out, seen);
                     }
                 }
-                "BMC" | "BDC" if self.marked.len() < 64 => {
-                    let actual = ops
-                        .get(1)
-                        .and_then(|o| self.doc.dereference(o).ok())
-                        .and_then(|(_, o)| o.as_dict().ok())
-                        .and_then(|d| d.get(b"ActualText").ok())
-                        .and_then(|t| lopdf::decode_text_string(t).ok());
+                b"BMC" | b"BDC" if self.marked.len() < 64 => {
+                    let actual = op.actual_text(1).and_then(|t| {
+                        lopdf::decode_text_string(&Object::String(
+                            t.to_vec(),
+                            StringFormat::Literal,
+                        ))
+                        .ok()
+                    });
                     self.marked.push(actual.map(|t| (Rc::from(t), false)));
                 }
-                "EMC" => {
+                b"EMC" => {
                     self.marked.pop();
                 }
-                "m" | "l" | "c" | "v" | "y" => {
-                    let v: Vec<f32> = (0..ops.len()).filter_map(num).collect();
-                    for p in v.chunks_exact(2) {
-                        extend(&mut path, gs.ctm.apply(p[0], p[1]));
+                b"m" | b"l" | b"c" | b"v" | b"y" => {
+                    let mut numbers = op.numbers().filter(|v| v.is_finite());
+                    while let (Some(x), Some(y)) = (numbers.next(), numbers.next()) {
+                        extend(&mut path, gs.ctm.apply(x, y));
                     }
                 }
-                "re" => {
+                b"re" => {
                     if let (Some(x), Some(y), Some(w), Some(h)) = (num(0), num(1), num(2), num(3)) {
                         for (px, py) in [(x, y), (x + w, y + h)] {
                             extend(&mut path, gs.ctm.apply(px, py));
                         }
                     }
                 }
-                "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "S" | "s" => {
+                b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" | b"S" | b"s" => {
                     if let Some(mark) = path.take()
                         && is_bullet_sized(&mark)
                         && out.marks.len() < MAX_MARKS
@@ -428,7 +427,7 @@ impl<'a> Extractor<'a> {
                         out.marks.push(mark);
                     }
                 }
-                "n" => path = None,
+                b"n" => path = None,
                 _ => {}
             }
         }
@@ -438,7 +437,7 @@ impl<'a> Extractor<'a> {
         &mut self,
         resources: &[&'a Dictionary],
         name: &[u8],
-        gs: &GraphicsState,
+        gs: &GraphicsState<'a>,
         depth: usize,
         out: &mut Page,
         seen: &mut HashSet<ObjectId>,
@@ -476,7 +475,7 @@ impl<'a> Extractor<'a> {
                 .get(b"Matrix")
                 .and_then(Object::as_array)
                 .ok()
-                .and_then(|a| Matrix::from_operands(a))
+                .and_then(|a| Matrix::from_numbers(a.iter().filter_map(|o| o.as_float().ok())))
             {
                 inner.ctm = m.then(inner.ctm);
             }
@@ -496,7 +495,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// Places the glyphs of one shown string and advances the text matrix.
-    fn show(&mut self, bytes: &[u8], gs: &GraphicsState, tm: &mut Matrix, out: &mut Page) {
+    fn show(&mut self, bytes: &[u8], gs: &GraphicsState<'a>, tm: &mut Matrix, out: &mut Page) {
         let Some(font) = gs.font.clone() else {
             return;
         };

@@ -24,6 +24,7 @@ mod font;
 mod headings;
 mod hyphen;
 mod layout;
+mod lexer;
 mod roles;
 
 use std::cell::Cell;
