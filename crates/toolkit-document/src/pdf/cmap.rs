@@ -2,7 +2,34 @@
 //! to text.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
+
+/// A table keyed by character code. Codes are looked up for every glyph drawn, and
+/// a multiplicative hash does for them what SipHash does at several times the cost
+/// (a code is a small number; nothing is gained by resisting chosen collisions in a
+/// table that holds one font's codes).
+pub(super) type CodeMap<V> = HashMap<u32, V, BuildHasherDefault<CodeHasher>>;
+
+/// Fibonacci hashing of a `u32` code.
+#[derive(Default)]
+pub(super) struct CodeHasher(u64);
+
+impl Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u32(&mut self, code: u32) {
+        self.0 = (self.0 ^ u64::from(code)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
 
 /// The most UTF-16 units one code may map to. A glyph's text is a character, a
 /// ligature ("ffi") or a short cluster; a longer mapping is not a glyph's text, and
@@ -17,7 +44,7 @@ const MAX_ENTRIES: usize = 200_000;
 /// Each mapped text is bounded by [`MAX_MAPPED_UNITS`] and the work by
 /// [`MAX_ENTRIES`], so a small stream can neither map one code to a megabyte nor
 /// expand ranges into gigabytes.
-pub(super) fn parse_cmap(data: &[u8]) -> HashMap<u32, Rc<str>> {
+pub(super) fn parse_cmap(data: &[u8]) -> CodeMap<Rc<str>> {
     #[derive(Debug)]
     enum Token {
         Hex(Vec<u8>),
@@ -84,7 +111,7 @@ pub(super) fn parse_cmap(data: &[u8]) -> HashMap<u32, Rc<str>> {
             None => unmapped.clone(),
         }
     };
-    let mut map = HashMap::new();
+    let mut map = CodeMap::default();
     let mut entries = 0usize;
     let mut section: &[u8] = b"";
     let mut k = 0;

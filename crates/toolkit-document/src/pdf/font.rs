@@ -1,23 +1,30 @@
 //! Fonts, reduced to what text extraction needs: code length, Unicode mapping and
 //! glyph widths.
 
-use std::collections::HashMap;
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use lopdf::{Dictionary, Document as PdfDocument, Object};
 
-use super::cmap::parse_cmap;
+use super::cmap::{CodeMap, parse_cmap};
+
+/// The most bytes a font's encoding may decompress to (a `/ToUnicode` stream read
+/// as the encoding of a simple font).
+const MAX_ENCODING_BYTES: usize = 4 * 1024 * 1024;
 
 /// A font, reduced to what text extraction needs.
-#[derive(Debug, Default)]
-pub(super) struct Font {
+#[derive(Default)]
+pub(super) struct Font<'a> {
     pub(super) two_byte: bool,
-    to_unicode: HashMap<u32, Rc<str>>,
-    /// For simple fonts: the text of each code from the font's encoding.
-    encoding: Vec<Option<Rc<str>>>,
+    to_unicode: CodeMap<Rc<str>>,
+    /// For simple fonts: where the encoding is read from, when a code the
+    /// ToUnicode map lacks is first drawn (most fonts never need it).
+    source: Option<(&'a PdfDocument, &'a Dictionary)>,
+    /// The text of each code from the encoding, decoded on first need.
+    encoding: OnceCell<Vec<Option<Rc<str>>>>,
     /// CID fonts with a UCS-2 CMap: the code is the character.
     ucs2: bool,
-    widths: HashMap<u32, f32>,
+    widths: CodeMap<f32>,
     default_width: f32,
     /// Glyph space to text space (1/1000, or a Type 3 font's matrix).
     scale: f32,
@@ -31,7 +38,7 @@ pub(super) struct Font {
     unmapped: Rc<str>,
 }
 
-impl Font {
+impl Font<'_> {
     /// The text of a code, shared: a page draws the same code many times.
     pub(super) fn text(&self, code: u32) -> Rc<str> {
         if self.icons {
@@ -40,8 +47,8 @@ impl Font {
         if let Some(s) = self.to_unicode.get(&code) {
             return s.clone();
         }
-        if let Some(Some(s)) = self.encoding.get(code as usize) {
-            return s.clone();
+        if let Some(s) = self.encoded(code) {
+            return s;
         }
         if self.ucs2
             && let Some(c) = char::from_u32(code)
@@ -49,6 +56,28 @@ impl Font {
             return Rc::from(c.encode_utf8(&mut [0; 4]) as &str);
         }
         self.unmapped.clone()
+    }
+
+    /// A simple font's text for a code from its encoding.
+    fn encoded(&self, code: u32) -> Option<Rc<str>> {
+        let (doc, dict) = self.source?;
+        let table = self.encoding.get_or_init(|| {
+            let Ok(encoding) = dict.get_font_encoding_with_limit(doc, MAX_ENCODING_BYTES) else {
+                return Vec::new();
+            };
+            (0..=255u8)
+                .map(|b| {
+                    encoding
+                        .bytes_to_string(&[b])
+                        .ok()
+                        .filter(|s| {
+                            !s.is_empty() && !s.chars().any(|c| c.is_control() && c != '\t')
+                        })
+                        .map(Rc::from)
+                })
+                .collect()
+        });
+        table.get(usize::try_from(code).ok()?)?.clone()
     }
 
     pub(super) fn width(&self, code: u32) -> f32 {
@@ -61,7 +90,7 @@ impl Font {
 }
 
 /// Reads a font dictionary: its code length, ToUnicode map, encoding and widths.
-pub(super) fn load_font(doc: &PdfDocument, dict: &Dictionary) -> Font {
+pub(super) fn load_font<'a>(doc: &'a PdfDocument, dict: &'a Dictionary) -> Font<'a> {
     let subtype = dict
         .get(b"Subtype")
         .and_then(Object::as_name)
@@ -144,17 +173,7 @@ pub(super) fn load_font(doc: &PdfDocument, dict: &Dictionary) -> Font {
         font.default_width = 550.0;
         font.widths.insert(32, 278.0);
     }
-    if let Ok(encoding) = dict.get_font_encoding(doc) {
-        font.encoding = (0..=255u8)
-            .map(|b| {
-                encoding
-                    .bytes_to_string(&[b])
-                    .ok()
-                    .filter(|s| !s.is_empty() && !s.chars().any(|c| c.is_control() && c != '\t'))
-                    .map(Rc::from)
-            })
-            .collect();
-    }
+    font.source = Some((doc, dict));
     font
 }
 
@@ -213,8 +232,8 @@ fn is_icon_font(name: &[u8]) -> bool {
 }
 
 /// Reads a CID font's `W` array: `c [w1 w2 ...]` and `c_first c_last w` entries.
-fn cid_widths(doc: &PdfDocument, w: &[Object]) -> HashMap<u32, f32> {
-    let mut widths = HashMap::new();
+fn cid_widths(doc: &PdfDocument, w: &[Object]) -> CodeMap<f32> {
+    let mut widths = CodeMap::default();
     let value = |o: &Object| doc.dereference(o).ok().and_then(|(_, o)| o.as_float().ok());
     let mut i = 0;
     while i < w.len() && widths.len() < 65_536 {
