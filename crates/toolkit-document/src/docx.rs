@@ -6,7 +6,7 @@
 //! layout table), in which case every paragraph stays a line of its own.
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::io::{BufRead, Cursor, Read};
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -23,7 +23,7 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError>
     let mut furniture = Vec::new();
     let (document, styles) = if sniff::is_word_xml(bytes) {
         // Word 2003 XML keeps its styles inside the one document.
-        let xml = decode_xml(bytes);
+        let xml = decode_xml(bytes.to_vec());
         let styles = parse_styles(&xml)?;
         (xml, styles)
     } else {
@@ -168,7 +168,10 @@ impl<'a> Archive<'a> {
         if entry.size() > self.budget {
             return Err(over);
         }
-        let mut data = Vec::new();
+        // The declared size saves growing the buffer step by step. It can lie, so
+        // what it reserves is bounded, and the real count is still checked below.
+        let reserve = entry.size().min(self.budget).min(8 * 1024 * 1024);
+        let mut data = Vec::with_capacity(usize::try_from(reserve).unwrap_or(0));
         entry
             .take(self.budget + 1)
             .read_to_end(&mut data)
@@ -177,12 +180,12 @@ impl<'a> Archive<'a> {
             return Err(over);
         }
         self.budget -= data.len() as u64;
-        Ok(Some(decode_xml(&data)))
+        Ok(Some(decode_xml(data)))
     }
 }
 
 /// XML parts are UTF-8, rarely UTF-16 with a byte-order mark.
-fn decode_xml(bytes: &[u8]) -> String {
+fn decode_xml(mut bytes: Vec<u8>) -> String {
     let utf16 = |bytes: &[u8], from: fn([u8; 2]) -> u16| {
         let units: Vec<u16> = bytes.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
         String::from_utf16_lossy(&units)
@@ -192,8 +195,12 @@ fn decode_xml(bytes: &[u8]) -> String {
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         utf16(rest, u16::from_be_bytes)
     } else {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        String::from_utf8_lossy(bytes).into_owned()
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        // Valid UTF-8 (nearly every part) is taken as it is, without a copy.
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 }
 
@@ -305,6 +312,19 @@ fn parse_styles(xml: &str) -> Result<Styles, ReadError> {
             Event::Start(e) | Event::Empty(e) => {
                 let local = e.local_name();
                 match local.as_ref() {
+                    // A table style is mostly table, row and cell properties (four
+                    // fifths of a python-docx template's styles), and no paragraph or
+                    // run can use it: its content is passed over up to its end tag,
+                    // which the reader then reads.
+                    "style"
+                        if matches!(event, Event::Start(_))
+                            && attr(e, "type").as_deref() == Some("table") =>
+                    {
+                        if let Some(at) = end_tag(reader.get_ref(), e.name().as_ref().as_bytes()) {
+                            reader.stream().consume(at);
+                        }
+                        continue;
+                    }
                     "style" => {
                         if let Some(id) = attr(e, "styleId") {
                             current = Some((id, Style::default()));
@@ -349,6 +369,26 @@ fn parse_styles(xml: &str) -> Result<Styles, ReadError> {
         }
     }
     Ok(styles)
+}
+
+/// Where the first end tag of an element named `name` starts in `xml` (`</w:style>`,
+/// also with white space before its `>`).
+fn end_tag(xml: &[u8], name: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&xml[from..], b"</") {
+        let at = from + i;
+        let rest = &xml[at + 2..];
+        if let Some(after) = rest.strip_prefix(name)
+            && after
+                .iter()
+                .find(|c| !c.is_ascii_whitespace())
+                .is_some_and(|&c| c == b'>')
+        {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
 }
 
 /// A toggle property such as `w:b`: on unless its value says off.
@@ -802,6 +842,26 @@ mod tests {
         assert_eq!(role_from_name("List Number"), Some(Role::ListItem(1)));
         assert_eq!(role_from_name("Heading"), None);
         assert_eq!(role_from_name("Normal"), None);
+    }
+
+    #[test]
+    fn table_styles_are_passed_over_and_the_styles_after_them_read() {
+        let xml = r#"<w:styles xmlns:w="x">
+<w:style w:type="table" w:styleId="Grid"><w:name w:val="heading 1"/><w:tblPr/>
+<w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr></w:tblStylePr></w:style >
+<w:style w:type="paragraph" w:styleId="H2"><w:name w:val="heading 2"/></w:style>
+<w:style w:type="table" w:styleId="Empty"/>
+<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style>
+</w:styles>"#;
+        let styles = parse_styles(xml).unwrap();
+        assert_eq!(styles.role("H2"), Some(Role::Heading(2)));
+        assert!(styles.bold("Strong"));
+        // The table style's name would make it a heading, were it read.
+        assert_eq!(styles.role("Grid"), None);
+        assert!(!styles.bold("Grid"));
+        // A table style that never ends is read on as before, and still not used.
+        let open = r#"<w:styles xmlns:w="x"><w:style w:type="table" w:styleId="T"><w:name w:val="Title"/>"#;
+        assert_eq!(parse_styles(open).unwrap().role("T"), None);
     }
 
     #[test]
