@@ -45,12 +45,12 @@ const MAX_ENTRIES: usize = 200_000;
 /// [`MAX_ENTRIES`], so a small stream can neither map one code to a megabyte nor
 /// expand ranges into gigabytes.
 pub(super) fn parse_cmap(data: &[u8]) -> CodeMap<Rc<str>> {
-    #[derive(Debug)]
-    enum Token {
-        Hex(Vec<u8>),
+    /// Tokens borrow the stream: a hexadecimal string is its digits, undecoded.
+    enum Token<'a> {
+        Hex(&'a [u8]),
         Open,
         Close,
-        Word(Vec<u8>),
+        Word(&'a [u8]),
     }
     let mut tokens = Vec::new();
     let mut i = 0;
@@ -64,15 +64,7 @@ pub(super) fn parse_cmap(data: &[u8]) -> CodeMap<Rc<str>> {
             b'<' if data.get(i + 1) != Some(&b'<') => {
                 let end = data[i..].iter().position(|&b| b == b'>').map(|p| i + p);
                 let end = end.unwrap_or(data.len());
-                let digits: Vec<u8> = data[i + 1..end]
-                    .iter()
-                    .filter_map(|&b| (b as char).to_digit(16).map(|d| d as u8))
-                    .collect();
-                let bytes = digits
-                    .chunks(2)
-                    .map(|p| p[0] << 4 | p.get(1).copied().unwrap_or(0))
-                    .collect();
-                tokens.push(Token::Hex(bytes));
+                tokens.push(Token::Hex(&data[i + 1..end]));
                 i = end;
             }
             b'[' => tokens.push(Token::Open),
@@ -84,7 +76,7 @@ pub(super) fn parse_cmap(data: &[u8]) -> CodeMap<Rc<str>> {
                 {
                     i += 1;
                 }
-                tokens.push(Token::Word(data[start..i].to_vec()));
+                tokens.push(Token::Word(&data[start..i]));
                 continue;
             }
             _ => {}
@@ -92,23 +84,37 @@ pub(super) fn parse_cmap(data: &[u8]) -> CodeMap<Rc<str>> {
         i += 1;
     }
 
-    let code = |b: &[u8]| {
-        b.iter()
+    // Decoding reuses one buffer of bytes and one of UTF-16 units.
+    let mut bytes = Vec::new();
+    let mut units = Vec::new();
+    let code = |raw: &[u8], bytes: &mut Vec<u8>| {
+        hex_bytes(raw, bytes);
+        bytes
+            .iter()
             .take(4)
             .fold(0u32, |acc, &x| acc << 8 | u32::from(x))
     };
-    let units = |b: &[u8]| -> Option<Vec<u16>> {
-        (b.len() <= MAX_MAPPED_UNITS * 2).then(|| {
-            b.chunks(2)
-                .map(|c| u16::from(c[0]) << 8 | u16::from(c.get(1).copied().unwrap_or(0)))
-                .collect()
-        })
+    // The text a code maps to, as UTF-16 units; `false` when it is too long to be
+    // a glyph's text.
+    let decode = |raw: &[u8], bytes: &mut Vec<u8>, units: &mut Vec<u16>| {
+        hex_bytes(raw, bytes);
+        units.clear();
+        if bytes.len() > MAX_MAPPED_UNITS * 2 {
+            return false;
+        }
+        units.extend(
+            bytes
+                .chunks(2)
+                .map(|c| u16::from(c[0]) << 8 | u16::from(c.get(1).copied().unwrap_or(0))),
+        );
+        true
     };
     let unmapped: Rc<str> = Rc::from("\u{FFFD}");
-    let text = |u: Option<&[u16]>| -> Rc<str> {
-        match u {
-            Some(u) => Rc::from(String::from_utf16_lossy(u)),
-            None => unmapped.clone(),
+    let text = |units: &[u16], mapped: bool| -> Rc<str> {
+        if mapped {
+            Rc::from(String::from_utf16_lossy(units))
+        } else {
+            unmapped.clone()
         }
     };
     let mut map = CodeMap::default();
@@ -117,8 +123,8 @@ pub(super) fn parse_cmap(data: &[u8]) -> CodeMap<Rc<str>> {
     let mut k = 0;
     while k < tokens.len() && entries < MAX_ENTRIES {
         match &tokens[k] {
-            Token::Word(w) if w == b"beginbfchar" || w == b"beginbfrange" => {
-                section = if w == b"beginbfchar" {
+            Token::Word(w) if *w == b"beginbfchar" || *w == b"beginbfrange" => {
+                section = if *w == b"beginbfchar" {
                     b"char"
                 } else {
                     b"range"
@@ -131,7 +137,9 @@ pub(super) fn parse_cmap(data: &[u8]) -> CodeMap<Rc<str>> {
             }
             Token::Hex(src) if section == b"char" => {
                 if let Some(Token::Hex(dst)) = tokens.get(k + 1) {
-                    map.insert(code(src), text(units(dst).as_deref()));
+                    let c = code(src, &mut bytes);
+                    let mapped = decode(dst, &mut bytes, &mut units);
+                    map.insert(c, text(&units, mapped));
                     entries += 1;
                 }
                 k += 2;
@@ -140,18 +148,18 @@ pub(super) fn parse_cmap(data: &[u8]) -> CodeMap<Rc<str>> {
                 let Some(Token::Hex(hi)) = tokens.get(k + 1) else {
                     break;
                 };
-                let (lo, hi) = (code(lo), code(hi));
+                let (lo, hi) = (code(lo, &mut bytes), code(hi, &mut bytes));
                 let budget = (MAX_ENTRIES - entries).saturating_sub(1) as u32;
                 let hi = hi
                     .min(lo.saturating_add(65_535))
                     .min(lo.saturating_add(budget));
                 match tokens.get(k + 2) {
-                    Some(Token::Hex(dst)) if !dst.is_empty() => {
+                    Some(Token::Hex(dst)) if !is_empty_hex(dst) => {
                         // The last UTF-16 unit counts up through the range.
-                        let mut dst = units(dst);
+                        let mapped = decode(dst, &mut bytes, &mut units);
                         for c in lo..=hi {
-                            map.insert(c, text(dst.as_deref()));
-                            if let Some(last) = dst.as_mut().and_then(|u| u.last_mut()) {
+                            map.insert(c, text(&units, mapped));
+                            if mapped && let Some(last) = units.last_mut() {
                                 *last = last.wrapping_add(1);
                             }
                         }
@@ -163,7 +171,8 @@ pub(super) fn parse_cmap(data: &[u8]) -> CodeMap<Rc<str>> {
                         let mut c = lo;
                         while let Some(Token::Hex(dst)) = tokens.get(j) {
                             if c <= hi {
-                                map.insert(c, text(units(dst).as_deref()));
+                                let mapped = decode(dst, &mut bytes, &mut units);
+                                map.insert(c, text(&units, mapped));
                                 entries += 1;
                             }
                             c = c.saturating_add(1);
@@ -178,6 +187,28 @@ pub(super) fn parse_cmap(data: &[u8]) -> CodeMap<Rc<str>> {
         }
     }
     map
+}
+
+/// The bytes of a hexadecimal string's digits (other characters skipped, an odd
+/// last digit followed by 0), into `out`.
+fn hex_bytes(raw: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    let mut high: Option<u8> = None;
+    for d in raw.iter().filter_map(|&b| (b as char).to_digit(16)) {
+        let d = d as u8;
+        match high.take() {
+            Some(h) => out.push(h << 4 | d),
+            None => high = Some(d),
+        }
+    }
+    if let Some(h) = high {
+        out.push(h << 4);
+    }
+}
+
+/// A hexadecimal string with no digits.
+fn is_empty_hex(raw: &[u8]) -> bool {
+    !raw.iter().any(u8::is_ascii_hexdigit)
 }
 
 #[cfg(test)]
