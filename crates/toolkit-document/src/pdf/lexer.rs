@@ -145,33 +145,24 @@ impl<'a> Lexer<'a> {
                 return None;
             };
             if is_keyword_start(c) {
-                let start = self.pos;
-                self.pos += self.input[start..]
-                    .iter()
-                    .take_while(|&&c| is_keyword(c))
-                    .count();
-                let end = self.pos;
-                match &self.input[start..end] {
-                    b"true" => self.operands.push(Operand::Bool(true)),
-                    b"false" => self.operands.push(Operand::Bool(false)),
-                    b"null" => self.operands.push(Operand::Other),
-                    b"BI" => {
-                        if !self.skip_inline_image() {
-                            self.done = true;
-                            return None;
-                        }
-                        self.operands.clear();
-                        self.items.clear();
-                        self.bytes.clear();
+                let word = self.keyword();
+                if let Some(operand) = constant(word) {
+                    self.operands.push(operand);
+                } else if word == b"BI" {
+                    if !self.skip_inline_image() {
+                        self.done = true;
+                        return None;
                     }
-                    _ => {
-                        return Some(Operation {
-                            operator: &self.input[start..end],
-                            operands: &self.operands,
-                            items: &self.items,
-                            bytes: &self.bytes,
-                        });
-                    }
+                    self.operands.clear();
+                    self.items.clear();
+                    self.bytes.clear();
+                } else {
+                    return Some(Operation {
+                        operator: word,
+                        operands: &self.operands,
+                        items: &self.items,
+                        bytes: &self.bytes,
+                    });
                 }
             } else {
                 match self.value(0) {
@@ -183,6 +174,16 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
+    }
+
+    /// A keyword: an operator, or `true`, `false` or `null`.
+    fn keyword(&mut self) -> &'a [u8] {
+        let start = self.pos;
+        self.pos += self.input[start..]
+            .iter()
+            .take_while(|&&c| is_keyword(c))
+            .count();
+        &self.input[start..self.pos]
     }
 
     /// White space and comments.
@@ -408,17 +409,7 @@ impl<'a> Lexer<'a> {
     fn item(&mut self, depth: usize) -> Option<Operand> {
         let c = *self.input.get(self.pos)?;
         if is_keyword_start(c) {
-            let start = self.pos;
-            self.pos += self.input[start..]
-                .iter()
-                .take_while(|&&c| is_keyword(c))
-                .count();
-            return match &self.input[start..self.pos] {
-                b"true" => Some(Operand::Bool(true)),
-                b"false" => Some(Operand::Bool(false)),
-                b"null" => Some(Operand::Other),
-                _ => None,
-            };
+            return constant(self.keyword());
         }
         let (items, bytes) = (self.items.len(), self.bytes.len());
         let operand = self.value(depth + 1)?;
@@ -545,6 +536,16 @@ impl<'a> Lexer<'a> {
             }
             None => false,
         }
+    }
+}
+
+/// The operand a keyword stands for, if it is one.
+fn constant(word: &[u8]) -> Option<Operand> {
+    match word {
+        b"true" => Some(Operand::Bool(true)),
+        b"false" => Some(Operand::Bool(false)),
+        b"null" => Some(Operand::Other),
+        _ => None,
     }
 }
 
