@@ -10,6 +10,12 @@
 
 /// Arrays and dictionaries nested deeper than this end the stream.
 const MAX_DEPTH: usize = 32;
+/// No operator takes more operands than this (the most, `scn`, takes a few dozen),
+/// nor an array more items (a line of kerned text holds hundreds): a stream that
+/// goes past either is no page's content, and ends there, so that a few kilobytes
+/// of compressed zeros cannot fill memory with operands.
+const MAX_OPERANDS: usize = 256;
+const MAX_ITEMS: usize = 65_536;
 
 /// A range of one of the lexer's buffers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +153,10 @@ impl<'a> Lexer<'a> {
             if is_keyword_start(c) {
                 let word = self.keyword();
                 if let Some(operand) = constant(word) {
+                    if self.operands.len() >= MAX_OPERANDS {
+                        self.done = true;
+                        return None;
+                    }
                     self.operands.push(operand);
                 } else if word == b"BI" {
                     if !self.skip_inline_image() {
@@ -166,8 +176,10 @@ impl<'a> Lexer<'a> {
                 }
             } else {
                 match self.value(0) {
-                    Some(operand) => self.operands.push(operand),
-                    None => {
+                    Some(operand) if self.operands.len() < MAX_OPERANDS => {
+                        self.operands.push(operand);
+                    }
+                    _ => {
                         self.done = true;
                         return None;
                     }
@@ -399,6 +411,9 @@ impl<'a> Lexer<'a> {
                 return Some(Operand::Array(Span::of(start, self.items.len())));
             }
             let item = self.item(depth)?;
+            if self.items.len() >= MAX_ITEMS {
+                return None;
+            }
             self.items.push(item);
         }
     }

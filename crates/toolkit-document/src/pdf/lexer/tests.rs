@@ -346,3 +346,21 @@ fn from_lopdf(o: &lopdf::Object) -> Read {
         _ => Read::Other,
     }
 }
+
+#[test]
+fn a_run_of_operands_or_items_past_any_operator_ends_the_stream() {
+    let mut stream = b"(kept) Tj ".to_vec();
+    stream.extend(b"0 ".repeat(MAX_OPERANDS + 1));
+    stream.extend(b"m (lost) Tj");
+    assert_eq!(operations(&stream), vec![("Tj".into(), vec![s("kept")])]);
+    let mut stream = b"(kept) Tj [".to_vec();
+    stream.extend(b"0 ".repeat(MAX_ITEMS + 1));
+    stream.extend(b"] TJ (lost) Tj");
+    assert_eq!(operations(&stream), vec![("Tj".into(), vec![s("kept")])]);
+    // Up to the bounds, they are read.
+    let mut stream = b"[".to_vec();
+    stream.extend(b"(a) ".repeat(MAX_ITEMS));
+    stream.extend(b"] TJ");
+    let ops = operations(&stream);
+    assert!(matches!(&ops[0].1[0], Read::Array(items) if items.len() == MAX_ITEMS));
+}
