@@ -136,6 +136,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// The next operation, or `None` at the end of the stream or at a syntax error.
+    /// Not an `Iterator`: an operation borrows the lexer's buffers until the next.
     #[allow(clippy::should_implement_trait)]
     pub(super) fn next(&mut self) -> Option<Operation<'_>> {
         if self.done {
