@@ -312,14 +312,9 @@ fn parse_styles(xml: &str) -> Result<Styles, ReadError> {
             Event::Start(e) | Event::Empty(e) => {
                 let local = e.local_name();
                 match local.as_ref() {
-                    // A table style is mostly table, row and cell properties (four
-                    // fifths of a python-docx template's styles), and no paragraph or
-                    // run can use it: its content is passed over up to its end tag,
-                    // which the reader then reads.
-                    "style"
-                        if matches!(event, Event::Start(_))
-                            && attr(e, "type").as_deref() == Some("table") =>
-                    {
+                    // What no paragraph or run can use is passed over up to its end
+                    // tag, which the reader then reads.
+                    name if matches!(event, Event::Start(_)) && unused_by_text(name, e) => {
                         if let Some(at) = end_tag(reader.get_ref(), e.name().as_ref().as_bytes()) {
                             reader.stream().consume(at);
                         }
@@ -369,6 +364,18 @@ fn parse_styles(xml: &str) -> Result<Styles, ReadError> {
         }
     }
     Ok(styles)
+}
+
+/// Elements of `styles.xml` whose content no paragraph or run can use: a table style
+/// (table, row and cell properties: four fifths of a python-docx template's styles),
+/// the latent styles (hundreds of empty entries in a Word template) and the document
+/// defaults, which are no style.
+fn unused_by_text(local: &str, e: &BytesStart<'_>) -> bool {
+    match local {
+        "style" => attr(e, "type").as_deref() == Some("table"),
+        "latentStyles" | "docDefaults" => true,
+        _ => false,
+    }
 }
 
 /// Where the first end tag of an element named `name` starts in `xml` (`</w:style>`,
@@ -845,8 +852,10 @@ mod tests {
     }
 
     #[test]
-    fn table_styles_are_passed_over_and_the_styles_after_them_read() {
+    fn table_styles_and_defaults_are_passed_over_and_the_styles_after_them_read() {
         let xml = r#"<w:styles xmlns:w="x">
+<w:docDefaults><w:rPrDefault><w:rPr><w:b/></w:rPr></w:rPrDefault></w:docDefaults>
+<w:latentStyles w:count="2"><w:lsdException w:name="heading 1"/><w:lsdException w:name="Title"/></w:latentStyles>
 <w:style w:type="table" w:styleId="Grid"><w:name w:val="heading 1"/><w:tblPr/>
 <w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr></w:tblStylePr></w:style >
 <w:style w:type="paragraph" w:styleId="H2"><w:name w:val="heading 2"/></w:style>
