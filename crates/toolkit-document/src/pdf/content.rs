@@ -308,7 +308,6 @@ impl<'a> Extractor<'a> {
             if self.operations > MAX_OPERATIONS || self.glyphs > MAX_GLYPHS {
                 return;
             }
-            let num = |i: usize| op.number(i);
             match op.operator {
                 b"q" if stack.len() < 64 => stack.push(gs.clone()),
                 b"Q" => {
@@ -327,10 +326,10 @@ impl<'a> Extractor<'a> {
                 }
                 b"Tf" => {
                     gs.font = op.name(0).and_then(|name| self.font(resources, name));
-                    gs.size = num(1).unwrap_or(0.0);
+                    gs.size = op.number(1).unwrap_or(0.0);
                 }
                 b"Td" | b"TD" => {
-                    if let (Some(x), Some(y)) = (num(0), num(1)) {
+                    if let (Some(x), Some(y)) = (op.number(0), op.number(1)) {
                         if op.operator == b"TD" {
                             gs.leading = -y;
                         }
@@ -348,24 +347,24 @@ impl<'a> Extractor<'a> {
                     tlm = Matrix::translate(0.0, -gs.leading).then(tlm);
                     tm = tlm;
                 }
-                b"TL" => gs.leading = num(0).unwrap_or(0.0),
-                b"Tc" => gs.char_spacing = num(0).unwrap_or(0.0),
-                b"Tw" => gs.word_spacing = num(0).unwrap_or(0.0),
-                b"Tz" => gs.horizontal_scale = num(0).unwrap_or(100.0) / 100.0,
-                b"Ts" => gs.rise = num(0).unwrap_or(0.0),
+                b"TL" => gs.leading = op.number(0).unwrap_or(0.0),
+                b"Tc" => gs.char_spacing = op.number(0).unwrap_or(0.0),
+                b"Tw" => gs.word_spacing = op.number(0).unwrap_or(0.0),
+                b"Tz" => gs.horizontal_scale = op.number(0).unwrap_or(100.0) / 100.0,
+                b"Ts" => gs.rise = op.number(0).unwrap_or(0.0),
                 b"Tj" => {
-                    if let Some(s) = op.string(op.operands.first()) {
+                    if let Some(s) = op.operands.first().and_then(|o| op.string(o)) {
                         self.show(s, &gs, &mut tm, out);
                     }
                 }
                 b"'" | b"\"" => {
                     if op.operator == b"\"" {
-                        gs.word_spacing = num(0).unwrap_or(gs.word_spacing);
-                        gs.char_spacing = num(1).unwrap_or(gs.char_spacing);
+                        gs.word_spacing = op.number(0).unwrap_or(gs.word_spacing);
+                        gs.char_spacing = op.number(1).unwrap_or(gs.char_spacing);
                     }
                     tlm = Matrix::translate(0.0, -gs.leading).then(tlm);
                     tm = tlm;
-                    if let Some(s) = op.string(op.operands.last()) {
+                    if let Some(s) = op.operands.last().and_then(|o| op.string(o)) {
                         self.show(s, &gs, &mut tm, out);
                     }
                 }
@@ -376,7 +375,7 @@ impl<'a> Extractor<'a> {
                     for item in items {
                         match item {
                             Operand::String(_) => {
-                                if let Some(s) = op.string(Some(item)) {
+                                if let Some(s) = op.string(item) {
                                     self.show(s, &gs, &mut tm, out);
                                 }
                             }
@@ -413,7 +412,9 @@ impl<'a> Extractor<'a> {
                     }
                 }
                 b"re" => {
-                    if let (Some(x), Some(y), Some(w), Some(h)) = (num(0), num(1), num(2), num(3)) {
+                    if let (Some(x), Some(y), Some(w), Some(h)) =
+                        (op.number(0), op.number(1), op.number(2), op.number(3))
+                    {
                         for (px, py) in [(x, y), (x + w, y + h)] {
                             extend(&mut path, gs.ctm.apply(px, py));
                         }

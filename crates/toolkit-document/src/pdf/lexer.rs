@@ -89,9 +89,10 @@ impl<'s> Operation<'s> {
         }
     }
 
-    pub(super) fn string(&self, operand: Option<&Operand>) -> Option<&'s [u8]> {
+    /// The bytes of an operand or array item that is a string.
+    pub(super) fn string(&self, operand: &Operand) -> Option<&'s [u8]> {
         match operand {
-            Some(Operand::String(span)) => Some(span.get(self.bytes)),
+            Operand::String(span) => Some(span.get(self.bytes)),
             _ => None,
         }
     }
@@ -430,10 +431,9 @@ impl<'a> Lexer<'a> {
         let (items, bytes) = (self.items.len(), self.bytes.len());
         let operand = self.value(depth + 1)?;
         if let Operand::Array(_) | Operand::Dictionary(_) = operand {
+            // Nothing reads inside a nested array or dictionary.
             self.items.truncate(items);
-            if !matches!(operand, Operand::Dictionary(Some(_))) {
-                self.bytes.truncate(bytes);
-            }
+            self.bytes.truncate(bytes);
             return Some(Operand::Other);
         }
         if let Operand::Number(_) = operand {
