@@ -70,7 +70,10 @@ pub(crate) const BEFORE_VERB: &[&str] = &[
 /// clause from the cue on, so "practised Go, a language I didn't use at work" still
 /// practised Go.
 pub(crate) const NEGATION_AHEAD: &[&str] = &[
-    r"\b(didn't|did not|don't|do not|never) (use|touch)\b",
+    r"\b(didn't|did not|don't|do not|doesn't|does not|never) (use|touch)\b",
+    // "Runs in the site office, not on any cloud service", "never hosted on any cloud
+    // platform", "not deployed to any cloud": a place or a means denied whole.
+    r"\b(not|never)( [a-z]+ed)? (on|in|to|via|through|with|using) any\b",
     // "I have not containerized anything yet": a perfect tense denied, whatever the verb.
     r"\b(haven't|have not|hasn't|has not)\s+(yet\s+)?[a-z]+(ed|en)\b",
     // "We did not deploy it to the cloud" (but "the build did not deploy to Heroku"

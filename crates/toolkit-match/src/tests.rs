@@ -591,6 +591,21 @@ fn negation_and_aspiration() {
         "cloud",
         D,
     );
+    // A place or a means denied whole ("not on any", "never hosted on any"), and a
+    // tool the project does not use; what comes before the denial still counts.
+    for denied in [
+        "Runs on a Raspberry Pi in the site office - not on any cloud service.",
+        "Never hosted on any cloud platform; it runs on the shop's own PC.",
+        "The kiosk app does not use any cloud service.",
+    ] {
+        check("Projects", denied, "cloud", M);
+    }
+    check(
+        "Projects",
+        "Deployed the API to AWS Lambda, not on any rented server.",
+        "cloud",
+        D,
+    );
     // Negation as non-native writers and terse skill lists put it.
     check(
         "Experience",
