@@ -152,14 +152,10 @@ impl<'a> Lexer<'a> {
                 self.done = true;
                 return None;
             };
-            if is_keyword_start(c) {
+            let operand = if is_keyword_start(c) {
                 let word = self.keyword();
                 if let Some(operand) = constant(word) {
-                    if self.operands.len() >= MAX_OPERANDS {
-                        self.done = true;
-                        return None;
-                    }
-                    self.operands.push(operand);
+                    Some(operand)
                 } else if word == b"BI" {
                     if !self.skip_inline_image() {
                         self.done = true;
@@ -168,6 +164,7 @@ impl<'a> Lexer<'a> {
                     self.operands.clear();
                     self.items.clear();
                     self.bytes.clear();
+                    continue;
                 } else {
                     return Some(Operation {
                         operator: word,
@@ -177,14 +174,13 @@ impl<'a> Lexer<'a> {
                     });
                 }
             } else {
-                match self.value(0) {
-                    Some(operand) if self.operands.len() < MAX_OPERANDS => {
-                        self.operands.push(operand);
-                    }
-                    _ => {
-                        self.done = true;
-                        return None;
-                    }
+                self.value(0)
+            };
+            match operand {
+                Some(operand) if self.operands.len() < MAX_OPERANDS => self.operands.push(operand),
+                _ => {
+                    self.done = true;
+                    return None;
                 }
             }
         }
