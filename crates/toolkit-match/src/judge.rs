@@ -27,6 +27,7 @@ const WINDOW_WORDS: usize = 30;
 pub(crate) struct TermHit<'m> {
     pub topic: usize,
     pub start: usize,
+    pub end: usize,
     pub term: &'m str,
     pub listed_only: bool,
 }
@@ -266,7 +267,28 @@ impl Matcher {
                 Verdict::Yes => j.base,
             };
             let quoted = mt.model.quoted(hits);
-            let mut cues = behaviour::cues(quoted, &c.detector.lexicon, hits, j.masked);
+            // The words of a self-description the topic names ("problem solver") are
+            // its name, not parts of a story: they are not quoted as "problem" and
+            // "solver". A line that lists the topic by such a name is explained by the
+            // name alone.
+            let in_self_description = |h: &CueHit| {
+                j.terms.iter().any(|t| {
+                    t.topic == topic && t.listed_only && t.start <= h.start && h.end <= t.end
+                })
+            };
+            let self_described = strength == Status::Listed && signal.listed;
+            let mut cues = if self_described {
+                Vec::new()
+            } else if hits.iter().any(in_self_description) {
+                let parts: Vec<CueHit> = hits
+                    .iter()
+                    .filter(|h| !in_self_description(h))
+                    .copied()
+                    .collect();
+                behaviour::cues(quoted, &c.detector.lexicon, &parts, j.masked)
+            } else {
+                behaviour::cues(quoted, &c.detector.lexicon, hits, j.masked)
+            };
             let named = signal.term || signal.listed;
             // Listing a topic means naming it by one of its terms ("problem solver",
             // "Postman"), not by a generic self-description ("calm under pressure"),
@@ -299,10 +321,18 @@ impl Matcher {
                     });
                 }
             }
+            let in_range = |t: &&TermHit<'_>| t.topic == topic && range.contains(&t.start);
             let first_term = j
                 .terms
                 .iter()
-                .find(|t| t.topic == topic && !t.listed_only && range.contains(&t.start));
+                .filter(in_range)
+                .find(|t| !t.listed_only)
+                .or_else(|| {
+                    j.terms
+                        .iter()
+                        .filter(in_range)
+                        .find(|t| self_described && t.listed_only)
+                });
             let (offset, term) = match first_term {
                 Some(t) => (t.start, t.term),
                 None => (

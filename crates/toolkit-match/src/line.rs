@@ -367,6 +367,7 @@ impl Matcher {
                     model_terms.push(TermHit {
                         topic,
                         start: hit.start,
+                        end: hit.end,
                         term: &needle.canonical,
                         listed_only: needle.listed_only,
                     });

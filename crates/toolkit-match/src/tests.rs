@@ -1767,3 +1767,67 @@ fn a_long_resume_needs_more_of_a_line() {
     assert_eq!(status(&r, "problem-solving"), Status::Demonstrated);
     assert_eq!(status(&r, "debugging-tools"), Status::Demonstrated);
 }
+
+/// The people worked with are quoted as their whole phrase, up to its last word of
+/// people ("the other two junior developers", not "the other"), but not on to a pronoun
+/// after it; the words after what was shared stop where a new phrase starts ("during").
+#[test]
+fn people_are_quoted_as_their_whole_phrase() {
+    let teamwork = |line: &str| {
+        let r = report(&format!("# A B\n\n## Experience\n\n- {line}\n"));
+        let t = r.topics.iter().find(|t| t.id == "collaboration").unwrap();
+        assert_eq!(t.status, D, "{line}");
+        cue_pairs(&t.evidence[0])
+            .into_iter()
+            .map(|(role, text)| (role.to_string(), text.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let with = |line: &str| {
+        teamwork(line)
+            .into_iter()
+            .find(|(role, _)| role == "with")
+            .map(|(_, text)| text)
+    };
+    assert_eq!(
+        with("Review pull requests from the other two junior developers and pair with them.")
+            .as_deref(),
+        Some("the other two junior developers")
+    );
+    assert_eq!(
+        with("Mentored the next intern through her first month of on-call.").as_deref(),
+        Some("the next intern")
+    );
+    let cues = teamwork(
+        "Reviewed and merged teammates' GitHub pull requests during the last month of the internship.",
+    );
+    assert!(
+        cues.iter()
+            .any(|(role, text)| role == "shared" && text == "pull requests"),
+        "{cues:?}"
+    );
+}
+
+/// A line that lists a topic by a self-description is explained by that name: the term
+/// is "problem solver", not the model's label, and its words are not quoted as the
+/// parts of a story ("symptom: problem · change: solver").
+#[test]
+fn a_self_description_is_quoted_as_its_name() {
+    let r = report(
+        "# A B\n\n## Summary\n\nPiano teacher retraining for a backend role. Team player, \
+         patient problem solver and lifelong learner.\n\n## Experience\n\n- Taught piano.\n",
+    );
+    for (topic, name) in [
+        ("problem-solving", "problem solver"),
+        ("collaboration", "team player"),
+        ("learning", "lifelong learner"),
+    ] {
+        let t = r.topics.iter().find(|t| t.id == topic).unwrap();
+        assert_eq!(t.status, L, "{topic}");
+        assert_eq!(t.evidence[0].term, name, "{topic}");
+        assert!(
+            t.evidence[0].cues.is_empty(),
+            "{topic}: {:?}",
+            t.evidence[0].cues
+        );
+    }
+}

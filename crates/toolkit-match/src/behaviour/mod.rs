@@ -363,14 +363,18 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
             })
             .min_by_key(|h| (distance(h), h.start));
         if let Some(h) = best {
+            let mut end = h.end;
             let text = if role == "with" {
+                // The people run on to the last word of theirs in the same phrase
+                // ("the other" · "two junior developers").
+                end = people_phrase_end(h, hits, sentence);
                 // The words before the people stop at the verb done with them.
                 let verb_ends: Vec<usize> = quoted
                     .iter()
                     .filter(|o| o.class != class)
                     .map(|o| o.end)
                     .collect();
-                quote_before(sentence, h.start, h.end, &verb_ends)
+                quote_before(sentence, h.start, end, &verb_ends)
             } else {
                 // The words after a part stop where the next part begins, and are
                 // left out when it begins within three words ("Trained" · "six
@@ -387,7 +391,7 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
                 quote(sentence, h.start, h.end, limit)
             };
             if !out.iter().any(|c| c.text == text) {
-                taken.push((h.start, h.end));
+                taken.push((h.start, end));
                 out.push(Cue {
                     role: role.clone(),
                     text,
@@ -434,8 +438,12 @@ fn pair(hits: &[CueHit], a: u16, b: u16, within: Option<u32>, ordered: bool) -> 
 const STOPS: &[&str] = &[
     "and", "but", "or", "so", "then", "which", "that", "who", "whose", "whom", "when", "where",
     "while", "because", "after", "before", "until", "since", "to", "against", "with", "by", "from",
-    "for", "at", "on", "in", "into", "of", "as", "via", "until", "than",
+    "for", "at", "on", "in", "into", "of", "as", "via", "than", "during", "across", "between",
+    "among", "amongst", "within", "without", "despite", "per", "toward", "towards",
 ];
+
+/// Pronouns: they name people, but never end another word's phrase.
+const PRONOUNS: &[&str] = &["her", "him", "them", "us", "me", "you"];
 
 /// Words that do not end a quote ("added the" → "added").
 const TRAILING: &[&str] = &[
@@ -480,6 +488,24 @@ fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> St
     let mut text: Vec<&str> = words[words.len() - keep..].to_vec();
     text.push(sentence[start..end].trim());
     text.join(" ")
+}
+
+/// Where the people named from hit `h` on end: at the last hit of its class within three
+/// words after it in the same phrase (no punctuation or phrase-starting word between, and
+/// not a pronoun, which names people in a phrase of its own: "the next intern through her").
+fn people_phrase_end(h: &CueHit, hits: &[CueHit], sentence: &str) -> usize {
+    hits.iter()
+        .filter(|o| {
+            o.class == h.class && o.start >= h.end && o.word > h.word && o.word <= h.word + 3
+        })
+        .take_while(|o| {
+            let between = &sentence[h.end..o.start];
+            !between.contains(BREAKS)
+                && !between.split_whitespace().any(|w| is_one_of(w, STOPS))
+                && !is_one_of(&sentence[o.start..o.end], PRONOUNS)
+        })
+        .last()
+        .map_or(h.end, |o| o.end)
 }
 
 /// The hit and up to three following words of the same phrase, before `limit`.
