@@ -1797,6 +1797,17 @@ fn people_are_quoted_as_their_whole_phrase() {
         with("Mentored the next intern through her first month of on-call.").as_deref(),
         Some("the next intern")
     );
+    // Nor does a quote cut a phrase of its own part in half.
+    let shared = |line: &str| {
+        teamwork(line)
+            .into_iter()
+            .find(|(role, _)| role == "shared")
+            .map(|(_, text)| text)
+    };
+    assert_eq!(
+        shared("Team of four: I reviewed about 40 merge requests a week.").as_deref(),
+        Some("reviewed about 40 merge requests")
+    );
     let cues = teamwork(
         "Reviewed and merged teammates' GitHub pull requests during the last month of the internship.",
     );
@@ -1830,4 +1841,19 @@ fn a_self_description_is_quoted_as_its_name() {
             t.evidence[0].cues
         );
     }
+}
+
+/// A line whose section counts (a signal with no place in the sentence) quotes its parts
+/// without reaching for that signal's place: a course under Education.
+#[test]
+fn parts_are_quoted_beside_a_section_signal() {
+    let md = "# A B\n\n## Education\n\n- Online course: \"PHP for Beginners\", 40 hours, \
+              Moravia Code Online, completed 2025\n";
+    let r = report(md);
+    let learning = r.topics.iter().find(|t| t.id == "learning").unwrap();
+    assert_eq!(learning.status, D);
+    assert_eq!(
+        cue_pairs(&learning.evidence[0]),
+        [("activity", "completed 2025"), ("source", "course")]
+    );
 }

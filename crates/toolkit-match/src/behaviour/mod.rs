@@ -388,7 +388,26 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
                     Some(o) => o.start,
                     None => sentence.len(),
                 };
-                quote(sentence, h.start, h.end, limit)
+                // Nor does it cut a phrase of the part's own in half ("reviewed about 40
+                // merge" · "requests").
+                let (mut text, end) = quote(sentence, h.start, h.end, limit);
+                let own_next = hits.iter().find(|o| {
+                    o.class == class
+                        && end < o.end
+                        && o.end <= limit
+                        && o.start < end
+                        && !sentence[end..o.end].contains(BREAKS)
+                        && !sentence[end..o.end]
+                            .split_whitespace()
+                            .any(|w| is_one_of(w, STOPS))
+                });
+                if let Some(o) = own_next {
+                    for w in sentence[end..o.end].split_whitespace() {
+                        text.push(' ');
+                        text.push_str(w);
+                    }
+                }
+                text
             };
             if !out.iter().any(|c| c.text == text) {
                 taken.push((h.start, end));
@@ -508,8 +527,9 @@ fn people_phrase_end(h: &CueHit, hits: &[CueHit], sentence: &str) -> usize {
         .map_or(h.end, |o| o.end)
 }
 
-/// The hit and up to three following words of the same phrase, before `limit`.
-fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> String {
+/// The hit and up to three following words of the same phrase, before `limit`, with
+/// where the last of them ends in `sentence`.
+fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> (String, usize) {
     let rest = &sentence[end..limit.max(end)];
     let clause_end = rest.find(BREAKS).unwrap_or(rest.len());
     let mut words: Vec<&str> = rest[..clause_end]
@@ -521,11 +541,14 @@ fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> String {
         words.pop();
     }
     let mut text = sentence[start..end].trim().to_string();
+    let mut quoted_end = end;
     for w in words {
         text.push(' ');
         text.push_str(w);
+        // `w` is a slice of `sentence`: where it ends there.
+        quoted_end = w.as_ptr() as usize - sentence.as_ptr() as usize + w.len();
     }
-    text
+    (text, quoted_end)
 }
 
 #[cfg(test)]
@@ -587,9 +610,13 @@ mod tests {
     fn quotes_stop_at_the_clause_and_drop_function_words() {
         let s = "The export kept timing out to the minute, so I added an index and it worked.";
         let start = s.find("kept").unwrap();
-        assert_eq!(quote(s, start, start + 4, s.len()), "kept timing out");
+        assert_eq!(quote(s, start, start + 4, s.len()).0, "kept timing out");
         let start = s.find("added").unwrap();
-        assert_eq!(quote(s, start, start + 5, s.len()), "added an index");
-        assert_eq!(quote(s, start, start + 5, start + 9), "added");
+        let (text, end) = quote(s, start, start + 5, s.len());
+        assert_eq!(
+            (text.as_str(), &s[start..end]),
+            ("added an index", "added an index")
+        );
+        assert_eq!(quote(s, start, start + 5, start + 9).0, "added");
     }
 }
