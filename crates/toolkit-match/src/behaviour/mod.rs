@@ -504,9 +504,15 @@ fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> St
         }
         keep += 1;
     }
-    let mut text: Vec<&str> = words[words.len() - keep..].to_vec();
-    text.push(sentence[start..end].trim());
-    text.join(" ")
+    // Quoted as written from the first word kept, spaces made single: a hit that starts
+    // inside a word stays joined to the rest of it ("the day-shift lead").
+    let from = words[words.len() - keep..]
+        .first()
+        .map_or(start, |w| w.as_ptr() as usize - sentence.as_ptr() as usize);
+    sentence[from..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Where the people named from hit `h` on end: at the last hit of its class within three
@@ -601,6 +607,9 @@ mod tests {
         assert_eq!(quote_before(s, at, at + 5, &[]), "the head coach");
         let at = s.find("planned").unwrap();
         assert_eq!(quote_before(s, at, at + 7, &[]), "planned");
+        let s = "Co-wrote the checklist with the day-shift lead";
+        let at = s.find("shift").unwrap();
+        assert_eq!(quote_before(s, at, s.len(), &[]), "the day-shift lead");
         let s = "Review teammates' pull requests";
         let at = s.find("teammates").unwrap();
         assert_eq!(quote_before(s, at, at + 9, &[6]), "teammates");
