@@ -521,7 +521,10 @@ fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> St
 fn people_phrase_end(h: &CueHit, hits: &[CueHit], sentence: &str) -> usize {
     hits.iter()
         .filter(|o| {
-            o.class == h.class && o.start >= h.end && o.word > h.word && o.word <= h.word + 3
+            o.class == h.class
+                && o.start >= h.end
+                && o.word > h.word
+                && o.word <= h.word.saturating_add(3)
         })
         .take_while(|o| {
             let between = &sentence[h.end..o.start];
