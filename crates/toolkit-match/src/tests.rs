@@ -1782,30 +1782,36 @@ fn people_are_quoted_as_their_whole_phrase() {
             .map(|(role, text)| (role.to_string(), text.to_string()))
             .collect::<Vec<_>>()
     };
-    let with = |line: &str| {
+    // The quote of one role in the line's cues.
+    let part = |role: &str, line: &str| {
         teamwork(line)
             .into_iter()
-            .find(|(role, _)| role == "with")
+            .find(|(r, _)| r == role)
             .map(|(_, text)| text)
     };
     assert_eq!(
-        with("Review pull requests from the other two junior developers and pair with them.")
-            .as_deref(),
+        part(
+            "with",
+            "Review pull requests from the other two junior developers and pair with them."
+        )
+        .as_deref(),
         Some("the other two junior developers")
     );
     assert_eq!(
-        with("Mentored the next intern through her first month of on-call.").as_deref(),
+        part(
+            "with",
+            "Mentored the next intern through her first month of on-call."
+        )
+        .as_deref(),
         Some("the next intern")
     );
     // Nor does a quote cut a phrase of its own part in half.
-    let shared = |line: &str| {
-        teamwork(line)
-            .into_iter()
-            .find(|(role, _)| role == "shared")
-            .map(|(_, text)| text)
-    };
     assert_eq!(
-        shared("Team of four: I reviewed about 40 merge requests a week.").as_deref(),
+        part(
+            "shared",
+            "Team of four: I reviewed about 40 merge requests a week."
+        )
+        .as_deref(),
         Some("reviewed about 40 merge requests")
     );
     let cues = teamwork(
