@@ -321,18 +321,15 @@ impl Matcher {
                     });
                 }
             }
-            let in_range = |t: &&TermHit<'_>| t.topic == topic && range.contains(&t.start);
-            let first_term = j
-                .terms
-                .iter()
-                .filter(in_range)
+            // The topic's first term here; a self-description only names a line it lists.
+            let terms_here = || {
+                j.terms
+                    .iter()
+                    .filter(|t| t.topic == topic && range.contains(&t.start))
+            };
+            let first_term = terms_here()
                 .find(|t| !t.listed_only)
-                .or_else(|| {
-                    j.terms
-                        .iter()
-                        .filter(in_range)
-                        .find(|t| self_described && t.listed_only)
-                });
+                .or_else(|| terms_here().find(|_| self_described));
             let (offset, term) = match first_term {
                 Some(t) => (t.start, t.term),
                 None => (

@@ -393,19 +393,13 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
                 let (mut text, end) = quote(sentence, h.start, h.end, limit);
                 let own_next = hits.iter().find(|o| {
                     o.class == class
+                        && o.start < end
                         && end < o.end
                         && o.end <= limit
-                        && o.start < end
-                        && !sentence[end..o.end].contains(BREAKS)
-                        && !sentence[end..o.end]
-                            .split_whitespace()
-                            .any(|w| is_one_of(w, STOPS))
+                        && one_phrase(&sentence[end..o.end])
                 });
                 if let Some(o) = own_next {
-                    for w in sentence[end..o.end].split_whitespace() {
-                        text.push(' ');
-                        text.push_str(w);
-                    }
+                    push_words(&mut text, sentence[end..o.end].split_whitespace());
                 }
                 text
             };
@@ -508,7 +502,7 @@ fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> St
     // inside a word stays joined to the rest of it ("the day-shift lead").
     let from = words[words.len() - keep..]
         .first()
-        .map_or(start, |w| w.as_ptr() as usize - sentence.as_ptr() as usize);
+        .map_or(start, |w| offset_in(sentence, w));
     sentence[from..end]
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -527,10 +521,7 @@ fn people_phrase_end(h: &CueHit, hits: &[CueHit], sentence: &str) -> usize {
                 && o.word <= h.word.saturating_add(3)
         })
         .take_while(|o| {
-            let between = &sentence[h.end..o.start];
-            !between.contains(BREAKS)
-                && !between.split_whitespace().any(|w| is_one_of(w, STOPS))
-                && !is_one_of(&sentence[o.start..o.end], PRONOUNS)
+            one_phrase(&sentence[h.end..o.start]) && !is_one_of(&sentence[o.start..o.end], PRONOUNS)
         })
         .last()
         .map_or(h.end, |o| o.end)
@@ -549,15 +540,31 @@ fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> (String, usi
     while words.last().is_some_and(|w| is_one_of(w, TRAILING)) {
         words.pop();
     }
+    let quoted_end = words
+        .last()
+        .map_or(end, |w| offset_in(sentence, w) + w.len());
     let mut text = sentence[start..end].trim().to_string();
-    let mut quoted_end = end;
+    push_words(&mut text, words);
+    (text, quoted_end)
+}
+
+/// True when `text`, between two words, keeps them in one phrase: no punctuation that
+/// ends a phrase and no word that starts a new one.
+fn one_phrase(text: &str) -> bool {
+    !text.contains(BREAKS) && !text.split_whitespace().any(|w| is_one_of(w, STOPS))
+}
+
+/// Appends `words` to a quote, each after a single space.
+fn push_words<'w>(text: &mut String, words: impl IntoIterator<Item = &'w str>) {
     for w in words {
         text.push(' ');
         text.push_str(w);
-        // `w` is a slice of `sentence`: where it ends there.
-        quoted_end = w.as_ptr() as usize - sentence.as_ptr() as usize + w.len();
     }
-    (text, quoted_end)
+}
+
+/// Where `part`, a slice of `sentence`, starts in it.
+fn offset_in(sentence: &str, part: &str) -> usize {
+    part.as_ptr() as usize - sentence.as_ptr() as usize
 }
 
 #[cfg(test)]
