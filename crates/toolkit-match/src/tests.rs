@@ -65,6 +65,24 @@ fn cue_pairs(e: &crate::Evidence) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// A topic's status and the cues of its first evidence line, as (role, text).
+fn status_and_cues(report: &Report, topic: &str) -> (Status, Vec<(String, String)>) {
+    let t = report.topics.iter().find(|t| t.id == topic).unwrap();
+    let cues = t.evidence.first().map(cue_pairs).unwrap_or_default();
+    let owned = cues
+        .into_iter()
+        .map(|(role, text)| (role.to_string(), text.to_string()))
+        .collect();
+    (t.status, owned)
+}
+
+/// Expected cues, as [`status_and_cues`] gives them.
+fn owned_cues(cues: &[(&str, &str)]) -> Vec<(String, String)> {
+    cues.iter()
+        .map(|(role, text)| (role.to_string(), text.to_string()))
+        .collect()
+}
+
 /// Checks `line` placed under `## Experience` (or the given section) and asserts
 /// the status of one topic.
 fn check(section: &str, line: &str, topic: &str, want: Status) {
@@ -1643,12 +1661,7 @@ fn enormous_patterns_are_refused() {
 fn learning_cues_quote_a_credential_only_alone() {
     let cues = |section: &str, line: &str| -> Vec<(String, String)> {
         let md = format!("# Test Person\n\n## {section}\n\n- {line}\n");
-        let r = report(&md);
-        let t = r.topics.iter().find(|t| t.id == "learning").unwrap();
-        cue_pairs(&t.evidence[0])
-            .into_iter()
-            .map(|(role, text)| (role.to_string(), text.to_string()))
-            .collect()
+        status_and_cues(&report(&md), "learning").1
     };
     assert_eq!(
         cues("Education", "ITIL 4 Foundation, 2022"),
@@ -1674,11 +1687,12 @@ fn unnamed_verdicts_show_their_weightiest_word_only_where_the_model_quotes_words
               ## Summary\n\nHotel night auditor moving into backend development. Calm under \
               pressure, careful with numbers, and a strong communicator.\n";
     let r = report(md);
-    let learning = r.topics.iter().find(|t| t.id == "learning").unwrap();
-    assert_eq!(learning.status, D);
     assert_eq!(
-        cue_pairs(&learning.evidence[0]),
-        [("word", "First Aid"), ("section", "Education")]
+        status_and_cues(&r, "learning"),
+        (
+            D,
+            owned_cues(&[("word", "First Aid"), ("section", "Education")])
+        )
     );
     assert_eq!(status(&r, "problem-solving"), M);
 }
@@ -1692,9 +1706,10 @@ fn self_descriptions_list_by_their_parts_where_the_model_says_so() {
               with colleagues.\n\nHotel night auditor moving into backend development. Calm \
               under pressure, careful with numbers.\n";
     let r = report(md);
-    let teamwork = r.topics.iter().find(|t| t.id == "collaboration").unwrap();
-    assert_eq!(teamwork.status, L);
-    assert_eq!(cue_pairs(&teamwork.evidence[0]), [("with", "colleagues")]);
+    assert_eq!(
+        status_and_cues(&r, "collaboration"),
+        (L, owned_cues(&[("with", "colleagues")]))
+    );
     assert_eq!(status(&r, "problem-solving"), M);
 }
 
@@ -1704,12 +1719,12 @@ fn self_descriptions_list_by_their_parts_where_the_model_says_so() {
 fn a_word_inside_a_longer_part_is_quoted_as_that_part() {
     let md = "# Test Person\n\n## Experience\n\n- The nightly export kept timing out, so I \
               added an index and a regression test for it.\n";
-    let r = report(md);
-    let story = r.topics.iter().find(|t| t.id == "problem-solving").unwrap();
-    assert_eq!(story.status, D);
     assert_eq!(
-        cue_pairs(&story.evidence[0]),
-        [("symptom", "timing out"), ("change", "regression test")]
+        status_and_cues(&report(md), "problem-solving"),
+        (
+            D,
+            owned_cues(&[("symptom", "timing out"), ("change", "regression test")])
+        )
     );
 }
 
@@ -1775,12 +1790,9 @@ fn a_long_resume_needs_more_of_a_line() {
 fn people_are_quoted_as_their_whole_phrase() {
     let teamwork = |line: &str| {
         let r = report(&format!("# A B\n\n## Experience\n\n- {line}\n"));
-        let t = r.topics.iter().find(|t| t.id == "collaboration").unwrap();
-        assert_eq!(t.status, D, "{line}");
-        cue_pairs(&t.evidence[0])
-            .into_iter()
-            .map(|(role, text)| (role.to_string(), text.to_string()))
-            .collect::<Vec<_>>()
+        let (status, cues) = status_and_cues(&r, "collaboration");
+        assert_eq!(status, D, "{line}");
+        cues
     };
     // The quote of one role in the line's cues.
     let part = |role: &str, line: &str| {
@@ -1855,11 +1867,11 @@ fn a_self_description_is_quoted_as_its_name() {
 fn parts_are_quoted_beside_a_section_signal() {
     let md = "# A B\n\n## Education\n\n- Online course: \"PHP for Beginners\", 40 hours, \
               Moravia Code Online, completed 2025\n";
-    let r = report(md);
-    let learning = r.topics.iter().find(|t| t.id == "learning").unwrap();
-    assert_eq!(learning.status, D);
     assert_eq!(
-        cue_pairs(&learning.evidence[0]),
-        [("activity", "completed 2025"), ("source", "course")]
+        status_and_cues(&report(md), "learning"),
+        (
+            D,
+            owned_cues(&[("activity", "completed 2025"), ("source", "course")])
+        )
     );
 }
