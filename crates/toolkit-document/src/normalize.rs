@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 
-use crate::{Document, Section};
+use crate::{BLOCK, Document, Section, printable_ascii};
 
 /// Invisible characters that split a word for a machine but not for a reader.
 const INVISIBLE: [char; 6] = [
@@ -102,14 +102,7 @@ fn clean_heading(section: &mut Section) {
 /// Removes invisible characters (counting those inside words) and makes control
 /// characters visible.
 fn clean<'a>(text: &'a str, counts: &mut Vec<(char, usize)>) -> Cow<'a, str> {
-    // Printable ASCII and tabs, most lines, hold nothing to remove or show.
-    let plain = |b: &u8| (b' '..=b'~').contains(b) || *b == b'\t';
-    if text.as_bytes().iter().all(plain)
-        || !text.chars().any(|c| {
-            // Printable ASCII is neither, and is most of any line.
-            !matches!(c, ' '..='~') && (INVISIBLE.contains(&c) || is_control(c))
-        })
-    {
+    if !needs_cleaning(text) {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
@@ -153,6 +146,39 @@ fn clean<'a>(text: &'a str, counts: &mut Vec<(char, usize)>) -> Cow<'a, str> {
         i = end;
     }
     Cow::Owned(out)
+}
+
+/// True when `text` holds an invisible character or a control character other than a
+/// tab: what [`clean`] removes or shows. Most lines hold neither: blocks of printable
+/// ASCII are skipped at once, and the rest is read a byte at a time, where outside
+/// ASCII only three lead bytes can start such a character (U+0080 to U+009F and the
+/// soft hyphen; the zero width characters and the word joiner; U+FEFF).
+fn needs_cleaning(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let odd = |i: usize| match bytes[i] {
+        b'\t' | b' '..=b'~' => false,
+        // C0 controls and DEL.
+        ..=0x7F => true,
+        // C1 controls (U+0080 to U+009F) and the soft hyphen (U+00AD).
+        0xC2 => matches!(at(i + 1), 0x80..=0x9F | 0xAD),
+        // U+200B to U+200D, and U+2060.
+        0xE2 => matches!((at(i + 1), at(i + 2)), (0x80, 0x8B..=0x8D) | (0x81, 0xA0)),
+        // U+FEFF.
+        0xEF => at(i + 1) == 0xBB && at(i + 2) == 0xBF,
+        // Any other character outside ASCII, or the rest of one.
+        _ => false,
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = (i + BLOCK).min(bytes.len());
+        let plain = <&[u8; BLOCK]>::try_from(&bytes[i..end]).is_ok_and(printable_ascii);
+        if !plain && (i..end).any(odd) {
+            return true;
+        }
+        i = end;
+    }
+    false
 }
 
 fn is_latin(c: char) -> bool {
@@ -224,6 +250,37 @@ mod tests {
         );
         // Between words they are dropped without a report.
         assert_eq!(cleaned("Go \u{200B}Rust"), ("Go Rust".to_string(), vec![]));
+    }
+
+    #[test]
+    fn the_byte_check_finds_what_the_character_check_finds() {
+        let slow = |t: &str| t.chars().any(|c| INVISIBLE.contains(&c) || is_control(c));
+        let mut texts: Vec<String> = [
+            "", "plain", "tab\there", "Go · Rust — SQL", "café", "陈佳慧", "👩\u{200D}💻",
+            "\u{A0}\u{AC}\u{AE}\u{7E}\u{FE}\u{FEFE}\u{FFEF}\u{2000}\u{200A}\u{200E}\u{205F}\u{2061}",
+        ]
+        .map(String::from)
+        .to_vec();
+        for c in INVISIBLE
+            .into_iter()
+            .chain(['\0', '\n', '\u{1b}', '\u{7f}', '\u{80}', '\u{9f}'])
+        {
+            texts.push(format!("a{c}b"));
+            texts.push(c.to_string());
+        }
+        // Long lines, read a block at a time, with the character anywhere in them.
+        let line = "Built a REST API in Go and Python for the city's bus timetables";
+        for at in 0..=line.len() {
+            for c in INVISIBLE
+                .into_iter()
+                .chain(['\u{1b}', '\u{9f}', 'é', '·', '\t'])
+            {
+                texts.push(format!("{}{c}{}", &line[..at], &line[at..]));
+            }
+        }
+        for text in texts {
+            assert_eq!(needs_cleaning(&text), slow(&text), "{text:?}");
+        }
     }
 
     #[test]

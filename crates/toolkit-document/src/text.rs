@@ -8,7 +8,10 @@ use crate::{Document, Format, RawLine, ReadError, Role, assemble};
 /// naming the line where decoding failed.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ReadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // `contains` searches a word at a time; the offset is sought only when needed.
+    if bytes.contains(&0)
+        && let Some(offset) = bytes.iter().position(|&b| b == 0)
+    {
         return Err(ReadError::Binary { offset });
     }
     match std::str::from_utf8(bytes) {
@@ -26,6 +29,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ReadError> {
 
 /// Refuses text with a line longer than the limit, naming the line.
 pub(crate) fn check_lines<'a>(text: &'a str, limits: &crate::Limits) -> Result<&'a str, ReadError> {
+    // No line is longer than the whole text: a short text needs no splitting.
+    if text.len() <= limits.max_line_chars {
+        return Ok(text);
+    }
     for (i, line) in text.split('\n').enumerate() {
         // Bytes bound characters from above: only long lines need counting.
         if line.len() > limits.max_line_chars {
