@@ -157,43 +157,116 @@ const LEGAL_FORMS: &[&str] = &[
 /// ```
 pub fn classify_heading(heading: &str) -> Option<SectionKind> {
     let norm = normalize(heading);
-    if norm.is_empty() || norm.split(' ').count() > 6 {
+    if norm.is_empty() {
         return None;
     }
+    // Where each word starts; a heading of more than six words is none (`?`).
+    let mut word_starts = [0; 6];
+    let mut words = 1;
+    for (i, b) in norm.bytes().enumerate() {
+        if b == b' ' {
+            let start = word_starts.get_mut(words)?;
+            *start = i + 1;
+            words += 1;
+        }
+    }
+    let starts = &word_starts[..words];
     if norm.split(' ').any(|w| LEGAL_FORMS.contains(&w)) {
         return None;
     }
     // "Programming languages" is a skills list; "Languages" alone is usually spoken ones.
-    if norm.contains("programming language") || norm.contains("coding language") {
+    // (Most headings are too short to hold either, and are spared the search.)
+    if norm.len() >= "coding language".len()
+        && (norm.contains("programming language") || norm.contains("coding language"))
+    {
         return Some(SectionKind::Skills);
     }
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(norm.match_indices(' ').map(|(i, _)| i + 1))
-        .collect();
-    // The ASCII letters the heading's words start with: a rule word that starts with
-    // another is not in it, unless it is not ASCII and the heading is not either
-    // (such a word is looked for anywhere).
-    let ascii = norm.is_ascii();
-    let mut firsts = [false; 128];
-    for &i in &starts {
-        if let Some(first) =
-            firsts.get_mut(usize::from(norm.as_bytes().get(i).copied().unwrap_or(0)))
+    // The first rule with a word in the heading. An ASCII rule word can only be at a
+    // word start with its first letter: only those are tried there. The others (CJK
+    // words) are looked for anywhere, but never in a heading written in ASCII.
+    let index = rule_index();
+    let bytes = norm.as_bytes();
+    let mut first_rule: Option<usize> = None;
+    for &i in starts {
+        let Some(words) = bytes
+            .get(i)
+            .and_then(|&b| index.by_first.get(usize::from(b)))
+        else {
+            continue;
+        };
+        // In rule order: past the first rule found so far, nothing can come first.
+        let before = first_rule;
+        if let Some(&(rule, _)) = words
+            .iter()
+            .take_while(|&&(rule, _)| before.is_none_or(|first| rule < first))
+            .find(|(_, word)| word.is_at(bytes, i))
         {
-            *first = true;
+            first_rule = Some(rule);
         }
     }
-    let may_hold = |w: &str| match w.as_bytes().first() {
-        Some(&b) if b.is_ascii() && (ascii || w.is_ascii()) => firsts[usize::from(b)],
-        _ => true,
-    };
-    RULES
-        .iter()
-        .find(|(_, words)| {
-            words
-                .iter()
-                .any(|w| may_hold(w) && contains_word_prefix(&norm, &starts, w))
-        })
-        .map(|(kind, _)| *kind)
+    if !norm.is_ascii() {
+        let before = first_rule;
+        if let Some(&(rule, _)) = index
+            .others
+            .iter()
+            .take_while(|&&(rule, _)| before.is_none_or(|first| rule < first))
+            .find(|(_, word)| norm.contains(word))
+        {
+            first_rule = Some(rule);
+        }
+    }
+    first_rule.map(|rule| RULES[rule].0)
+}
+
+/// A rule word written in ASCII, without the `$` that makes it a whole word.
+#[derive(Clone, Copy)]
+struct RuleWord {
+    word: &'static str,
+    whole: bool,
+}
+
+impl RuleWord {
+    /// True when the word starts at byte `i` of the normalised heading (and, for a
+    /// whole word, ends at a word's end).
+    fn is_at(self, heading: &[u8], i: usize) -> bool {
+        heading[i..].starts_with(self.word.as_bytes())
+            && (!self.whole || heading.get(i + self.word.len()).is_none_or(|&b| b == b' '))
+    }
+}
+
+/// [`RULES`]' words, each with its rule's place there, in rule order.
+struct RuleIndex {
+    /// The ASCII words, by the byte they start with.
+    by_first: [Vec<(usize, RuleWord)>; 128],
+    /// The rest, looked for anywhere in a heading that is not ASCII.
+    others: Vec<(usize, &'static str)>,
+}
+
+/// The index of [`RULES`], built on first use.
+fn rule_index() -> &'static RuleIndex {
+    static INDEX: std::sync::OnceLock<RuleIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = RuleIndex {
+            by_first: std::array::from_fn(|_| Vec::new()),
+            others: Vec::new(),
+        };
+        for (rule, (_, words)) in RULES.iter().enumerate() {
+            for &word in *words {
+                let (bare, whole) = match word.strip_suffix('$') {
+                    Some(bare) => (bare, true),
+                    None => (word, false),
+                };
+                let first = bare.as_bytes().first().copied().unwrap_or(0);
+                match index.by_first.get_mut(usize::from(first)) {
+                    Some(list) if bare.is_ascii() && !bare.is_empty() => {
+                        list.push((rule, RuleWord { word: bare, whole }))
+                    }
+                    _ => index.others.push((rule, word)),
+                }
+            }
+        }
+        index
+    })
 }
 
 /// The rest of a line that starts with a run-in heading: `head`, the bold words
@@ -226,37 +299,29 @@ pub(crate) fn run_in_heading<'t, 'h>(text: &'t str, head: &'h str) -> Option<(&'
         .then_some((heading, rest))
 }
 
+/// The heading's words in lower case, single-spaced: letters, digits and dashes
+/// are kept, `&`, `/`, `_` and whitespace part words, and the rest is dropped
+/// ("Skills & Tools:" is "skills tools"). Built in one pass: a space is written only
+/// before the next word, so runs of separators leave one and the ends none.
 fn normalize(heading: &str) -> String {
     let mut out = String::with_capacity(heading.len());
+    let mut parted = false;
     for c in heading.chars() {
         if c.is_alphanumeric() || c == '-' {
-            out.extend(c.to_lowercase());
+            if parted && !out.is_empty() {
+                out.push(' ');
+            }
+            parted = false;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else if c == '&' || c == '/' || c.is_whitespace() || c == '_' {
-            out.push(' ');
+            parted = true;
         }
     }
-    crate::single_spaced(&out)
-}
-
-/// True when `needle` occurs in `hay` at one of the word `starts` (anywhere, for
-/// CJK words, which are not separated by spaces).
-fn contains_word_prefix(hay: &str, starts: &[usize], needle: &str) -> bool {
-    if !needle.is_ascii() {
-        // Never in a heading written in ASCII.
-        return !hay.is_ascii() && hay.contains(needle);
-    }
-    let (needle, whole) = match needle.strip_suffix('$') {
-        Some(n) => (n, true),
-        None => (needle, false),
-    };
-    let bytes = hay.as_bytes();
-    // Most words differ in their first letter, compared before the rest.
-    let first = needle.as_bytes().first();
-    starts.iter().any(|&i| {
-        bytes.get(i) == first
-            && bytes[i..].starts_with(needle.as_bytes())
-            && (!whole || bytes.get(i + needle.len()).is_none_or(|&b| b == b' '))
-    })
+    out
 }
 
 /// Words ending in "-ed" that open a self-description or name a field, not an account
@@ -349,6 +414,98 @@ mod tests {
         ];
         for (heading, want) in cases {
             assert_eq!(classify_heading(heading), want, "{heading}");
+        }
+    }
+
+    #[test]
+    fn the_rule_index_finds_the_first_rule_with_a_word_in_the_heading() {
+        // Every rule word tried at every word start, rule by rule.
+        let slow = |heading: &str| {
+            let norm = normalize(heading);
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(norm.match_indices(' ').map(|(i, _)| i + 1))
+                .collect();
+            let holds = |word: &str| {
+                if !word.is_ascii() {
+                    return !norm.is_ascii() && norm.contains(word);
+                }
+                let (bare, whole) = word
+                    .strip_suffix('$')
+                    .map_or((word, false), |bare| (bare, true));
+                starts.iter().any(|&i| {
+                    norm[i..].starts_with(bare)
+                        && (!whole
+                            || norm[i + bare.len()..].is_empty()
+                            || norm[i + bare.len()..].starts_with(' '))
+                })
+            };
+            RULES
+                .iter()
+                .find(|(_, words)| words.iter().any(|w| holds(w)))
+                .map(|(kind, _)| *kind)
+        };
+        let mut headings = vec!["Profiles".to_string(), "工作 Experience".to_string()];
+        for (_, words) in RULES {
+            for word in *words {
+                let word = word.trim_end_matches('$');
+                for heading in [
+                    word.to_string(),
+                    format!("{word}s"),
+                    format!("My {word} and Projects"),
+                    format!("Personal {word}"),
+                    format!("x{word}"),
+                    format!("工作{word}"),
+                    format!("Team {}", word.to_uppercase()),
+                ] {
+                    headings.push(heading);
+                }
+            }
+        }
+        for heading in headings {
+            // Past six words the rules are not asked.
+            if normalize(&heading).split(' ').count() <= 6 {
+                let want = if heading.to_lowercase().contains("programming language") {
+                    Some(Skills)
+                } else {
+                    slow(&heading)
+                };
+                assert_eq!(classify_heading(&heading), want, "{heading:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn headings_are_normalised_in_one_pass() {
+        // Separators written as spaces, then the spaces collapsed.
+        let slow = |heading: &str| {
+            let mut out = String::new();
+            for c in heading.chars() {
+                if c.is_alphanumeric() || c == '-' {
+                    out.extend(c.to_lowercase());
+                } else if c == '&' || c == '/' || c.is_whitespace() || c == '_' {
+                    out.push(' ');
+                }
+            }
+            out.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        for heading in [
+            "",
+            " ",
+            "Skills",
+            "  Skills & Tools:  ",
+            "&Skills",
+            "Work / Volunteer_History",
+            "**Education**",
+            "ÉDUCATION — İSTANBUL",
+            "工作 经历",
+            "Tools —",
+            "Self-Taught\u{a0}Projects",
+            "- - -",
+            "a.b,c",
+            "tab\tvertical\x0Bform\x0Creturn\r\nend",
+            "\x1Cfile separator\x1F",
+        ] {
+            assert_eq!(normalize(heading), slow(heading), "{heading:?}");
         }
     }
 
