@@ -73,7 +73,7 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
                 current.lines.push(Line {
                     number: line.number,
                     page: line.page,
-                    text: text.to_string(),
+                    text: into_trimmed(line.text),
                     depth,
                     continues,
                     table_head: line.role == Role::TableHead,
@@ -91,6 +91,16 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
         name,
         sections,
         hidden: Vec::new(),
+    }
+}
+
+/// `text` without whitespace at either end. Most lines have none, and keep their
+/// buffer.
+fn into_trimmed(text: String) -> String {
+    if text.trim().len() == text.len() {
+        text
+    } else {
+        text.trim().to_string()
     }
 }
 

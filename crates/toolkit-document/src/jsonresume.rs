@@ -3,6 +3,7 @@
 //! Evidence needs source line numbers, which `serde_json` does not keep, so each
 //! string is located in the source text by its JSON-escaped form.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
@@ -254,7 +255,11 @@ fn read_fresh(source: &str, root: &Map<String, Value>) -> Document {
 }
 
 /// Removes HTML tags and Markdown emphasis that some resume tools leave in fields.
-fn strip_markup(text: &str) -> String {
+/// Text without a `<`, a `*` or a `_`, most of it, holds neither and is kept as it is.
+fn strip_markup(text: &str) -> Cow<'_, str> {
+    if !text.bytes().any(|b| matches!(b, b'<' | b'*' | b'_')) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find('<') {
@@ -270,7 +275,7 @@ fn strip_markup(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace("**", "").replace("__", "")
+    Cow::Owned(out.replace("**", "").replace("__", ""))
 }
 
 fn objects<'a>(
@@ -291,8 +296,9 @@ fn str_field<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
         .filter(|s| !s.is_empty())
 }
 
-/// The string literals of a JSON source, as written (quotes included), each with
-/// the byte offsets where it occurs, in order, and how many of them were used.
+/// The string literals of a JSON source, as written between their quotes, each with
+/// the byte offsets where it occurs (of its opening quote), in order, and how many of
+/// them were used.
 type Literals<'a> = HashMap<&'a str, (Vec<usize>, usize)>;
 
 /// Every string literal of `source` (valid JSON), found in one pass.
@@ -310,10 +316,23 @@ fn literals(source: &str) -> Literals<'_> {
         while i < bytes.len() && bytes[i] != b'"' {
             i += if bytes[i] == b'\\' { 2 } else { 1 };
         }
+        let inside = &source[start + 1..i.min(bytes.len())];
         i = (i + 1).min(bytes.len());
-        out.entry(&source[start..i]).or_default().0.push(start);
+        out.entry(inside).or_default().0.push(start);
     }
     out
+}
+
+/// A string as serde writes it in JSON, without the quotes. Only a quote, a
+/// backslash and the control characters below U+0020 are escaped: most strings are
+/// written as they are.
+fn json_escaped(text: &str) -> Cow<'_, str> {
+    if !text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        return Cow::Borrowed(text);
+    }
+    let quoted = serde_json::to_string(text).unwrap_or_default();
+    let inside = quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or("");
+    Cow::Owned(inside.to_string())
 }
 
 struct Builder<'a> {
@@ -354,17 +373,17 @@ impl<'a> Builder<'a> {
     /// one pass over the source. A string repeated in the document maps to its
     /// successive occurrences; past the last one, the first stands in for the rest.
     fn locate(&mut self, text: &str) -> u32 {
-        let needle = serde_json::to_string(text).unwrap_or_default();
+        let needle = json_escaped(text);
         let source = self.source;
         let line_of = |offset: usize| self.line_starts.partition_point(|&s| s <= offset) as u32;
         let literals = self.literals.get_or_insert_with(|| literals(source));
-        if let Some((offsets, used)) = literals.get_mut(needle.as_str()) {
+        if let Some((offsets, used)) = literals.get_mut(needle.as_ref()) {
             let offset = offsets.get(*used).unwrap_or(&offsets[0]);
             *used += 1;
             return line_of(*offset);
         }
         // The source may escape differently (`\u00e9`); fall back to a prefix.
-        if let Some(line) = self.fallback.get(&needle) {
+        if let Some(line) = self.fallback.get(needle.as_ref()) {
             return *line;
         }
         let prefix: String = text.chars().take(16).collect();
@@ -372,7 +391,7 @@ impl<'a> Builder<'a> {
             .then(|| source.find(&prefix))
             .flatten()
             .map_or(1, line_of);
-        self.fallback.insert(needle, line);
+        self.fallback.insert(needle.into_owned(), line);
         line
     }
 
@@ -463,11 +482,22 @@ mod tests {
     fn string_literals_are_indexed_in_one_pass_escapes_and_all() {
         let src = r#"{"a": "x \" y", "b": ["x \" y", "\\"]}"#;
         let found = literals(src);
-        let quoted = serde_json::to_string("x \" y").unwrap();
-        assert_eq!(found[quoted.as_str()].0, [6, 22]);
-        assert_eq!(found[r#""\\""#].0, [32]);
-        assert_eq!(found[r#""a""#].0, [1]);
+        assert_eq!(found[json_escaped("x \" y").as_ref()].0, [6, 22]);
+        assert_eq!(found[r#"\\"#].0, [32]);
+        assert_eq!(found["a"].0, [1]);
         assert_eq!(found.len(), 4);
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_escapes_them() {
+        for c in (0..=0x7F_u8)
+            .map(char::from)
+            .chain(['é', '·', '\u{2028}', '😀'])
+        {
+            let text = format!("a{c}b");
+            let quoted = serde_json::to_string(&text).unwrap();
+            assert_eq!(format!("\"{}\"", json_escaped(&text)), quoted, "{c:?}");
+        }
     }
 
     #[test]

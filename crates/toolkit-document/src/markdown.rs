@@ -12,8 +12,11 @@ pub(crate) fn read(text: &str) -> Document {
 }
 
 /// The state of the block being collected into lines.
-struct Collector {
-    line_starts: Vec<usize>,
+struct Collector<'a> {
+    source: &'a str,
+    /// The last offset whose line was asked for, and its line: the next is usually
+    /// further on, and its line is counted on from there.
+    last_line: (usize, u32),
     out: Vec<RawLine>,
     /// Text of the current output line and the source line it started on.
     buf: String,
@@ -47,12 +50,11 @@ struct Collector {
     paragraph_from: usize,
 }
 
-impl Collector {
-    fn new(source: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+impl<'a> Collector<'a> {
+    fn new(source: &'a str) -> Self {
         Collector {
-            line_starts,
+            source,
+            last_line: (0, 1),
             out: Vec::new(),
             buf: String::new(),
             buf_line: 0,
@@ -72,8 +74,20 @@ impl Collector {
         }
     }
 
-    fn line_of(&self, offset: usize) -> u32 {
-        self.line_starts.partition_point(|&start| start <= offset) as u32
+    /// The 1-based line of a byte offset in the source.
+    fn line_of(&mut self, offset: usize) -> u32 {
+        let offset = offset.min(self.source.len());
+        let (from, line) = match self.last_line {
+            (from, line) if from <= offset => (from, line),
+            _ => (0, 1),
+        };
+        let breaks = self.source.as_bytes()[from..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        let line = line + breaks as u32;
+        self.last_line = (offset, line);
+        line
     }
 
     fn push_text(&mut self, text: &str, offset: usize) {
