@@ -297,9 +297,31 @@ fn str_field<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
 }
 
 /// The string literals of a JSON source, as written between their quotes, each with
-/// the byte offsets where it occurs (of its opening quote), in order, and how many of
-/// them were used.
-type Literals<'a> = HashMap<&'a str, (Vec<usize>, usize)>;
+/// where it occurs.
+type Literals<'a> = HashMap<&'a str, Occurrences>;
+
+/// Where a string literal occurs (the byte offsets of its opening quotes, in order),
+/// and how many of them were used. Most literals occur once: the first offset is kept
+/// apart, and only repeats take a vector.
+#[derive(Debug)]
+struct Occurrences {
+    first: usize,
+    repeats: Vec<usize>,
+    used: usize,
+}
+
+impl Occurrences {
+    /// The next occurrence not used yet; past the last one, the first stands in for
+    /// the rest.
+    fn next_unused(&mut self) -> usize {
+        let offset = match self.used {
+            0 => self.first,
+            n => self.repeats.get(n - 1).copied().unwrap_or(self.first),
+        };
+        self.used += 1;
+        offset
+    }
+}
 
 /// Every string literal of `source` (valid JSON), found in one pass.
 fn literals(source: &str) -> Literals<'_> {
@@ -318,7 +340,13 @@ fn literals(source: &str) -> Literals<'_> {
         }
         let inside = &source[start + 1..i.min(bytes.len())];
         i = (i + 1).min(bytes.len());
-        out.entry(inside).or_default().0.push(start);
+        out.entry(inside)
+            .and_modify(|found| found.repeats.push(start))
+            .or_insert(Occurrences {
+                first: start,
+                repeats: Vec::new(),
+                used: 0,
+            });
     }
     out
 }
@@ -377,10 +405,9 @@ impl<'a> Builder<'a> {
         let source = self.source;
         let line_of = |offset: usize| self.line_starts.partition_point(|&s| s <= offset) as u32;
         let literals = self.literals.get_or_insert_with(|| literals(source));
-        if let Some((offsets, used)) = literals.get_mut(needle.as_ref()) {
-            let offset = offsets.get(*used).unwrap_or(&offsets[0]);
-            *used += 1;
-            return line_of(*offset);
+        if let Some(found) = literals.get_mut(needle.as_ref()) {
+            let offset = found.next_unused();
+            return line_of(offset);
         }
         // The source may escape differently (`\u00e9`); fall back to a prefix.
         if let Some(line) = self.fallback.get(needle.as_ref()) {
@@ -482,9 +509,15 @@ mod tests {
     fn string_literals_are_indexed_in_one_pass_escapes_and_all() {
         let src = r#"{"a": "x \" y", "b": ["x \" y", "\\"]}"#;
         let found = literals(src);
-        assert_eq!(found[json_escaped("x \" y").as_ref()].0, [6, 22]);
-        assert_eq!(found[r#"\\"#].0, [32]);
-        assert_eq!(found["a"].0, [1]);
+        let offsets = |o: &Occurrences| [vec![o.first], o.repeats.clone()].concat();
+        assert_eq!(offsets(&found[json_escaped("x \" y").as_ref()]), [6, 22]);
+        assert_eq!(offsets(&found[r#"\\"#]), [32]);
+        assert_eq!(offsets(&found["a"]), [1]);
+        // Repeats are used in order, then the first stands in.
+        let mut found = found;
+        let repeated = found.get_mut(json_escaped("x \" y").as_ref()).unwrap();
+        let used: Vec<usize> = (0..4).map(|_| repeated.next_unused()).collect();
+        assert_eq!(used, [6, 22, 6, 6]);
         assert_eq!(found.len(), 4);
     }
 

@@ -5,6 +5,7 @@
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use crate::html::{self, Block, Piece};
+use crate::text::LineCounter;
 use crate::{Document, Format, RawLine, Role, assemble, single_spaced};
 
 pub(crate) fn read(text: &str) -> Document {
@@ -13,10 +14,7 @@ pub(crate) fn read(text: &str) -> Document {
 
 /// The state of the block being collected into lines.
 struct Collector<'a> {
-    source: &'a str,
-    /// The last offset whose line was asked for, and its line: the next is usually
-    /// further on, and its line is counted on from there.
-    last_line: (usize, u32),
+    lines: LineCounter<'a>,
     out: Vec<RawLine>,
     /// Text of the current output line and the source line it started on.
     buf: String,
@@ -53,8 +51,7 @@ struct Collector<'a> {
 impl<'a> Collector<'a> {
     fn new(source: &'a str) -> Self {
         Collector {
-            source,
-            last_line: (0, 1),
+            lines: LineCounter::new(source),
             out: Vec::new(),
             buf: String::new(),
             buf_line: 0,
@@ -74,28 +71,12 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// The 1-based line of a byte offset in the source.
-    fn line_of(&mut self, offset: usize) -> u32 {
-        let offset = offset.min(self.source.len());
-        let (from, line) = match self.last_line {
-            (from, line) if from <= offset => (from, line),
-            _ => (0, 1),
-        };
-        let breaks = self.source.as_bytes()[from..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        let line = line + breaks as u32;
-        self.last_line = (offset, line);
-        line
-    }
-
     fn push_text(&mut self, text: &str, offset: usize) {
         if self.skip_depth > 0 {
             return;
         }
         if self.buf.is_empty() {
-            self.buf_line = self.line_of(offset);
+            self.buf_line = self.lines.line_of(offset);
         }
         // A drawn mark before a bold heading ("🧰**Skills**") leaves it a heading.
         if self.emphasis_depth == 0 && !text.chars().all(|c| c.is_whitespace() || drawn(c)) {

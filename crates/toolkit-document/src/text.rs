@@ -49,6 +49,50 @@ pub(crate) fn check_lines<'a>(text: &'a str, limits: &crate::Limits) -> Result<&
     Ok(text)
 }
 
+/// The 1-based line numbers of byte offsets in a text, counted on (or back) from the
+/// offset asked before: readers ask in source order or close to it, so each newline
+/// is counted about once, and no index of line starts is built.
+pub(crate) struct LineCounter<'a> {
+    text: &'a [u8],
+    /// The offset asked last, and its line.
+    offset: usize,
+    line: u32,
+}
+
+impl<'a> LineCounter<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of `offset`: one more than the newlines before it.
+    pub(crate) fn line_of(&mut self, offset: usize) -> u32 {
+        let offset = offset.min(self.text.len());
+        if offset >= self.offset {
+            self.line += newlines(&self.text[self.offset..offset]);
+        } else {
+            self.line -= newlines(&self.text[offset..self.offset]);
+        }
+        self.offset = offset;
+        self.line
+    }
+}
+
+/// How many newlines `bytes` holds, counted 32 bytes at a time in a loop without
+/// branches, which the compiler turns into vector compares.
+fn newlines(bytes: &[u8]) -> u32 {
+    let count = |bytes: &[u8]| bytes.iter().fold(0u32, |n, &b| n + u32::from(b == b'\n'));
+    let mut blocks = bytes.chunks_exact(32);
+    let mut n = 0;
+    for block in &mut blocks {
+        n += u32::from(block.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n')));
+    }
+    n + count(blocks.remainder())
+}
+
 /// Splits text into lines, accepting `\n`, `\r\n` and lone `\r` endings.
 pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l))
@@ -391,6 +435,22 @@ mod tests {
         // A line with words in it is never a rule.
         assert!(is_rule("+----+") && is_rule(". . . . ."));
         assert!(!is_rule("--- see below ---") && !is_rule("C++"));
+    }
+
+    #[test]
+    fn lines_are_counted_on_and_back() {
+        let text = "one\ntwo\n\nfour is a longer line, longer than a block of bytes\nfive\n";
+        let mut lines = LineCounter::new(text);
+        let slow = |offset: usize| {
+            text.as_bytes()[..offset.min(text.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u32
+                + 1
+        };
+        for offset in [0, 3, 4, 9, 70, 10, 0, 200, 8, 64, 65, 72] {
+            assert_eq!(lines.line_of(offset), slow(offset), "{offset}");
+        }
     }
 
     #[test]
