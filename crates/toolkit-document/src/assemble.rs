@@ -168,7 +168,8 @@ fn reads_like_heading(text: &str) -> bool {
     let t = text.trim_end_matches(':').trim();
     !t.is_empty()
         && t.chars().next().is_some_and(|c| !c.is_lowercase())
-        && t.split_whitespace().count() <= 5
+        // Five words at most: counting stops at the sixth.
+        && t.split_whitespace().nth(5).is_none()
         && !t.ends_with('.')
         && !t.contains([',', '@', '|', '(', '·'])
         && !text.trim_end_matches(':').contains(':')
@@ -239,11 +240,15 @@ fn looks_like_role(text: &str) -> bool {
 
 /// Turns "KEVIN O'MALLEY" into "Kevin O'Malley"; leaves mixed-case names alone.
 fn title_case_if_shouting(name: &str) -> String {
-    let letters = name.chars().filter(|c| c.is_alphabetic());
-    let cased: Vec<char> = letters
-        .filter(|c| c.is_uppercase() || c.is_lowercase())
-        .collect();
-    if cased.len() < 2 || cased.iter().any(|c| c.is_lowercase()) {
+    // Shouting: two capitals at least, and no lower-case letter.
+    let mut capitals = 0;
+    for c in name.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return name.to_string();
+        }
+        capitals += usize::from(c.is_uppercase());
+    }
+    if capitals < 2 {
         return name.to_string();
     }
     let mut out = String::with_capacity(name.len());

@@ -259,12 +259,17 @@ fn is_single_spaced(text: &str) -> bool {
     while i < bytes.len() {
         if i >= slow_until {
             // The block and the byte after it, for the space that may end the block.
-            match bytes.get(i..=i + BLOCK) {
+            // Near the end of the text, the last such window, over bytes already read
+            // (judged again, to the same effect): only the last byte is left over.
+            let at = i.min(bytes.len().saturating_sub(BLOCK + 1));
+            match bytes.get(at..=at + BLOCK) {
                 Some(window)
-                    if !(after_space && window[0] == b' ') && single_spaced_ascii(window) =>
+                    if at + BLOCK > i
+                        && !(after_space && bytes[i] == b' ')
+                        && single_spaced_ascii(window) =>
                 {
                     after_space = window[BLOCK - 1] == b' ';
-                    i += BLOCK;
+                    i = at + BLOCK;
                     continue;
                 }
                 _ => slow_until = i + BLOCK,
@@ -485,12 +490,19 @@ mod tests {
         ] {
             assert_eq!(single_spaced(text), slow(text), "{text:?}");
         }
-        // Long lines, read a block at a time, with the odd spacing anywhere in them.
+        // Long lines, read a block at a time, with the odd spacing anywhere in them,
+        // and lines of every length with it at either end.
         let line = "Built a REST API in Go and Python for the city's bus timetables";
         for at in 0..=line.len() {
             for odd in [" ", "  ", "\t", "\u{a0}", "·", " · ", "\u{2003}"] {
-                let text = format!("{}{odd}{}", &line[..at], &line[at..]);
-                assert_eq!(single_spaced(&text), slow(&text), "{text:?}");
+                for text in [
+                    format!("{}{odd}{}", &line[..at], &line[at..]),
+                    format!("{}{odd}", &line[..at]),
+                    format!("{odd}{}", &line[at..]),
+                    line[..at].to_string(),
+                ] {
+                    assert_eq!(single_spaced(&text), slow(&text), "{text:?}");
+                }
             }
         }
     }

@@ -172,7 +172,9 @@ fn needs_cleaning(text: &str) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         let end = (i + BLOCK).min(bytes.len());
-        let plain = <&[u8; BLOCK]>::try_from(&bytes[i..end]).is_ok_and(printable_ascii);
+        // The last block ends with the text, over bytes already read if need be.
+        let start = end.saturating_sub(BLOCK);
+        let plain = <&[u8; BLOCK]>::try_from(&bytes[start..end]).is_ok_and(printable_ascii);
         if !plain && (i..end).any(odd) {
             return true;
         }
@@ -276,6 +278,8 @@ mod tests {
                 .chain(['\u{1b}', '\u{9f}', 'é', '·', '\t'])
             {
                 texts.push(format!("{}{c}{}", &line[..at], &line[at..]));
+                texts.push(format!("{}{c}", &line[..at]));
+                texts.push(format!("{c}{}", &line[at..]));
             }
         }
         for text in texts {
