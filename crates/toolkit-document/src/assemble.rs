@@ -16,8 +16,11 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
         .iter()
         .map(|l| match l.role {
             Role::Heading(_) => classify_heading(l.text.trim()),
-            Role::MaybeHeading if reads_like_heading(l.text.trim()) => {
-                classify_heading(l.text.trim())
+            Role::MaybeHeading => {
+                let text = l.text.trim();
+                reads_like_heading(text)
+                    .then(|| classify_heading(text))
+                    .flatten()
             }
             _ => None,
         })
@@ -73,7 +76,12 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
                 current.lines.push(Line {
                     number: line.number,
                     page: line.page,
-                    text: into_trimmed(line.text),
+                    // Most lines have nothing to trim, and keep their buffer.
+                    text: if text.len() == line.text.len() {
+                        line.text
+                    } else {
+                        text.to_string()
+                    },
                     depth,
                     continues,
                     table_head: line.role == Role::TableHead,
@@ -91,16 +99,6 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
         name,
         sections,
         hidden: Vec::new(),
-    }
-}
-
-/// `text` without whitespace at either end. Most lines have none, and keep their
-/// buffer.
-fn into_trimmed(text: String) -> String {
-    if text.trim().len() == text.len() {
-        text
-    } else {
-        text.trim().to_string()
     }
 }
 

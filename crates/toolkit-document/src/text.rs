@@ -81,16 +81,21 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-/// How many newlines `bytes` holds, counted 32 bytes at a time in a loop without
-/// branches, which the compiler turns into vector compares.
+/// How many newlines `bytes` holds, counted 16 bytes, then 8, at a time in loops
+/// without branches, which the compiler turns into vector compares: offsets asked in
+/// turn are a line or two apart, so the bytes left over are few.
 fn newlines(bytes: &[u8]) -> u32 {
-    let count = |bytes: &[u8]| bytes.iter().fold(0u32, |n, &b| n + u32::from(b == b'\n'));
-    let mut blocks = bytes.chunks_exact(32);
+    let count = |bytes: &[u8]| bytes.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'));
+    let mut blocks = bytes.chunks_exact(16);
     let mut n = 0;
     for block in &mut blocks {
-        n += u32::from(block.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n')));
+        n += u32::from(count(block));
     }
-    n + count(blocks.remainder())
+    let mut words = blocks.remainder().chunks_exact(8);
+    for word in &mut words {
+        n += u32::from(count(word));
+    }
+    n + u32::from(count(words.remainder()))
 }
 
 /// Splits text into lines, accepting `\n`, `\r\n` and lone `\r` endings.
