@@ -256,9 +256,12 @@ fn rule_index() -> &'static RuleIndex {
                     Some(bare) => (bare, true),
                     None => (word, false),
                 };
-                let first = bare.as_bytes().first().copied().unwrap_or(0);
+                // An empty word is never at a word start.
+                let Some(&first) = bare.as_bytes().first() else {
+                    continue;
+                };
                 match index.by_first.get_mut(usize::from(first)) {
-                    Some(list) if bare.is_ascii() && !bare.is_empty() => {
+                    Some(list) if bare.is_ascii() => {
                         list.push((rule, RuleWord { word: bare, whole }))
                     }
                     _ => index.others.push((rule, word)),
