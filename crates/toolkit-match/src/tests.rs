@@ -1836,6 +1836,39 @@ fn people_are_quoted_as_their_whole_phrase() {
     );
 }
 
+/// No two parts quote the same words: the people are quoted first, with their whole
+/// phrase, and a word of that phrase that names an action too ("supervisor", "lead") is
+/// theirs; what was shared stops before them, and is quoted alone when they follow within
+/// three words. A `|` between list items ends a quote.
+#[test]
+fn parts_of_a_line_never_share_words() {
+    let teamwork = |section: &str, line: &str| {
+        let r = report(&format!("# A B\n\n## {section}\n\n- {line}\n"));
+        status_and_cues(&r, "collaboration")
+    };
+    assert_eq!(
+        teamwork(
+            "Experience",
+            "Met the warehouse supervisor every Monday to agree the pick order."
+        ),
+        (
+            D,
+            owned_cues(&[("shared", "Met"), ("with", "the warehouse supervisor")])
+        )
+    );
+    assert_eq!(
+        teamwork("Experience", "Trained six new line cooks on the grill."),
+        (
+            D,
+            owned_cues(&[("shared", "Trained"), ("with", "new line cooks")])
+        )
+    );
+    assert_eq!(
+        teamwork("Skills", "Ways of working | pair programming, code review"),
+        (L, owned_cues(&[("shared", "working")]))
+    );
+}
+
 /// A line that lists a topic by a self-description is explained by that name: the term
 /// is "problem solver", not the model's label, and its words are not quoted as the
 /// parts of a story ("symptom: problem · change: solver").

@@ -332,11 +332,21 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
     // The parts of one story sit close together: of each class, the hit nearest to
     // a hit of another quoted class is quoted (the first one on a tie).
     let quoted: Vec<&CueHit> = hits.iter().filter(|h| roles.contains(&h.class)).collect();
-    let mut out: Vec<Cue> = Vec::new();
+    // Each cue with the place of its class among `roles`, which orders the output.
+    let mut out: Vec<(usize, Cue)> = Vec::new();
+    // The spans quoted so far: no two parts quote the same words.
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    for &class in roles {
+    // The people are quoted first: their phrase holds words that other classes know too
+    // ("lead" in "the team lead", "line" in "new line cooks"), which are then theirs.
+    let is_people = |class: u16| lexicon.roles[class as usize] == "with";
+    let order = roles
+        .iter()
+        .enumerate()
+        .filter(|&(_, &class)| is_people(class))
+        .chain(roles.iter().enumerate().filter(|&(_, &class)| !is_people(class)));
+    for (place, &class) in order {
         let role = &lexicon.roles[class as usize];
-        if out.iter().any(|c| &c.role == role) {
+        if out.iter().any(|(_, c)| &c.role == role) {
             continue;
         }
         let distance = |h: &CueHit| {
@@ -347,9 +357,23 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
                 .min()
                 .unwrap_or(0)
         };
+        // A word that another quoted class knows as well ("lead", "coach", "Mentored")
+        // names what was done, not with whom, where the line names people otherwise, and
+        // always when it is written as a verb ("Mentored", "coaching").
+        let also_other = |h: &CueHit| {
+            quoted
+                .iter()
+                .any(|o| o.class != class && o.start == h.start)
+        };
+        let not_people = |h: &CueHit| also_other(h) && is_verb_form(&sentence[h.start..h.end]);
+        let people_otherwise = is_people(class)
+            && hits
+                .iter()
+                .any(|h| h.class == class && !also_other(h));
         let best = hits
             .iter()
             .filter(|h| h.class == class)
+            .filter(|h| !(is_people(class) && (not_people(h) || people_otherwise && also_other(h))))
             .filter(|h| !taken.iter().any(|&(s, e)| h.start < e && s < h.end))
             // A word inside a longer phrase of another part is read as that phrase
             // ("regression" in "added a regression test" is the change, not a symptom).
@@ -362,57 +386,73 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
                 })
             })
             .min_by_key(|h| (distance(h), h.start));
-        if let Some(h) = best {
-            let mut end = h.end;
-            let text = if role == "with" {
-                // The people run on to the last word of theirs in the same phrase
-                // ("the other" · "two junior developers").
-                end = people_phrase_end(h, hits, sentence);
-                // The words before the people stop at the verb done with them.
-                let verb_ends: Vec<usize> = quoted
-                    .iter()
-                    .filter(|o| o.class != class)
-                    .map(|o| o.end)
-                    .collect();
-                quote_before(sentence, h.start, end, &verb_ends)
-            } else {
-                // The words after a part stop where the next part begins, and are
-                // left out when it begins within three words ("Trained" · "six
-                // new drivers").
-                let next = quoted
-                    .iter()
-                    .filter(|o| o.class != class && o.start >= h.end)
-                    .min_by_key(|o| o.start);
-                let limit = match next {
-                    Some(o) if o.word <= h.word + 3 => h.end,
-                    Some(o) => o.start,
-                    None => sentence.len(),
-                };
-                // Nor does it cut a phrase of the part's own in half ("reviewed about 40
-                // merge" · "requests").
-                let (mut text, end) = quote(sentence, h.start, h.end, limit);
-                let own_next = hits.iter().find(|o| {
-                    o.class == class
-                        && o.start < end
-                        && end < o.end
-                        && o.end <= limit
-                        && one_phrase(&sentence[end..o.end])
-                });
-                if let Some(o) = own_next {
-                    push_words(&mut text, sentence[end..o.end].split_whitespace());
-                }
-                text
+        let Some(h) = best else { continue };
+        let (text, span) = if is_people(class) {
+            // The people run on to the last word of theirs in the same phrase
+            // ("the other" · "two junior developers").
+            let end = people_phrase_end(h, hits, &quoted, sentence);
+            // The words before the people stop at the verb done with them.
+            let verb_ends: Vec<usize> = quoted
+                .iter()
+                .filter(|o| o.class != class)
+                .map(|o| o.end)
+                .collect();
+            let (text, from) = quote_before(sentence, h.start, end, &verb_ends);
+            (text, (from, end))
+        } else {
+            // The words after a part stop where the next part begins, and are
+            // left out when it begins within three words ("Trained" · "six
+            // new drivers"); nor do they run into words another part quotes.
+            let next = quoted
+                .iter()
+                .filter(|o| o.class != class && o.start >= h.end)
+                .min_by_key(|o| o.start);
+            let limit = match next {
+                Some(o) if o.word <= h.word + 3 => h.end,
+                Some(o) => o.start,
+                None => sentence.len(),
             };
-            if !out.iter().any(|c| c.text == text) {
-                taken.push((h.start, end));
-                out.push(Cue {
+            let limit = match taken.iter().map(|&(s, _)| s).filter(|&s| s >= h.end).min() {
+                // Another part's phrase within three words, in the same phrase: the
+                // part alone ("Trained" · "about 40 ward staff"), as for a hit.
+                Some(s)
+                    if sentence[h.start..s].split_whitespace().count() <= 3
+                        && one_phrase(&sentence[h.end..s]) =>
+                {
+                    h.end
+                }
+                Some(s) => limit.min(s),
+                None => limit,
+            };
+            // Nor does it cut a phrase of the part's own in half ("reviewed about 40
+            // merge" · "requests").
+            let (mut text, mut end) = quote(sentence, h.start, h.end, limit);
+            let own_next = hits.iter().find(|o| {
+                o.class == class
+                    && o.start < end
+                    && end < o.end
+                    && o.end <= limit
+                    && one_phrase(&sentence[end..o.end])
+            });
+            if let Some(o) = own_next {
+                push_words(&mut text, sentence[end..o.end].split_whitespace());
+                end = o.end;
+            }
+            (text, (h.start, end))
+        };
+        if !out.iter().any(|(_, c)| c.text == text) {
+            taken.push(span);
+            out.push((
+                place,
+                Cue {
                     role: role.clone(),
                     text,
-                });
-            }
+                },
+            ));
         }
     }
-    out
+    out.sort_by_key(|&(place, _)| place);
+    out.into_iter().map(|(_, cue)| cue).collect()
 }
 
 fn add(scores: &mut [f32; 3], row: &[f32]) {
@@ -470,13 +510,14 @@ fn is_one_of(word: &str, words: &[&str]) -> bool {
 }
 
 /// Punctuation that ends a phrase.
-const BREAKS: [char; 10] = [
-    ',', ';', '.', ':', '(', ')', '!', '?', '\u{2014}', '\u{2013}',
+const BREAKS: [char; 11] = [
+    ',', ';', '.', ':', '(', ')', '!', '?', '|', '\u{2014}', '\u{2013}',
 ];
 
 /// The people a hit names, with up to two words before it that belong to the phrase
-/// ("the ward pharmacist", "four classmates"), not a preposition or a verb before them.
-fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> String {
+/// ("the ward pharmacist", "four classmates"), not a preposition or a verb before them;
+/// and where the quote starts.
+fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> (String, usize) {
     let before = &sentence[..start];
     let clause_start = before
         .char_indices()
@@ -503,16 +544,23 @@ fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> St
     let from = words[words.len() - keep..]
         .first()
         .map_or(start, |w| offset_in(sentence, w));
-    sentence[from..end]
+    let text = sentence[from..end]
         .split_whitespace()
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    (text, from)
 }
 
 /// Where the people named from hit `h` on end: at the last hit of its class within three
-/// words after it in the same phrase (no punctuation or phrase-starting word between, and
-/// not a pronoun, which names people in a phrase of its own: "the next intern through her").
-fn people_phrase_end(h: &CueHit, hits: &[CueHit], sentence: &str) -> usize {
+/// words after it in the same phrase (no punctuation, phrase-starting word or other part
+/// of the story between, and not a pronoun, which names people in a phrase of its own:
+/// "the next intern through her"; "two mobile developers" · "alongside" · "a product owner").
+fn people_phrase_end(h: &CueHit, hits: &[CueHit], quoted: &[&CueHit], sentence: &str) -> usize {
+    let other_part_between = |end: usize| {
+        quoted
+            .iter()
+            .any(|q| q.class != h.class && q.start >= h.end && q.end <= end)
+    };
     hits.iter()
         .filter(|o| {
             o.class == h.class
@@ -521,7 +569,9 @@ fn people_phrase_end(h: &CueHit, hits: &[CueHit], sentence: &str) -> usize {
                 && o.word <= h.word.saturating_add(3)
         })
         .take_while(|o| {
-            one_phrase(&sentence[h.end..o.start]) && !is_one_of(&sentence[o.start..o.end], PRONOUNS)
+            one_phrase(&sentence[h.end..o.start])
+                && !is_one_of(&sentence[o.start..o.end], PRONOUNS)
+                && !other_part_between(o.start)
         })
         .last()
         .map_or(h.end, |o| o.end)
@@ -552,6 +602,14 @@ fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> (String, usi
 /// ends a phrase and no word that starts a new one.
 fn one_phrase(text: &str) -> bool {
     !text.contains(BREAKS) && !text.split_whitespace().any(|w| is_one_of(w, STOPS))
+}
+
+/// True when `word` reads as a verb, past or in progress ("Mentored", "coaching").
+fn is_verb_form(word: &str) -> bool {
+    let w = word.as_bytes();
+    [&b"ed"[..], b"ing"]
+        .iter()
+        .any(|end| w.len() > end.len() + 2 && w[w.len() - end.len()..].eq_ignore_ascii_case(end))
 }
 
 /// Appends `words` to a quote, each after a single space.
@@ -591,6 +649,16 @@ mod tests {
     }
 
     #[test]
+    fn verbs_are_told_by_their_ending() {
+        for w in ["Mentored", "coaching", "TRAINED", "leading"] {
+            assert!(is_verb_form(w), "{w}");
+        }
+        for w in ["mentor", "lead", "coach", "red", "king", "Ted"] {
+            assert!(!is_verb_form(w), "{w}");
+        }
+    }
+
+    #[test]
     fn pairs_respect_distance_and_order() {
         let hits = [hit(0, 1), hit(1, 5), hit(0, 9)];
         assert!(pair(&hits, 0, 1, None, true));
@@ -609,20 +677,20 @@ mod tests {
     fn people_are_quoted_with_their_phrase() {
         let s = "Sat with the QA lead to reproduce it, then trained four classmates.";
         let at = s.find("lead").unwrap();
-        assert_eq!(quote_before(s, at, at + 4, &[]), "the QA lead");
+        assert_eq!(quote_before(s, at, at + 4, &[]).0, "the QA lead");
         let at = s.find("classmates").unwrap();
-        assert_eq!(quote_before(s, at, at + 10, &[]), "four classmates");
+        assert_eq!(quote_before(s, at, at + 10, &[]).0, "four classmates");
         let s = "Coach for the U12s — planned sessions with the head coach";
         let at = s.rfind("coach").unwrap();
-        assert_eq!(quote_before(s, at, at + 5, &[]), "the head coach");
+        assert_eq!(quote_before(s, at, at + 5, &[]).0, "the head coach");
         let at = s.find("planned").unwrap();
-        assert_eq!(quote_before(s, at, at + 7, &[]), "planned");
+        assert_eq!(quote_before(s, at, at + 7, &[]).0, "planned");
         let s = "Co-wrote the checklist with the day-shift lead";
         let at = s.find("shift").unwrap();
-        assert_eq!(quote_before(s, at, s.len(), &[]), "the day-shift lead");
+        assert_eq!(quote_before(s, at, s.len(), &[]).0, "the day-shift lead");
         let s = "Review teammates' pull requests";
         let at = s.find("teammates").unwrap();
-        assert_eq!(quote_before(s, at, at + 9, &[6]), "teammates");
+        assert_eq!(quote_before(s, at, at + 9, &[6]).0, "teammates");
     }
 
     #[test]
