@@ -37,6 +37,8 @@ pub(crate) struct Judging<'a, 's> {
     pub sentence: &'a Sentence<'s>,
     pub masked: &'a str,
     pub mood_at: &'a dyn Fn(usize) -> ClauseMood,
+    /// Every clause of the sentence is plain: `mood_at` is plain everywhere.
+    pub all_plain: bool,
     pub terms: &'a [TermHit<'s>],
     /// Byte ranges of every profile term written in the sentence.
     pub named: &'a [(usize, usize)],
@@ -121,7 +123,7 @@ impl JudgeScratch {
             pair_stems,
             word,
         );
-        fill_windows(j.masked, j.masked.split_whitespace().count(), windows);
+        fill_windows(j.masked, words_up_to(j.masked, WHOLE_WORDS + 1), windows);
         rows.clear();
         rows.extend(
             sentence_stems
@@ -132,9 +134,15 @@ impl JudgeScratch {
         // (which counts for a topic that takes it as evidence): the sentence is
         // prepared once for each way of counting, window by window.
         stem_moods.clear();
-        stem_moods.extend(sentence_stems.iter().map(|w| (j.mood_at)(w.start)));
         hit_moods.clear();
-        hit_moods.extend(cue_hits.iter().map(|h| (j.mood_at)(h.start)));
+        if j.all_plain {
+            // Most sentences: nothing to look up word by word.
+            stem_moods.resize(sentence_stems.len(), ClauseMood::Plain);
+            hit_moods.resize(cue_hits.len(), ClauseMood::Plain);
+        } else {
+            stem_moods.extend(sentence_stems.iter().map(|w| (j.mood_at)(w.start)));
+            hit_moods.extend(cue_hits.iter().map(|h| (j.mood_at)(h.start)));
+        }
         let studying = stem_moods
             .iter()
             .chain(hit_moods.iter())
@@ -438,6 +446,24 @@ fn windows(text: &str, words: usize) -> Vec<Range<usize>> {
     out
 }
 
+/// How many words separated by whitespace `text` has (as `split_whitespace` counts
+/// them), counted no further than `limit`: windows only ask whether a sentence has more
+/// than [`WHOLE_WORDS`]. An ASCII sentence, as most are, is counted byte pair by byte
+/// pair, without decoding: a word starts at a byte that is no space after one that is.
+fn words_up_to(text: &str, limit: usize) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().take(limit).count();
+    }
+    let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let bytes = text.as_bytes();
+    let first = usize::from(bytes.first().is_some_and(|&b| !space(b)));
+    let rest = bytes
+        .windows(2)
+        .filter(|pair| space(pair[0]) && !space(pair[1]))
+        .count();
+    (first + rest).min(limit)
+}
+
 /// [`windows`] into `out` (cleared first).
 fn fill_windows(text: &str, words: usize, out: &mut Vec<Range<usize>>) {
     out.clear();
@@ -523,6 +549,21 @@ const ABBREVIATIONS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "  ",
+            "one",
+            " Fixed\tthe  bug,\r\nthen\u{a0}tested\u{2003}it ",
+            "Łukasz’s team\u{b}couldn’t\u{c}log in",
+        ] {
+            let all = text.split_whitespace().count();
+            assert_eq!(words_up_to(text, usize::MAX), all, "{text:?}");
+            assert_eq!(words_up_to(text, 2), all.min(2), "{text:?}");
+        }
+    }
 
     #[test]
     fn short_sentences_are_judged_whole() {

@@ -453,6 +453,7 @@ impl Matcher {
                     sentence: s,
                     masked,
                     mood_at: &mood_at,
+                    all_plain,
                     terms: model_terms,
                     named,
                     base,

@@ -309,12 +309,13 @@ impl Rules {
                 .any(|p| mood_of_pattern(p.as_usize()) == mood)
         };
         // A time still to come ("next year") is a plan, as the patterns of aspiration are.
-        let planned = || crate::plans::time_to_come(text);
+        // Most clauses lack "next " altogether, which a few bit tests of the pairs tell.
+        let planned = || pairs.may_hold(b"next ") && crate::plans::time_to_come(text);
         if matched.is_empty() {
             if planned() {
                 return (ClauseMood::Aspiration, 0);
             }
-            return (self.plain_or_reported(text), 0);
+            return (self.plain_or_reported(text, pairs), 0);
         }
         if has(Mood::Negated) {
             // A lack of the thing named ("in Go, a language I'd never used"): the rest of
@@ -351,15 +352,17 @@ impl Rules {
         if has(Mood::Studying) {
             return (ClauseMood::Studying, 0);
         }
-        (self.plain_or_reported(text), 0)
+        (self.plain_or_reported(text, pairs), 0)
     }
 
     /// A clause that opens with someone else doing something ("my manager ran the
     /// reviews", "the senior devs did the code reviews") and never mentions the writer
     /// reports what they did, and so does one in the passive done by someone else
-    /// ([`crate::reported::passive_by_others`]).
-    fn plain_or_reported(&self, clause: &str) -> ClauseMood {
-        if crate::reported::passive_by_others(clause) {
+    /// ([`crate::reported::passive_by_others`]). `pairs` are the byte pairs of the
+    /// clause or of a text that holds it: a clause without the pairs of " by " is in no
+    /// such passive, and is not searched for it.
+    fn plain_or_reported(&self, clause: &str, pairs: &BytePairs) -> ClauseMood {
+        if pairs.may_hold(b" by ") && crate::reported::passive_by_others(clause) {
             return ClauseMood::Reported;
         }
         // Most clauses open otherwise: one look at the first word keeps the search off

@@ -76,7 +76,7 @@ fn looks_like_contact(token: &str) -> bool {
 /// experience:"), not a time ("06:00") or a sentence.
 pub(crate) fn form_label(lower: &str) -> Option<usize> {
     // Only the line's opening is looked at: a label is short.
-    let colon = lower.bytes().take(49).position(|b| b == b':')?;
+    let colon = memchr::memchr(b':', &lower.as_bytes()[..lower.len().min(49)])?;
     let label = lower[..colon].trim();
     let words = label.split_whitespace().count();
     ((1..=5).contains(&words)
@@ -232,6 +232,20 @@ pub(crate) fn unjoined_starts(text: &str) -> Vec<usize> {
 pub(crate) fn unjoined_starts_into(text: &str, out: &mut Vec<usize>) {
     out.clear();
     let bytes = text.as_bytes();
+    if text.is_ascii() {
+        // Most sentences: every byte is a character, and a word character is a letter,
+        // a digit or `_`.
+        out.reserve(bytes.len());
+        let mut prev = false;
+        for (i, &b) in bytes.iter().enumerate() {
+            let cur = b.is_ascii_alphanumeric() || b == b'_';
+            if !(prev && cur) {
+                out.push(i);
+            }
+            prev = cur;
+        }
+        return;
+    }
     let mut prev = false;
     let mut i = 0;
     while i < bytes.len() {
@@ -333,20 +347,21 @@ pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// The runs of `text` made of characters that `keep` accepts, with their byte offsets.
+/// Read with [`char_at`]: most of a line is ASCII, which is taken without decoding.
 pub(crate) fn runs(text: &str, keep: impl Fn(char) -> bool) -> impl Iterator<Item = (usize, &str)> {
-    let mut chars = text.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        while chars.next_if(|&(_, c)| !keep(c)).is_some() {}
-        let (start, _) = chars.next()?;
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if !keep(c) {
-                end = i;
-                break;
+        let mut start = None;
+        while at < text.len() {
+            let (c, len) = char_at(text, at);
+            match (keep(c), start) {
+                (true, None) => start = Some(at),
+                (false, Some(s)) => return Some((s, &text[s..at])),
+                _ => {}
             }
-            chars.next();
+            at += len;
         }
-        Some((start, &text[start..end]))
+        start.map(|s| (s, &text[s..]))
     })
 }
 
