@@ -67,8 +67,8 @@ pub(crate) struct JudgeScratch {
     pair_stems: Vec<Stem>,
     word: Vec<u8>,
     rows: Vec<Option<&'static [f32]>>,
-    /// A window's counted stems that have a row of weights, by hash.
-    counted_rows: Vec<(u64, &'static [f32])>,
+    /// The hashes of a window's counted stems that have a row of weights, in order.
+    counted_rows: Vec<u64>,
     stem_moods: Vec<ClauseMood>,
     hit_moods: Vec<ClauseMood>,
     windows: Vec<Range<usize>>,
@@ -117,6 +117,7 @@ impl JudgeScratch {
         }
         stems_into(
             j.masked,
+            norm,
             c.bigrams,
             j.features.then_some(stem_texts),
             sentence_stems,
@@ -169,19 +170,25 @@ impl JudgeScratch {
                 v.hits.extend_from_slice(placed);
                 // Each distinct counted stem with a row of weights adds it once, in
                 // order of hash.
+                // The hashes alone are sorted, which is quicker than sorting them with
+                // their rows, and each distinct one's row is looked up again.
                 counted_rows.clear();
                 counted_rows.extend(
                     sentence_stems
                         .iter()
                         .zip(rows.iter())
                         .zip(stem_moods.iter())
-                        .filter(|((w, _), m)| counted(w.start, **m))
-                        .filter_map(|((w, row), _)| Some((w.hash, (*row)?))),
+                        .filter(|((w, row), m)| row.is_some() && counted(w.start, **m))
+                        .map(|((w, _), _)| w.hash),
                 );
-                counted_rows.sort_unstable_by_key(|&(hash, _)| hash);
-                counted_rows.dedup_by_key(|&mut (hash, _)| hash);
+                counted_rows.sort_unstable();
+                counted_rows.dedup();
                 v.word_rows.clear();
-                v.word_rows.extend(counted_rows.iter().map(|&(_, row)| row));
+                v.word_rows.extend(
+                    counted_rows
+                        .iter()
+                        .filter_map(|&hash| toolkit_profile::weights::word_row(hash)),
+                );
             }
         };
         fill(plain, false);

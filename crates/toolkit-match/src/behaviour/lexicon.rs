@@ -53,6 +53,8 @@ pub(crate) struct Normalised {
     word_starts: Vec<usize>,
     /// Byte ranges of the same words in the original sentence.
     spans: Vec<(usize, usize)>,
+    /// Whether a number among them is written with a comma or a point ("1,200").
+    marked_numbers: bool,
 }
 
 impl Lexicon {
@@ -152,7 +154,9 @@ impl Normalised {
             origin,
             word_starts,
             spans,
+            marked_numbers,
         } = self;
+        *marked_numbers = false;
         text.clear();
         origin.clear();
         word_starts.clear();
@@ -210,11 +214,14 @@ impl Normalised {
             let mut end = i + c.len_utf8();
             if c.is_ascii_digit() {
                 // 1,200 and 3.5 and 2024 are one number.
-                while end < bytes.len()
-                    && (bytes[end].is_ascii_digit()
-                        || (matches!(bytes[end], b',' | b'.')
-                            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)))
-                {
+                while end < bytes.len() {
+                    if matches!(bytes[end], b',' | b'.')
+                        && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+                    {
+                        *marked_numbers = true;
+                    } else if !bytes[end].is_ascii_digit() {
+                        break;
+                    }
                     end += 1;
                 }
                 text.push('#');
@@ -243,6 +250,13 @@ impl Normalised {
     /// the word index of a hit).
     pub fn words(&self) -> &[(usize, usize)] {
         &self.spans
+    }
+
+    /// Whether a word of [`Normalised::words`] is a number written with a comma or a
+    /// point ("1,200", "3.5"): the only word that holds characters other than letters,
+    /// digits and apostrophes.
+    pub fn has_marked_numbers(&self) -> bool {
+        self.marked_numbers
     }
 
     /// The original offset of normalised byte `end` (a number written `#` spans all

@@ -10,6 +10,8 @@
 
 use toolkit_profile::weights::{FNV1A_START, fnv1a_continue};
 
+use super::lexicon::Normalised;
+
 /// A stem (or a pair of stems) of a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stem {
@@ -25,8 +27,10 @@ pub struct Stem {
 #[cfg(test)]
 pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> (Vec<Stem>, Vec<String>) {
     let (mut out, mut texts) = (Vec::new(), Vec::new());
+    let norm = super::lexicon::Normalised::new(sentence);
     stems_into(
         sentence,
+        &norm,
         pairs,
         keep_text.then_some(&mut texts),
         &mut out,
@@ -38,8 +42,14 @@ pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> (Vec<Stem>, Vec<St
 
 /// [`stems`] into `out` (cleared first), and their texts into `texts` (cleared first)
 /// when it is given, with `pair_stems` as room for the pairs and `buf` for a word.
-pub fn stems_into(
+///
+/// A word is a run of letters and digits and the apostrophes inside it ("team's"). The
+/// words of the sentence as `norm` found them are these, but that a number there keeps
+/// its commas and points ("1,200"): split at them, they are the words, and the sentence
+/// is not read byte by byte a second time.
+pub(crate) fn stems_into(
     sentence: &str,
+    norm: &Normalised,
     pairs: bool,
     mut texts: Option<&mut Vec<String>>,
     out: &mut Vec<Stem>,
@@ -56,35 +66,8 @@ pub fn stems_into(
     // The previous word's stem hash and start, and its text when kept.
     let mut prev: Option<(u64, usize)> = None;
     let mut prev_text = String::new();
-    let bytes = sentence.as_bytes();
-    // Whether a word goes on at byte `i`, and the length of the character there.
-    let letter_at = |i: usize| -> (bool, usize) {
-        let b = bytes[i];
-        if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let (c, len) = crate::text::char_at(sentence, i);
-            (c.is_alphanumeric(), len)
-        }
-    };
-    let mut i = 0;
-    while i < bytes.len() {
-        let (letter, len) = letter_at(i);
-        i += len;
-        if !letter {
-            continue;
-        }
-        // A word: letters and digits, and the apostrophes inside it ("team's").
-        let s = i - len;
-        while i < bytes.len() {
-            let (letter, len) = letter_at(i);
-            if !(letter || bytes[i] == b'\'') {
-                break;
-            }
-            i += len;
-        }
-        let w = sentence[s..i].trim_end_matches('\'');
-        let end = s + w.len();
+    let mut on_word = |s: usize, end: usize| {
+        let w = &sentence[s..end];
         let stem = stem_into(w, buf);
         // The stem's hash and, with a word before it, the pair's, in one pass.
         let mut hash = FNV1A_START;
@@ -118,6 +101,19 @@ pub fn stems_into(
         });
         if let Some(texts) = &mut texts {
             texts.push(text_of(stem));
+        }
+    };
+    if norm.has_marked_numbers() {
+        for &(start, end) in norm.words() {
+            let mut s = start;
+            for piece in sentence.as_bytes()[start..end].split(|&b| matches!(b, b',' | b'.')) {
+                on_word(s, s + piece.len());
+                s += piece.len() + 1;
+            }
+        }
+    } else {
+        for &(start, end) in norm.words() {
+            on_word(start, end);
         }
     }
     out.append(pair_stems);
