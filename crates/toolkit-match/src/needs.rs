@@ -13,8 +13,15 @@ use crate::prefilter::literal_lists;
 pub(crate) struct Needs {
     /// The list a text is tested against first: the one whose shortest literal is the
     /// longer (a longer literal is rarer), or the shorter list.
-    first: Vec<Finder<'static>>,
-    then: Vec<Finder<'static>>,
+    first: Vec<Literal>,
+    then: Vec<Literal>,
+}
+
+/// A needed literal: its finder, and the bits of its byte pairs in [`BytePairs`],
+/// worked out once rather than at every text it is tested against.
+struct Literal {
+    finder: Finder<'static>,
+    pair_bits: Box<[u16]>,
 }
 
 impl Needs {
@@ -28,7 +35,14 @@ impl Needs {
     pub fn from_lists<L: AsRef<[u8]>>(first: &[L], then: &[L]) -> Needs {
         let finders = |list: &[L]| {
             list.iter()
-                .map(|l| Finder::new(l.as_ref()).into_owned())
+                .map(|l| Literal {
+                    finder: Finder::new(l.as_ref()).into_owned(),
+                    pair_bits: l
+                        .as_ref()
+                        .windows(2)
+                        .map(|pair| pair_bit(pair[0], pair[1]) as u16)
+                        .collect(),
+                })
                 .collect()
         };
         Needs {
@@ -41,11 +55,11 @@ impl Needs {
     /// `pairs` are the byte pairs of `text`, or of a text that holds it (a clause's
     /// sentence): every pair of `text` is among them.
     pub fn met_by(&self, text: &[u8], pairs: &BytePairs) -> bool {
-        let any = |list: &[Finder<'static>]| {
+        let any = |list: &[Literal]| {
             list.is_empty()
-                || list
-                    .iter()
-                    .any(|f| pairs.may_hold(f.needle()) && f.find(text).is_some())
+                || list.iter().any(|l| {
+                    pairs.has_bits(&l.pair_bits) && l.finder.find(text).is_some()
+                })
         };
         any(&self.first) && any(&self.then)
     }
@@ -71,10 +85,16 @@ impl BytePairs {
 
     /// False when `literal` cannot be in the text (a literal of one byte may always be).
     pub fn may_hold(&self, literal: &[u8]) -> bool {
-        literal.windows(2).all(|pair| {
-            let bit = pair_bit(pair[0], pair[1]);
-            self.0[bit / 64] & (1 << (bit % 64)) != 0
-        })
+        literal.windows(2).all(|pair| self.has_bit(pair_bit(pair[0], pair[1])))
+    }
+
+    /// [`BytePairs::may_hold`] for a literal whose pairs have these bits.
+    fn has_bits(&self, bits: &[u16]) -> bool {
+        bits.iter().all(|&bit| self.has_bit(usize::from(bit)))
+    }
+
+    fn has_bit(&self, bit: usize) -> bool {
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 

@@ -125,7 +125,10 @@ pub(crate) struct Rules {
 /// are compiled without Unicode classes, and without capture groups (but the whole
 /// match, to know where it starts) or a literal prefilter, which a clause of a few
 /// dozen bytes gains little from: this takes a third off the time a run spends
-/// building them before it reads a resume.
+/// building them before it reads a resume. Nor are the DFAs built (and the patterns
+/// compiled a second time, backwards, for them): the rules search a few dozen clauses of
+/// a run with these regexes, which the NFA's engines read as quickly as it takes to
+/// build the DFAs for one.
 fn lean(patterns: &[&str]) -> Regex {
     lean_with(patterns, MatchKind::LeftmostFirst)
 }
@@ -137,7 +140,10 @@ fn lean_with(patterns: &[&str], kind: MatchKind) -> Regex {
             Config::new()
                 .match_kind(kind)
                 .which_captures(WhichCaptures::Implicit)
-                .auto_prefilter(false),
+                .auto_prefilter(false)
+                .hybrid(false)
+                .dfa(false)
+                .onepass(false),
         )
         .build_many(patterns)
         .expect("built-in rule patterns are valid")
