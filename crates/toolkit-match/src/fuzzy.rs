@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 /// The shortest spelling that is checked for misspellings.
-const MIN_LEN: usize = 5;
+pub(crate) const MIN_LEN: usize = 5;
 
 /// The edit distance allowed for a word of this many characters.
 fn max_distance(len: usize) -> usize {

@@ -2,6 +2,7 @@
 //! false friends, negated and aspirational clauses, ambiguous terms, phrase
 //! patterns, section rules, and the behaviour models.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use regex_automata::PatternSet;
@@ -9,6 +10,7 @@ use toolkit_document::SectionKind;
 
 use crate::behaviour::Cue;
 use crate::compile::Needle;
+use crate::hash::Fnv;
 use crate::judge::{JudgeScratch, Judging, TermHit};
 use crate::needs::BytePairs;
 use crate::rules::ClauseMood;
@@ -78,6 +80,9 @@ pub(crate) struct Buffers {
     /// The starts of the hits, in order, and which hits the context keeps.
     hit_starts: Vec<usize>,
     keep: Vec<bool>,
+    /// What the misspelling index said of the words of five bytes and more asked before
+    /// (see [`Buffers::misspelt`]).
+    misspelt: HashMap<Box<str>, Option<usize>, Fnv>,
     judge: JudgeScratch,
 }
 
@@ -95,8 +100,34 @@ impl Buffers {
             mood_patterns: matcher.compiled.rules.mood_patterns(),
             hit_starts: Vec::new(),
             keep: Vec::new(),
+            misspelt: HashMap::default(),
             judge: JudgeScratch::default(),
         }
+    }
+
+    /// The needle a word not spelled as a term may be a misspelling of
+    /// ([`FuzzyIndex::lookup`](crate::fuzzy::FuzzyIndex::lookup)), kept for the words
+    /// asked again: a resume repeats its words ("developed", "customers"), and the
+    /// buffers go from one resume to the next of the same matcher. A word shorter than
+    /// the shortest spelling the index checks is answered at once, and not kept; nor are
+    /// more words than a few resumes have.
+    fn misspelling_of(
+        misspelt: &mut HashMap<Box<str>, Option<usize>, Fnv>,
+        fuzzy: &crate::fuzzy::FuzzyIndex,
+        token: &str,
+    ) -> Option<usize> {
+        if token.len() < crate::fuzzy::MIN_LEN {
+            return fuzzy.lookup(token);
+        }
+        if let Some(&known) = misspelt.get(token) {
+            return known;
+        }
+        if misspelt.len() >= 20_000 {
+            misspelt.clear();
+        }
+        let needle = fuzzy.lookup(token);
+        misspelt.insert(token.into(), needle);
+        needle
     }
 }
 
@@ -142,6 +173,7 @@ impl Matcher {
                     mood_patterns,
                     hit_starts,
                     keep,
+                    misspelt,
                     judge: judge_scratch,
                 },
             model_terms,
@@ -170,7 +202,7 @@ impl Matcher {
         // 1. Candidate hits: exact spellings, then misspellings among the other words.
         // Where a term or false friend may start: computed once for both.
         text::unjoined_starts_into(lower, starts);
-        self.term_hits(s, masked, lower, starts, occurrences, hits);
+        self.term_hits(s, masked, lower, starts, occurrences, misspelt, hits);
         // Where the profile's terms are written: a word in capitals there is a
         // technology, not the name of a credential.
         named.clear();
@@ -505,7 +537,9 @@ impl Matcher {
     }
 
     /// Terms spelled right, then misspelled technology names among the other words.
-    /// Into `hits` (cleared first), with `found` as room for the terms spelled right.
+    /// Into `hits` (cleared first), with `found` as room for the terms spelled right and
+    /// `misspelt` for what the misspelling index said of words before.
+    #[allow(clippy::too_many_arguments)]
     fn term_hits(
         &self,
         s: &Sentence<'_>,
@@ -513,6 +547,7 @@ impl Matcher {
         lower: &str,
         starts: &[usize],
         found: &mut Vec<(u32, usize, usize)>,
+        misspelt: &mut HashMap<Box<str>, Option<usize>, Fnv>,
         hits: &mut Vec<Hit>,
     ) {
         let c = &self.compiled;
@@ -556,7 +591,7 @@ impl Matcher {
             {
                 continue;
             }
-            if let Some(needle) = c.fuzzy.lookup(token)
+            if let Some(needle) = Buffers::misspelling_of(misspelt, &c.fuzzy, token)
                 && !s.name_words.contains(&fuzzy::normalize(token))
                 && !is_other_acronym(token, &c.needles[needle].canonical, masked)
             {
