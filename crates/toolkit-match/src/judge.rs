@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use crate::behaviour::lexicon::{CueHit, Normalised};
-use crate::behaviour::words::{Stem, stems_into};
+use crate::behaviour::words::{Stem, StemCache, stems_into};
 use crate::behaviour::{self, Cue, TermSignal, Verdict};
 use crate::compile::{Compiled, ModelTopic};
 use crate::line::{Found, Output};
@@ -65,7 +65,7 @@ pub(crate) struct JudgeScratch {
     /// The texts of `stems`, in the same order, when fitting the models.
     stem_texts: Vec<String>,
     pair_stems: Vec<Stem>,
-    word: Vec<u8>,
+    stem_cache: StemCache,
     rows: Vec<Option<&'static [f32]>>,
     /// The hashes of a window's counted stems that have a row of weights, in order.
     counted_rows: Vec<u64>,
@@ -90,7 +90,7 @@ impl JudgeScratch {
             stems: sentence_stems,
             stem_texts,
             pair_stems,
-            word,
+            stem_cache,
             rows,
             counted_rows,
             stem_moods,
@@ -122,7 +122,7 @@ impl JudgeScratch {
             j.features.then_some(stem_texts),
             sentence_stems,
             pair_stems,
-            word,
+            stem_cache,
         );
         fill_windows(j.masked, words_up_to(j.masked, WHOLE_WORDS + 1), windows);
         rows.clear();

@@ -35,6 +35,7 @@ mod judge;
 mod labels;
 mod line;
 mod literals;
+mod memo;
 mod moods;
 mod needs;
 mod overlap;

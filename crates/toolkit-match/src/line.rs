@@ -2,7 +2,6 @@
 //! false friends, negated and aspirational clauses, ambiguous terms, phrase
 //! patterns, section rules, and the behaviour models.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use regex_automata::PatternSet;
@@ -10,8 +9,8 @@ use toolkit_document::SectionKind;
 
 use crate::behaviour::Cue;
 use crate::compile::Needle;
-use crate::hash::Fnv;
 use crate::judge::{JudgeScratch, Judging, TermHit};
+use crate::memo::WordMemo;
 use crate::needs::BytePairs;
 use crate::rules::ClauseMood;
 use crate::sentence::{Sentence, excerpt};
@@ -80,9 +79,9 @@ pub(crate) struct Buffers {
     /// The starts of the hits, in order, and which hits the context keeps.
     hit_starts: Vec<usize>,
     keep: Vec<bool>,
-    /// What the misspelling index said of the words of five bytes and more asked before
-    /// (see [`Buffers::misspelt`]).
-    misspelt: HashMap<Box<str>, Option<usize>, Fnv>,
+    /// What the misspelling index said of the words asked before (see
+    /// [`Buffers::misspelling_of`]).
+    misspelt: WordMemo<Option<usize>>,
     judge: JudgeScratch,
 }
 
@@ -100,7 +99,7 @@ impl Buffers {
             mood_patterns: matcher.compiled.rules.mood_patterns(),
             hit_starts: Vec::new(),
             keep: Vec::new(),
-            misspelt: HashMap::default(),
+            misspelt: WordMemo::default(),
             judge: JudgeScratch::default(),
         }
     }
@@ -109,25 +108,16 @@ impl Buffers {
     /// ([`FuzzyIndex::lookup`](crate::fuzzy::FuzzyIndex::lookup)), kept for the words
     /// asked again: a resume repeats its words ("developed", "customers"), and the
     /// buffers go from one resume to the next of the same matcher. A word shorter than
-    /// the shortest spelling the index checks is answered at once, and not kept; nor are
-    /// more words than a few resumes have.
+    /// the shortest spelling the index checks is answered at once.
     fn misspelling_of(
-        misspelt: &mut HashMap<Box<str>, Option<usize>, Fnv>,
+        misspelt: &mut WordMemo<Option<usize>>,
         fuzzy: &crate::fuzzy::FuzzyIndex,
         token: &str,
     ) -> Option<usize> {
         if token.len() < crate::fuzzy::MIN_LEN {
             return fuzzy.lookup(token);
         }
-        if let Some(&known) = misspelt.get(token) {
-            return known;
-        }
-        if misspelt.len() >= 20_000 {
-            misspelt.clear();
-        }
-        let needle = fuzzy.lookup(token);
-        misspelt.insert(token.into(), needle);
-        needle
+        misspelt.get_or(token, || fuzzy.lookup(token))
     }
 }
 
@@ -547,7 +537,7 @@ impl Matcher {
         lower: &str,
         starts: &[usize],
         found: &mut Vec<(u32, usize, usize)>,
-        misspelt: &mut HashMap<Box<str>, Option<usize>, Fnv>,
+        misspelt: &mut WordMemo<Option<usize>>,
         hits: &mut Vec<Hit>,
     ) {
         let c = &self.compiled;

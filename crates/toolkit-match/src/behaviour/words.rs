@@ -8,9 +8,52 @@
 //! hash, which is how the learned weights are looked up; the text is kept only when
 //! asked for (to fit the models).
 
-use toolkit_profile::weights::{FNV1A_START, fnv1a_continue};
+use toolkit_profile::weights::{fnv1a, fnv1a_continue};
 
 use super::lexicon::Normalised;
+use crate::memo::WordMemo;
+
+/// The stems of the words met before ([`WordMemo`]): a sentence's words are mostly
+/// words met before, which are looked up rather than stemmed.
+#[derive(Default, Debug)]
+pub(crate) struct StemCache {
+    memo: WordMemo<PackedStem>,
+    /// The stem last given.
+    last: PackedStem,
+    /// Room for stemming a word.
+    word: Vec<u8>,
+}
+
+/// A stem of up to 15 bytes (that of an ASCII word of up to 15 bytes) and its hash.
+#[derive(Clone, Copy, Default, Debug)]
+struct PackedStem {
+    hash: u64,
+    bytes: [u8; 15],
+    len: u8,
+}
+
+impl StemCache {
+    /// The hash of the stem of `word`, and the stem.
+    fn stem_of(&mut self, word: &str) -> (u64, &[u8]) {
+        if word.len() > 15 || !word.is_ascii() {
+            let stem = stem_into(word, &mut self.word);
+            return (fnv1a(stem), stem);
+        }
+        let buf = &mut self.word;
+        self.last = self.memo.get_or(word, || {
+            // No longer than the word.
+            let stem = stem_into(word, buf);
+            let mut bytes = [0; 15];
+            bytes[..stem.len()].copy_from_slice(stem);
+            PackedStem {
+                hash: fnv1a(stem),
+                bytes,
+                len: stem.len() as u8,
+            }
+        });
+        (self.last.hash, &self.last.bytes[..usize::from(self.last.len)])
+    }
+}
 
 /// A stem (or a pair of stems) of a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,13 +78,14 @@ pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> (Vec<Stem>, Vec<St
         keep_text.then_some(&mut texts),
         &mut out,
         &mut Vec::new(),
-        &mut Vec::new(),
+        &mut StemCache::default(),
     );
     (out, texts)
 }
 
 /// [`stems`] into `out` (cleared first), and their texts into `texts` (cleared first)
-/// when it is given, with `pair_stems` as room for the pairs and `buf` for a word.
+/// when it is given, with `pair_stems` as room for the pairs and `cache` for the stems
+/// of words met before.
 ///
 /// A word is a run of letters and digits and the apostrophes inside it ("team's"). The
 /// words of the sentence as `norm` found them are these, but that a number there keeps
@@ -54,7 +98,7 @@ pub(crate) fn stems_into(
     mut texts: Option<&mut Vec<String>>,
     out: &mut Vec<Stem>,
     pair_stems: &mut Vec<Stem>,
-    buf: &mut Vec<u8>,
+    cache: &mut StemCache,
 ) {
     out.clear();
     pair_stems.clear();
@@ -67,17 +111,10 @@ pub(crate) fn stems_into(
     let mut prev: Option<(u64, usize)> = None;
     let mut prev_text = String::new();
     let mut on_word = |s: usize, end: usize| {
-        let w = &sentence[s..end];
-        let stem = stem_into(w, buf);
-        // The stem's hash and, with a word before it, the pair's, in one pass.
-        let mut hash = FNV1A_START;
-        let mut pair_hash = prev.map(|(prev_hash, _)| fnv1a_continue(prev_hash, b"_"));
-        for b in stem {
-            hash = fnv1a_continue(hash, &[*b]);
-            if let Some(h) = &mut pair_hash {
-                *h = fnv1a_continue(*h, &[*b]);
-            }
-        }
+        let (hash, stem) = cache.stem_of(&sentence[s..end]);
+        // With a word before it, the pair's hash: `a_b` continues `a`'s.
+        let pair_hash =
+            prev.map(|(prev_hash, _)| fnv1a_continue(fnv1a_continue(prev_hash, b"_"), stem));
         if pairs {
             if let (Some((_, prev_start)), Some(h)) = (prev, pair_hash) {
                 pair_stems.push(Stem {

@@ -1,0 +1,98 @@
+//! Remembering what a function of a word gave, for the words a resume repeats.
+//!
+//! A resume writes the same words again and again ("team", "developed", "customers"),
+//! and the buffers the rules keep go from one resume to the next of the same matcher.
+//! Working out a word's stem or whether it is a misspelling costs a few hundred
+//! instructions; looking it up in a hash map costs about as much, for the hashing, the
+//! probing and the comparing of strings. A word of up to 15 bytes packed in a `u128`
+//! with its length is its own key, compared at once, and a few multiplications place
+//! it in a table of fixed size: the last word placed in a slot keeps it.
+
+/// The value of a function of words for the short words asked before, each in one slot.
+#[derive(Debug)]
+pub(crate) struct WordMemo<V> {
+    /// The key of the word in each slot (0 for none: a key is never 0), and its value.
+    slots: Box<[(u128, V)]>,
+}
+
+/// Bits of a slot's index: 4,096 slots, more than the distinct words of a resume.
+const SLOT_BITS: u32 = 12;
+
+impl<V: Copy + Default> Default for WordMemo<V> {
+    fn default() -> WordMemo<V> {
+        WordMemo {
+            slots: vec![(0, V::default()); 1 << SLOT_BITS].into_boxed_slice(),
+        }
+    }
+}
+
+impl<V: Copy + Default> WordMemo<V> {
+    /// `value(word)`, taken from the table when `word` was asked before and no other
+    /// word has taken its slot since; kept there when it is short enough to be a key.
+    pub fn get_or(&mut self, word: &str, value: impl FnOnce() -> V) -> V {
+        let Some(key) = key(word) else {
+            return value();
+        };
+        let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let slot = &mut self.slots[(mixed >> (64 - SLOT_BITS)) as usize];
+        if slot.0 != key {
+            *slot = (key, value());
+        }
+        slot.1
+    }
+}
+
+/// A word of up to 15 bytes as a number: its bytes, then its length with the top bit
+/// set in the last byte (so that no key is 0, and words that differ only by trailing
+/// zero bytes differ).
+fn key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut packed = [0u8; 16];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    packed[15] = 0x80 | bytes.len() as u8;
+    Some(u128::from_le_bytes(packed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_is_remembered_until_another_takes_its_slot() {
+        let mut memo: WordMemo<usize> = WordMemo::default();
+        let mut asked = 0;
+        let mut len = |w: &str| {
+            memo.get_or(w, || {
+                asked += 1;
+                w.len()
+            })
+        };
+        assert_eq!(len("team"), 4);
+        assert_eq!(len("team"), 4);
+        assert_eq!(len("teams"), 5);
+        assert_eq!(len(""), 0);
+        assert_eq!(len("a\0"), 2);
+        assert_eq!(len("a"), 1);
+        let long = "internationalisation";
+        assert_eq!(len(long), long.len());
+        assert_eq!(len(long), long.len());
+        drop(len);
+        // "team" once, "teams", "", "a\0", "a", and the long word each time.
+        assert_eq!(asked, 7);
+    }
+
+    #[test]
+    fn keys_tell_every_short_word_apart() {
+        let words = ["", "a", "a\0", "\0", "team", "Team", "team's", "é", "fifteen-bytes-x"];
+        let keys: Vec<u128> = words.iter().filter_map(|w| key(w)).collect();
+        assert_eq!(keys.len(), words.len());
+        for (i, k) in keys.iter().enumerate() {
+            assert_ne!(*k, 0);
+            assert!(!keys[..i].contains(k), "{:?}", words[i]);
+        }
+        assert_eq!(key("sixteen-bytes-xx"), None);
+    }
+}
