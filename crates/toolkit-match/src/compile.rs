@@ -69,6 +69,9 @@ pub(crate) struct Compiled {
     pub needles: Vec<Needle>,
     pub terms: Literals,
     pub false_friends: Literals,
+    /// The bytes some term or false friend starts with: a sentence is searched for them
+    /// only where one of these is written.
+    pub phrase_first_bytes: [bool; 256],
     /// Topic of each false-friend phrase.
     pub false_friend_topic: Vec<usize>,
     /// The phrase patterns, searched one by one: a profile has a handful, and a
@@ -127,8 +130,13 @@ impl Compiled {
         crate::warm_up();
         let lexical = Lexical::new(profile, patterns)?;
         let judges = Judges::new(profile)?;
+        let phrase_first_bytes = std::array::from_fn(|b| {
+            let b = b as u8;
+            lexical.terms.may_start_with(b) || lexical.false_friends.may_start_with(b)
+        });
         Ok(Compiled {
             needles: lexical.needles,
+            phrase_first_bytes,
             terms: lexical.terms,
             false_friends: lexical.false_friends,
             false_friend_topic: lexical.false_friend_topic,

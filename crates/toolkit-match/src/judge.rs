@@ -155,18 +155,26 @@ impl JudgeScratch {
                 views.resize_with(windows.len(), View::default);
             }
             for (v, range) in views.iter_mut().zip(windows.iter()) {
-                let counted =
-                    |at: usize, m: ClauseMood| range.contains(&at) && !m.excludes(counts_study);
+                // The whole of a sentence of plain clauses (most windows) counts
+                // everything in it, without asking of each hit and stem.
+                let all = j.all_plain && *range == (0..j.masked.len());
+                let counted = |at: usize, m: ClauseMood| {
+                    all || range.contains(&at) && !m.excludes(counts_study)
+                };
                 v.range = range.clone();
                 v.counts_study = counts_study;
                 v.hits.clear();
-                v.hits.extend(
-                    cue_hits
-                        .iter()
-                        .zip(hit_moods.iter())
-                        .filter(|(h, m)| counted(h.start, **m))
-                        .map(|(h, _)| *h),
-                );
+                if all {
+                    v.hits.extend_from_slice(cue_hits);
+                } else {
+                    v.hits.extend(
+                        cue_hits
+                            .iter()
+                            .zip(hit_moods.iter())
+                            .filter(|(h, m)| counted(h.start, **m))
+                            .map(|(h, _)| *h),
+                    );
+                }
                 v.hits.extend_from_slice(placed);
                 // Each distinct counted stem with a row of weights adds it once, in
                 // order of hash.

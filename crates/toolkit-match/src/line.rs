@@ -191,7 +191,7 @@ impl Matcher {
 
         // 1. Candidate hits: exact spellings, then misspellings among the other words.
         // Where a term or false friend may start: computed once for both.
-        text::unjoined_starts_into(lower, starts);
+        text::unjoined_starts_into(lower, &c.phrase_first_bytes, starts);
         self.term_hits(s, masked, lower, starts, occurrences, misspelt, hits);
         // Where the profile's terms are written: a word in capitals there is a
         // technology, not the name of a credential.

@@ -216,6 +216,11 @@ impl Literals {
         index
     }
 
+    /// Whether some phrase starts with byte `b`: none occurs where another is written.
+    pub fn may_start_with(&self, b: u8) -> bool {
+        self.first_bytes[usize::from(b / 64)] & (1 << (b % 64)) != 0
+    }
+
     /// Calls `found(id, end)` for every phrase that occurs in `text` at `start`. The
     /// ids of phrases of the same kind and first word come in the order they were
     /// given.
@@ -223,7 +228,7 @@ impl Literals {
         let Some(&first) = text.get(start) else {
             return;
         };
-        if self.first_bytes[usize::from(first / 64)] & (1 << (first % 64)) == 0 {
+        if !self.may_start_with(first) {
             return;
         }
         let rest = &text[start..];

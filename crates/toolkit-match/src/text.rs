@@ -224,12 +224,14 @@ fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 pub(crate) fn unjoined_starts(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
-    unjoined_starts_into(text, &mut out);
+    unjoined_starts_into(text, &[true; 256], &mut out);
     out
 }
 
-/// [`unjoined_starts`], into `out` (cleared first).
-pub(crate) fn unjoined_starts_into(text: &str, out: &mut Vec<usize>) {
+/// [`unjoined_starts`] where the byte written is one of `first_bytes` (the bytes the
+/// phrases looked for start with: a space starts none, and most of a sentence's starts
+/// are spaces), into `out` (cleared first).
+pub(crate) fn unjoined_starts_into(text: &str, first_bytes: &[bool; 256], out: &mut Vec<usize>) {
     out.clear();
     let bytes = text.as_bytes();
     if text.is_ascii() {
@@ -239,7 +241,7 @@ pub(crate) fn unjoined_starts_into(text: &str, out: &mut Vec<usize>) {
         let mut prev = false;
         for (i, &b) in bytes.iter().enumerate() {
             let cur = b.is_ascii_alphanumeric() || b == b'_';
-            if !(prev && cur) {
+            if !(prev && cur) && first_bytes[usize::from(b)] {
                 out.push(i);
             }
             prev = cur;
@@ -256,7 +258,7 @@ pub(crate) fn unjoined_starts_into(text: &str, out: &mut Vec<usize>) {
                 (is_word_char(c), len)
             }
         };
-        if !(prev && cur) {
+        if !(prev && cur) && first_bytes[usize::from(bytes[i])] {
             out.push(i);
         }
         prev = cur;
