@@ -176,6 +176,7 @@ impl JudgeScratch {
                     );
                 }
                 v.hits.extend_from_slice(placed);
+                v.classes = behaviour::classes_of(&v.hits);
                 // Each distinct counted stem with a row of weights adds it once, in
                 // order of hash.
                 // The hashes alone are sorted, which is quicker than sorting them with
@@ -253,7 +254,7 @@ impl Matcher {
                 } else {
                     &[]
                 };
-                let verdict = mt.model.verdict(&v.hits, signal, rows, j.penalty);
+                let verdict = mt.model.verdict(&v.hits, v.classes, signal, rows, j.penalty);
                 // The whole sentence (the first window) is what a model is fitted on.
                 if j.features && w == 0 {
                     let active = mt.model.active(&v.hits, signal);
@@ -431,6 +432,8 @@ fn weightiest_word<'s>(
 struct View {
     range: Range<usize>,
     hits: Vec<CueHit>,
+    /// The classes of `hits`, as bits.
+    classes: u128,
     word_rows: Vec<&'static [f32]>,
     counts_study: bool,
 }

@@ -165,19 +165,23 @@ pub(crate) fn clauses_into(lower: &str, out: &mut Vec<Range<usize>>) {
             i += 1;
             continue;
         }
-        let at_end_or_space = bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+        let at_end_or_space = || bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
         let split_after = match b {
             b';' | b'!' | b'?' => true,
-            b'.' => at_end_or_space,
+            b'.' => at_end_or_space(),
             // An item of a list and its note ("TypeScript (currently learning), SQL"):
             // the note's mood is the item's alone.
-            b',' => i > 0 && bytes[i - 1] == b')' && at_end_or_space,
+            b',' => i > 0 && bytes[i - 1] == b')' && at_end_or_space(),
             _ => false,
         };
         if split_after {
             out.push(start..i + 1);
             start = i + 1;
-        } else if b == b' ' && bytes[i..].starts_with(b" but ") && i > start {
+        } else if b == b' '
+            && bytes.get(i + 1) == Some(&b'b')
+            && bytes[i..].starts_with(b" but ")
+            && i > start
+        {
             out.push(start..i);
             start = i;
         } else if i > start
@@ -343,9 +347,25 @@ pub(crate) fn past_number_in_name(text: &str, end: usize) -> usize {
     end
 }
 
-/// Alphanumeric tokens of a line with their byte ranges.
+/// Alphanumeric tokens of a line with their byte ranges. An ASCII line, as most are,
+/// is passed over byte by byte to each token's start and end.
 pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    runs(text, char::is_alphanumeric)
+    let ascii = text.is_ascii();
+    let mut any = runs(text, char::is_alphanumeric);
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if !ascii {
+            return any.next();
+        }
+        let bytes = text.as_bytes();
+        let start = at + bytes[at..].iter().position(u8::is_ascii_alphanumeric)?;
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(bytes.len(), |len| start + len);
+        at = end;
+        Some((start, &text[start..end]))
+    })
 }
 
 /// The runs of `text` made of characters that `keep` accepts, with their byte offsets.
@@ -424,6 +444,12 @@ mod tests {
         assert_eq!(hyphened, ["Łódź", "back-end", "API", "v2"]);
         assert_eq!(tokens("").count(), 0);
         assert_eq!(tokens("...").count(), 0);
+        let ascii = "  Lodz: back-end, API v2!";
+        assert_eq!(
+            tokens(ascii).collect::<Vec<_>>(),
+            runs(ascii, char::is_alphanumeric).collect::<Vec<_>>()
+        );
+        assert_eq!(tokens("v2").collect::<Vec<_>>(), [(0, "v2")]);
     }
 
     #[test]

@@ -223,14 +223,19 @@ impl Model {
     /// cue hits (in order of position) and term signal.
     pub fn active(&self, hits: &[CueHit], terms: TermSignal) -> Vec<u32> {
         let mut on: Vec<u32> = Vec::with_capacity(16);
-        self.each_active(hits, terms, |i| on.push(i as u32));
+        self.each_active(hits, classes_of(hits), terms, |i| on.push(i as u32));
         on
     }
 
     /// Calls `on` with the index of each feature that is on, in order.
-    fn each_active(&self, hits: &[CueHit], terms: TermSignal, mut on: impl FnMut(usize)) {
-        // The classes present, as bits (there are fewer than 128 classes).
-        let present: u128 = hits.iter().fold(0, |m, h| m | 1u128 << (h.class & 127));
+    /// `present` are the classes of `hits` ([`classes_of`]).
+    fn each_active(
+        &self,
+        hits: &[CueHit],
+        present: u128,
+        terms: TermSignal,
+        mut on: impl FnMut(usize),
+    ) {
         let blocks = self.need_none.len();
         for block in 0..blocks {
             // The features of this block that need no class or whose lowest class
@@ -267,12 +272,14 @@ impl Model {
         }
     }
 
-    /// The verdict on a sentence's counted cue hits, term signal and the rows of its
-    /// distinct counted words, with `penalty` taken from `listed` and `yes` (see
-    /// [`Detector::penalty`]): scored on the features [`Model::active`] names.
+    /// The verdict on a sentence's counted cue hits (whose classes are `present`, see
+    /// [`classes_of`]: the models judging one sentence share them), term signal and the
+    /// rows of its distinct counted words, with `penalty` taken from `listed` and `yes`
+    /// (see [`Detector::penalty`]): scored on the features [`Model::active`] names.
     pub fn verdict(
         &self,
         hits: &[CueHit],
+        present: u128,
         terms: TermSignal,
         words: &[&[f32]],
         penalty: f32,
@@ -281,7 +288,7 @@ impl Model {
             return Verdict::No;
         }
         let mut scores = [0.0, -penalty, -penalty];
-        self.each_active(hits, terms, |i| add(&mut scores, &self.weights[i]));
+        self.each_active(hits, present, terms, |i| add(&mut scores, &self.weights[i]));
         self.finish(scores, words)
     }
 
@@ -453,6 +460,11 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
     }
     out.sort_by_key(|&(place, _)| place);
     out.into_iter().map(|(_, cue)| cue).collect()
+}
+
+/// The classes of `hits`, as bits (there are fewer than 128 classes).
+pub(crate) fn classes_of(hits: &[CueHit]) -> u128 {
+    hits.iter().fold(0, |m, h| m | 1u128 << (h.class & 127))
 }
 
 fn add(scores: &mut [f32; 3], row: &[f32]) {

@@ -98,11 +98,11 @@ impl Signals {
         }
         let wanted = |s: Signal| self.classes.iter().filter(move |(_, x)| *x == s);
         for (word, &(start, end)) in norm.words().iter().enumerate() {
-            let token = &sentence[start..end];
             // Most words start with a lower-case letter: neither capitals nor a year.
-            if token.as_bytes()[0].is_ascii_lowercase() {
+            if sentence.as_bytes()[start].is_ascii_lowercase() {
                 continue;
             }
+            let token = &sentence[start..end];
             let is_named = named.iter().any(|&(s, e)| start < e && s < end);
             let signal = if is_acronym(token) && !is_named {
                 Signal::Acronym
