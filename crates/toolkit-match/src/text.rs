@@ -161,7 +161,7 @@ pub(crate) fn clauses_into(lower: &str, out: &mut Vec<Range<usize>>) {
     while i < bytes.len() {
         let b = bytes[i];
         // Only these bytes end a clause or start one.
-        if !matches!(b, b';' | b'!' | b'?' | b'.' | b',' | b' ') {
+        if !CLAUSE_BYTES[usize::from(b)] {
             i += 1;
             continue;
         }
@@ -217,6 +217,31 @@ pub(crate) fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
+/// [`is_word_char`] of each ASCII byte (letters, digits and `_`), looked up rather than
+/// worked out: it is asked of every byte of every sentence.
+static ASCII_WORD_CHARS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric() || byte == b'_';
+        b += 1;
+    }
+    table
+};
+
+/// The bytes that end a clause or may start one ([`clauses_into`]).
+static CLAUSE_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    let marks = b";!?., ";
+    while k < marks.len() {
+        table[marks[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// A character that continues a word for [`is_word_bounded`].
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || !c.is_ascii() && c.is_alphanumeric()
@@ -244,7 +269,7 @@ pub(crate) fn unjoined_starts_into(text: &str, first_bytes: &[bool; 256], out: &
         out.reserve(bytes.len());
         let mut prev = false;
         for (i, &b) in bytes.iter().enumerate() {
-            let cur = b.is_ascii_alphanumeric() || b == b'_';
+            let cur = ASCII_WORD_CHARS[usize::from(b)];
             if !(prev && cur) && first_bytes[usize::from(b)] {
                 out.push(i);
             }
@@ -465,6 +490,16 @@ mod tests {
             mask_contacts("Used Node.js and ASP.NET"),
             "Used Node.js and ASP.NET"
         );
+    }
+
+    #[test]
+    fn byte_tables_are_what_they_stand_for() {
+        for b in 0..=u8::MAX {
+            let ascii_word = b.is_ascii() && is_word_char(char::from(b));
+            assert_eq!(ASCII_WORD_CHARS[usize::from(b)], ascii_word, "{b}");
+            let clause = matches!(b, b';' | b'!' | b'?' | b'.' | b',' | b' ');
+            assert_eq!(CLAUSE_BYTES[usize::from(b)], clause, "{b}");
+        }
     }
 
     #[test]

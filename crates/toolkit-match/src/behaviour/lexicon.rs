@@ -180,7 +180,7 @@ impl Normalised {
                 // once, as `track_word` notes them letter by letter.
                 let mut k = i;
                 while k < end {
-                    if !bytes[k].is_ascii_alphabetic() {
+                    if !ASCII_LETTERS[usize::from(bytes[k])] {
                         prev_word = track_word(
                             word_starts,
                             spans,
@@ -194,7 +194,7 @@ impl Normalised {
                         continue;
                     }
                     let from = k;
-                    while k < end && bytes[k].is_ascii_alphabetic() {
+                    while k < end && ASCII_LETTERS[usize::from(bytes[k])] {
                         k += 1;
                     }
                     prev_word = track_word(
@@ -271,6 +271,18 @@ impl Normalised {
         u32::try_from(i.saturating_sub(1)).unwrap_or(u32::MAX)
     }
 }
+
+/// Whether each byte is an ASCII letter, looked up rather than worked out: it is asked
+/// of nearly every byte of every sentence.
+static ASCII_LETTERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphabetic();
+        b += 1;
+    }
+    table
+};
 
 /// Notes a character of the original sentence at `span` (normalised at `at`): a word
 /// character starts a word after a non-word one, or extends the word. Returns whether
