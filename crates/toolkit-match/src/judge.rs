@@ -254,7 +254,9 @@ impl Matcher {
                 } else {
                     &[]
                 };
-                let verdict = mt.model.verdict(&v.hits, v.classes, signal, rows, j.penalty);
+                let verdict = mt
+                    .model
+                    .verdict(&v.hits, v.classes, signal, rows, j.penalty);
                 // The whole sentence (the first window) is what a model is fitted on.
                 if j.features && w == 0 {
                     let active = mt.model.active(&v.hits, signal);

@@ -86,7 +86,17 @@ mod tests {
 
     #[test]
     fn keys_tell_every_short_word_apart() {
-        let words = ["", "a", "a\0", "\0", "team", "Team", "team's", "é", "fifteen-bytes-x"];
+        let words = [
+            "",
+            "a",
+            "a\0",
+            "\0",
+            "team",
+            "Team",
+            "team's",
+            "é",
+            "fifteen-bytes-x",
+        ];
         let keys: Vec<u128> = words.iter().filter_map(|w| key(w)).collect();
         assert_eq!(keys.len(), words.len());
         for (i, k) in keys.iter().enumerate() {

@@ -57,9 +57,9 @@ impl Needs {
     pub fn met_by(&self, text: &[u8], pairs: &BytePairs) -> bool {
         let any = |list: &[Literal]| {
             list.is_empty()
-                || list.iter().any(|l| {
-                    pairs.has_bits(&l.pair_bits) && l.finder.find(text).is_some()
-                })
+                || list
+                    .iter()
+                    .any(|l| pairs.has_bits(&l.pair_bits) && l.finder.find(text).is_some())
         };
         any(&self.first) && any(&self.then)
     }
@@ -85,7 +85,9 @@ impl BytePairs {
 
     /// False when `literal` cannot be in the text (a literal of one byte may always be).
     pub fn may_hold(&self, literal: &[u8]) -> bool {
-        literal.windows(2).all(|pair| self.has_bit(pair_bit(pair[0], pair[1])))
+        literal
+            .windows(2)
+            .all(|pair| self.has_bit(pair_bit(pair[0], pair[1])))
     }
 
     /// [`BytePairs::may_hold`] for a literal whose pairs have these bits.

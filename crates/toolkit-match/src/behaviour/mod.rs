@@ -350,7 +350,12 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
         .iter()
         .enumerate()
         .filter(|&(_, &class)| is_people(class))
-        .chain(roles.iter().enumerate().filter(|&(_, &class)| !is_people(class)));
+        .chain(
+            roles
+                .iter()
+                .enumerate()
+                .filter(|&(_, &class)| !is_people(class)),
+        );
     for (place, &class) in order {
         let role = &lexicon.roles[class as usize];
         if out.iter().any(|(_, c)| &c.role == role) {
@@ -373,10 +378,8 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
                 .any(|o| o.class != class && o.start == h.start)
         };
         let not_people = |h: &CueHit| also_other(h) && is_verb_form(&sentence[h.start..h.end]);
-        let people_otherwise = is_people(class)
-            && hits
-                .iter()
-                .any(|h| h.class == class && !also_other(h));
+        let people_otherwise =
+            is_people(class) && hits.iter().any(|h| h.class == class && !also_other(h));
         let best = hits
             .iter()
             .filter(|h| h.class == class)

@@ -51,7 +51,10 @@ impl StemCache {
                 len: stem.len() as u8,
             }
         });
-        (self.last.hash, &self.last.bytes[..usize::from(self.last.len)])
+        (
+            self.last.hash,
+            &self.last.bytes[..usize::from(self.last.len)],
+        )
     }
 }
 
