@@ -203,13 +203,15 @@ impl Prebuilt {
             .try_search_fwd(&input.clone().earliest(true))
             .expect("a full DFA without quit bytes cannot fail")
             .is_some();
-        let mut state = OverlappingState::start();
-        while any {
-            self.dfa
-                .try_search_overlapping_fwd(&input, &mut state)
-                .expect("a full DFA without quit bytes cannot fail");
-            let Some(m) = state.get_match() else { break };
-            matched.insert(PatternID::must(self.in_dfa[m.pattern().as_usize()]));
+        if any {
+            let mut state = OverlappingState::start();
+            loop {
+                self.dfa
+                    .try_search_overlapping_fwd(&input, &mut state)
+                    .expect("a full DFA without quit bytes cannot fail");
+                let Some(m) = state.get_match() else { break };
+                matched.insert(PatternID::must(self.in_dfa[m.pattern().as_usize()]));
+            }
         }
         if !self.rest_needs.iter().any(|n| n.met_by(text, pairs)) {
             return;
