@@ -124,7 +124,7 @@ impl JudgeScratch {
             pair_stems,
             stem_cache,
         );
-        fill_windows(j.masked, words_up_to(j.masked, WHOLE_WORDS + 1), windows);
+        fill_windows(j.masked, window_words(j.masked), windows);
         rows.clear();
         rows.extend(
             sentence_stems
@@ -466,6 +466,17 @@ fn windows(text: &str, words: usize) -> Vec<Range<usize>> {
     out
 }
 
+/// How many words `text` has as far as [`fill_windows`] asks, which is only whether
+/// there are more than [`WHOLE_WORDS`]: `n` bytes hold at most `⌈n/2⌉` words (each but
+/// the last has a byte of space after it), so a sentence of up to twice that many bytes,
+/// as most are, is not read for them and is given that bound.
+fn window_words(text: &str) -> usize {
+    if text.len() <= 2 * WHOLE_WORDS {
+        return text.len().div_ceil(2);
+    }
+    words_up_to(text, WHOLE_WORDS + 1)
+}
+
 /// How many words separated by whitespace `text` has (as `split_whitespace` counts
 /// them), counted no further than `limit`: windows only ask whether a sentence has more
 /// than [`WHOLE_WORDS`]. An ASCII sentence, as most are, is counted byte pair by byte
@@ -583,6 +594,20 @@ mod tests {
             assert_eq!(words_up_to(text, usize::MAX), all, "{text:?}");
             assert_eq!(words_up_to(text, 2), all.min(2), "{text:?}");
         }
+    }
+
+    #[test]
+    fn short_sentences_are_not_counted_as_long() {
+        for text in ["", "a", "a b c", &"a ".repeat(40), &"ab ".repeat(27)] {
+            let words = text.split_whitespace().count();
+            assert_eq!(
+                window_words(text) > WHOLE_WORDS,
+                words > WHOLE_WORDS,
+                "{text:?}"
+            );
+        }
+        let long = "a ".repeat(41);
+        assert_eq!(window_words(&long), WHOLE_WORDS + 1);
     }
 
     #[test]
