@@ -47,13 +47,50 @@ impl<V: Copy + Default> WordMemo<V> {
 /// zero bytes differ).
 fn key(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
-    if bytes.len() > 15 {
+    let len = bytes.len();
+    if len > 15 {
         return None;
     }
-    let mut packed = [0u8; 16];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    packed[15] = 0x80 | bytes.len() as u8;
-    Some(u128::from_le_bytes(packed))
+    // Read in words of the machine rather than copied byte by byte into a buffer (a
+    // call to copy and one to clear it, for every word of every sentence).
+    let packed = if len > 8 {
+        let (low, high) = bytes.split_at(8);
+        u128::from(le_u64(low)) | u128::from(le_up_to_8(high)) << 64
+    } else {
+        u128::from(le_up_to_8(bytes))
+    };
+    Some(packed | u128::from(0x80 | len as u8) << 120)
+}
+
+/// Up to 8 bytes as a little-endian number, the missing high bytes 0. Two reads that
+/// may overlap cover the bytes; an overlapping byte is the same in both.
+#[inline]
+fn le_up_to_8(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    match len {
+        0 => 0,
+        1..=3 => {
+            u64::from(bytes[0])
+                | u64::from(bytes[len / 2]) << (8 * (len / 2))
+                | u64::from(bytes[len - 1]) << (8 * (len - 1))
+        }
+        4..=7 => {
+            u64::from(le_u32(&bytes[..4])) | u64::from(le_u32(&bytes[len - 4..])) << (8 * (len - 4))
+        }
+        _ => le_u64(bytes),
+    }
+}
+
+#[inline]
+fn le_u32(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+}
+
+#[inline]
+fn le_u64(bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(word)
 }
 
 #[cfg(test)]
@@ -103,5 +140,17 @@ mod tests {
             assert!(!keys[..i].contains(k), "{:?}", words[i]);
         }
         assert_eq!(key("sixteen-bytes-xx"), None);
+        // A key is the word's bytes in order, then its length with the top bit set.
+        let text = "abcdefghijklmno";
+        for len in 0..=15 {
+            let mut packed = [0u8; 16];
+            packed[..len].copy_from_slice(&text.as_bytes()[..len]);
+            packed[15] = 0x80 | len as u8;
+            assert_eq!(
+                key(&text[..len]),
+                Some(u128::from_le_bytes(packed)),
+                "{len}"
+            );
+        }
     }
 }
