@@ -64,7 +64,6 @@ pub(crate) struct JudgeScratch {
     stems: Vec<Stem>,
     /// The texts of `stems`, in the same order, when fitting the models.
     stem_texts: Vec<String>,
-    pair_stems: Vec<Stem>,
     stem_cache: StemCache,
     rows: Vec<Option<&'static [f32]>>,
     /// The hashes of a window's counted stems that have a row of weights, in order.
@@ -89,7 +88,6 @@ impl JudgeScratch {
             placed,
             stems: sentence_stems,
             stem_texts,
-            pair_stems,
             stem_cache,
             rows,
             counted_rows,
@@ -121,16 +119,10 @@ impl JudgeScratch {
             c.bigrams,
             j.features.then_some(stem_texts),
             sentence_stems,
-            pair_stems,
+            rows,
             stem_cache,
         );
         fill_windows(j.masked, window_words(j.masked), windows);
-        rows.clear();
-        rows.extend(
-            sentence_stems
-                .iter()
-                .map(|w| toolkit_profile::weights::word_row(w.hash)),
-        );
         // What counts differs between topics only in a clause of ongoing study
         // (which counts for a topic that takes it as evidence): the sentence is
         // prepared once for each way of counting, window by window.

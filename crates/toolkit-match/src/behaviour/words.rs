@@ -8,7 +8,7 @@
 //! hash, which is how the learned weights are looked up; the text is kept only when
 //! asked for (to fit the models).
 
-use toolkit_profile::weights::{fnv1a, fnv1a_continue};
+use toolkit_profile::weights::{fnv1a, fnv1a_continue, word_row};
 
 use super::lexicon::Normalised;
 use crate::memo::WordMemo;
@@ -22,22 +22,27 @@ pub(crate) struct StemCache {
     last: PackedStem,
     /// Room for stemming a word.
     word: Vec<u8>,
+    /// Room for a sentence's pairs of stems, before they join its stems.
+    pairs: Vec<Stem>,
 }
 
-/// A stem of up to 15 bytes (that of an ASCII word of up to 15 bytes) and its hash.
+/// A stem of up to 15 bytes (that of an ASCII word of up to 15 bytes), its hash, and
+/// its row of weights: looked up with the stem rather than again for every sentence.
 #[derive(Clone, Copy, Default, Debug)]
 struct PackedStem {
     hash: u64,
+    row: Option<&'static [f32]>,
     bytes: [u8; 15],
     len: u8,
 }
 
 impl StemCache {
-    /// The hash of the stem of `word`, and the stem.
-    fn stem_of(&mut self, word: &str) -> (u64, &[u8]) {
+    /// The hash of the stem of `word`, its row of weights, and the stem.
+    fn stem_of(&mut self, word: &str) -> (u64, Option<&'static [f32]>, &[u8]) {
         if word.len() > 15 || !word.is_ascii() {
             let stem = stem_into(word, &mut self.word);
-            return (fnv1a(stem), stem);
+            let hash = fnv1a(stem);
+            return (hash, word_row(hash), stem);
         }
         let buf = &mut self.word;
         self.last = self.memo.get_or(word, || {
@@ -45,14 +50,17 @@ impl StemCache {
             let stem = stem_into(word, buf);
             let mut bytes = [0; 15];
             bytes[..stem.len()].copy_from_slice(stem);
+            let hash = fnv1a(stem);
             PackedStem {
-                hash: fnv1a(stem),
+                hash,
+                row: word_row(hash),
                 bytes,
                 len: stem.len() as u8,
             }
         });
         (
             self.last.hash,
+            self.last.row,
             &self.last.bytes[..usize::from(self.last.len)],
         )
     }
@@ -86,9 +94,9 @@ pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> (Vec<Stem>, Vec<St
     (out, texts)
 }
 
-/// [`stems`] into `out` (cleared first), and their texts into `texts` (cleared first)
-/// when it is given, with `pair_stems` as room for the pairs and `cache` for the stems
-/// of words met before.
+/// [`stems`] into `out` (cleared first), their rows of weights into `rows` (cleared
+/// first, in the same order), and their texts into `texts` (cleared first) when it is
+/// given, with `cache` for the stems of words met before (and room for the pairs).
 ///
 /// A word is a run of letters and digits and the apostrophes inside it ("team's"). The
 /// words of the sentence as `norm` found them are these, but that a number there keeps
@@ -100,10 +108,12 @@ pub(crate) fn stems_into(
     pairs: bool,
     mut texts: Option<&mut Vec<String>>,
     out: &mut Vec<Stem>,
-    pair_stems: &mut Vec<Stem>,
+    rows: &mut Vec<Option<&'static [f32]>>,
     cache: &mut StemCache,
 ) {
+    let mut pair_stems = std::mem::take(&mut cache.pairs);
     out.clear();
+    rows.clear();
     pair_stems.clear();
     let keep_text = texts.is_some();
     if let Some(texts) = &mut texts {
@@ -114,7 +124,7 @@ pub(crate) fn stems_into(
     let mut prev: Option<(u64, usize)> = None;
     let mut prev_text = String::new();
     let mut on_word = |s: usize, end: usize| {
-        let (hash, stem) = cache.stem_of(&sentence[s..end]);
+        let (hash, row, stem) = cache.stem_of(&sentence[s..end]);
         // With a word before it, the pair's hash: `a_b` continues `a`'s.
         let pair_hash =
             prev.map(|(prev_hash, _)| fnv1a_continue(fnv1a_continue(prev_hash, b"_"), stem));
@@ -139,6 +149,7 @@ pub(crate) fn stems_into(
             start: s,
             end,
         });
+        rows.push(row);
         if let Some(texts) = &mut texts {
             texts.push(text_of(stem));
         }
@@ -156,7 +167,9 @@ pub(crate) fn stems_into(
             on_word(start, end);
         }
     }
-    out.append(pair_stems);
+    rows.extend(pair_stems.iter().map(|p| word_row(p.hash)));
+    out.append(&mut pair_stems);
+    cache.pairs = pair_stems;
     if let Some(texts) = texts {
         texts.append(&mut pair_texts);
     }
