@@ -107,15 +107,16 @@ impl Buffers {
     /// The needle a word not spelled as a term may be a misspelling of
     /// ([`FuzzyIndex::lookup`](crate::fuzzy::FuzzyIndex::lookup)), kept for the words
     /// asked again: a resume repeats its words ("developed", "customers"), and the
-    /// buffers go from one resume to the next of the same matcher. A word shorter than
-    /// the shortest spelling the index checks is answered at once.
+    /// buffers go from one resume to the next of the same matcher. A word of fewer bytes
+    /// than the shortest spelling the index checks has fewer characters too: it is none,
+    /// as the index would answer, without asking it.
     fn misspelling_of(
         misspelt: &mut WordMemo<Option<usize>>,
         fuzzy: &crate::fuzzy::FuzzyIndex,
         token: &str,
     ) -> Option<usize> {
         if token.len() < crate::fuzzy::MIN_LEN {
-            return fuzzy.lookup(token);
+            return None;
         }
         misspelt.get_or(token, || fuzzy.lookup(token))
     }
