@@ -46,16 +46,19 @@ pub(crate) fn names_plans(heading: &str) -> bool {
         || PLAN_PHRASES.iter().any(|p| lower.contains(p))
 }
 
+/// What every time to come [`time_to_come`] finds holds: a clause without it names none.
+pub(crate) const NEXT: &str = "next ";
+
 /// True when a lower-cased clause names a time still to come. Not after "the" ("used
 /// it the next week", "sales recovered the next quarter") unless "in", "within",
 /// "over" or "during" comes before it; not after a figure ("losses down to 8% next
 /// winter", a result told tersely); not before "'s" ("next year's committee"); and not
 /// opening a clause ("; next month I used the analyser" goes on with a story).
 pub(crate) fn time_to_come(clause: &str) -> bool {
-    static NEXT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("next "));
-    NEXT.find_iter(clause.as_bytes()).any(|at| {
+    static FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(NEXT));
+    FINDER.find_iter(clause.as_bytes()).any(|at| {
         let before = &clause[..at];
-        let after = &clause[at + "next ".len()..];
+        let after = &clause[at + NEXT.len()..];
         let words_before = || before.split_whitespace().rev();
         if !before.ends_with(' ') {
             return false;

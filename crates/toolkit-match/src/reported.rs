@@ -123,6 +123,10 @@ pub(crate) const WRITER_ACTS: &[&str] = &[
 /// its writer.
 pub(crate) const WRITER_OWNS: &[&str] = &["my", "mine", "our", "ours"];
 
+/// What every passive done by others ([`passive_by_others`]) holds: a clause without
+/// it is in none.
+pub(crate) const BY: &str = " by ";
+
 /// True when a lower-cased clause is in the passive with someone else as the doer
 /// ("login is handled by the other team", "the servers were set up by an outside
 /// contractor", "was designed and run by the infrastructure lead") and never has its
@@ -130,8 +134,8 @@ pub(crate) const WRITER_OWNS: &[&str] = &["my", "mine", "our", "ours"];
 /// the writer may have worked on ("deployed to the account set up by the platform
 /// team").
 pub(crate) fn passive_by_others(clause: &str) -> bool {
-    static BY: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" by "));
-    if BY.find(clause.as_bytes()).is_none() {
+    static FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(BY));
+    if FINDER.find(clause.as_bytes()).is_none() {
         return false;
     }
     let words: Vec<&str> = crate::text::runs(clause, |c| {

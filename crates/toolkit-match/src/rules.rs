@@ -315,8 +315,9 @@ impl Rules {
                 .any(|p| mood_of_pattern(p.as_usize()) == mood)
         };
         // A time still to come ("next year") is a plan, as the patterns of aspiration are.
-        // Most clauses lack "next " altogether, which a few bit tests of the pairs tell.
-        let planned = || pairs.may_hold(b"next ") && crate::plans::time_to_come(text);
+        // Most clauses lack its "next " altogether, which a few bit tests of the pairs tell.
+        let planned =
+            || pairs.may_hold(crate::plans::NEXT.as_bytes()) && crate::plans::time_to_come(text);
         if matched.is_empty() {
             if planned() {
                 return (ClauseMood::Aspiration, 0);
@@ -368,7 +369,9 @@ impl Rules {
     /// clause or of a text that holds it: a clause without the pairs of " by " is in no
     /// such passive, and is not searched for it.
     fn plain_or_reported(&self, clause: &str, pairs: &BytePairs) -> ClauseMood {
-        if pairs.may_hold(b" by ") && crate::reported::passive_by_others(clause) {
+        if pairs.may_hold(crate::reported::BY.as_bytes())
+            && crate::reported::passive_by_others(clause)
+        {
             return ClauseMood::Reported;
         }
         // Most clauses open otherwise: one look at the first word keeps the search off
