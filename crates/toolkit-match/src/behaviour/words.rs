@@ -125,13 +125,11 @@ pub(crate) fn stems_into(
     let mut prev_text = String::new();
     let mut on_word = |s: usize, end: usize| {
         let (hash, row, stem) = cache.stem_of(&sentence[s..end]);
-        // With a word before it, the pair's hash: `a_b` continues `a`'s.
-        let pair_hash =
-            prev.map(|(prev_hash, _)| fnv1a_continue(fnv1a_continue(prev_hash, b"_"), stem));
         if pairs {
-            if let (Some((_, prev_start)), Some(h)) = (prev, pair_hash) {
+            if let Some((prev_hash, prev_start)) = prev {
+                // The pair's hash: `a_b` continues `a`'s.
                 pair_stems.push(Stem {
-                    hash: h,
+                    hash: fnv1a_continue(fnv1a_continue(prev_hash, b"_"), stem),
                     start: prev_start,
                     end,
                 });
