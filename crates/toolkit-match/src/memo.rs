@@ -15,10 +15,9 @@ pub(crate) struct WordMemo<V> {
     slots: Box<[(u128, V)]>,
 }
 
-/// Bits of a slot's index: 8,192 slots, more than the distinct words of a resume, and
-/// few enough that two words of a run of many resumes seldom take each other's slot
-/// (with 4,096, a fifth of the words asked of a hundred resumes were not found) while
-/// a run of one resume hardly pays for filling the table.
+/// Bits of a slot's index: 8,192 slots, many more than the distinct words of a resume,
+/// so that the words of a run of many resumes seldom take each other's slot, and few
+/// enough that a run of one resume hardly pays for filling the table.
 const SLOT_BITS: u32 = 13;
 
 impl<V: Copy + Default> Default for WordMemo<V> {
