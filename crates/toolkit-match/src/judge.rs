@@ -303,9 +303,9 @@ impl Matcher {
                     .filter(|h| !in_self_description(h))
                     .copied()
                     .collect();
-                behaviour::cues(quoted, &c.detector.lexicon, &parts, j.masked)
+                behaviour::cues::cues(quoted, &c.detector.lexicon, &parts, j.masked)
             } else {
-                behaviour::cues(quoted, &c.detector.lexicon, hits, j.masked)
+                behaviour::cues::cues(quoted, &c.detector.lexicon, hits, j.masked)
             };
             let named = signal.term || signal.listed;
             // Listing a topic means naming it by one of its terms ("problem solver",

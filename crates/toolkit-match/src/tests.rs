@@ -1713,17 +1713,18 @@ fn self_descriptions_list_by_their_parts_where_the_model_says_so() {
     assert_eq!(status(&r, "problem-solving"), M);
 }
 
-/// A word of one part inside a longer phrase of another is quoted as the phrase:
-/// "regression" is a symptom, "a regression test" a change.
+/// A word of one part inside a longer phrase of another is read as the phrase:
+/// "regression" is a symptom, "a regression test" a change, so the symptom quoted is
+/// the first one outside it.
 #[test]
 fn a_word_inside_a_longer_part_is_quoted_as_that_part() {
-    let md = "# Test Person\n\n## Experience\n\n- The nightly export kept timing out, so I \
-              added an index and a regression test for it.\n";
+    let md = "# Test Person\n\n## Experience\n\n- Wrote a regression test for the nightly \
+              export, which kept timing out, and fixed it with an index.\n";
     assert_eq!(
         status_and_cues(&report(md), "problem-solving"),
         (
             D,
-            owned_cues(&[("symptom", "timing out"), ("change", "regression test")])
+            owned_cues(&[("symptom", "kept timing out"), ("change", "fixed")])
         )
     );
 }
@@ -1907,4 +1908,57 @@ fn parts_are_quoted_beside_a_section_signal() {
             owned_cues(&[("activity", "completed 2025"), ("source", "course")])
         )
     );
+}
+
+/// A story is quoted in the order it is told: it opens with what went wrong, its acts
+/// start clauses, a word two parts know goes to the part it plays there, and joining
+/// words ("so I") and hyphens are quoted as written.
+#[test]
+fn stories_are_quoted_in_the_order_they_are_told() {
+    let cases = [
+        (
+            "Invoices were posted twice whenever the supplier re-sent a file; made the \
+             import idempotent with a unique key.",
+            &[
+                ("symptom", "twice"),
+                ("cause", "whenever"),
+                ("change", "made the import idempotent"),
+            ][..],
+        ),
+        (
+            "Night shift rotas showed the wrong start times after the clocks changed, so I \
+             corrected the schedule and added a daylight-saving check.",
+            &[
+                ("symptom", "wrong start times"),
+                ("clue", "showed"),
+                ("change", "corrected the schedule"),
+            ],
+        ),
+        (
+            "Card payments failed at random on two tills. Compared their logs with a working \
+             till and found an old firmware; rolled it back and the failures stopped.",
+            &[
+                ("symptom", "failed at random"),
+                ("clue", "Compared their logs"),
+                ("effect", "stopped"),
+            ],
+        ),
+        (
+            "Reports ran an hour late for a week; the server clock had drifted, so we pinned \
+             the timezone-aware scheduler to UTC.",
+            &[
+                ("symptom", "late"),
+                ("cause", "timezone-aware scheduler"),
+                ("change", "pinned"),
+            ],
+        ),
+    ];
+    for (line, want) in cases {
+        let md = format!("# Test Person\n\n## Experience\n\n- {line}\n");
+        assert_eq!(
+            status_and_cues(&report(&md), "problem-solving"),
+            (D, owned_cues(want)),
+            "{line}"
+        );
+    }
 }

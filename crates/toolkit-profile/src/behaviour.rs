@@ -53,6 +53,24 @@ pub struct WordClass {
     /// `section:KIND` for a sentence in a section of that kind).
     #[serde(default)]
     pub signal: Option<String>,
+    /// Which of the class's words in a sentence is quoted for it.
+    #[serde(default)]
+    pub quote: Quote,
+}
+
+/// Which word of a class a sentence's evidence quotes, where it has several: where a
+/// story is told in order, its part is found by its place.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Quote {
+    /// The word nearest to another part of the story.
+    #[default]
+    Near,
+    /// The first: the part a story opens with (what went wrong).
+    First,
+    /// One that starts a clause, as an act does ("; reordered the updates"), then the
+    /// nearest.
+    Clause,
 }
 
 /// The signals a class may stand for besides `section:KIND`: a word written in

@@ -17,7 +17,9 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 use thiserror::Error;
 
-pub use behaviour::{Behaviour, CLASSES, Feature, ModelSpec, PairSpec, WordClass, signal_section};
+pub use behaviour::{
+    Behaviour, CLASSES, Feature, ModelSpec, PairSpec, Quote, WordClass, signal_section,
+};
 pub use bounds::MAX_PATTERN_BYTES;
 pub use context::Context;
 

@@ -7,6 +7,7 @@
 //! original text, so a hit can be quoted.
 
 use toolkit_profile::Behaviour;
+use toolkit_profile::Quote;
 
 use super::signals::Signals;
 use crate::literals::{Literals, is_word_byte};
@@ -38,6 +39,8 @@ pub(crate) struct Lexicon {
     pub names: Vec<String>,
     /// Class roles ("symptom", "clue"; empty when never quoted), by class index.
     pub roles: Vec<String>,
+    /// Which of its words each class quotes, by class index.
+    pub quotes: Vec<Quote>,
     /// The classes that stand for a property of the sentence instead of words.
     pub signals: Signals,
 }
@@ -63,6 +66,7 @@ impl Lexicon {
         let mut entries = Vec::new();
         let mut names = Vec::new();
         let mut roles = Vec::new();
+        let mut quotes = Vec::new();
         for (i, (name, class)) in behaviour.classes.iter().enumerate() {
             // Models keep the classes present in a sentence as bits of a u128.
             let class_index = u16::try_from(i)
@@ -71,6 +75,7 @@ impl Lexicon {
                 .ok_or_else(|| "more than 128 word classes".to_string())?;
             names.push(name.clone());
             roles.push(class.role.clone());
+            quotes.push(class.quote);
             for word in &class.words {
                 let prefix = word.ends_with('*');
                 patterns.push(word.trim_end_matches('*').to_string());
@@ -91,6 +96,7 @@ impl Lexicon {
             entries,
             names,
             roles,
+            quotes,
             signals: Signals::new(behaviour),
         })
     }

@@ -8,6 +8,7 @@
 //! and scores them with learned weights for `no`, `listed` and `yes`. The parts that
 //! made a sentence count are quoted back as its cues.
 
+pub(crate) mod cues;
 pub(crate) mod lexicon;
 pub(crate) mod signals;
 pub(crate) mod words;
@@ -333,138 +334,6 @@ impl Model {
     }
 }
 
-/// The parts of the story in a sentence: for each of the classes `roles` (a model's
-/// [`Model::quoted`] classes), the first counted hit, with the words that complete it.
-pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: &str) -> Vec<Cue> {
-    // The parts of one story sit close together: of each class, the hit nearest to
-    // a hit of another quoted class is quoted (the first one on a tie).
-    let quoted: Vec<&CueHit> = hits.iter().filter(|h| roles.contains(&h.class)).collect();
-    // Each cue with the place of its class among `roles`, which orders the output.
-    let mut out: Vec<(usize, Cue)> = Vec::new();
-    // The spans quoted so far: no two parts quote the same words.
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    // The people are quoted first: their phrase holds words that other classes know too
-    // ("lead" in "the team lead", "line" in "new line cooks"), which are then theirs.
-    let is_people = |class: u16| lexicon.roles[class as usize] == "with";
-    let order = roles
-        .iter()
-        .enumerate()
-        .filter(|&(_, &class)| is_people(class))
-        .chain(
-            roles
-                .iter()
-                .enumerate()
-                .filter(|&(_, &class)| !is_people(class)),
-        );
-    for (place, &class) in order {
-        let role = &lexicon.roles[class as usize];
-        if out.iter().any(|(_, c)| &c.role == role) {
-            continue;
-        }
-        let distance = |h: &CueHit| {
-            quoted
-                .iter()
-                .filter(|o| o.class != class)
-                .map(|o| o.word.abs_diff(h.word))
-                .min()
-                .unwrap_or(0)
-        };
-        // A word that another quoted class knows as well ("lead", "coach", "Mentored")
-        // names what was done, not with whom, where the line names people otherwise, and
-        // always when it is written as a verb ("Mentored", "coaching").
-        let also_other = |h: &CueHit| {
-            quoted
-                .iter()
-                .any(|o| o.class != class && o.start == h.start)
-        };
-        let not_people = |h: &CueHit| also_other(h) && is_verb_form(&sentence[h.start..h.end]);
-        let people_otherwise =
-            is_people(class) && hits.iter().any(|h| h.class == class && !also_other(h));
-        let best = hits
-            .iter()
-            .filter(|h| h.class == class)
-            .filter(|h| !(is_people(class) && (not_people(h) || people_otherwise && also_other(h))))
-            .filter(|h| !taken.iter().any(|&(s, e)| h.start < e && s < h.end))
-            // A word inside a longer phrase of another part is read as that phrase
-            // ("regression" in "added a regression test" is the change, not a symptom).
-            .filter(|h| {
-                !quoted.iter().any(|o| {
-                    o.class != class
-                        && o.start <= h.start
-                        && h.end <= o.end
-                        && o.end - o.start > h.end - h.start
-                })
-            })
-            .min_by_key(|h| (distance(h), h.start));
-        let Some(h) = best else { continue };
-        let (text, span) = if is_people(class) {
-            // The people run on to the last word of theirs in the same phrase
-            // ("the other" · "two junior developers").
-            let end = people_phrase_end(h, hits, &quoted, sentence);
-            // The words before the people stop at the verb done with them.
-            let verb_ends: Vec<usize> = quoted
-                .iter()
-                .filter(|o| o.class != class)
-                .map(|o| o.end)
-                .collect();
-            let (text, from) = quote_before(sentence, h.start, end, &verb_ends);
-            (text, (from, end))
-        } else {
-            // The words after a part stop where the next part begins, and are
-            // left out when it begins within three words ("Trained" · "six
-            // new drivers"); nor do they run into words another part quotes.
-            let next = quoted
-                .iter()
-                .filter(|o| o.class != class && o.start >= h.end)
-                .min_by_key(|o| o.start);
-            let limit = match next {
-                Some(o) if o.word <= h.word + 3 => h.end,
-                Some(o) => o.start,
-                None => sentence.len(),
-            };
-            let limit = match taken.iter().map(|&(s, _)| s).filter(|&s| s >= h.end).min() {
-                // Another part's phrase within three words, in the same phrase: the
-                // part alone ("Trained" · "about 40 ward staff"), as for a hit.
-                Some(s)
-                    if sentence[h.start..s].split_whitespace().count() <= 3
-                        && one_phrase(&sentence[h.end..s]) =>
-                {
-                    h.end
-                }
-                Some(s) => limit.min(s),
-                None => limit,
-            };
-            // Nor does it cut a phrase of the part's own in half ("reviewed about 40
-            // merge" · "requests").
-            let (mut text, mut end) = quote(sentence, h.start, h.end, limit);
-            let own_next = hits.iter().find(|o| {
-                o.class == class
-                    && o.start < end
-                    && end < o.end
-                    && o.end <= limit
-                    && one_phrase(&sentence[end..o.end])
-            });
-            if let Some(o) = own_next {
-                push_words(&mut text, sentence[end..o.end].split_whitespace());
-                end = o.end;
-            }
-            (text, (h.start, end))
-        };
-        if !out.iter().any(|(_, c)| c.text == text) {
-            taken.push(span);
-            out.push((
-                place,
-                Cue {
-                    role: role.clone(),
-                    text,
-                },
-            ));
-        }
-    }
-    out.sort_by_key(|&(place, _)| place);
-    out.into_iter().map(|(_, cue)| cue).collect()
-}
-
 /// The classes of `hits`, as bits (there are fewer than 128 classes).
 pub(crate) fn classes_of(hits: &[CueHit]) -> u128 {
     hits.iter().fold(0, |m, h| m | 1u128 << (h.class & 127))
@@ -501,158 +370,9 @@ fn pair(hits: &[CueHit], a: u16, b: u16, within: Option<u32>, ordered: bool) -> 
     false
 }
 
-/// Words that start a new phrase: a quote stops before them ("kept timing out and
-/// failed" → "kept timing out").
-const STOPS: &[&str] = &[
-    "and", "but", "or", "so", "then", "which", "that", "who", "whose", "whom", "when", "where",
-    "while", "because", "after", "before", "until", "since", "to", "against", "with", "by", "from",
-    "for", "at", "on", "in", "into", "of", "as", "via", "than", "during", "across", "between",
-    "among", "amongst", "within", "without", "despite", "per", "toward", "towards",
-];
-
-/// Pronouns: they name people, but never end another word's phrase.
-const PRONOUNS: &[&str] = &["her", "him", "them", "us", "me", "you"];
-
-/// Words that do not end a quote ("added the" → "added").
-const TRAILING: &[&str] = &[
-    "a", "an", "the", "its", "my", "our", "their", "his", "her", "it",
-];
-
-/// True when `word` is one of `words` (all lower-case), in any case: compared as it
-/// is written, not lower-cased into a new string.
-fn is_one_of(word: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| w.eq_ignore_ascii_case(word))
-}
-
-/// Punctuation that ends a phrase.
-const BREAKS: [char; 11] = [
-    ',', ';', '.', ':', '(', ')', '!', '?', '|', '\u{2014}', '\u{2013}',
-];
-
-/// The people a hit names, with up to two words before it that belong to the phrase
-/// ("the ward pharmacist", "four classmates"), not a preposition or a verb before them;
-/// and where the quote starts.
-fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> (String, usize) {
-    let before = &sentence[..start];
-    let clause_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| BREAKS.contains(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    // Nor past the end of another part of the story (the verb: "reviewed").
-    let clause_start = stops
-        .iter()
-        .copied()
-        .filter(|&e| e <= start)
-        .fold(clause_start, usize::max);
-    let words: Vec<&str> = before[clause_start..].split_whitespace().collect();
-    let mut keep = 0;
-    for w in words.iter().rev().take(2) {
-        let past = w.len() >= 2 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed");
-        if is_one_of(w, STOPS) || past {
-            break;
-        }
-        keep += 1;
-    }
-    // Quoted as written from the first word kept, spaces made single: a hit that starts
-    // inside a word stays joined to the rest of it ("the day-shift lead").
-    let from = words[words.len() - keep..]
-        .first()
-        .map_or(start, |w| offset_in(sentence, w));
-    let text = sentence[from..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    (text, from)
-}
-
-/// Where the people named from hit `h` on end: at the last hit of its class within three
-/// words after it in the same phrase (no punctuation, phrase-starting word or other part
-/// of the story between, and not a pronoun, which names people in a phrase of its own:
-/// "the next intern through her"; "two mobile developers" · "alongside" · "a product owner").
-fn people_phrase_end(h: &CueHit, hits: &[CueHit], quoted: &[&CueHit], sentence: &str) -> usize {
-    let other_part_between = |end: usize| {
-        quoted
-            .iter()
-            .any(|q| q.class != h.class && q.start >= h.end && q.end <= end)
-    };
-    hits.iter()
-        .filter(|o| {
-            o.class == h.class
-                && o.start >= h.end
-                && o.word > h.word
-                && o.word <= h.word.saturating_add(3)
-        })
-        .take_while(|o| {
-            one_phrase(&sentence[h.end..o.start])
-                && !is_one_of(&sentence[o.start..o.end], PRONOUNS)
-                && !other_part_between(o.start)
-        })
-        .last()
-        .map_or(h.end, |o| o.end)
-}
-
-/// The hit and up to three following words of the same phrase, before `limit`, with
-/// where the last of them ends in `sentence`.
-fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> (String, usize) {
-    let rest = &sentence[end..limit.max(end)];
-    let clause_end = rest.find(BREAKS).unwrap_or(rest.len());
-    let mut words: Vec<&str> = rest[..clause_end]
-        .split_whitespace()
-        .take(3)
-        .take_while(|w| !is_one_of(w, STOPS))
-        .collect();
-    while words.last().is_some_and(|w| is_one_of(w, TRAILING)) {
-        words.pop();
-    }
-    let quoted_end = words
-        .last()
-        .map_or(end, |w| offset_in(sentence, w) + w.len());
-    let mut text = sentence[start..end].trim().to_string();
-    push_words(&mut text, words);
-    (text, quoted_end)
-}
-
-/// True when `text`, between two words, keeps them in one phrase: no punctuation that
-/// ends a phrase and no word that starts a new one.
-fn one_phrase(text: &str) -> bool {
-    !text.contains(BREAKS) && !text.split_whitespace().any(|w| is_one_of(w, STOPS))
-}
-
-/// True when `word` reads as a verb, past or in progress ("Mentored", "coaching").
-fn is_verb_form(word: &str) -> bool {
-    let w = word.as_bytes();
-    [&b"ed"[..], b"ing"]
-        .iter()
-        .any(|end| w.len() > end.len() + 2 && w[w.len() - end.len()..].eq_ignore_ascii_case(end))
-}
-
-/// Appends `words` to a quote, each after a single space.
-fn push_words<'w>(text: &mut String, words: impl IntoIterator<Item = &'w str>) {
-    for w in words {
-        text.push(' ');
-        text.push_str(w);
-    }
-}
-
-/// Where `part`, a slice of `sentence`, starts in it.
-fn offset_in(sentence: &str, part: &str) -> usize {
-    part.as_ptr() as usize - sentence.as_ptr() as usize
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn word_lists_are_lower_case_and_match_any_case() {
-        // Lower-case entries make `is_one_of` the same as looking up the lower-cased word.
-        for w in STOPS.iter().chain(TRAILING) {
-            assert_eq!(*w, w.to_lowercase(), "{w}");
-        }
-        assert!(is_one_of("And", STOPS) && is_one_of("THE", TRAILING));
-        assert!(!is_one_of("android", STOPS) && !is_one_of("théir", TRAILING));
-    }
 
     fn hit(class: u16, word: u32) -> CueHit {
         CueHit {
@@ -660,16 +380,6 @@ mod tests {
             start: word as usize * 10,
             end: word as usize * 10 + 3,
             word,
-        }
-    }
-
-    #[test]
-    fn verbs_are_told_by_their_ending() {
-        for w in ["Mentored", "coaching", "TRAINED", "leading"] {
-            assert!(is_verb_form(w), "{w}");
-        }
-        for w in ["mentor", "lead", "coach", "red", "king", "Ted"] {
-            assert!(!is_verb_form(w), "{w}");
         }
     }
 
@@ -686,39 +396,5 @@ mod tests {
         // One hit never pairs with itself.
         assert!(!pair(&[hit(0, 1)], 0, 0, None, false));
         assert!(pair(&[hit(0, 1), hit(0, 2)], 0, 0, Some(1), false));
-    }
-
-    #[test]
-    fn people_are_quoted_with_their_phrase() {
-        let s = "Sat with the QA lead to reproduce it, then trained four classmates.";
-        let at = s.find("lead").unwrap();
-        assert_eq!(quote_before(s, at, at + 4, &[]).0, "the QA lead");
-        let at = s.find("classmates").unwrap();
-        assert_eq!(quote_before(s, at, at + 10, &[]).0, "four classmates");
-        let s = "Coach for the U12s — planned sessions with the head coach";
-        let at = s.rfind("coach").unwrap();
-        assert_eq!(quote_before(s, at, at + 5, &[]).0, "the head coach");
-        let at = s.find("planned").unwrap();
-        assert_eq!(quote_before(s, at, at + 7, &[]).0, "planned");
-        let s = "Co-wrote the checklist with the day-shift lead";
-        let at = s.find("shift").unwrap();
-        assert_eq!(quote_before(s, at, s.len(), &[]).0, "the day-shift lead");
-        let s = "Review teammates' pull requests";
-        let at = s.find("teammates").unwrap();
-        assert_eq!(quote_before(s, at, at + 9, &[6]).0, "teammates");
-    }
-
-    #[test]
-    fn quotes_stop_at_the_clause_and_drop_function_words() {
-        let s = "The export kept timing out to the minute, so I added an index and it worked.";
-        let start = s.find("kept").unwrap();
-        assert_eq!(quote(s, start, start + 4, s.len()).0, "kept timing out");
-        let start = s.find("added").unwrap();
-        let (text, end) = quote(s, start, start + 5, s.len());
-        assert_eq!(
-            (text.as_str(), &s[start..end]),
-            ("added an index", "added an index")
-        );
-        assert_eq!(quote(s, start, start + 5, start + 9).0, "added");
     }
 }

@@ -1,0 +1,479 @@
+//! Quoting the parts of a story that made a sentence count: for each role a model
+//! quotes, one hit of its class, with the words that complete it ("symptom: kept timing
+//! out", "with: the team lead"). No two parts quote the same words.
+
+use toolkit_profile::Quote;
+
+use super::Cue;
+use super::lexicon::{CueHit, Lexicon};
+
+/// The parts of the story in a sentence: for each of the classes `roles` (a model's
+/// [`super::Model::quoted`] classes), one counted hit, with the words that complete it.
+pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: &str) -> Vec<Cue> {
+    let mut story = Story {
+        lexicon,
+        hits,
+        sentence,
+        quoted: hits.iter().filter(|h| roles.contains(&h.class)).collect(),
+        taken: Vec::new(),
+    };
+    // Each cue with the place of its class among `roles`, which orders the output.
+    let mut out: Vec<(usize, Cue)> = Vec::new();
+    // The people are quoted first: their phrase holds words that other classes know too
+    // ("lead" in "the team lead", "line" in "new line cooks"), which are then theirs.
+    let mut order: Vec<(usize, u16)> = roles.iter().copied().enumerate().collect();
+    order.sort_by_key(|&(_, class)| !story.is_people(class));
+    for (place, class) in order {
+        let role = &lexicon.roles[class as usize];
+        if out.iter().any(|(_, c)| &c.role == role) {
+            continue;
+        }
+        let Some(h) = story.best(class) else {
+            continue;
+        };
+        let (text, span) = if story.is_people(class) {
+            story.people(h)
+        } else {
+            story.part(class, h)
+        };
+        if !text.is_empty() && !out.iter().any(|(_, c)| c.text == text) {
+            story.taken.push(span);
+            out.push((
+                place,
+                Cue {
+                    role: role.clone(),
+                    text,
+                },
+            ));
+        }
+    }
+    out.sort_by_key(|&(place, _)| place);
+    out.into_iter().map(|(_, cue)| cue).collect()
+}
+
+/// A sentence's hits while its parts are quoted.
+struct Story<'a> {
+    lexicon: &'a Lexicon,
+    hits: &'a [CueHit],
+    sentence: &'a str,
+    /// The hits of the classes the model quotes.
+    quoted: Vec<&'a CueHit>,
+    /// The spans quoted so far.
+    taken: Vec<(usize, usize)>,
+}
+
+impl<'a> Story<'a> {
+    fn is_people(&self, class: u16) -> bool {
+        self.lexicon.roles[class as usize] == "with"
+    }
+
+    fn overlaps_taken(&self, start: usize, end: usize) -> bool {
+        self.taken.iter().any(|&(s, e)| start < e && s < end)
+    }
+
+    /// True when another quoted class has a hit at the same place as `h`.
+    fn also_other(&self, h: &CueHit) -> bool {
+        self.quoted
+            .iter()
+            .any(|o| o.class != h.class && o.start == h.start)
+    }
+
+    /// The hit of `class` quoted for it, if one may be.
+    fn best(&self, class: u16) -> Option<&'a CueHit> {
+        let sentence = self.sentence;
+        let people = self.is_people(class);
+        // A word that another quoted class knows as well ("lead", "coach", "Mentored")
+        // names what was done, not with whom, where the line names people otherwise, and
+        // always when it is written as a verb ("Mentored", "coaching").
+        let not_people = |h: &CueHit| self.also_other(h) && is_verb_form(&sentence[h.start..h.end]);
+        let people_otherwise = people
+            && self
+                .hits
+                .iter()
+                .any(|h| h.class == class && !self.also_other(h));
+        let found = self
+            .hits
+            .iter()
+            .filter(|h| h.class == class)
+            .filter(|h| !(people && (not_people(h) || people_otherwise && self.also_other(h))))
+            .filter(|h| !self.overlaps_taken(h.start, h.end))
+            // A word inside a longer phrase of another part is read as that phrase
+            // ("regression" in "added a regression test" is the change, not a symptom).
+            .filter(|h| {
+                !self.quoted.iter().any(|o| {
+                    o.class != class
+                        && o.start <= h.start
+                        && h.end <= o.end
+                        && o.end - o.start > h.end - h.start
+                })
+            });
+        // How far a hit is from another part: the parts of one story sit close
+        // together.
+        let distance = |h: &CueHit| {
+            self.quoted
+                .iter()
+                .filter(|o| o.class != class)
+                .map(|o| o.word.abs_diff(h.word))
+                .min()
+                .unwrap_or(0)
+        };
+        // Where a story is told in order, its place tells a part: it opens with what
+        // went wrong, and its acts start clauses ("; reordered the updates").
+        found.min_by_key(|h| match self.lexicon.quotes[class as usize] {
+            Quote::Near => (false, distance(h), h.start),
+            Quote::First => (false, 0, h.start),
+            Quote::Clause => (!starts_clause(sentence, h.start), distance(h), h.start),
+        })
+    }
+
+    /// The people a hit names, with their phrase, and the span quoted.
+    fn people(&self, h: &CueHit) -> (String, (usize, usize)) {
+        // The people run on to the last word of theirs in the same phrase
+        // ("the other" · "two junior developers").
+        let end = people_phrase_end(h, self.hits, &self.quoted, self.sentence);
+        // The words before the people stop at the verb done with them.
+        let verb_ends: Vec<usize> = self
+            .quoted
+            .iter()
+            .filter(|o| o.class != h.class)
+            .map(|o| o.end)
+            .collect();
+        let (text, from) = quote_before(self.sentence, h.start, end, &verb_ends);
+        (text, (from, end))
+    }
+
+    /// Any other part: the hit and the words that complete it, and the span quoted.
+    fn part(&self, class: u16, h: &CueHit) -> (String, (usize, usize)) {
+        let sentence = self.sentence;
+        // The words after a part stop where the next part begins, and are left out
+        // when it begins within three words of the same phrase ("Trained" · "six new
+        // drivers"); nor do they run into words another part quotes.
+        let next = self
+            .quoted
+            .iter()
+            .filter(|o| o.class != class && o.start >= h.end)
+            .min_by_key(|o| o.start);
+        let limit = match next {
+            Some(o) if o.word <= h.word + 3 && one_phrase(&sentence[h.end..o.start]) => h.end,
+            Some(o) => o.start,
+            None => sentence.len(),
+        };
+        let limit = match self
+            .taken
+            .iter()
+            .map(|&(s, _)| s)
+            .filter(|&s| s >= h.end)
+            .min()
+        {
+            // Another part's phrase within three words, in the same phrase: the part
+            // alone ("Trained" · "about 40 ward staff"), as for a hit.
+            Some(s)
+                if sentence[h.start..s].split_whitespace().count() <= 3
+                    && one_phrase(&sentence[h.end..s]) =>
+            {
+                h.end
+            }
+            Some(s) => limit.min(s),
+            None => limit,
+        };
+        // A part that is only words that join clauses ("so I", "so that") is quoted as
+        // the words it leads to ("corrected the schedule").
+        let start = if sentence[h.start..h.end]
+            .split_whitespace()
+            .all(|w| is_one_of(w, JOINING))
+        {
+            h.end
+        } else {
+            h.start
+        };
+        let (mut text, mut end) = quote(sentence, start, h.end, limit);
+        // Nor does it cut a phrase of the part's own in half ("reviewed about 40 merge"
+        // · "requests"), or stop before a word of its own that follows at once ("kept"
+        // · "losing") that no other part claims.
+        let own_next = self.hits.iter().find(|o| {
+            o.class == class
+                && o.start < end
+                && end < o.end
+                && o.end <= limit
+                && one_phrase(&sentence[end..o.end])
+        });
+        let adjacent = || {
+            self.hits.iter().find(|o| {
+                o.class == class
+                    && o.start > end
+                    && sentence[end..o.start].trim().is_empty()
+                    && !self.overlaps_taken(o.start, o.end)
+                    && !self
+                        .quoted
+                        .iter()
+                        .any(|q| q.class != class && q.start < o.end && o.start < q.end)
+            })
+        };
+        if let Some(o) = own_next.or_else(adjacent) {
+            push_words(
+                &mut text,
+                sentence,
+                end,
+                sentence[end..o.end].split_whitespace(),
+            );
+            end = o.end;
+        }
+        (text, (start, end))
+    }
+}
+/// Words that start a new phrase: a quote stops before them ("kept timing out and
+/// failed" → "kept timing out").
+const STOPS: &[&str] = &[
+    "and", "but", "or", "so", "then", "which", "that", "who", "whose", "whom", "when", "where",
+    "while", "because", "after", "before", "until", "since", "to", "against", "with", "by", "from",
+    "for", "at", "on", "in", "into", "of", "as", "via", "than", "during", "across", "between",
+    "among", "amongst", "within", "without", "despite", "per", "toward", "towards",
+];
+
+/// Pronouns: they name people, but never end another word's phrase.
+const PRONOUNS: &[&str] = &["her", "him", "them", "us", "me", "you"];
+
+/// Words that do not end a quote ("added the" → "added").
+const TRAILING: &[&str] = &[
+    "a", "an", "the", "its", "my", "our", "their", "his", "her", "it",
+];
+
+/// True when `word` is one of `words` (all lower-case), in any case: compared as it
+/// is written, not lower-cased into a new string.
+fn is_one_of(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Punctuation that ends a phrase.
+const BREAKS: [char; 12] = [
+    ',', ';', '.', ':', '(', ')', '!', '?', '|', '\u{2014}', '\u{2013}', '\u{2192}',
+];
+
+/// The people a hit names, with up to two words before it that belong to the phrase
+/// ("the ward pharmacist", "four classmates"), not a preposition or a verb before them;
+/// and where the quote starts.
+fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> (String, usize) {
+    let before = &sentence[..start];
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| BREAKS.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    // Nor past the end of another part of the story (the verb: "reviewed").
+    let clause_start = stops
+        .iter()
+        .copied()
+        .filter(|&e| e <= start)
+        .fold(clause_start, usize::max);
+    let words: Vec<&str> = before[clause_start..].split_whitespace().collect();
+    let mut keep = 0;
+    for w in words.iter().rev().take(2) {
+        let past = w.len() >= 2 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed");
+        if is_one_of(w, STOPS) || past {
+            break;
+        }
+        keep += 1;
+    }
+    // Quoted as written from the first word kept, spaces made single: a hit that starts
+    // inside a word stays joined to the rest of it ("the day-shift lead").
+    let from = words[words.len() - keep..]
+        .first()
+        .map_or(start, |w| offset_in(sentence, w));
+    let text = sentence[from..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (text, from)
+}
+
+/// Where the people named from hit `h` on end: at the last hit of its class within three
+/// words after it in the same phrase (no punctuation, phrase-starting word or other part
+/// of the story between, and not a pronoun, which names people in a phrase of its own:
+/// "the next intern through her"; "two mobile developers" · "alongside" · "a product owner").
+fn people_phrase_end(h: &CueHit, hits: &[CueHit], quoted: &[&CueHit], sentence: &str) -> usize {
+    let other_part_between = |end: usize| {
+        quoted
+            .iter()
+            .any(|q| q.class != h.class && q.start >= h.end && q.end <= end)
+    };
+    hits.iter()
+        .filter(|o| {
+            o.class == h.class
+                && o.start >= h.end
+                && o.word > h.word
+                && o.word <= h.word.saturating_add(3)
+        })
+        .take_while(|o| {
+            one_phrase(&sentence[h.end..o.start])
+                && !is_one_of(&sentence[o.start..o.end], PRONOUNS)
+                && !other_part_between(o.start)
+        })
+        .last()
+        .map_or(h.end, |o| o.end)
+}
+
+/// Words that join one clause to the next, with the subject that may follow them.
+const JOINING: &[&str] = &["and", "then", "so", "but", "i", "we"];
+
+/// True when the words before `at` in `sentence` are none, or end with a break of
+/// phrase and then at most words that join clauses ("; then we", ", so I").
+fn starts_clause(sentence: &str, at: usize) -> bool {
+    let before = sentence[..at].trim_end();
+    let kept = before
+        .split_whitespace()
+        .rev()
+        .take_while(|w| is_one_of(w, JOINING))
+        .map(|w| w.len() + 1)
+        .sum::<usize>();
+    let rest = before[..before.len().saturating_sub(kept)].trim_end();
+    rest.is_empty() || rest.ends_with(BREAKS)
+}
+
+/// The hit and up to three following words of the same phrase, before `limit`, with
+/// where the last of them ends in `sentence`.
+fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> (String, usize) {
+    let rest = &sentence[end..limit.max(end)];
+    let clause_end = rest.find(BREAKS).unwrap_or(rest.len());
+    // A word that `limit` cuts in two is left out whole ("save-" of "save-corruption").
+    let cut = |w: &&str| {
+        let w_end = offset_in(sentence, w) + w.len();
+        w_end == limit && sentence[limit..].starts_with(|c: char| !c.is_whitespace())
+    };
+    let mut words: Vec<&str> = rest[..clause_end]
+        .split_whitespace()
+        .take(3)
+        .take_while(|w| !is_one_of(w, STOPS) && !cut(w))
+        .collect();
+    while words.last().is_some_and(|w| is_one_of(w, TRAILING)) {
+        words.pop();
+    }
+    let quoted_end = words
+        .last()
+        .map_or(end, |w| offset_in(sentence, w) + w.len());
+    let mut text = sentence[start..end].trim().to_string();
+    push_words(&mut text, sentence, end, words);
+    (text.trim_start().to_string(), quoted_end)
+}
+
+/// True when `text`, between two words, keeps them in one phrase: no punctuation that
+/// ends a phrase and no word that starts a new one.
+fn one_phrase(text: &str) -> bool {
+    !text.contains(BREAKS) && !text.split_whitespace().any(|w| is_one_of(w, STOPS))
+}
+
+/// True when `word` reads as a verb, past or in progress ("Mentored", "coaching").
+fn is_verb_form(word: &str) -> bool {
+    let w = word.as_bytes();
+    [&b"ed"[..], b"ing"]
+        .iter()
+        .any(|end| w.len() > end.len() + 2 && w[w.len() - end.len()..].eq_ignore_ascii_case(end))
+}
+
+/// Appends `words`, slices of `sentence`, to a quote that ends at `after` in it: each
+/// after a single space, or joined to what comes before it where the sentence has no
+/// space between ("timezone" · "-aware").
+fn push_words<'w>(
+    text: &mut String,
+    sentence: &str,
+    mut after: usize,
+    words: impl IntoIterator<Item = &'w str>,
+) {
+    for w in words {
+        let at = offset_in(sentence, w);
+        if at != after || text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(w);
+        after = at + w.len();
+    }
+}
+
+/// Where `part`, a slice of `sentence`, starts in it.
+fn offset_in(sentence: &str, part: &str) -> usize {
+    part.as_ptr() as usize - sentence.as_ptr() as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_lower_case_and_match_any_case() {
+        // Lower-case entries make `is_one_of` the same as looking up the lower-cased word.
+        for w in STOPS.iter().chain(TRAILING) {
+            assert_eq!(*w, w.to_lowercase(), "{w}");
+        }
+        assert!(is_one_of("And", STOPS) && is_one_of("THE", TRAILING));
+        assert!(!is_one_of("android", STOPS) && !is_one_of("théir", TRAILING));
+    }
+
+    #[test]
+    fn verbs_are_told_by_their_ending() {
+        for w in ["Mentored", "coaching", "TRAINED", "leading"] {
+            assert!(is_verb_form(w), "{w}");
+        }
+        for w in ["mentor", "lead", "coach", "red", "king", "Ted"] {
+            assert!(!is_verb_form(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn people_are_quoted_with_their_phrase() {
+        let s = "Sat with the QA lead to reproduce it, then trained four classmates.";
+        let at = s.find("lead").unwrap();
+        assert_eq!(quote_before(s, at, at + 4, &[]).0, "the QA lead");
+        let at = s.find("classmates").unwrap();
+        assert_eq!(quote_before(s, at, at + 10, &[]).0, "four classmates");
+        let s = "Coach for the U12s — planned sessions with the head coach";
+        let at = s.rfind("coach").unwrap();
+        assert_eq!(quote_before(s, at, at + 5, &[]).0, "the head coach");
+        let at = s.find("planned").unwrap();
+        assert_eq!(quote_before(s, at, at + 7, &[]).0, "planned");
+        let s = "Co-wrote the checklist with the day-shift lead";
+        let at = s.find("shift").unwrap();
+        assert_eq!(quote_before(s, at, s.len(), &[]).0, "the day-shift lead");
+        let s = "Review teammates' pull requests";
+        let at = s.find("teammates").unwrap();
+        assert_eq!(quote_before(s, at, at + 9, &[6]).0, "teammates");
+    }
+
+    #[test]
+    fn quotes_stop_at_the_clause_and_drop_function_words() {
+        let s = "The export kept timing out to the minute, so I added an index and it worked.";
+        let start = s.find("kept").unwrap();
+        assert_eq!(quote(s, start, start + 4, s.len()).0, "kept timing out");
+        let start = s.find("added").unwrap();
+        let (text, end) = quote(s, start, start + 5, s.len());
+        assert_eq!(
+            (text.as_str(), &s[start..end]),
+            ("added an index", "added an index")
+        );
+        assert_eq!(quote(s, start, start + 5, start + 9).0, "added");
+    }
+
+    #[test]
+    fn clauses_start_after_a_break_and_joining_words() {
+        let s = "Logs showed it, so I reset it; then we moved on and fixed \u{2192} done";
+        for (word, starts) in [
+            ("Logs", true),
+            ("showed", false),
+            ("reset", true),
+            ("moved", true),
+            ("fixed", false),
+            ("done", true),
+        ] {
+            assert_eq!(starts_clause(s, s.find(word).unwrap()), starts, "{word}");
+        }
+    }
+
+    #[test]
+    fn quotes_keep_words_joined_as_written() {
+        let s = "Pinned the timezone-aware scheduler, then the save-corruption crash";
+        let at = s.find("timezone").unwrap();
+        assert_eq!(quote(s, at, at + 8, s.len()).0, "timezone-aware scheduler");
+        // A word cut in two by the limit is left out whole.
+        let at = s.find("the save").unwrap();
+        let limit = s.find("corruption").unwrap();
+        assert_eq!(quote(s, at, at + 3, limit).0, "the");
+    }
+}
