@@ -446,8 +446,8 @@ impl Sheet {
     }
 }
 
-/// At most three cues of an evidence line, each clipped: "symptom: kept timing out ·
-/// change: added an index".
+/// At most four cues of an evidence line (a story's symptom, clue, cause and change),
+/// each clipped: "symptom: kept timing out · change: added an index".
 fn cue_line(cues: &[toolkit_match::Cue]) -> String {
     cues.iter()
         .take(MAX_CUES)
@@ -457,7 +457,7 @@ fn cue_line(cues: &[toolkit_match::Cue]) -> String {
 }
 
 /// How many cues a story box names, and how long each may be.
-const MAX_CUES: usize = 3;
+const MAX_CUES: usize = 4;
 const MAX_CUE: usize = 28;
 
 /// The text up to its first full stop followed by a space.
