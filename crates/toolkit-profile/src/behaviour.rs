@@ -55,14 +55,14 @@ pub struct WordClass {
     pub signal: Option<String>,
     /// Which of the class's words in a sentence is quoted for it.
     #[serde(default)]
-    pub quote: Quote,
+    pub pick: Pick,
 }
 
 /// Which word of a class a sentence's evidence quotes, where it has several: where a
 /// story is told in order, its part is found by its place.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Quote {
+pub enum Pick {
     /// The word nearest to another part of the story.
     #[default]
     Near,
@@ -71,6 +71,10 @@ pub enum Quote {
     /// One that starts a clause, as an act does ("; reordered the updates"), then the
     /// nearest.
     Clause,
+    /// People: quoted before any other part, as their whole phrase ("the team lead"),
+    /// which then no other part may quote; a word written as a verb ("Mentored") is
+    /// never them.
+    People,
 }
 
 /// The signals a class may stand for besides `section:KIND`: a word written in

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 pub use behaviour::{
-    Behaviour, CLASSES, Feature, ModelSpec, PairSpec, Quote, WordClass, signal_section,
+    Behaviour, CLASSES, Feature, ModelSpec, PairSpec, Pick, WordClass, signal_section,
 };
 pub use bounds::MAX_PATTERN_BYTES;
 pub use context::Context;

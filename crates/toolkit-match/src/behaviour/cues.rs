@@ -2,7 +2,7 @@
 //! quotes, one hit of its class, with the words that complete it ("symptom: kept timing
 //! out", "with: the team lead"). No two parts quote the same words.
 
-use toolkit_profile::Quote;
+use toolkit_profile::Pick;
 
 use super::Cue;
 use super::lexicon::{CueHit, Lexicon};
@@ -64,7 +64,7 @@ struct Story<'a> {
 
 impl<'a> Story<'a> {
     fn is_people(&self, class: u16) -> bool {
-        self.lexicon.roles[class as usize] == "with"
+        self.lexicon.picks[class as usize] == Pick::People
     }
 
     fn overlaps_taken(&self, start: usize, end: usize) -> bool {
@@ -119,10 +119,10 @@ impl<'a> Story<'a> {
         };
         // Where a story is told in order, its place tells a part: it opens with what
         // went wrong, and its acts start clauses ("; reordered the updates").
-        found.min_by_key(|h| match self.lexicon.quotes[class as usize] {
-            Quote::Near => (false, distance(h), h.start),
-            Quote::First => (false, 0, h.start),
-            Quote::Clause => (!starts_clause(sentence, h.start), distance(h), h.start),
+        found.min_by_key(|h| match self.lexicon.picks[class as usize] {
+            Pick::Near | Pick::People => (false, distance(h), h.start),
+            Pick::First => (false, 0, h.start),
+            Pick::Clause => (!starts_clause(sentence, h.start), distance(h), h.start),
         })
     }
 
@@ -475,5 +475,43 @@ mod tests {
         let at = s.find("the save").unwrap();
         let limit = s.find("corruption").unwrap();
         assert_eq!(quote(s, at, at + 3, limit).0, "the");
+    }
+
+    /// Which word a class quotes is the profile's to say: the same words and sentence,
+    /// quoted by a behaviour whose classes pick differently.
+    #[test]
+    fn which_word_is_quoted_is_data() {
+        use super::super::lexicon::Normalised;
+        use toolkit_profile::Behaviour;
+        let quoted = |picks: [&str; 3]| {
+            let src = format!(
+                "[class.trouble]\nrole = \"trouble\"\npick = \"{}\"\nwords = [\"crash*\", \"stopped\"]\n\
+                 [class.act]\nrole = \"act\"\npick = \"{}\"\nwords = [\"fixed\", \"added\"]\n\
+                 [class.crew]\nrole = \"crew\"\npick = \"{}\"\nwords = [\"crew\", \"lead\"]\n",
+                picks[0], picks[1], picks[2]
+            );
+            let lexicon = Lexicon::new(&Behaviour::parse(&src).unwrap()).unwrap();
+            let sentence =
+                "Crashes every night with the crew lead; added a guard, fixed it and it stopped";
+            let hits = lexicon.find(&Normalised::new(sentence));
+            // The classes in the order of their names: act, crew, trouble.
+            let roles: Vec<u16> = (0..3).collect();
+            cues(&roles, &lexicon, &hits, sentence)
+                .into_iter()
+                .map(|c| format!("{}: {}", c.role, c.text))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            quoted(["first", "clause", "people"]),
+            [
+                "act: added a guard",
+                "crew: the crew lead",
+                "trouble: Crashes every night"
+            ]
+        );
+        assert_eq!(
+            quoted(["near", "near", "near"]),
+            ["act: added a guard", "crew: lead", "trouble: stopped"]
+        );
     }
 }

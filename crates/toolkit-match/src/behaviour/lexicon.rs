@@ -7,7 +7,7 @@
 //! original text, so a hit can be quoted.
 
 use toolkit_profile::Behaviour;
-use toolkit_profile::Quote;
+use toolkit_profile::Pick;
 
 use super::signals::Signals;
 use crate::literals::{Literals, is_word_byte};
@@ -40,7 +40,7 @@ pub(crate) struct Lexicon {
     /// Class roles ("symptom", "clue"; empty when never quoted), by class index.
     pub roles: Vec<String>,
     /// Which of its words each class quotes, by class index.
-    pub quotes: Vec<Quote>,
+    pub picks: Vec<Pick>,
     /// The classes that stand for a property of the sentence instead of words.
     pub signals: Signals,
 }
@@ -66,7 +66,7 @@ impl Lexicon {
         let mut entries = Vec::new();
         let mut names = Vec::new();
         let mut roles = Vec::new();
-        let mut quotes = Vec::new();
+        let mut picks = Vec::new();
         for (i, (name, class)) in behaviour.classes.iter().enumerate() {
             // Models keep the classes present in a sentence as bits of a u128.
             let class_index = u16::try_from(i)
@@ -75,7 +75,7 @@ impl Lexicon {
                 .ok_or_else(|| "more than 128 word classes".to_string())?;
             names.push(name.clone());
             roles.push(class.role.clone());
-            quotes.push(class.quote);
+            picks.push(class.pick);
             for word in &class.words {
                 let prefix = word.ends_with('*');
                 patterns.push(word.trim_end_matches('*').to_string());
@@ -96,7 +96,7 @@ impl Lexicon {
             entries,
             names,
             roles,
-            quotes,
+            picks,
             signals: Signals::new(behaviour),
         })
     }
