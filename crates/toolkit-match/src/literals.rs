@@ -44,8 +44,9 @@ const FILTER_BITS: usize = 1 << 16;
 #[derive(Debug)]
 struct Table {
     pairs: Vec<(u64, u32)>,
-    /// A bit for each key, by its low bits.
-    filter: Vec<u64>,
+    /// A bit for each key, by its low bits: of a fixed size, so that testing a bit
+    /// needs no bounds check.
+    filter: Box<[u64; FILTER_BITS / 64]>,
     /// `(key, start, end)` of each key's ids in `ids`; `end == 0` marks an empty slot.
     slots: Vec<(u64, u32, u32)>,
     ids: Vec<u32>,
@@ -55,7 +56,7 @@ impl Default for Table {
     fn default() -> Table {
         Table {
             pairs: Vec::new(),
-            filter: vec![0; FILTER_BITS / 64],
+            filter: Box::new([0; FILTER_BITS / 64]),
             slots: Vec::new(),
             ids: Vec::new(),
         }
@@ -253,8 +254,13 @@ impl Literals {
         // word.
         let mut h = FNV1A_START;
         let mut word = 0;
-        while word < rest.len() && word <= self.longest_word && is_word_byte(rest[word]) {
-            h = fnv1a_continue(h, &rest[word..=word]);
+        // No byte beyond the longest first word is read; the bytes are taken from a
+        // slice cut to that length, not indexed one by one.
+        for &b in &rest[..rest.len().min(self.longest_word + 1)] {
+            if !is_word_byte(b) {
+                break;
+            }
+            h = fnv1a_continue(h, &[b]);
             word += 1;
             if self.word_lens & len_bit(word) != 0 {
                 let ids = self.words.get(h);

@@ -122,6 +122,9 @@ impl Lexicon {
     pub fn find_into(&self, norm: &Normalised, hits: &mut Vec<CueHit>) {
         let text = norm.text.as_bytes();
         hits.clear();
+        // Phrases are found in order of start, so the word a hit starts at is found by
+        // walking on from the last one rather than by a search each time.
+        let mut word = WordCursor::default();
         self.phrases.for_each(text, |id, start, mut end| {
             let entry = &self.entries[id as usize];
             if entry.prefix {
@@ -135,7 +138,7 @@ impl Lexicon {
                 class: entry.class,
                 start: norm.origin[start],
                 end: norm.origin_end(end),
-                word: norm.word_at(start),
+                word: word.at(&norm.word_starts, start),
             });
         });
         hits.sort_by_key(|h| (h.start, h.class, h.end));
@@ -272,9 +275,27 @@ impl Normalised {
     }
 
     /// The index of the word holding normalised byte `offset`.
+    #[cfg(test)]
     fn word_at(&self, offset: usize) -> u32 {
         let i = self.word_starts.partition_point(|&s| s <= offset);
         u32::try_from(i.saturating_sub(1)).unwrap_or(u32::MAX)
+    }
+}
+
+/// The index of the word holding a normalised offset, as [`Normalised::word_at`]
+/// gives it, for offsets asked in ascending order.
+#[derive(Default)]
+struct WordCursor {
+    /// How many word starts are at or before the offset asked last.
+    passed: usize,
+}
+
+impl WordCursor {
+    fn at(&mut self, word_starts: &[usize], offset: usize) -> u32 {
+        while word_starts.get(self.passed).is_some_and(|&s| s <= offset) {
+            self.passed += 1;
+        }
+        u32::try_from(self.passed.saturating_sub(1)).unwrap_or(u32::MAX)
     }
 }
 
@@ -350,6 +371,31 @@ mod tests {
         );
         assert_eq!(hits[0].word, 2);
         assert_eq!(hits[3].word, 5);
+    }
+
+    #[test]
+    fn the_word_cursor_finds_the_word_a_search_finds() {
+        for sentence in [
+            "",
+            " ",
+            "a",
+            "Łukasz’s team couldn’t log in — twice, 1,200 times",
+            "  double-booked rooms; it's a co-worker's on-call rota  ",
+            &"x".repeat(300),
+            "é'é ’ 3.5 #tag",
+        ] {
+            let norm = Normalised::new(sentence);
+            let mut cursor = WordCursor::default();
+            for offset in 0..=norm.text.len() + 1 {
+                assert_eq!(
+                    cursor.at(&norm.word_starts, offset),
+                    norm.word_at(offset),
+                    "{sentence:?} at {offset}"
+                );
+                // The same offset asked again gives the same word.
+                assert_eq!(cursor.at(&norm.word_starts, offset), norm.word_at(offset));
+            }
+        }
     }
 
     #[test]
