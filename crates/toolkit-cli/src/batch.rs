@@ -112,9 +112,9 @@ fn process(
             Vec::new(),
         ));
     }
-    let line = json::check_line(&item.shown, doc.format.name(), &report, &doc.hidden) + "\n";
+    let line = json::check_line(&item.shown, doc.format.name(), &report, &doc.hidden);
     let json_path = out.join(format!("{}.check.json", item.name));
-    write::for_row(&json_path, line.as_bytes(), inputs)?;
+    write::for_row(&json_path, &line, inputs)?;
     let mut warnings = Vec::new();
     if pdf {
         let markup = pipeline.markup(&report)?;

@@ -25,7 +25,7 @@ enum Checked {
     /// The report, rendered; only its score is still needed.
     Rendered {
         score: u32,
-        text: String,
+        text: Vec<u8>,
     },
     /// The report, to be redacted before it is rendered.
     Held {
@@ -122,7 +122,7 @@ pub fn run(args: CheckArgs, style: &Style) -> Result<i32, Failure> {
         if i > 0 && args.format != CheckFormat::Json {
             writeln!(out)?;
         }
-        out.write_all(text.as_bytes())?;
+        out.write_all(&text)?;
         Ok(())
     };
     let result =
@@ -152,11 +152,11 @@ fn render(
     report: &Report,
     hidden: &[Hidden],
     style: &Style,
-) -> String {
+) -> Vec<u8> {
     match format {
-        CheckFormat::Json => json::check_line(file, read_as, report, hidden) + "\n",
-        CheckFormat::Human => human::report(file, report, hidden, style),
-        CheckFormat::Markdown => human::markdown(file, report, hidden),
+        CheckFormat::Json => json::check_line(file, read_as, report, hidden),
+        CheckFormat::Human => human::report(file, report, hidden, style).into_bytes(),
+        CheckFormat::Markdown => human::markdown(file, report, hidden).into_bytes(),
     }
 }
 

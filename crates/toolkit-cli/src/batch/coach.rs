@@ -423,8 +423,8 @@ fn write_client(
     plan: &Plan<'_>,
 ) -> Result<Vec<String>, String> {
     let write = |name: String, bytes: &[u8]| write::for_row(&cx.out.join(name), bytes, cx.inputs);
-    let line = json::check_line(&plan.shown, plan.format, &plan.written, plan.hidden) + "\n";
-    write(format!("{}.check.json", plan.stem), line.as_bytes())?;
+    let line = json::check_line(&plan.shown, plan.format, &plan.written, plan.hidden);
+    write(format!("{}.check.json", plan.stem), &line)?;
     let mut sheet_progress = None;
     if let Some((_, file, before)) = &plan.earlier {
         let changes = diff::changes(before, plan.report, redactor);
