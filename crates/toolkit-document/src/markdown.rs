@@ -94,6 +94,10 @@ impl<'a> Collector<'a> {
     /// Ends the current output line.
     fn flush(&mut self) {
         let lead = self.bold_lead.take();
+        // Blocks end one after another ("</li></ul>"): most flushes find nothing.
+        if self.buf.is_empty() && lead.is_none() {
+            return;
+        }
         let mut text = single_spaced(&self.buf);
         if let Some(lead) = lead
             && let Some(head) = self.buf.get(..lead)
