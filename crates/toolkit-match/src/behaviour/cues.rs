@@ -184,7 +184,7 @@ impl<'a> Story<'a> {
         {
             h.end
         } else {
-            h.start
+            word_start(sentence, h.start, &self.taken)
         };
         let (mut text, mut end) = quote(sentence, start, h.end, limit);
         // Nor does it cut a phrase of the part's own in half ("reviewed about 40 merge"
@@ -388,6 +388,30 @@ fn push_words<'w>(
     }
 }
 
+/// Where the word that `at` falls in starts, letters, digits and the marks inside a word
+/// included ("40%" for "%", "save-corruption" for "corruption"), but never before the
+/// end of a span already quoted nor at a mark ("rota app", not "-rota app").
+fn word_start(sentence: &str, at: usize, taken: &[(usize, usize)]) -> usize {
+    let floor = taken
+        .iter()
+        .map(|&(_, e)| e)
+        .filter(|&e| e <= at)
+        .max()
+        .unwrap_or(0);
+    let in_word =
+        |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '\u{2019}' | '.' | ',' | '_');
+    let start = sentence[floor..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| in_word(c))
+        .last()
+        .map_or(at, |(i, _)| floor + i);
+    sentence[start..at]
+        .char_indices()
+        .find(|&(_, c)| c.is_alphanumeric())
+        .map_or(at, |(i, _)| start + i)
+}
+
 /// Where `part`, a slice of `sentence`, starts in it.
 fn offset_in(sentence: &str, part: &str) -> usize {
     part.as_ptr() as usize - sentence.as_ptr() as usize
@@ -513,5 +537,18 @@ mod tests {
             quoted(["near", "near", "near"]),
             ["act: added a guard", "crew: lead", "trouble: stopped"]
         );
+    }
+
+    #[test]
+    fn a_quote_starts_where_its_word_does() {
+        let s = "Co-led the review; errors fell 40% (from 1.2%) with the volunteer-rota app";
+        let at = |w: &str| s.find(w).unwrap();
+        assert_eq!(word_start(s, at("led"), &[]), 0);
+        assert_eq!(word_start(s, at("% ("), &[]), at("40%"));
+        assert_eq!(word_start(s, at("%)"), &[]), at("1.2%"));
+        // Not into a span already quoted, nor at the mark that follows it.
+        let rota = at("rota");
+        assert_eq!(word_start(s, rota, &[(at("volunteer"), rota - 1)]), rota);
+        assert_eq!(word_start(s, rota, &[]), at("volunteer"));
     }
 }
