@@ -16,6 +16,7 @@ use crate::line::{Found, Output};
 use crate::rules::ClauseMood;
 use crate::sentence::Sentence;
 use crate::{Matcher, SentenceFeatures, Status};
+use toolkit_profile::weights::{word_row_at, word_row_count};
 
 /// A sentence with more words than this is also judged in windows.
 const WHOLE_WORDS: usize = 40;
@@ -65,8 +66,9 @@ pub(crate) struct JudgeScratch {
     /// The texts of `stems`, in the same order, when fitting the models.
     stem_texts: Vec<String>,
     stem_cache: StemCache,
-    rows: Vec<Option<&'static [f32]>>,
-    /// The hashes of a window's counted stems that have a row of weights, in order.
+    /// The indices of the rows of weights of `stems`, in the same order.
+    rows: Vec<Option<u32>>,
+    /// The keys of a window's counted stems that have a row of weights ([`row_key`]).
     counted_rows: Vec<u64>,
     stem_moods: Vec<ClauseMood>,
     hit_moods: Vec<ClauseMood>,
@@ -171,24 +173,15 @@ impl JudgeScratch {
                 v.classes = behaviour::classes_of(&v.hits);
                 // Each distinct counted stem with a row of weights adds it once, in
                 // order of hash.
-                // The hashes alone are sorted, which is quicker than sorting them with
-                // their rows, and each distinct one's row is looked up again.
-                counted_rows.clear();
-                counted_rows.extend(
+                rows_by_hash(
                     sentence_stems
                         .iter()
                         .zip(rows.iter())
                         .zip(stem_moods.iter())
-                        .filter(|((w, row), m)| row.is_some() && counted(w.start, **m))
-                        .map(|((w, _), _)| w.hash),
-                );
-                counted_rows.sort_unstable();
-                counted_rows.dedup();
-                v.word_rows.clear();
-                v.word_rows.extend(
-                    counted_rows
-                        .iter()
-                        .filter_map(|&hash| toolkit_profile::weights::word_row(hash)),
+                        .filter(|((w, _), m)| counted(w.start, **m))
+                        .filter_map(|((w, row), _)| Some((w.hash, (*row)?))),
+                    counted_rows,
+                    &mut v.word_rows,
                 );
             }
         };
@@ -403,14 +396,14 @@ fn weightiest_word<'s>(
     model: &behaviour::Model,
     verdict: Verdict,
     stems: &'s [Stem],
-    rows: &[Option<&[f32]>],
+    rows: &[Option<u32>],
     counted: &dyn Fn(usize) -> bool,
 ) -> Option<&'s Stem> {
     stems
         .iter()
         .zip(rows)
         .filter(|(w, _)| counted(w.start))
-        .filter_map(|(w, row)| Some((model.word_push((*row)?, verdict), w)))
+        .filter_map(|(w, row)| Some((model.word_push(word_row_at((*row)?), verdict), w)))
         .filter(|(push, _)| *push > 0.0)
         .max_by(|a, b| {
             a.0.total_cmp(&b.0)
@@ -418,6 +411,56 @@ fn weightiest_word<'s>(
                 .then(b.1.end.cmp(&a.1.end))
         })
         .map(|(_, w)| w)
+}
+
+/// The bits of a [`row_key`] that hold the index of a row: more than there are rows.
+const ROW_BITS: u32 = 24;
+const ROW_MASK: u64 = (1 << ROW_BITS) - 1;
+
+/// A stem's hash with its lowest bits replaced by the index of its row of weights.
+/// Sorted, such keys are in order of hash, unless two stems' hashes differ only in those
+/// bits; a key holds both, so the row is not looked up again once the keys are sorted.
+fn row_key(hash: u64, row: u32) -> u64 {
+    hash & !ROW_MASK | u64::from(row)
+}
+
+/// The rows of weights of `stems` (a stem's hash and the index of its row), each
+/// distinct one once, in order of hash, into `out` (cleared first); `keys` is room
+/// for sorting them.
+///
+/// Their [`row_key`]s are sorted: stems with the same hash have the same row and the
+/// same key. Two different stems whose hashes agree but in the bits the index took
+/// (never seen: 40 bits of hash tell the stems of a sentence apart) are sorted by their
+/// whole hashes instead.
+fn rows_by_hash(
+    stems: impl Iterator<Item = (u64, u32)> + Clone,
+    keys: &mut Vec<u64>,
+    out: &mut Vec<&'static [f32]>,
+) {
+    keys.clear();
+    out.clear();
+    if word_row_count() > 1 << ROW_BITS {
+        return rows_by_whole_hash(stems, out);
+    }
+    keys.extend(stems.clone().map(|(hash, row)| row_key(hash, row)));
+    keys.sort_unstable();
+    keys.dedup();
+    if keys
+        .windows(2)
+        .any(|k| k[0] & !ROW_MASK == k[1] & !ROW_MASK)
+    {
+        return rows_by_whole_hash(stems, out);
+    }
+    out.extend(keys.iter().map(|&k| word_row_at((k & ROW_MASK) as u32)));
+}
+
+/// [`rows_by_hash`] the straightforward way, for the stems it cannot tell apart.
+fn rows_by_whole_hash(stems: impl Iterator<Item = (u64, u32)>, out: &mut Vec<&'static [f32]>) {
+    let mut all: Vec<(u64, u32)> = stems.collect();
+    all.sort_unstable_by_key(|&(hash, _)| hash);
+    all.dedup_by_key(|&mut (hash, _)| hash);
+    out.clear();
+    out.extend(all.iter().map(|&(_, row)| word_row_at(row)));
 }
 
 /// A window of a sentence as one way of counting sees it: its counted cue hits and
@@ -600,6 +643,37 @@ mod tests {
         }
         let long = "a ".repeat(41);
         assert_eq!(window_words(&long), WHOLE_WORDS + 1);
+    }
+
+    #[test]
+    fn rows_are_taken_in_order_of_hash_once_each() {
+        use toolkit_profile::weights::{fnv1a, word_row_index};
+        let straightforward = |stems: &[(u64, u32)]| {
+            let mut hashes: Vec<u64> = stems.iter().map(|&(hash, _)| hash).collect();
+            hashes.sort_unstable();
+            hashes.dedup();
+            hashes
+                .iter()
+                .map(|h| word_row_at(stems.iter().find(|s| s.0 == *h).unwrap().1))
+                .collect::<Vec<_>>()
+        };
+        let real: Vec<(u64, u32)> = ["mentor", "debug", "team", "log", "mentor", "fix"]
+            .iter()
+            .filter_map(|w| {
+                let hash = fnv1a(w.as_bytes());
+                Some((hash, word_row_index(hash)?))
+            })
+            .collect();
+        assert!(real.len() > 3);
+        // Hashes that differ only in the bits of the row's index, in the opposite
+        // order to their rows, and one that differs above them.
+        let high = 0xdead_beef_0000_0000;
+        let close = [(high | 5, 1), (high | 9, 0), (high | 5, 1), (high << 1, 2)];
+        let (mut keys, mut out) = (Vec::new(), Vec::new());
+        for stems in [&real[..], &close[..], &[], &real[..1]] {
+            rows_by_hash(stems.iter().copied(), &mut keys, &mut out);
+            assert_eq!(out, straightforward(stems), "{stems:?}");
+        }
     }
 
     #[test]

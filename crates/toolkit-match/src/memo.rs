@@ -35,19 +35,27 @@ impl<V: Copy + Default> WordMemo<V> {
         let Some(key) = key(word) else {
             return value();
         };
+        *self.get_by_key_or(key, value)
+    }
+
+    /// `value` of the word whose [`key`] is `key`, as [`WordMemo::get_or`] gives it,
+    /// but where it is kept: a value of many bytes is not copied out to be read.
+    #[inline]
+    pub fn get_by_key_or(&mut self, key: u128, value: impl FnOnce() -> V) -> &V {
         let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let slot = &mut self.slots[(mixed >> (64 - SLOT_BITS)) as usize];
         if slot.0 != key {
             *slot = (key, value());
         }
-        slot.1
+        &slot.1
     }
 }
 
 /// A word of up to 15 bytes as a number: its bytes, then its length with the top bit
 /// set in the last byte (so that no key is 0, and words that differ only by trailing
 /// zero bytes differ).
-fn key(word: &str) -> Option<u128> {
+#[inline]
+pub(crate) fn key(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
     let len = bytes.len();
     if len > 15 {

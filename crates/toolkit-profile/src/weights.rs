@@ -65,8 +65,15 @@ pub fn named_features(column: usize) -> impl Iterator<Item = &'static str> {
 /// Every model's weights for a word stem (or pair of stems) by its hash: three per
 /// model, in column order.
 pub fn word_row(hash: u64) -> Option<&'static [f32]> {
+    word_row_index(hash).map(word_row_at)
+}
+
+/// The index of a word stem's row of weights (see [`word_row`]), by its hash: a
+/// number below [`word_row_count`] that is smaller to keep than the row, and that
+/// [`word_row_at`] turns into it.
+#[inline]
+pub fn word_row_index(hash: u64) -> Option<u32> {
     let slots = generated::WORD_SLOTS;
-    let width = generated::MODELS.len() * 3;
     let mut i = (hash as usize) & (slots.len() - 1);
     loop {
         let (h, row) = slots[i];
@@ -74,11 +81,24 @@ pub fn word_row(hash: u64) -> Option<&'static [f32]> {
             return None;
         }
         if h == hash {
-            let start = row as usize * width;
-            return generated::WORD_ROWS.get(start..start + width);
+            return Some(row);
         }
         i = (i + 1) & (slots.len() - 1);
     }
+}
+
+/// The row of weights at `index`, which [`word_row_index`] gave.
+#[inline]
+pub fn word_row_at(index: u32) -> &'static [f32] {
+    let width = generated::MODELS.len() * 3;
+    let start = index as usize * width;
+    &generated::WORD_ROWS[start..start + width]
+}
+
+/// How many rows of word weights there are.
+#[inline]
+pub fn word_row_count() -> usize {
+    generated::WORD_ROWS.len() / (generated::MODELS.len() * 3)
 }
 
 #[cfg(test)]
@@ -98,5 +118,8 @@ mod tests {
         let row = word_row(fnv1a(b"mentor")).expect("a common stem has weights");
         assert_eq!(row.len(), models().len() * 3);
         assert!(word_row(fnv1a(b"zzzz-not-a-stem")).is_none());
+        let index = word_row_index(fnv1a(b"mentor")).expect("the same stem");
+        assert!((index as usize) < word_row_count());
+        assert_eq!(word_row_at(index), row);
     }
 }

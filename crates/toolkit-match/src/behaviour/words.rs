@@ -8,18 +8,16 @@
 //! hash, which is how the learned weights are looked up; the text is kept only when
 //! asked for (to fit the models).
 
-use toolkit_profile::weights::{fnv1a, fnv1a_continue, word_row};
+use toolkit_profile::weights::{fnv1a, fnv1a_continue, word_row_index};
 
 use super::lexicon::Normalised;
-use crate::memo::WordMemo;
+use crate::memo::{WordMemo, key};
 
 /// The stems of the words met before ([`WordMemo`]): a sentence's words are mostly
 /// words met before, which are looked up rather than stemmed.
 #[derive(Default, Debug)]
 pub(crate) struct StemCache {
     memo: WordMemo<PackedStem>,
-    /// The stem last given.
-    last: PackedStem,
     /// Room for stemming a word.
     word: Vec<u8>,
     /// Room for a sentence's pairs of stems, before they join its stems.
@@ -27,42 +25,44 @@ pub(crate) struct StemCache {
 }
 
 /// A stem of up to 15 bytes (that of an ASCII word of up to 15 bytes), its hash, and
-/// its row of weights: looked up with the stem rather than again for every sentence.
+/// the index of its row of weights: looked up with the stem rather than again for
+/// every sentence.
 #[derive(Clone, Copy, Default, Debug)]
 struct PackedStem {
     hash: u64,
-    row: Option<&'static [f32]>,
+    row: Option<u32>,
     bytes: [u8; 15],
     len: u8,
 }
 
 impl StemCache {
-    /// The hash of the stem of `word`, its row of weights, and the stem.
-    fn stem_of(&mut self, word: &str) -> (u64, Option<&'static [f32]>, &[u8]) {
-        if word.len() > 15 || !word.is_ascii() {
-            let stem = stem_into(word, &mut self.word);
-            let hash = fnv1a(stem);
-            return (hash, word_row(hash), stem);
+    /// The hash of the stem of `word`, the index of its row of weights, and the stem.
+    fn stem_of(&mut self, word: &str) -> (u64, Option<u32>, &[u8]) {
+        // A key is read from the memo where it is kept, not copied out.
+        if let Some(key) = key(word).filter(|_| word.is_ascii()) {
+            let buf = &mut self.word;
+            let packed = self.memo.get_by_key_or(key, || {
+                // No longer than the word.
+                let stem = stem_into(word, buf);
+                let mut bytes = [0; 15];
+                bytes[..stem.len()].copy_from_slice(stem);
+                let hash = fnv1a(stem);
+                PackedStem {
+                    hash,
+                    row: word_row_index(hash),
+                    bytes,
+                    len: stem.len() as u8,
+                }
+            });
+            return (
+                packed.hash,
+                packed.row,
+                &packed.bytes[..usize::from(packed.len)],
+            );
         }
-        let buf = &mut self.word;
-        self.last = self.memo.get_or(word, || {
-            // No longer than the word.
-            let stem = stem_into(word, buf);
-            let mut bytes = [0; 15];
-            bytes[..stem.len()].copy_from_slice(stem);
-            let hash = fnv1a(stem);
-            PackedStem {
-                hash,
-                row: word_row(hash),
-                bytes,
-                len: stem.len() as u8,
-            }
-        });
-        (
-            self.last.hash,
-            self.last.row,
-            &self.last.bytes[..usize::from(self.last.len)],
-        )
+        let stem = stem_into(word, &mut self.word);
+        let hash = fnv1a(stem);
+        (hash, word_row_index(hash), stem)
     }
 }
 
@@ -94,9 +94,10 @@ pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> (Vec<Stem>, Vec<St
     (out, texts)
 }
 
-/// [`stems`] into `out` (cleared first), their rows of weights into `rows` (cleared
-/// first, in the same order), and their texts into `texts` (cleared first) when it is
-/// given, with `cache` for the stems of words met before (and room for the pairs).
+/// [`stems`] into `out` (cleared first), the indices of their rows of weights into
+/// `rows` (cleared first, in the same order), and their texts into `texts` (cleared
+/// first) when it is given, with `cache` for the stems of words met before (and room
+/// for the pairs).
 ///
 /// A word is a run of letters and digits and the apostrophes inside it ("team's"). The
 /// words of the sentence as `norm` found them are these, but that a number there keeps
@@ -108,7 +109,7 @@ pub(crate) fn stems_into(
     pairs: bool,
     mut texts: Option<&mut Vec<String>>,
     out: &mut Vec<Stem>,
-    rows: &mut Vec<Option<&'static [f32]>>,
+    rows: &mut Vec<Option<u32>>,
     cache: &mut StemCache,
 ) {
     let mut pair_stems = std::mem::take(&mut cache.pairs);
@@ -165,7 +166,7 @@ pub(crate) fn stems_into(
             on_word(start, end);
         }
     }
-    rows.extend(pair_stems.iter().map(|p| word_row(p.hash)));
+    rows.extend(pair_stems.iter().map(|p| word_row_index(p.hash)));
     out.append(&mut pair_stems);
     cache.pairs = pair_stems;
     if let Some(texts) = texts {
