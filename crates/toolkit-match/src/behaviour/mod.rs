@@ -51,20 +51,28 @@ enum Compiled {
     Triple([u16; 3]),
 }
 
+/// A feature of a model with the classes it needs present (as bits) and its weights
+/// (no, listed, yes; nothing when the model is not yet fitted), side by side: a
+/// sentence's features that may be on are read one after another.
+#[derive(Debug)]
+struct Scored {
+    needs: u128,
+    feature: Compiled,
+    weights: [f32; 3],
+}
+
 /// One topic's model, ready to score sentences.
 #[derive(Debug)]
 pub(crate) struct Model {
-    features: Vec<Compiled>,
-    /// The classes each feature needs present, as bits.
-    needs: Vec<u128>,
+    features: Vec<Scored>,
     /// The features that may be on, as bits in blocks of 64 (a block for features 0
     /// to 63, the next for 64 to 127, ...): those that need no class, then by the
     /// lowest class a feature needs, `blocks` words for each of the 128 classes.
     /// Only the features of a sentence's classes are then looked at.
     need_none: Vec<u64>,
     by_lowest_class: Vec<u64>,
-    /// One row of weights per feature (no, listed, yes); empty when not yet fitted.
-    weights: Vec<[f32; 3]>,
+    /// The weights of `features` were fitted.
+    fitted: bool,
     /// Where this model's weights sit in a word row; `None` when it reads no words.
     word_column: Option<usize>,
     /// The classes quoted as cues, in the order a story is told.
@@ -193,6 +201,7 @@ fn compile_model(lexicon: &Lexicon, name: &str, spec: &ModelSpec) -> Result<Mode
             Compiled::Triple([a, b, c]) => bit(a) | bit(b) | bit(c),
         })
         .collect::<Vec<u128>>();
+    let fitted = !weights.is_empty();
     let blocks = features.len().div_ceil(64);
     let mut need_none = vec![0u64; blocks];
     let mut by_lowest_class = vec![0u64; 128 * blocks];
@@ -205,12 +214,21 @@ fn compile_model(lexicon: &Lexicon, name: &str, spec: &ModelSpec) -> Result<Mode
         };
         bits[i / 64] |= 1 << (i % 64);
     }
+    let features = features
+        .into_iter()
+        .zip(&needs)
+        .enumerate()
+        .map(|(i, (feature, &needs))| Scored {
+            needs,
+            feature,
+            weights: weights.get(i).copied().unwrap_or([0.0; 3]),
+        })
+        .collect();
     Ok(Model {
         features,
-        needs,
         need_none,
         by_lowest_class,
-        weights,
+        fitted,
         word_column,
         roles,
         alone,
@@ -224,18 +242,18 @@ impl Model {
     /// cue hits (in order of position) and term signal.
     pub fn active(&self, hits: &[CueHit], terms: TermSignal) -> Vec<u32> {
         let mut on: Vec<u32> = Vec::with_capacity(16);
-        self.each_active(hits, classes_of(hits), terms, |i| on.push(i as u32));
+        self.each_active(hits, classes_of(hits), terms, |i, _| on.push(i as u32));
         on
     }
 
-    /// Calls `on` with the index of each feature that is on, in order.
+    /// Calls `on` with the index of each feature that is on and its weights, in order.
     /// `present` are the classes of `hits` ([`classes_of`]).
     fn each_active(
         &self,
         hits: &[CueHit],
         present: u128,
         terms: TermSignal,
-        mut on: impl FnMut(usize),
+        mut on: impl FnMut(usize, &[f32; 3]),
     ) {
         let blocks = self.need_none.len();
         for block in 0..blocks {
@@ -251,11 +269,13 @@ impl Model {
             while maybe != 0 {
                 let i = block * 64 + maybe.trailing_zeros() as usize;
                 maybe &= maybe - 1;
-                let needs = self.needs[i];
-                if present & needs != needs {
+                let Some(f) = self.features.get(i) else {
+                    continue;
+                };
+                if present & f.needs != f.needs {
                     continue;
                 }
-                let yes = match self.features[i] {
+                let yes = match f.feature {
                     Compiled::Bias | Compiled::Class(_) | Compiled::Triple(_) => true,
                     Compiled::Term => terms.term,
                     Compiled::TermListed => terms.listed,
@@ -267,7 +287,7 @@ impl Model {
                     } => pair(hits, a, b, within, ordered),
                 };
                 if yes {
-                    on(i);
+                    on(i, &f.weights);
                 }
             }
         }
@@ -285,11 +305,11 @@ impl Model {
         words: &[&[f32]],
         penalty: f32,
     ) -> Verdict {
-        if self.weights.is_empty() {
+        if !self.fitted {
             return Verdict::No;
         }
         let mut scores = [0.0, -penalty, -penalty];
-        self.each_active(hits, present, terms, |i| add(&mut scores, &self.weights[i]));
+        self.each_active(hits, present, terms, |_, w| add(&mut scores, w));
         self.finish(scores, words)
     }
 
@@ -307,7 +327,9 @@ impl Model {
 
     /// True when one of the model's features reads `class`.
     pub fn reads_class(&self, class: u16) -> bool {
-        self.needs.iter().any(|n| n & (1u128 << (class & 127)) != 0)
+        self.features
+            .iter()
+            .any(|f| f.needs & (1u128 << (class & 127)) != 0)
     }
 
     /// Adds the word rows to the feature scores and picks the verdict.
