@@ -505,9 +505,21 @@ fn windows(text: &str, words: usize) -> Vec<Range<usize>> {
 /// there are more than [`WHOLE_WORDS`]: `n` bytes hold at most `⌈n/2⌉` words (each but
 /// the last has a byte of space after it), so a sentence of up to twice that many bytes,
 /// as most are, is not read for them and is given that bound.
+///
+/// A longer one has at most one word more than it has bytes of whitespace or of
+/// characters beyond ASCII (each space between words is one of those): counted with
+/// one comparison a byte, they are most often too few for it to be long, and that
+/// bound is given without reading it word by word.
 fn window_words(text: &str) -> usize {
     if text.len() <= 2 * WHOLE_WORDS {
         return text.len().div_ceil(2);
+    }
+    let gaps = text
+        .bytes()
+        .filter(|&b| matches!(b, b' ' | b'\t'..=b'\r' | 0x80..))
+        .count();
+    if gaps < WHOLE_WORDS {
+        return gaps + 1;
     }
     words_up_to(text, WHOLE_WORDS + 1)
 }
@@ -643,6 +655,23 @@ mod tests {
         }
         let long = "a ".repeat(41);
         assert_eq!(window_words(&long), WHOLE_WORDS + 1);
+        // Longer than twice the words, with spaces of every kind.
+        for text in [
+            "a\u{a0}".repeat(41),
+            "ab\u{2003}".repeat(41),
+            "abc\t".repeat(39),
+            "abc\u{a0}".repeat(39),
+            "abc ".repeat(40) + "abc",
+            "é ".repeat(41),
+            "é".repeat(60),
+        ] {
+            let words = text.split_whitespace().count();
+            assert_eq!(
+                window_words(&text) > WHOLE_WORDS,
+                words > WHOLE_WORDS,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
