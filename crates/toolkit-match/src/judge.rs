@@ -172,17 +172,24 @@ impl JudgeScratch {
                 v.hits.extend_from_slice(placed);
                 v.classes = behaviour::classes_of(&v.hits);
                 // Each distinct counted stem with a row of weights adds it once, in
-                // order of hash.
-                rows_by_hash(
-                    sentence_stems
-                        .iter()
-                        .zip(rows.iter())
-                        .zip(stem_moods.iter())
-                        .filter(|((w, _), m)| counted(w.start, **m))
-                        .filter_map(|((w, row), _)| Some((w.hash, (*row)?))),
-                    counted_rows,
-                    &mut v.word_rows,
-                );
+                // order of hash (every stem of the sentence when all count).
+                let with_rows = sentence_stems.iter().zip(rows.iter());
+                if all {
+                    rows_by_hash(
+                        with_rows.filter_map(|(w, row)| Some((w.hash, (*row)?))),
+                        counted_rows,
+                        &mut v.word_rows,
+                    );
+                } else {
+                    rows_by_hash(
+                        with_rows
+                            .zip(stem_moods.iter())
+                            .filter(|((w, _), m)| counted(w.start, **m))
+                            .filter_map(|((w, row), _)| Some((w.hash, (*row)?))),
+                        counted_rows,
+                        &mut v.word_rows,
+                    );
+                }
             }
         };
         fill(plain, false);
