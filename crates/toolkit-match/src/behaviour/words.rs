@@ -35,11 +35,15 @@ struct PackedStem {
     len: u8,
 }
 
+/// The high bit of each byte of a word in its memo key (see [`key`]): none is set in
+/// the key of an ASCII word.
+const NOT_ASCII: u128 = 0x0080_8080_8080_8080_8080_8080_8080_8080;
+
 impl StemCache {
     /// The hash of the stem of `word`, the index of its row of weights, and the stem.
     fn stem_of(&mut self, word: &str) -> (u64, Option<u32>, &[u8]) {
         // A key is read from the memo where it is kept, not copied out.
-        if let Some(key) = key(word).filter(|_| word.is_ascii()) {
+        if let Some(key) = key(word).filter(|&key| key & NOT_ASCII == 0) {
             let buf = &mut self.word;
             let packed = self.memo.get_by_key_or(key, || {
                 // No longer than the word.
@@ -271,6 +275,32 @@ mod tests {
         assert_eq!(stem("2024"), "#");
         assert_eq!(stem("Łukasz"), "łukasz");
         assert_eq!(stem("team's"), "team");
+    }
+
+    #[test]
+    fn remembered_stems_are_the_stems() {
+        let mut cache = StemCache::default();
+        let words = [
+            "Tripped",
+            "café",
+            "Łukasz",
+            "naïve",
+            "team's",
+            "2024",
+            "crashing",
+            "internationalisation",
+            "ÉCOLE",
+            "tripped",
+            "Café",
+        ];
+        // Twice: stemmed, then remembered.
+        for word in words.iter().chain(&words) {
+            let (hash, row, got) = cache.stem_of(word);
+            let want = stem(word);
+            assert_eq!(got, want.as_bytes(), "{word}");
+            assert_eq!(hash, fnv1a(want.as_bytes()), "{word}");
+            assert_eq!(row, word_row_index(hash), "{word}");
+        }
     }
 
     #[test]
