@@ -281,7 +281,7 @@ pub(crate) fn unjoined_starts_into(text: &str, first_bytes: &[bool; 256], out: &
     let mut i = 0;
     while i < bytes.len() {
         let (cur, len) = match bytes[i] {
-            b if b.is_ascii() => (is_word_char(char::from(b)), 1),
+            b if b.is_ascii() => (ASCII_WORD_CHARS[usize::from(b)], 1),
             _ => {
                 let (c, len) = char_at(text, i);
                 (is_word_char(c), len)
@@ -511,6 +511,39 @@ mod tests {
             [0, 7, 8, 9, 10, 11, 12, 13, 23, 24, 27, 28, 34, 35]
         );
         assert!(unjoined_starts("").is_empty());
+    }
+
+    #[test]
+    fn starts_are_those_of_reading_every_character() {
+        // Read character by character, as the general path does.
+        let plain = |text: &str, first: &[bool; 256]| -> Vec<usize> {
+            let mut prev = false;
+            let mut out = Vec::new();
+            for (i, c) in text.char_indices() {
+                let cur = is_word_char(c);
+                if !(prev && cur) && first[usize::from(text.as_bytes()[i])] {
+                    out.push(i);
+                }
+                prev = cur;
+            }
+            out
+        };
+        let mut some = [false; 256];
+        for b in b"abcdgkmnprstx0123456789.#+-_(" {
+            some[usize::from(*b)] = true;
+        }
+        let mut texts = crate::tests::repository_lines();
+        texts.extend(
+            ["", " ", "a", "__init__ c++ .net", "x.y-z (k8s)", "ab  cd"].map(str::to_string),
+        );
+        texts.push("docker, k8s and c# in 2024; ".repeat(2000));
+        let mut out = vec![7; 3];
+        for text in &texts {
+            for first in [&some, &[true; 256], &[false; 256]] {
+                unjoined_starts_into(text, first, &mut out);
+                assert_eq!(out, plain(text, first), "{text:?}");
+            }
+        }
     }
 
     #[test]
