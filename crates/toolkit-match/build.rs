@@ -10,7 +10,11 @@
 //! Writes `OUT_DIR/moods.dfa` (the DFA in the target's byte order),
 //! `OUT_DIR/moods_in_dfa.rs` (which patterns the DFA holds, as indexes into the
 //! flattened mood groups) and `OUT_DIR/moods_rest_needs.rs` (the literals each of the
-//! others needs, in order).
+//! others needs, in order). Likewise `OUT_DIR/negation_ahead.dfa` and
+//! `OUT_DIR/aspiration_ahead.dfa` (those of the groups read ahead that the DFA holds,
+//! backwards, to find where the leftmost starts) and `OUT_DIR/reported.dfa` (the
+//! opening of a clause that reports what someone else did). Each is minimised: a
+//! run checks every transition of a DFA it loads.
 //!
 //! It also finds the literals each phrase pattern of the built-in profiles needs a line
 //! to hold (`src/prefilter.rs`), into `OUT_DIR/pattern_needs.rs`: parsing the patterns
@@ -57,17 +61,7 @@ fn main() {
         .iter()
         .flat_map(|g| g.iter().copied())
         .collect();
-    let parsed: Vec<Hir> = patterns
-        .iter()
-        .map(|p| {
-            regex_syntax::ParserBuilder::new()
-                .unicode(false)
-                .utf8(false)
-                .build()
-                .parse(p)
-                .unwrap_or_else(|e| panic!("mood pattern {p:?} is invalid: {e}"))
-        })
-        .collect();
+    let parsed: Vec<Hir> = patterns.iter().map(|p| parse(p)).collect();
     let (in_dfa, rest): (Vec<usize>, Vec<usize>) =
         (0..patterns.len()).partition(|&i| !has_window(&parsed[i]));
     let dfa = dense::Builder::new()
@@ -80,17 +74,60 @@ fn main() {
         .configure(
             dense::DFA::config()
                 .match_kind(MatchKind::All)
-                .start_kind(StartKind::Unanchored),
+                .start_kind(StartKind::Unanchored)
+                .minimize(true),
         )
         .build_many(&in_dfa.iter().map(|&i| patterns[i]).collect::<Vec<_>>())
         .expect("the mood patterns without windows compile into a DFA");
-    let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big");
-    let (bytes, pad) = if big_endian {
-        dfa.to_bytes_big_endian()
-    } else {
-        dfa.to_bytes_little_endian()
-    };
-    std::fs::write(out_dir.join("moods.dfa"), &bytes[pad..]).expect("OUT_DIR is writable");
+    write_dfa(&out_dir.join("moods.dfa"), &dfa);
+    // Where the first cue of a group read ahead starts: the group's patterns (those
+    // without windows, as above) backwards, so that a search from a clause's end to
+    // its start meets the leftmost start last.
+    for (group, name) in [
+        (moods::NEGATION_AHEAD, "negation_ahead.dfa"),
+        (moods::ASPIRATION_AHEAD, "aspiration_ahead.dfa"),
+    ] {
+        let windowless: Vec<&str> = group
+            .iter()
+            .copied()
+            .filter(|p| !has_window(&parse(p)))
+            .collect();
+        let dfa = dense::Builder::new()
+            .syntax(syntax::Config::new().unicode(false).utf8(false))
+            .thompson(
+                thompson::Config::new()
+                    .utf8(false)
+                    .reverse(true)
+                    .which_captures(WhichCaptures::None),
+            )
+            .configure(
+                dense::DFA::config()
+                    .match_kind(MatchKind::All)
+                    .start_kind(StartKind::Unanchored)
+                    .minimize(true),
+            )
+            .build_many(&windowless)
+            .expect("the patterns read ahead compile into a reverse DFA");
+        write_dfa(&out_dir.join(name), &dfa);
+    }
+    // The opening of a clause that reports what someone else did, searched from the
+    // clause's start for where it ends.
+    let dfa = dense::Builder::new()
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .thompson(
+            thompson::Config::new()
+                .utf8(false)
+                .which_captures(WhichCaptures::None),
+        )
+        .configure(
+            dense::DFA::config()
+                .match_kind(MatchKind::LeftmostFirst)
+                .start_kind(StartKind::Anchored)
+                .minimize(true),
+        )
+        .build(&moods::reported_opening())
+        .expect("the reported opening compiles into a DFA");
+    write_dfa(&out_dir.join("reported.dfa"), &dfa);
     let list: Vec<String> = in_dfa.iter().map(usize::to_string).collect();
     std::fs::write(
         out_dir.join("moods_in_dfa.rs"),
@@ -103,6 +140,27 @@ fn main() {
     }
     needs.push_str("]\n");
     std::fs::write(out_dir.join("moods_rest_needs.rs"), needs).expect("OUT_DIR is writable");
+}
+
+/// A mood pattern parsed as the rules read it: ASCII classes, any byte.
+fn parse(pattern: &str) -> Hir {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .unwrap_or_else(|e| panic!("mood pattern {pattern:?} is invalid: {e}"))
+}
+
+/// Writes `dfa`'s bytes in the target's byte order to `path`.
+fn write_dfa(path: &std::path::Path, dfa: &dense::DFA<Vec<u32>>) {
+    let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big");
+    let (bytes, pad) = if big_endian {
+        dfa.to_bytes_big_endian()
+    } else {
+        dfa.to_bytes_little_endian()
+    };
+    std::fs::write(path, &bytes[pad..]).expect("OUT_DIR is writable");
 }
 
 /// One entry of a list of needs as Rust source: `lead`, then the two lists of literals

@@ -1,6 +1,7 @@
 //! The mood patterns: negation, aspiration and ongoing study, in English grammar and the
-//! same for every profile. Read by the rules (`rules.rs`) and by the build script, which
-//! compiles them into the automaton a run loads instead of compiling them itself.
+//! same for every profile, and the opening of a clause that reports what someone else
+//! did. Read by the rules (`rules.rs`) and by the build script, which compiles them into
+//! the automata a run loads instead of compiling them itself.
 //!
 //! The texts they read are lower-cased clauses, ASCII classes only.
 
@@ -143,3 +144,86 @@ pub(crate) const STUDYING: &[&str] = &[
     r"\b(i'm|i am|we're|we are) (learning|studying|working through|taking (a|an|the|two|three) [a-z -]{0,30}(course|class|module|bootcamp|certificate|tutorial))\b",
     r"\bteaching myself\b",
 ];
+
+/// People and bodies other than the writer.
+pub(crate) const OTHERS: &[&str] = &[
+    "manager",
+    "supervisor",
+    "lead",
+    "boss",
+    "mentor",
+    "senior",
+    "dev",
+    "developer",
+    "engineer",
+    "colleague",
+    "coworker",
+    "co-worker",
+    "teammate",
+    "nurse",
+    "vet",
+    "doctor",
+    "teacher",
+    "tutor",
+    "trainer",
+    "tech",
+    "technician",
+    "admin",
+    "administrator",
+    "owner",
+    "director",
+    "founder",
+    "client",
+    "customer",
+    "partner",
+    "consultant",
+    "contractor",
+    "vendor",
+    "analyst",
+    "architect",
+    "designer",
+    "tester",
+    "reviewer",
+    "maintainer",
+    "instructor",
+    "chef",
+    "principal",
+    "professor",
+    "lecturer",
+    "cto",
+    "ceo",
+    "officer",
+    "coordinator",
+    "pharmacist",
+    "solicitor",
+    "barrister",
+    "employer",
+    "company",
+    "firm",
+    "salon",
+    "practice",
+    "clinic",
+    "agency",
+    "charity",
+];
+
+/// The words a clause reporting what someone else did opens with ("my supervisor ran").
+pub(crate) const REPORTED_OPENERS: &[&str] = &["my", "our", "the", "his", "her", "their"];
+
+/// The end of such a clause's opening, after one of [`REPORTED_OPENERS`], up to two
+/// more words and one of [`OTHERS`], perhaps with a name after it: a verb in the past
+/// ("my supervisor ran", "the senior devs did", "our senior developer, Marek, set up").
+#[cfg_attr(not(test), allow(dead_code))]
+const REPORTED_VERB: &str = r"(s|es)?(,\s*[a-z'-]+(\s+[a-z'-]+)?,)?\s+([a-z]+ed|ran|did|led|gave|took|made|held|sent|kept|found|taught|wrote|told|set|put|chose|spoke|met|paid|brought|built|got|went|saw|handled)\b";
+
+/// The opening of a clause that reports what someone else did: one of
+/// [`REPORTED_OPENERS`], up to two more words, one of [`OTHERS`], [`REPORTED_VERB`].
+/// The build script compiles it into the DFA the rules load (`rules.rs`).
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn reported_opening() -> String {
+    format!(
+        r"^\W*({})\s+([a-z][a-z'-]*\s+){{0,2}}?({}){REPORTED_VERB}",
+        REPORTED_OPENERS.join("|"),
+        OTHERS.join("|")
+    )
+}

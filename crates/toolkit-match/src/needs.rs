@@ -15,10 +15,49 @@ pub(crate) struct Needs {
     /// longer (a longer literal is rarer), or the shorter list.
     first: Vec<Literal>,
     then: Vec<Literal>,
+    /// The [`Gate`] of each list.
+    first_gate: Gate,
+    then_gate: Gate,
+}
+
+/// The rarest pair of each literal of a list, as bits of [`BytePairs`] gathered by the
+/// word that holds them: a text without any of them holds none of the literals, which
+/// a few word tests tell where testing each literal in turn takes a loop per literal.
+/// Empty when some literal has no pair (it is a byte), or the list is empty: either
+/// way no text can be turned away by it.
+#[derive(Default)]
+struct Gate(Box<[(u8, u64)]>);
+
+impl Gate {
+    fn of(literals: &[Literal]) -> Gate {
+        let mut words: Vec<(u8, u64)> = Vec::new();
+        for literal in literals {
+            let Some(&bit) = literal.pair_bits.first() else {
+                return Gate::default();
+            };
+            let (word, mask) = ((bit / 64) as u8, 1u64 << (bit % 64));
+            match words.iter_mut().find(|(w, _)| *w == word) {
+                Some((_, m)) => *m |= mask,
+                None => words.push((word, mask)),
+            }
+        }
+        Gate(words.into_boxed_slice())
+    }
+
+    /// False when the text of `pairs` cannot hold any literal of the list.
+    #[inline]
+    fn may_pass(&self, pairs: &BytePairs) -> bool {
+        self.0.is_empty()
+            || self
+                .0
+                .iter()
+                .any(|&(word, mask)| pairs.0[usize::from(word)] & mask != 0)
+    }
 }
 
 /// A needed literal: its finder, and the bits of its byte pairs in [`BytePairs`],
-/// worked out once rather than at every text it is tested against.
+/// worked out once rather than at every text it is tested against, the rarest pair's
+/// first (most texts lack it, and the test stops there).
 struct Literal {
     finder: Finder<'static>,
     pair_bits: Box<[u16]>,
@@ -33,28 +72,44 @@ impl Needs {
 
     /// Needs from lists that [`literal_lists`] made (perhaps when the crate was built).
     pub fn from_lists<L: AsRef<[u8]>>(first: &[L], then: &[L]) -> Needs {
-        let finders = |list: &[L]| {
+        let finders = |list: &[L]| -> Vec<Literal> {
             list.iter()
-                .map(|l| Literal {
-                    finder: Finder::new(l.as_ref()).into_owned(),
-                    pair_bits: l
-                        .as_ref()
-                        .windows(2)
-                        .map(|pair| pair_bit(pair[0], pair[1]) as u16)
-                        .collect(),
+                .map(|l| {
+                    let mut pairs: Vec<[u8; 2]> =
+                        l.as_ref().windows(2).map(|p| [p[0], p[1]]).collect();
+                    pairs.sort_by_key(|&pair| std::cmp::Reverse(rarity(pair)));
+                    Literal {
+                        finder: Finder::new(l.as_ref()).into_owned(),
+                        pair_bits: pairs.iter().map(|&[a, b]| pair_bit(a, b) as u16).collect(),
+                    }
                 })
                 .collect()
         };
+        let (first, then) = (finders(first), finders(then));
         Needs {
-            first: finders(first),
-            then: finders(then),
+            first_gate: Gate::of(&first),
+            then_gate: Gate::of(&then),
+            first,
+            then,
         }
     }
 
     /// Whether `text` holds what the pattern needs (or the pattern needs nothing).
     /// `pairs` are the byte pairs of `text`, or of a text that holds it (a clause's
     /// sentence): every pair of `text` is among them.
+    ///
+    /// The gates are tested where this is called: most texts stop there, for the price
+    /// of a few word tests rather than of a call.
+    #[inline]
     pub fn met_by(&self, text: &[u8], pairs: &BytePairs) -> bool {
+        self.first_gate.may_pass(pairs)
+            && self.then_gate.may_pass(pairs)
+            && self.literals_in(text, pairs)
+    }
+
+    /// Whether `text` holds a literal of each list ([`Needs::met_by`] past the gates).
+    #[inline(never)]
+    fn literals_in(&self, text: &[u8], pairs: &BytePairs) -> bool {
         let any = |list: &[Literal]| {
             list.is_empty()
                 || list
@@ -100,6 +155,16 @@ impl BytePairs {
     }
 }
 
+/// How rare a pair of bytes is in English text, roughly: the sum of the ranks of its
+/// bytes among the commonest (a space, then letters by how often they are written),
+/// any other byte ranked among the rarer letters.
+fn rarity(pair: [u8; 2]) -> usize {
+    const COMMONEST: &[u8] = b" etaoinshrdlcumwfgypbvkjxqz";
+    pair.iter()
+        .map(|b| COMMONEST.iter().position(|c| c == b).unwrap_or(20))
+        .sum()
+}
+
 /// The bit of a pair of bytes: distinct for most pairs of lower-case letters.
 fn pair_bit(a: u8, b: u8) -> usize {
     (usize::from(a) * 31 + usize::from(b)) % PAIR_BITS
@@ -124,5 +189,44 @@ mod tests {
         assert!(needs.met_by(text, &pairs));
         let needs = Needs::from_lists(&[&b"class"[..]], &[b"i'm "]);
         assert!(!needs.met_by(text, &pairs));
+    }
+
+    #[test]
+    fn needs_are_met_where_the_literals_are_found() {
+        let holds = |text: &[u8], l: &[u8]| l.is_empty() || text.windows(l.len()).any(|w| w == l);
+        type Lists<'a> = (&'a [&'a [u8]], &'a [&'a [u8]]);
+        let lists: [Lists; 7] = [
+            (
+                &[b"experience", b"exposure", b"idea"],
+                &[b"no", b"never", b"without any"],
+            ),
+            (&[b"yet"], &[b"no"]),
+            (&[b"next up", b"next step"], &[b":"]),
+            (&[b" learning", b"course"], &[b"i'm ", b"we are "]),
+            (&[], &[b"go"]),
+            (&[b"q", b"zz"], &[]),
+            (&["na\u{ef}ve".as_bytes(), b"\xe2\x80\x99"], &[b"e"]),
+        ];
+        let mut texts = crate::tests::repository_lines();
+        texts.extend(["", "x", "no: yet", "naïve ’quotes’ next up: go"].map(str::to_string));
+        texts.push("no experience, not yet; ".repeat(500));
+        let (mut met, mut unmet) = (0, 0);
+        for line in &texts {
+            let text = line.to_ascii_lowercase();
+            let text = text.as_bytes();
+            // The pairs of the text, and of a text that holds it.
+            let within = [b"i'm ".as_slice(), text, b" next step:"].concat();
+            for pairs in [BytePairs::of(text), BytePairs::of(&within)] {
+                for (first, then) in lists {
+                    let want = (first.is_empty() || first.iter().any(|l| holds(text, l)))
+                        && (then.is_empty() || then.iter().any(|l| holds(text, l)));
+                    let needs = Needs::from_lists(first, then);
+                    assert_eq!(needs.met_by(text, &pairs), want, "{line:?}");
+                    met += usize::from(want);
+                    unmet += usize::from(!want);
+                }
+            }
+        }
+        assert!(met > 1000 && unmet > 1000, "{met} and {unmet}");
     }
 }

@@ -6,8 +6,8 @@
 //! match needs one forward automaton: a lazy DFA, with the PikeVM over the same NFA
 //! for the rare clause that makes the lazy DFA give up ([`AnyOf`]). Fixed patterns do
 //! better still: [`Prebuilt`] loads most of them as a DFA compiled when the crate was
-//! built, which a run of one resume would otherwise wait to compile, and compiles the
-//! others only once a text holds what one of them needs.
+//! built, which a run of one resume would otherwise wait to compile, and compiles each
+//! of the others only once a text holds what it needs.
 
 use regex_automata::dfa::{Automaton, OverlappingState, dense};
 use regex_automata::hybrid::dfa::{self, DFA};
@@ -91,6 +91,7 @@ impl AnyOf {
     }
 
     /// How many patterns there are.
+    #[cfg(test)]
     pub fn pattern_len(&self) -> usize {
         self.dfa.pattern_len()
     }
@@ -119,10 +120,10 @@ pub(crate) struct Prebuilt {
     dfa: dense::DFA<&'static [u32]>,
     /// The index among all the patterns of each of the DFA's patterns.
     in_dfa: &'static [usize],
-    /// The other patterns, compiled when a text first holds what one of them needs:
-    /// most resumes have no such clause.
+    /// The other patterns, each compiled when a text first holds what it needs: most
+    /// resumes have no such clause, and most of the others need one or two of them.
     rest_patterns: Vec<&'static str>,
-    rest: OnceLock<AnyOf>,
+    rest: Vec<OnceLock<AnyOf>>,
     /// The index among all the patterns of each of `rest`'s patterns.
     in_rest: Vec<usize>,
     /// What a text must hold for each of `rest`'s patterns to match in it: most texts
@@ -176,8 +177,8 @@ impl Prebuilt {
         Prebuilt {
             dfa,
             in_dfa,
+            rest: rest_patterns.iter().map(|_| OnceLock::new()).collect(),
             rest_patterns,
-            rest: OnceLock::new(),
             in_rest,
             rest_needs,
             len: patterns.len(),
@@ -213,14 +214,16 @@ impl Prebuilt {
                 matched.insert(PatternID::must(self.in_dfa[m.pattern().as_usize()]));
             }
         }
-        if !self.rest_needs.iter().any(|n| n.met_by(text, pairs)) {
-            return;
-        }
-        let rest = self.rest.get_or_init(|| AnyOf::new(&self.rest_patterns));
-        let mut found = PatternSet::new(rest.pattern_len());
-        rest.which_match(text, &mut found);
-        for p in found.iter() {
-            matched.insert(PatternID::must(self.in_rest[p.as_usize()]));
+        for (i, needs) in self.rest_needs.iter().enumerate() {
+            if !needs.met_by(text, pairs) {
+                continue;
+            }
+            let rest = self.rest[i].get_or_init(|| AnyOf::new(&[self.rest_patterns[i]]));
+            let mut found = PatternSet::new(1);
+            rest.which_match(text, &mut found);
+            if !found.is_empty() {
+                matched.insert(PatternID::must(self.in_rest[i]));
+            }
         }
     }
 }

@@ -5,18 +5,21 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use regex_automata::dfa::{Automaton, dense};
 use regex_automata::meta::{Config, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
-use regex_automata::{MatchKind, PatternSet};
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use toolkit_profile::Context;
 
 use crate::hash::Fnv;
 use crate::labels::LabelledLine;
-use crate::moods::{ASPIRATION_AHEAD, COPULAS, MOOD_GROUPS, NEGATION_AHEAD, NEW_TO};
+use crate::moods::{
+    ASPIRATION_AHEAD, COPULAS, MOOD_GROUPS, NEGATION_AHEAD, NEW_TO, REPORTED_OPENERS,
+};
 use crate::needs::BytePairs;
 use crate::overlap::{NeededLiterals, Prebuilt};
-use crate::reported::{OTHERS, WRITER_ACTS, WRITER_OWNS};
+use crate::reported::{WRITER_ACTS, WRITER_OWNS};
 
 /// The bytes of the mood patterns' DFA (`build.rs`), aligned as a DFA's table of
 /// state identifiers must be to be read in place.
@@ -30,6 +33,35 @@ static MOODS_DFA: &Aligned<[u8]> = &Aligned {
     _align: [],
     bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/moods.dfa")),
 };
+
+/// The patterns of [`NEGATION_AHEAD`] and of [`ASPIRATION_AHEAD`] that the moods DFA
+/// holds, each group compiled backwards (`build.rs`), and [`crate::moods::reported_opening`]
+/// compiled forwards: loaded rather than compiled at run time, and searched as quickly.
+static NEGATION_AHEAD_DFA: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/negation_ahead.dfa")),
+};
+
+static ASPIRATION_AHEAD_DFA: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/aspiration_ahead.dfa")),
+};
+
+static REPORTED_DFA: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/reported.dfa")),
+};
+
+type BuiltDfa = dense::DFA<&'static [u32]>;
+
+/// The DFA of `bytes` (written by `build.rs`), loaded into `cell` the first time.
+fn load<'a>(cell: &'a OnceLock<BuiltDfa>, bytes: &'static [u8]) -> &'a BuiltDfa {
+    cell.get_or_init(|| {
+        dense::DFA::from_bytes(bytes)
+            .expect("the build script wrote the DFA in this target's layout")
+            .0
+    })
+}
 
 /// Which of the mood patterns (flattened in [`MOOD_GROUPS`] order) the DFA holds.
 const MOODS_IN_DFA: &[usize] = include!(concat!(env!("OUT_DIR"), "/moods_in_dfa.rs"));
@@ -65,14 +97,6 @@ pub(crate) enum ClauseMood {
     Reported,
 }
 
-/// The words a clause reporting what someone else did opens with ("my supervisor ran").
-const REPORTED_OPENERS: &[&str] = &["my", "our", "the", "his", "her", "their"];
-
-/// The end of such a clause's opening, after one of [`REPORTED_OPENERS`], up to two
-/// more words and one of [`OTHERS`], perhaps with a name after it: a verb in the past
-/// ("my supervisor ran", "the senior devs did", "our senior developer, Marek, set up").
-const REPORTED_VERB: &str = r"(s|es)?(,\s*[a-z'-]+(\s+[a-z'-]+)?,)?\s+([a-z]+ed|ran|did|led|gave|took|made|held|sent|kept|found|taught|wrote|told|set|put|chose|spoke|met|paid|brought|built|got|went|saw|handled)\b";
-
 /// Rewrites `\b` as an ASCII word boundary. Unicode word boundaries make the regex
 /// engine fall back to its slowest matcher on any non-ASCII text (a name like
 /// "Łukasz" on the line); the matcher lower-cases ASCII only, so ASCII boundaries
@@ -102,15 +126,14 @@ pub(crate) struct Rules {
     /// Every mood pattern ([`MOOD_GROUPS`], in that order), searched once a clause for which
     /// of them match: most clauses match none.
     moods: &'static Prebuilt,
-    /// All of [`NEGATION_AHEAD`]: the leftmost match of any of them is where the
-    /// negation starts. Built the first time a clause needs it.
-    negation_ahead: OnceLock<Regex>,
-    /// All of [`ASPIRATION_AHEAD`], as [`Rules::negation_ahead`].
-    aspiration_ahead: OnceLock<Regex>,
-    /// A clause that opens with someone else and a verb in the past ([`REPORTED_OPENERS`],
-    /// up to two more words, one of [`OTHERS`], [`REPORTED_VERB`]), built the first time
-    /// a clause needs it.
-    reported: OnceLock<Regex>,
+    /// [`NEGATION_AHEAD`]: the leftmost match of any of them is where the negation
+    /// starts. Loaded the first time a clause needs it.
+    negation_ahead: Ahead,
+    /// [`ASPIRATION_AHEAD`], as [`Rules::negation_ahead`].
+    aspiration_ahead: Ahead,
+    /// A clause that opens with someone else and a verb in the past
+    /// ([`crate::moods::reported_opening`]), loaded the first time a clause needs it.
+    reported: OnceLock<BuiltDfa>,
     /// [`NEW_TO`], built the first time a negated clause needs it.
     new_to: OnceLock<Regex>,
     tech_words: HashSet<String, Fnv>,
@@ -180,12 +203,76 @@ fn mood_of_pattern(index: usize) -> Mood {
     unreachable!("a mood pattern index is below the number of mood patterns")
 }
 
-/// Where the leftmost of `patterns` matches in `text` (the clause with typographic
-/// apostrophes made plain), as an offset in `clause` as written (each ’ is three
-/// bytes). The regex is built the first time a clause needs it.
-fn ahead(cell: &OnceLock<Regex>, patterns: &[&str], clause: &str, text: &[u8]) -> Option<usize> {
-    let at = cell.get_or_init(|| lean(patterns)).find(text)?.start();
-    Some(written_offset(clause, at))
+/// A group of mood patterns whose cue starts the mood ("would like to learn"), asked
+/// where the leftmost of them starts.
+///
+/// Those the moods DFA holds are searched backwards over the whole clause with a DFA
+/// built with the crate, which meets every place a match may start and reports the
+/// last it met: the leftmost. The few with a window (which a DFA cannot hold) are
+/// compiled, and searched, only for a clause one of them matches.
+#[derive(Debug)]
+struct Ahead {
+    mood: Mood,
+    patterns: &'static [&'static str],
+    reverse_bytes: &'static [u8],
+    reverse: OnceLock<BuiltDfa>,
+    /// The group's patterns outside the moods DFA, compiled the first time one of them
+    /// matches a clause.
+    windowed: OnceLock<Regex>,
+}
+
+impl Ahead {
+    fn new(mood: Mood, patterns: &'static [&'static str], reverse_bytes: &'static [u8]) -> Ahead {
+        Ahead {
+            mood,
+            patterns,
+            reverse_bytes,
+            reverse: OnceLock::new(),
+            windowed: OnceLock::new(),
+        }
+    }
+
+    /// Where the leftmost of the group's patterns matches in `text` (the clause with
+    /// typographic apostrophes made plain), as an offset in `clause` as written (each ’
+    /// is three bytes). `matched` holds the mood patterns that match `text`.
+    fn find(&self, matched: &PatternSet, clause: &str, text: &[u8]) -> Option<usize> {
+        let first = first_of_group(self.mood);
+        let in_dfa = |p: usize| MOODS_IN_DFA.contains(&p);
+        let backwards = load(&self.reverse, self.reverse_bytes)
+            .try_search_rev(&Input::new(text))
+            .expect("a full DFA without quit bytes cannot fail")
+            .map(|m| m.offset());
+        let windowed = matched
+            .iter()
+            .any(|p| mood_of_pattern(p.as_usize()) == self.mood && !in_dfa(p.as_usize()));
+        let outside = if windowed {
+            let regex = self.windowed.get_or_init(|| {
+                let patterns: Vec<&str> = (0..self.patterns.len())
+                    .filter(|i| !in_dfa(first + i))
+                    .map(|i| self.patterns[i])
+                    .collect();
+                lean(&patterns)
+            });
+            regex.find(text).map(|m| m.start())
+        } else {
+            None
+        };
+        let at = match (backwards, outside) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
+        Some(written_offset(clause, at))
+    }
+}
+
+/// The index among the flattened mood patterns of the first pattern of `mood`'s group.
+fn first_of_group(mood: Mood) -> usize {
+    MOOD_GROUPS
+        .iter()
+        .zip(MOODS)
+        .take_while(|&(_, m)| m != mood)
+        .map(|(patterns, _)| patterns.len())
+        .sum()
 }
 
 /// The offset in `clause` as written of offset `at` in it with its typographic
@@ -258,8 +345,16 @@ impl Rules {
     pub(crate) fn new(context: &Context) -> Rules {
         Rules {
             moods: moods(),
-            negation_ahead: OnceLock::new(),
-            aspiration_ahead: OnceLock::new(),
+            negation_ahead: Ahead::new(
+                Mood::NegatedAhead,
+                NEGATION_AHEAD,
+                &NEGATION_AHEAD_DFA.bytes,
+            ),
+            aspiration_ahead: Ahead::new(
+                Mood::AspirationAhead,
+                ASPIRATION_AHEAD,
+                &ASPIRATION_AHEAD_DFA.bytes,
+            ),
             reported: OnceLock::new(),
             new_to: OnceLock::new(),
             tech_words: context.technical_words.iter().cloned().collect(),
@@ -347,12 +442,12 @@ impl Rules {
             return (ClauseMood::Aspiration, 0);
         }
         if has(Mood::NegatedAhead)
-            && let Some(at) = ahead(&self.negation_ahead, NEGATION_AHEAD, clause, bytes)
+            && let Some(at) = self.negation_ahead.find(matched, clause, bytes)
         {
             return (ClauseMood::Negated, at);
         }
         if has(Mood::AspirationAhead)
-            && let Some(at) = ahead(&self.aspiration_ahead, ASPIRATION_AHEAD, clause, bytes)
+            && let Some(at) = self.aspiration_ahead.find(matched, clause, bytes)
         {
             return (ClauseMood::Aspiration, at);
         }
@@ -380,17 +475,13 @@ impl Rules {
         if !opener.is_some_and(|(_, w)| REPORTED_OPENERS.contains(&w)) {
             return ClauseMood::Plain;
         }
-        let reported = self.reported.get_or_init(|| {
-            lean(&[&format!(
-                r"^\W*({})\s+([a-z][a-z'-]*\s+){{0,2}}?({}){REPORTED_VERB}",
-                REPORTED_OPENERS.join("|"),
-                OTHERS.join("|")
-            )])
-        });
-        let Some(m) = reported.find(clause.as_bytes()) else {
+        let Some(opening) = load(&self.reported, &REPORTED_DFA.bytes)
+            .try_search_fwd(&Input::new(clause).anchored(Anchored::Yes))
+            .expect("a full DFA without quit bytes cannot fail")
+        else {
             return ClauseMood::Plain;
         };
-        let rest = &clause[m.end()..];
+        let rest = &clause[opening.offset()..];
         let writer = crate::text::runs(rest, |c| c.is_ascii_alphanumeric() || c == '\'')
             .any(|(_, w)| WRITER_ACTS.contains(&w) || WRITER_OWNS.contains(&w));
         if writer {
@@ -451,6 +542,105 @@ mod tests {
         // Most of the patterns are in the DFA, and the lines exercise both parts.
         assert!(MOODS_IN_DFA.len() * 2 > all.len());
         assert!(in_dfa > 500 && outside > 20, "{in_dfa} and {outside}");
+    }
+
+    /// Texts to hold the built searches to the regexes they stand for: the repository's
+    /// lines, their clauses, and some made to be awkward.
+    fn awkward_texts() -> Vec<String> {
+        let mut texts: Vec<String> = Vec::new();
+        for line in crate::tests::repository_lines() {
+            let text = line.to_ascii_lowercase().replace('’', "'");
+            for r in crate::text::clauses(&text) {
+                texts.push(text[r].to_string());
+            }
+            texts.push(text);
+        }
+        let long = "i did not use it, ".repeat(300);
+        texts.extend(
+            [
+                "",
+                " ",
+                ",",
+                "would like to",
+                "wouldn't like to learn go but would like to learn rust",
+                "looking for a role to learn in, where i can grow; eager to learn go",
+                "looking for a team where i'd love to grow, i plan to learn go",
+                "plan to learn go",
+                "  plan to x",
+                "we plan to ship; i don't use docker and never touch k8s",
+                "łukasz did not use sentry; we never deployed to any cloud",
+                "naïve caches: i haven't yet containerized anything",
+                "not on any cloud, haven't tested it, none of it was used",
+                "uses no orm and we run no servers",
+                "my manager ran the handover",
+                "the senior devs did all the reviews",
+                "our senior developer, marek, set up the ci",
+                "our senior developer, marek nowak, handled it, and i watched",
+                "the the the manager managed",
+                "my mentor and i paired",
+                "their lead engineers reviewed it",
+                "- the client's team lead chose the stack",
+                "...my boss went home",
+                "my boss   went",
+                "my bosses went",
+                "my manager ranked it",
+                "mymanager ran",
+                "the manager",
+                "our ceo ñ ran",
+            ]
+            .map(str::to_string),
+        );
+        texts.push(long.clone());
+        texts.push(format!("my manager ran it{long}"));
+        texts.push(format!("{long}looking for a role where i can learn"));
+        texts
+    }
+
+    #[test]
+    fn the_built_reverse_searches_find_where_the_leftmost_cue_starts() {
+        let r = Rules::new(Context::builtin());
+        let all: Vec<&str> = MOOD_GROUPS.iter().flat_map(|p| p.iter().copied()).collect();
+        let any = crate::overlap::AnyOf::new(&all);
+        let (mut found, mut windowed) = (0, 0);
+        for (ahead, patterns) in [
+            (&r.negation_ahead, NEGATION_AHEAD),
+            (&r.aspiration_ahead, ASPIRATION_AHEAD),
+        ] {
+            let regex = lean(patterns);
+            for text in awkward_texts() {
+                let mut matched = PatternSet::new(all.len());
+                any.which_match(text.as_bytes(), &mut matched);
+                let want = regex.find(text.as_bytes()).map(|m| m.start());
+                assert_eq!(
+                    ahead.find(&matched, &text, text.as_bytes()),
+                    want,
+                    "{text:?}"
+                );
+                found += usize::from(want.is_some());
+                windowed += usize::from(matched.iter().any(|p| {
+                    !MOODS_IN_DFA.contains(&p.as_usize())
+                        && mood_of_pattern(p.as_usize()) == ahead.mood
+                }));
+            }
+        }
+        assert!(found > 100 && windowed > 2, "{found} and {windowed}");
+    }
+
+    #[test]
+    fn the_built_reported_opening_ends_where_its_regex_does() {
+        let r = Rules::new(Context::builtin());
+        let regex = lean(&[&crate::moods::reported_opening()]);
+        let mut found = 0;
+        for text in awkward_texts() {
+            let want = regex.find(text.as_bytes()).map(|m| m.end());
+            let got = load(&r.reported, &REPORTED_DFA.bytes)
+                .try_search_fwd(&Input::new(&text).anchored(Anchored::Yes))
+                .unwrap()
+                .map(|m| m.offset());
+            assert_eq!(got, want, "{text:?}");
+            found += usize::from(want.is_some());
+        }
+        assert!(found > 20, "{found}");
     }
 
     #[test]

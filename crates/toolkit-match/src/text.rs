@@ -157,14 +157,25 @@ pub(crate) fn clauses_into(lower: &str, out: &mut Vec<Range<usize>>) {
     let bytes = lower.as_bytes();
     out.clear();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    let mut j = 0;
+    while j < bytes.len() {
+        let c = bytes[j];
         // Only these bytes end a clause or start one.
-        if !CLAUSE_BYTES[usize::from(b)] {
-            i += 1;
+        if !CLAUSE_BYTES[usize::from(c)] {
+            j += 1;
             continue;
         }
+        // A space is a mark only before one of a few bytes: it is read when one of
+        // them is, rather than at each of the many spaces of a sentence.
+        let (i, b) = if AFTER_SPACE[usize::from(c)] {
+            if j == 0 || bytes[j - 1] != b' ' {
+                j += 1;
+                continue;
+            }
+            (j - 1, b' ')
+        } else {
+            (j, c)
+        };
         let at_end_or_space = || bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
         let split_after = match b {
             b';' | b'!' | b'?' => true,
@@ -197,7 +208,7 @@ pub(crate) fn clauses_into(lower: &str, out: &mut Vec<Range<usize>>) {
             out.push(start..i + split);
             start = i + split;
         }
-        i += 1;
+        j += 1;
     }
     if start < bytes.len() {
         out.push(start..bytes.len());
@@ -230,13 +241,29 @@ static ASCII_WORD_CHARS: [bool; 256] = {
     table
 };
 
-/// The bytes that end a clause or may start one ([`clauses_into`]).
+/// The bytes that end a clause or may start one ([`clauses_into`]), and those of
+/// [`AFTER_SPACE`], which stand for the space before them.
 static CLAUSE_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
+    let mut table = AFTER_SPACE;
     let mut k = 0;
-    let marks = b";!?., ";
+    let marks = b";!?.,";
     while k < marks.len() {
         table[marks[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// The bytes after a space that make it a clause mark: the "b" of " but ", and the
+/// second byte of each [`NEW_CLAUSE`] mark that opens with a space.
+const AFTER_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'b' as usize] = true;
+    let mut k = 0;
+    while k < NEW_CLAUSE.len() {
+        if NEW_CLAUSE[k].0[0] == b' ' {
+            table[NEW_CLAUSE[k].0[1] as usize] = true;
+        }
         k += 1;
     }
     table
@@ -281,7 +308,7 @@ pub(crate) fn unjoined_starts_into(text: &str, first_bytes: &[bool; 256], out: &
     let mut i = 0;
     while i < bytes.len() {
         let (cur, len) = match bytes[i] {
-            b if b.is_ascii() => (is_word_char(char::from(b)), 1),
+            b if b.is_ascii() => (ASCII_WORD_CHARS[usize::from(b)], 1),
             _ => {
                 let (c, len) = char_at(text, i);
                 (is_word_char(c), len)
@@ -497,7 +524,9 @@ mod tests {
         for b in 0..=u8::MAX {
             let ascii_word = b.is_ascii() && is_word_char(char::from(b));
             assert_eq!(ASCII_WORD_CHARS[usize::from(b)], ascii_word, "{b}");
-            let clause = matches!(b, b';' | b'!' | b'?' | b'.' | b',' | b' ');
+            let after_space = matches!(b, b'b' | b'-' | 0xe2);
+            assert_eq!(AFTER_SPACE[usize::from(b)], after_space, "{b}");
+            let clause = matches!(b, b';' | b'!' | b'?' | b'.' | b',') || after_space;
             assert_eq!(CLAUSE_BYTES[usize::from(b)], clause, "{b}");
         }
     }
@@ -511,6 +540,121 @@ mod tests {
             [0, 7, 8, 9, 10, 11, 12, 13, 23, 24, 27, 28, 34, 35]
         );
         assert!(unjoined_starts("").is_empty());
+    }
+
+    #[test]
+    fn starts_are_those_of_reading_every_character() {
+        // Read character by character, as the general path does.
+        let plain = |text: &str, first: &[bool; 256]| -> Vec<usize> {
+            let mut prev = false;
+            let mut out = Vec::new();
+            for (i, c) in text.char_indices() {
+                let cur = is_word_char(c);
+                if !(prev && cur) && first[usize::from(text.as_bytes()[i])] {
+                    out.push(i);
+                }
+                prev = cur;
+            }
+            out
+        };
+        let mut some = [false; 256];
+        for b in b"abcdgkmnprstx0123456789.#+-_(" {
+            some[usize::from(*b)] = true;
+        }
+        let mut texts = crate::tests::repository_lines();
+        texts.extend(
+            ["", " ", "a", "__init__ c++ .net", "x.y-z (k8s)", "ab  cd"].map(str::to_string),
+        );
+        texts.push("docker, k8s and c# in 2024; ".repeat(2000));
+        let mut out = vec![7; 3];
+        for text in &texts {
+            for first in [&some, &[true; 256], &[false; 256]] {
+                unjoined_starts_into(text, first, &mut out);
+                assert_eq!(out, plain(text, first), "{text:?}");
+            }
+        }
+    }
+
+    /// [`clauses_into`] as it read every byte of the marks, spaces included.
+    fn clauses_byte_by_byte(lower: &str, out: &mut Vec<Range<usize>>) {
+        let bytes = lower.as_bytes();
+        out.clear();
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Only these bytes end a clause or start one.
+            if !matches!(b, b';' | b'!' | b'?' | b'.' | b',' | b' ') {
+                i += 1;
+                continue;
+            }
+            let at_end_or_space = || bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+            let split_after = match b {
+                b';' | b'!' | b'?' => true,
+                b'.' => at_end_or_space(),
+                // An item of a list and its note ("TypeScript (currently learning), SQL"):
+                // the note's mood is the item's alone.
+                b',' => i > 0 && bytes[i - 1] == b')' && at_end_or_space(),
+                _ => false,
+            };
+            if split_after {
+                out.push(start..i + 1);
+                start = i + 1;
+            } else if b == b' '
+                && bytes.get(i + 1) == Some(&b'b')
+                && bytes[i..].starts_with(b" but ")
+                && i > start
+            {
+                out.push(start..i);
+                start = i;
+            } else if i > start
+                && matches!(b, b',' | b' ')
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|&n| CLAUSE_SECOND_BYTES[usize::from(n)])
+                && let Some(&(mark, split, checked)) = NEW_CLAUSE
+                    .iter()
+                    .find(|(m, _, _)| bytes[i..].starts_with(m))
+                && !(checked && carries_on(&lower[i + mark.len()..]))
+            {
+                out.push(start..i + split);
+                start = i + split;
+            }
+            i += 1;
+        }
+        if start < bytes.len() {
+            out.push(start..bytes.len());
+        }
+    }
+
+    #[test]
+    fn clauses_are_those_of_reading_every_mark_byte() {
+        let mut texts = crate::tests::repository_lines();
+        texts.extend(
+            [
+                "",
+                " ",
+                " but",
+                " but x",
+                "a but b",
+                "x  but y,  but z",
+                "a -> b -> c",
+                "-> a ->b",
+                " \u{2192} x \u{2192} y \u{2192}",
+                "no docker, so i can't speak to it, so i learnt go; we \u{2019}re done",
+                "had never used kafka, i spent a sprint on it -> it works \u{2192} done.",
+                "tools (new), sql, but not yet. b-b -b b",
+            ]
+            .map(str::to_string),
+        );
+        texts.push("i used go, so i can ship, but not -> rust; ".repeat(200));
+        let (mut want, mut got) = (Vec::new(), vec![0..1, 1..2]);
+        for line in &texts {
+            let text = line.to_ascii_lowercase();
+            clauses_byte_by_byte(&text, &mut want);
+            clauses_into(&text, &mut got);
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]
