@@ -53,6 +53,27 @@ fn has_window(hir: &Hir) -> bool {
     }
 }
 
+/// A builder of minimised dense DFAs over bytes without captures (the mood patterns are
+/// ASCII), searching forwards or, with `reverse`, backwards.
+fn dfa_builder(reverse: bool, kind: MatchKind, start: StartKind) -> dense::Builder {
+    let mut builder = dense::Builder::new();
+    builder
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .thompson(
+            thompson::Config::new()
+                .utf8(false)
+                .reverse(reverse)
+                .which_captures(WhichCaptures::None),
+        )
+        .configure(
+            dense::DFA::config()
+                .match_kind(kind)
+                .start_kind(start)
+                .minimize(true),
+        );
+    builder
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=src/moods.rs");
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
@@ -64,19 +85,7 @@ fn main() {
     let parsed: Vec<Hir> = patterns.iter().map(|p| parse(p)).collect();
     let (in_dfa, rest): (Vec<usize>, Vec<usize>) =
         (0..patterns.len()).partition(|&i| !has_window(&parsed[i]));
-    let dfa = dense::Builder::new()
-        .syntax(syntax::Config::new().unicode(false).utf8(false))
-        .thompson(
-            thompson::Config::new()
-                .utf8(false)
-                .which_captures(WhichCaptures::None),
-        )
-        .configure(
-            dense::DFA::config()
-                .match_kind(MatchKind::All)
-                .start_kind(StartKind::Unanchored)
-                .minimize(true),
-        )
+    let dfa = dfa_builder(false, MatchKind::All, StartKind::Unanchored)
         .build_many(&in_dfa.iter().map(|&i| patterns[i]).collect::<Vec<_>>())
         .expect("the mood patterns without windows compile into a DFA");
     write_dfa(&out_dir.join("moods.dfa"), &dfa);
@@ -92,39 +101,14 @@ fn main() {
             .copied()
             .filter(|p| !has_window(&parse(p)))
             .collect();
-        let dfa = dense::Builder::new()
-            .syntax(syntax::Config::new().unicode(false).utf8(false))
-            .thompson(
-                thompson::Config::new()
-                    .utf8(false)
-                    .reverse(true)
-                    .which_captures(WhichCaptures::None),
-            )
-            .configure(
-                dense::DFA::config()
-                    .match_kind(MatchKind::All)
-                    .start_kind(StartKind::Unanchored)
-                    .minimize(true),
-            )
+        let dfa = dfa_builder(true, MatchKind::All, StartKind::Unanchored)
             .build_many(&windowless)
             .expect("the patterns read ahead compile into a reverse DFA");
         write_dfa(&out_dir.join(name), &dfa);
     }
     // The opening of a clause that reports what someone else did, searched from the
     // clause's start for where it ends.
-    let dfa = dense::Builder::new()
-        .syntax(syntax::Config::new().unicode(false).utf8(false))
-        .thompson(
-            thompson::Config::new()
-                .utf8(false)
-                .which_captures(WhichCaptures::None),
-        )
-        .configure(
-            dense::DFA::config()
-                .match_kind(MatchKind::LeftmostFirst)
-                .start_kind(StartKind::Anchored)
-                .minimize(true),
-        )
+    let dfa = dfa_builder(false, MatchKind::LeftmostFirst, StartKind::Anchored)
         .build(&moods::reported_opening())
         .expect("the reported opening compiles into a DFA");
     write_dfa(&out_dir.join("reported.dfa"), &dfa);
