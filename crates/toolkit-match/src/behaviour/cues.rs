@@ -118,7 +118,8 @@ impl<'a> Story<'a> {
                 .unwrap_or(0)
         };
         // Where a story is told in order, its place tells a part: it opens with what
-        // went wrong, and its acts start clauses ("; reordered the updates").
+        // went wrong, and its acts start clauses ("; reordered the updates"). Smallest
+        // key first: (not at a clause's start, distance, place).
         found.min_by_key(|h| match self.lexicon.picks[class as usize] {
             Pick::Near | Pick::People => (false, distance(h), h.start),
             Pick::First => (false, 0, h.start),
@@ -221,6 +222,7 @@ impl<'a> Story<'a> {
         (text, (start, end))
     }
 }
+
 /// Words that start a new phrase: a quote stops before them ("kept timing out and
 /// failed" → "kept timing out").
 const STOPS: &[&str] = &[
