@@ -37,6 +37,35 @@ static WORD_BYTES: [bool; 256] = {
 /// most words of a text, which no phrase starts with, cost one bit test.
 const FILTER_BITS: usize = 1 << 16;
 
+/// How many bytes of a word tell whether a longer phrase of one word may start with
+/// it ("cra" of "crash").
+const STEM: usize = 3;
+
+/// A bit for each key by its low bits, like the filter of a [`Table`], for keys that
+/// need no ids.
+#[derive(Debug)]
+struct Filter(Box<[u64; FILTER_BITS / 64]>);
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter(Box::new([0; FILTER_BITS / 64]))
+    }
+}
+
+impl Filter {
+    fn insert(&mut self, key: u64) {
+        let bit = key as usize % FILTER_BITS;
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether `key` may have been inserted (false only when it was not).
+    #[inline]
+    fn has(&self, key: u64) -> bool {
+        let bit = key as usize % FILTER_BITS;
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
 /// Ids by key: a key is a hash; two words that share one only add candidates, which
 /// are compared with the text anyway. Sealed into an open-addressing table over the
 /// keys (the key is already a hash, so its low bits pick the slot), whose ids under one
@@ -146,6 +175,8 @@ pub(crate) struct Literals {
     /// Lengths of those phrases, a bit each (lengths of 64 and more share the last
     /// bit).
     word_lens: u64,
+    /// The hashes of the first [`STEM`] bytes of those phrases longer than that.
+    stems: Filter,
     /// Phrases that are one word and are only wanted as a whole word of the text, by
     /// its hash: looked up once a word, not at every prefix.
     whole_words: Table,
@@ -177,6 +208,7 @@ impl Literals {
             by_first_word: Table::default(),
             words: Table::default(),
             word_lens: 0,
+            stems: Filter::default(),
             whole_words: Table::default(),
             longest_word: 0,
             by_byte: Table::default(),
@@ -200,6 +232,9 @@ impl Literals {
                 &mut index.whole_words
             } else if word == phrase.len() {
                 index.word_lens |= len_bit(word);
+                if word > STEM {
+                    index.stems.insert(fnv1a(&phrase[..STEM]));
+                }
                 &mut index.words
             } else {
                 &mut index.by_first_word
@@ -225,19 +260,31 @@ impl Literals {
     /// Calls `found(id, end)` for every phrase that occurs in `text` at `start`. The
     /// ids of phrases of the same kind and first word come in the order they were
     /// given.
-    pub fn at(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize)) {
+    pub fn at(&self, text: &[u8], start: usize, found: impl FnMut(u32, usize)) {
         let Some(&first) = text.get(start) else {
             return;
         };
-        if !self.may_start_with(first) {
-            return;
+        if self.may_start_with(first) {
+            self.at_start(text, start, found);
         }
+    }
+
+    /// [`Literals::at`] where some phrase starts with the byte at `start`. Returns how
+    /// many word bytes it read there: all of the word, unless it is longer than the
+    /// longest first word.
+    #[inline]
+    fn at_start(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize)) -> usize {
         let rest = &text[start..];
+        let first = rest[0];
         // Called only with ids to check: most lookups find none.
         let mut check = |ids: &[u32]| {
             for &id in ids {
                 let (from, len) = self.spans[id as usize];
-                if rest.starts_with(&self.bytes[from..from + len]) {
+                let phrase = &self.bytes[from..from + len];
+                // Phrases under one key share their first word: their last bytes tell
+                // most of them apart without comparing the rest.
+                if rest.len() >= len && rest[len - 1] == phrase[len - 1] && rest.starts_with(phrase)
+                {
                     found(id, start + len);
                 }
             }
@@ -247,13 +294,14 @@ impl Literals {
             if !ids.is_empty() {
                 check(ids);
             }
-            return;
+            return 0;
         }
         // Hash the word at `start` byte by byte, looking up each prefix as long as a
         // one-word phrase has, and the whole word if no longer than the longest first
         // word.
         let mut h = FNV1A_START;
         let mut word = 0;
+        let mut lens = self.word_lens;
         // No byte beyond the longest first word is read; the bytes are taken from a
         // slice cut to that length, not indexed one by one.
         for &b in &rest[..rest.len().min(self.longest_word + 1)] {
@@ -262,11 +310,16 @@ impl Literals {
             }
             h = fnv1a_continue(h, &[b]);
             word += 1;
-            if self.word_lens & len_bit(word) != 0 {
+            if lens & len_bit(word) != 0 {
                 let ids = self.words.get(h);
                 if !ids.is_empty() {
                     check(ids);
                 }
+            }
+            // No longer phrase of one word starts with these bytes: the word's longer
+            // prefixes are not looked up.
+            if word == STEM && !self.stems.has(h) {
+                lens &= len_bit(STEM + 1) - 1;
             }
         }
         // The whole word, when it is no longer than the longest first word: as a
@@ -284,6 +337,7 @@ impl Literals {
                 }
             }
         }
+        word
     }
 
     /// The longest phrase at `start` that `keep(start, end)` accepts, if any: `(id,
@@ -378,10 +432,23 @@ impl Literals {
     /// Calls `found(id, start, end)` for every occurrence of a phrase in `text` that
     /// does not start inside a word, in order of start.
     pub fn for_each(&self, text: &[u8], mut found: impl FnMut(u32, usize, usize)) {
-        let starts = (0..text.len())
-            .filter(|&i| !(i > 0 && is_word_byte(text[i - 1]) && is_word_byte(text[i])));
-        for start in starts {
-            self.at(text, start, |id, end| found(id, start, end));
+        let mut start = 0;
+        while start < text.len() {
+            let first = text[start];
+            let mut next = start + 1;
+            if self.may_start_with(first) {
+                next = start
+                    + self
+                        .at_start(text, start, |id, end| found(id, start, end))
+                        .max(1);
+            }
+            // No phrase starts inside a word: on past its end.
+            if is_word_byte(first) {
+                while next < text.len() && is_word_byte(text[next]) {
+                    next += 1;
+                }
+            }
+            start = next;
         }
     }
 }
@@ -502,6 +569,27 @@ mod tests {
             found.contains(&(4, 40, 50)),
             "several words are found as before"
         );
+    }
+
+    #[test]
+    fn finds_what_an_automaton_finds_in_awkward_text() {
+        let long = "x".repeat(300);
+        let phrases = [
+            "cra", "crash", "crashing", "cr", "caf", "café", "naïve", "co-", "co-work", "# bugs",
+            "#", "'s", "couldn't", "xxxx", "xxx", "x y", "with the", "with a", "with",
+        ];
+        let texts = [
+            "",
+            "'",
+            "crash crashing crashed cra cr c craft",
+            "café-bar naïve cafés ca’t couldn't co-worker's",
+            "# bugs, #,# 1,200 with the team with a bug withal",
+            &format!("{long} y {long}"),
+            "x y xx y xxx y",
+        ];
+        for text in texts {
+            assert_eq!(index(&phrases, text), automaton(&phrases, text), "{text:?}");
+        }
     }
 
     #[test]
