@@ -72,8 +72,9 @@ pub enum Pick {
     /// nearest.
     Clause,
     /// People: quoted before any other part, as their whole phrase ("the team lead"),
-    /// which then no other part may quote; a word written as a verb ("Mentored") is
-    /// never them.
+    /// which then no other part may quote; a word another part knows too is never them
+    /// when it is written as a verb ("Mentored"), nor where the line names people
+    /// otherwise.
     People,
 }
 

@@ -320,14 +320,14 @@ const JOINING: &[&str] = &["and", "then", "so", "but", "i", "we"];
 /// True when the words before `at` in `sentence` are none, or end with a break of
 /// phrase and then at most words that join clauses ("; then we", ", so I").
 fn starts_clause(sentence: &str, at: usize) -> bool {
-    let before = sentence[..at].trim_end();
-    let kept = before
+    let mut rest = sentence[..at].trim_end();
+    while let Some(w) = rest
         .split_whitespace()
-        .rev()
-        .take_while(|w| is_one_of(w, JOINING))
-        .map(|w| w.len() + 1)
-        .sum::<usize>();
-    let rest = before[..before.len().saturating_sub(kept)].trim_end();
+        .next_back()
+        .filter(|w| is_one_of(w, JOINING))
+    {
+        rest = rest[..offset_in(rest, w)].trim_end();
+    }
     rest.is_empty() || rest.ends_with(BREAKS)
 }
 
@@ -354,7 +354,7 @@ fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> (String, usi
         .map_or(end, |w| offset_in(sentence, w) + w.len());
     let mut text = sentence[start..end].trim().to_string();
     push_words(&mut text, sentence, end, words);
-    (text.trim_start().to_string(), quoted_end)
+    (text, quoted_end)
 }
 
 /// True when `text`, between two words, keeps them in one phrase: no punctuation that
@@ -373,7 +373,7 @@ fn is_verb_form(word: &str) -> bool {
 
 /// Appends `words`, slices of `sentence`, to a quote that ends at `after` in it: each
 /// after a single space, or joined to what comes before it where the sentence has no
-/// space between ("timezone" · "-aware").
+/// space between ("timezone" · "-aware"); the first word of an empty quote stands alone.
 fn push_words<'w>(
     text: &mut String,
     sentence: &str,
@@ -382,7 +382,7 @@ fn push_words<'w>(
 ) {
     for w in words {
         let at = offset_in(sentence, w);
-        if at != after || text.is_empty() {
+        if at != after && !text.is_empty() {
             text.push(' ');
         }
         text.push_str(w);
@@ -490,6 +490,10 @@ mod tests {
         ] {
             assert_eq!(starts_clause(s, s.find(word).unwrap()), starts, "{word}");
         }
+        // Any whitespace between the words, not only one space.
+        let s = "Caf\u{e9}\u{a0}so I fixed it; \u{3000}then  we moved";
+        assert!(!starts_clause(s, s.find("fixed").unwrap()));
+        assert!(starts_clause(s, s.find("moved").unwrap()));
     }
 
     #[test]
