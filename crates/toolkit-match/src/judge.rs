@@ -16,7 +16,7 @@ use crate::line::{Found, Output};
 use crate::rules::ClauseMood;
 use crate::sentence::Sentence;
 use crate::{Matcher, SentenceFeatures, Status};
-use toolkit_profile::weights::{word_row_at, word_row_count};
+use toolkit_profile::weights::word_row_at;
 
 /// A sentence with more words than this is also judged in windows.
 const WHOLE_WORDS: usize = 40;
@@ -68,8 +68,8 @@ pub(crate) struct JudgeScratch {
     stem_cache: StemCache,
     /// The indices of the rows of weights of `stems`, in the same order.
     rows: Vec<Option<u32>>,
-    /// The keys of a window's counted stems that have a row of weights ([`row_key`]).
-    counted_rows: Vec<u64>,
+    /// A window's counted stems that have a row of weights: hash and row index.
+    counted_rows: Vec<(u64, u32)>,
     stem_moods: Vec<ClauseMood>,
     hit_moods: Vec<ClauseMood>,
     windows: Vec<Range<usize>>,
@@ -420,54 +420,20 @@ fn weightiest_word<'s>(
         .map(|(_, w)| w)
 }
 
-/// The bits of a [`row_key`] that hold the index of a row: more than there are rows.
-const ROW_BITS: u32 = 24;
-const ROW_MASK: u64 = (1 << ROW_BITS) - 1;
-
-/// A stem's hash with its lowest bits replaced by the index of its row of weights.
-/// Sorted, such keys are in order of hash, unless two stems' hashes differ only in those
-/// bits; a key holds both, so the row is not looked up again once the keys are sorted.
-fn row_key(hash: u64, row: u32) -> u64 {
-    hash & !ROW_MASK | u64::from(row)
-}
-
 /// The rows of weights of `stems` (a stem's hash and the index of its row), each
-/// distinct one once, in order of hash, into `out` (cleared first); `keys` is room
-/// for sorting them.
-///
-/// Their [`row_key`]s are sorted: stems with the same hash have the same row and the
-/// same key. Two different stems whose hashes agree but in the bits the index took
-/// (never seen: 40 bits of hash tell the stems of a sentence apart) are sorted by their
-/// whole hashes instead.
+/// distinct stem once, in order of hash, into `out` (cleared first); `pairs` is room for
+/// sorting them.
 fn rows_by_hash(
-    stems: impl Iterator<Item = (u64, u32)> + Clone,
-    keys: &mut Vec<u64>,
+    stems: impl Iterator<Item = (u64, u32)>,
+    pairs: &mut Vec<(u64, u32)>,
     out: &mut Vec<&'static [f32]>,
 ) {
-    keys.clear();
+    pairs.clear();
+    pairs.extend(stems);
+    pairs.sort_unstable_by_key(|&(hash, _)| hash);
+    pairs.dedup_by_key(|&mut (hash, _)| hash);
     out.clear();
-    if word_row_count() > 1 << ROW_BITS {
-        return rows_by_whole_hash(stems, out);
-    }
-    keys.extend(stems.clone().map(|(hash, row)| row_key(hash, row)));
-    keys.sort_unstable();
-    keys.dedup();
-    if keys
-        .windows(2)
-        .any(|k| k[0] & !ROW_MASK == k[1] & !ROW_MASK)
-    {
-        return rows_by_whole_hash(stems, out);
-    }
-    out.extend(keys.iter().map(|&k| word_row_at((k & ROW_MASK) as u32)));
-}
-
-/// [`rows_by_hash`] the straightforward way, for the stems it cannot tell apart.
-fn rows_by_whole_hash(stems: impl Iterator<Item = (u64, u32)>, out: &mut Vec<&'static [f32]>) {
-    let mut all: Vec<(u64, u32)> = stems.collect();
-    all.sort_unstable_by_key(|&(hash, _)| hash);
-    all.dedup_by_key(|&mut (hash, _)| hash);
-    out.clear();
-    out.extend(all.iter().map(|&(_, row)| word_row_at(row)));
+    out.extend(pairs.iter().map(|&(_, row)| word_row_at(row)));
 }
 
 /// A window of a sentence as one way of counting sees it: its counted cue hits and
@@ -537,25 +503,7 @@ fn window_words(text: &str) -> usize {
     if gaps < WHOLE_WORDS {
         return gaps + 1;
     }
-    words_up_to(text, WHOLE_WORDS + 1)
-}
-
-/// How many words separated by whitespace `text` has (as `split_whitespace` counts
-/// them), counted no further than `limit`: windows only ask whether a sentence has more
-/// than [`WHOLE_WORDS`]. An ASCII sentence, as most are, is counted byte pair by byte
-/// pair, without decoding: a word starts at a byte that is no space after one that is.
-fn words_up_to(text: &str, limit: usize) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().take(limit).count();
-    }
-    let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
-    let bytes = text.as_bytes();
-    let first = usize::from(bytes.first().is_some_and(|&b| !space(b)));
-    let rest = bytes
-        .windows(2)
-        .filter(|pair| space(pair[0]) && !space(pair[1]))
-        .count();
-    (first + rest).min(limit)
+    text.split_whitespace().take(WHOLE_WORDS + 1).count()
 }
 
 /// [`windows`] into `out` (cleared first).
@@ -645,21 +593,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_are_counted_as_split_whitespace_counts_them() {
-        for text in [
-            "",
-            "  ",
-            "one",
-            " Fixed\tthe  bug,\r\nthen\u{a0}tested\u{2003}it ",
-            "Łukasz’s team\u{b}couldn’t\u{c}log in",
-        ] {
-            let all = text.split_whitespace().count();
-            assert_eq!(words_up_to(text, usize::MAX), all, "{text:?}");
-            assert_eq!(words_up_to(text, 2), all.min(2), "{text:?}");
-        }
-    }
-
-    #[test]
     fn short_sentences_are_not_counted_as_long() {
         for text in ["", "a", "a b c", &"a ".repeat(40), &"ab ".repeat(27)] {
             let words = text.split_whitespace().count();
@@ -714,13 +647,12 @@ mod tests {
             })
             .collect();
         assert!(real.len() > 3);
-        // Hashes that differ only in the bits of the row's index, in the opposite
-        // order to their rows, and one that differs above them.
+        // Hashes in the opposite order to their rows, one repeated.
         let high = 0xdead_beef_0000_0000;
         let close = [(high | 5, 1), (high | 9, 0), (high | 5, 1), (high << 1, 2)];
-        let (mut keys, mut out) = (Vec::new(), Vec::new());
+        let (mut pairs, mut out) = (Vec::new(), Vec::new());
         for stems in [&real[..], &close[..], &[], &real[..1]] {
-            rows_by_hash(stems.iter().copied(), &mut keys, &mut out);
+            rows_by_hash(stems.iter().copied(), &mut pairs, &mut out);
             assert_eq!(out, straightforward(stems), "{stems:?}");
         }
     }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
-pub(crate) use crate::moods::OTHERS;
+use crate::moods::OTHERS;
 
 /// Groups of people that do the work of a passive clause besides [`OTHERS`].
 const GROUPS: &[&str] = &[

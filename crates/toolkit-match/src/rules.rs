@@ -34,19 +34,22 @@ static MOODS_DFA: &Aligned<[u8]> = &Aligned {
     bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/moods.dfa")),
 };
 
-/// The patterns of [`NEGATION_AHEAD`] and of [`ASPIRATION_AHEAD`] that the moods DFA
-/// holds, each group compiled backwards (`build.rs`), and [`crate::moods::reported_opening`]
-/// compiled forwards: loaded rather than compiled at run time, and searched as quickly.
+// The DFAs below are built by `build.rs`: loaded rather than compiled at run time, and
+// searched as quickly.
+
+/// The patterns of [`NEGATION_AHEAD`] that the moods DFA holds, compiled backwards.
 static NEGATION_AHEAD_DFA: &Aligned<[u8]> = &Aligned {
     _align: [],
     bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/negation_ahead.dfa")),
 };
 
+/// The patterns of [`ASPIRATION_AHEAD`] that the moods DFA holds, compiled backwards.
 static ASPIRATION_AHEAD_DFA: &Aligned<[u8]> = &Aligned {
     _align: [],
     bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/aspiration_ahead.dfa")),
 };
 
+/// [`crate::moods::reported_opening`], compiled forwards.
 static REPORTED_DFA: &Aligned<[u8]> = &Aligned {
     _align: [],
     bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/reported.dfa")),
@@ -237,14 +240,28 @@ impl Ahead {
     /// is three bytes). `matched` holds the mood patterns that match `text`.
     fn find(&self, matched: &PatternSet, clause: &str, text: &[u8]) -> Option<usize> {
         let first = first_of_group(self.mood);
-        let in_dfa = |p: usize| MOODS_IN_DFA.contains(&p);
-        let backwards = load(&self.reverse, self.reverse_bytes)
-            .try_search_rev(&Input::new(text))
-            .expect("a full DFA without quit bytes cannot fail")
-            .map(|m| m.offset());
-        let windowed = matched
-            .iter()
-            .any(|p| mood_of_pattern(p.as_usize()) == self.mood && !in_dfa(p.as_usize()));
+        // The indices of the patterns the DFA holds are in ascending order.
+        let in_dfa = |p: usize| MOODS_IN_DFA.binary_search(&p).is_ok();
+        let (mut windowless, mut windowed) = (false, false);
+        for p in matched.iter().map(|p| p.as_usize()) {
+            if mood_of_pattern(p) == self.mood {
+                if in_dfa(p) {
+                    windowless = true;
+                } else {
+                    windowed = true;
+                }
+            }
+        }
+        // The backward DFA holds only the group's patterns without windows: where none
+        // of them matched, it cannot find one.
+        let backwards = if windowless {
+            load(&self.reverse, self.reverse_bytes)
+                .try_search_rev(&Input::new(text))
+                .expect("a full DFA without quit bytes cannot fail")
+                .map(|m| m.offset())
+        } else {
+            None
+        };
         let outside = if windowed {
             let regex = self.windowed.get_or_init(|| {
                 let patterns: Vec<&str> = (0..self.patterns.len())
@@ -526,6 +543,8 @@ mod tests {
     fn the_built_mood_automaton_agrees_with_compiling_the_patterns() {
         let all: Vec<&str> = MOOD_GROUPS.iter().flat_map(|p| p.iter().copied()).collect();
         let built = Prebuilt::new(&all, &MOODS_DFA.bytes, MOODS_IN_DFA, MOODS_REST_NEEDS);
+        // `Ahead::find` looks its patterns up by a binary search.
+        assert!(MOODS_IN_DFA.is_sorted());
         let compiled = crate::overlap::AnyOf::new(&all);
         let (mut in_dfa, mut outside) = (0, 0);
         for line in crate::tests::repository_lines() {

@@ -293,7 +293,6 @@ pub(crate) fn unjoined_starts_into(text: &str, first_bytes: &[bool; 256], out: &
     if text.is_ascii() {
         // Most sentences: every byte is a character, and a word character is a letter,
         // a digit or `_`.
-        out.reserve(bytes.len());
         let mut prev = false;
         for (i, &b) in bytes.iter().enumerate() {
             let cur = ASCII_WORD_CHARS[usize::from(b)];
