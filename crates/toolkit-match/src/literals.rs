@@ -10,6 +10,9 @@
 //! phrase's first word, one keyed by the one-word phrases, and a short list for the
 //! phrases that start with a non-word byte find every occurrence. The tables are
 //! open-addressing tables over hashes, which take a few dozen microseconds to fill.
+//! A word of the text is hashed once, byte by byte: its prefixes are looked up only
+//! at the lengths that a one-word phrase starting like it has, and only as long as
+//! some phrase does start like it.
 
 use toolkit_profile::weights::{FNV1A_START, fnv1a, fnv1a_continue};
 
@@ -37,48 +40,89 @@ static WORD_BYTES: [bool; 256] = {
 /// most words of a text, which no phrase starts with, cost one bit test.
 const FILTER_BITS: usize = 1 << 16;
 
-/// How many bytes of a word tell whether a longer phrase of one word may start with
-/// it ("cra" of "crash").
-const STEM: usize = 3;
-
-/// A bit for each key by its low bits, like the filter of a [`Table`], for keys that
-/// need no ids.
-#[derive(Debug)]
-struct Filter(Box<[u64; FILTER_BITS / 64]>);
-
-impl Default for Filter {
-    fn default() -> Filter {
-        Filter(Box::new([0; FILTER_BITS / 64]))
-    }
+/// A phrase as a table holds it: its id, its length, and its first eight bytes (all
+/// of it, the higher bytes zero, when shorter) or, when longer, its last eight, so
+/// that most phrases that are not in the text are told apart by one comparison of
+/// eight bytes, without reading the phrase itself.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    id: u32,
+    len: u32,
+    bytes: u64,
+    /// The bits of `bytes` that hold the phrase's bytes.
+    mask: u64,
 }
 
-impl Filter {
-    fn insert(&mut self, key: u64) {
-        let bit = key as usize % FILTER_BITS;
-        self.0[bit / 64] |= 1 << (bit % 64);
+impl Candidate {
+    fn of(id: u32, phrase: &[u8]) -> Candidate {
+        let len = phrase.len();
+        let bytes = if len >= 8 {
+            word_at(phrase, len - 8)
+        } else {
+            head(phrase)
+        };
+        Candidate {
+            id,
+            len: u32::try_from(len).expect("a phrase shorter than 4 GiB"),
+            bytes,
+            mask: if len >= 8 {
+                u64::MAX
+            } else {
+                (1 << (8 * len)) - 1
+            },
+        }
     }
 
-    /// Whether `key` may have been inserted (false only when it was not).
+    /// Whether the phrase starts `rest`, whose [`head`] is `first`.
     #[inline]
-    fn has(&self, key: u64) -> bool {
-        let bit = key as usize % FILTER_BITS;
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    fn starts(&self, rest: &[u8], first: u64, bytes: &[u8], spans: &[(usize, usize)]) -> bool {
+        let len = self.len as usize;
+        if len > rest.len() {
+            return false;
+        }
+        if len <= 8 {
+            return first & self.mask == self.bytes;
+        }
+        word_at(rest, len - 8) == self.bytes && {
+            let (from, _) = spans[self.id as usize];
+            rest[..len - 8] == bytes[from..from + len - 8]
+        }
     }
 }
 
-/// Ids by key: a key is a hash; two words that share one only add candidates, which
-/// are compared with the text anyway. Sealed into an open-addressing table over the
-/// keys (the key is already a hash, so its low bits pick the slot), whose ids under one
-/// key keep the order they were given.
+/// The eight bytes of `text` at `at` (which must be there), as a number.
+#[inline]
+fn word_at(text: &[u8], at: usize) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&text[at..at + 8]);
+    u64::from_le_bytes(word)
+}
+
+/// The first eight bytes of `text` as a number, the higher bytes zero when there are
+/// fewer.
+#[inline]
+fn head(text: &[u8]) -> u64 {
+    match text.get(..8) {
+        Some(_) => word_at(text, 0),
+        None => text.iter().rev().fold(0, |v, &b| (v << 8) | u64::from(b)),
+    }
+}
+
+/// Phrases by key: a key is a hash; two words that share one only add candidates,
+/// which are compared with the text anyway. Sealed into an open-addressing table over
+/// the keys (the key is already a hash, so its low bits pick the slot), whose phrases
+/// under one key keep the order of their ranks.
 #[derive(Debug)]
 struct Table {
-    pairs: Vec<(u64, u32)>,
+    /// `(key, rank, phrase)` until the table is sealed.
+    pairs: Vec<(u64, u64, Candidate)>,
     /// A bit for each key, by its low bits: of a fixed size, so that testing a bit
     /// needs no bounds check.
     filter: Box<[u64; FILTER_BITS / 64]>,
-    /// `(key, start, end)` of each key's ids in `ids`; `end == 0` marks an empty slot.
+    /// `(key, start, end)` of each key's phrases in `phrases`; `end == 0` marks an
+    /// empty slot.
     slots: Vec<(u64, u32, u32)>,
-    ids: Vec<u32>,
+    phrases: Vec<Candidate>,
 }
 
 impl Default for Table {
@@ -87,24 +131,26 @@ impl Default for Table {
             pairs: Vec::new(),
             filter: Box::new([0; FILTER_BITS / 64]),
             slots: Vec::new(),
-            ids: Vec::new(),
+            phrases: Vec::new(),
         }
     }
 }
 
 impl Table {
-    fn insert(&mut self, key: u64, id: u32) {
-        self.pairs.push((key, id));
+    /// Adds `phrase` under `key`; phrases under one key are checked in order of `rank`.
+    fn insert(&mut self, key: u64, rank: u64, phrase: Candidate) {
+        self.pairs.push((key, rank, phrase));
         let bit = key as usize % FILTER_BITS;
         self.filter[bit / 64] |= 1 << (bit % 64);
     }
 
     fn seal(&mut self) {
-        self.pairs.sort_unstable();
+        self.pairs
+            .sort_unstable_by_key(|&(key, rank, _)| (key, rank));
         let keys = self.pairs.chunk_by(|a, b| a.0 == b.0).count();
         let size = (keys * 2).next_power_of_two().max(1);
         self.slots = vec![(0, 0, 0); size];
-        self.ids = self.pairs.iter().map(|&(_, id)| id).collect();
+        self.phrases = self.pairs.iter().map(|&(_, _, phrase)| phrase).collect();
         let mut start = 0usize;
         for run in self.pairs.chunk_by(|a, b| a.0 == b.0) {
             let key = run[0].0;
@@ -127,10 +173,10 @@ impl Table {
         (key ^ (key >> 29)) as usize & (size - 1)
     }
 
-    /// The ids under `key`. Most keys looked up are in no table: the filter answers
-    /// for them where the lookup is made.
+    /// The phrases under `key`. Most keys looked up are in no table: the filter
+    /// answers for them where the lookup is made.
     #[inline]
-    fn get(&self, key: u64) -> &[u32] {
+    fn get(&self, key: u64) -> &[Candidate] {
         let bit = key as usize % FILTER_BITS;
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return &[];
@@ -138,9 +184,9 @@ impl Table {
         self.probe(key)
     }
 
-    /// The ids under `key`, from the slots.
-    fn probe(&self, key: u64) -> &[u32] {
-        let mut found: &[u32] = &[];
+    /// The phrases under `key`, from the slots.
+    fn probe(&self, key: u64) -> &[Candidate] {
+        let mut found: &[Candidate] = &[];
         if !self.slots.is_empty() {
             let size = self.slots.len();
             let mut i = Self::home(key, size);
@@ -150,7 +196,7 @@ impl Table {
                     break;
                 }
                 if k == key {
-                    found = &self.ids[start as usize..end as usize];
+                    found = &self.phrases[start as usize..end as usize];
                     break;
                 }
                 i = (i + 1) & (size - 1);
@@ -160,6 +206,11 @@ impl Table {
     }
 }
 
+/// Slots of [`Literals::prefix_lens`]: several times the number of prefixes of the
+/// phrases of one word (a profile's terms have about 1,500), so that a word that no
+/// phrase starts like seldom finds a slot in use.
+const PREFIX_SLOTS: usize = 1 << 14;
+
 /// A set of non-empty literal byte strings, found where words start.
 #[derive(Debug)]
 pub(crate) struct Literals {
@@ -167,18 +218,18 @@ pub(crate) struct Literals {
     bytes: Vec<u8>,
     /// Where each phrase is in `bytes`.
     spans: Vec<(usize, usize)>,
-    /// Phrases of several words (or of one word followed by other bytes), by the hash
-    /// of their first word.
-    by_first_word: Table,
     /// Phrases that are one word and may end inside a word of the text, by its hash.
     words: Table,
-    /// Lengths of those phrases, a bit each (lengths of 64 and more share the last
-    /// bit).
-    word_lens: u64,
-    /// The hashes of the first [`STEM`] bytes of those phrases longer than that.
-    stems: Filter,
-    /// Phrases that are one word and are only wanted as a whole word of the text, by
-    /// its hash: looked up once a word, not at every prefix.
+    /// The lengths of those phrases, a bit each ([`len_bit`]), by the hash of each of
+    /// their prefixes (a slot of it, which several prefixes may share): whether a word
+    /// of the text that starts so may be one of them at this length, and whether any
+    /// starts so at all. Most words are looked up at a few lengths, and hashed on
+    /// without a look at the rest.
+    prefix_lens: Box<[u32; PREFIX_SLOTS]>,
+    /// By the hash of a whole word: first the phrases that are one word and are only
+    /// wanted as a whole word of the text (looked up once a word, not at every
+    /// prefix), then the phrases of several words (or of one word followed by other
+    /// bytes) that start with that word.
     whole_words: Table,
     /// The longest first word of any phrase: no word of the text beyond it is hashed.
     longest_word: usize,
@@ -188,8 +239,17 @@ pub(crate) struct Literals {
     first_bytes: [u64; 4],
 }
 
-fn len_bit(len: usize) -> u64 {
-    1 << len.min(63)
+/// The bit of a phrase's length among the lengths of [`Literals::prefix_lens`]:
+/// lengths 32 apart share one, which only costs a lookup that finds nothing.
+#[inline]
+fn len_bit(len: usize) -> u32 {
+    1 << (len % 32)
+}
+
+/// The slot of [`Literals::prefix_lens`] for the hash of a prefix.
+#[inline]
+fn prefix_slot(h: u64) -> usize {
+    (h ^ (h >> 32)) as usize % PREFIX_SLOTS
 }
 
 impl Literals {
@@ -205,10 +265,8 @@ impl Literals {
         let mut index = Literals {
             bytes: Vec::new(),
             spans: Vec::new(),
-            by_first_word: Table::default(),
             words: Table::default(),
-            word_lens: 0,
-            stems: Filter::default(),
+            prefix_lens: Box::new([0; PREFIX_SLOTS]),
             whole_words: Table::default(),
             longest_word: 0,
             by_byte: Table::default(),
@@ -221,32 +279,33 @@ impl Literals {
             let Some(&first) = phrase.first() else {
                 continue;
             };
+            let candidate = Candidate::of(id, phrase);
             index.first_bytes[usize::from(first / 64)] |= 1 << (first % 64);
             if !is_word_byte(first) {
-                index.by_byte.insert(u64::from(first), id);
+                index
+                    .by_byte
+                    .insert(u64::from(first), u64::from(id), candidate);
                 continue;
             }
             let word = phrase.iter().take_while(|&&b| is_word_byte(b)).count();
             index.longest_word = index.longest_word.max(word);
-            let table = if word == phrase.len() && whole {
-                &mut index.whole_words
-            } else if word == phrase.len() {
-                index.word_lens |= len_bit(word);
-                if word > STEM {
-                    index.stems.insert(fnv1a(&phrase[..STEM]));
+            let key = fnv1a(&phrase[..word]);
+            if word == phrase.len() && !whole {
+                let mut h = FNV1A_START;
+                for &b in phrase {
+                    h = fnv1a_continue(h, &[b]);
+                    index.prefix_lens[prefix_slot(h)] |= len_bit(word);
                 }
-                &mut index.words
+                index.words.insert(key, u64::from(id), candidate);
             } else {
-                &mut index.by_first_word
-            };
-            table.insert(fnv1a(&phrase[..word]), id);
+                // The whole words first, then the longer phrases, each in order of id.
+                let longer = u64::from(word < phrase.len()) << 32;
+                index
+                    .whole_words
+                    .insert(key, longer | u64::from(id), candidate);
+            }
         }
-        for table in [
-            &mut index.by_first_word,
-            &mut index.words,
-            &mut index.whole_words,
-            &mut index.by_byte,
-        ] {
+        for table in [&mut index.words, &mut index.whole_words, &mut index.by_byte] {
             table.seal();
         }
         index
@@ -276,68 +335,74 @@ impl Literals {
     fn at_start(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize)) -> usize {
         let rest = &text[start..];
         let first = rest[0];
-        // Called only with ids to check: most lookups find none.
-        let mut check = |ids: &[u32]| {
-            for &id in ids {
-                let (from, len) = self.spans[id as usize];
-                let phrase = &self.bytes[from..from + len];
-                // Phrases under one key share their first word: their last bytes tell
-                // most of them apart without comparing the rest.
-                if rest.len() >= len && rest[len - 1] == phrase[len - 1] && rest.starts_with(phrase)
-                {
-                    found(id, start + len);
-                }
-            }
-        };
         if !is_word_byte(first) {
-            let ids = self.by_byte.get(u64::from(first));
-            if !ids.is_empty() {
-                check(ids);
+            let phrases = self.by_byte.get(u64::from(first));
+            if !phrases.is_empty() {
+                self.check(phrases, rest, start, &mut found);
             }
             return 0;
         }
-        // Hash the word at `start` byte by byte, looking up each prefix as long as a
-        // one-word phrase has, and the whole word if no longer than the longest first
-        // word.
-        let mut h = FNV1A_START;
-        let mut word = 0;
-        let mut lens = self.word_lens;
         // No byte beyond the longest first word is read; the bytes are taken from a
         // slice cut to that length, not indexed one by one.
-        for &b in &rest[..rest.len().min(self.longest_word + 1)] {
+        let bytes = &rest[..rest.len().min(self.longest_word + 1)];
+        // Hash the word at `start` byte by byte, looking each prefix up where a phrase
+        // of one word may have its length, as long as a longer one may start like it.
+        let mut h = FNV1A_START;
+        let mut word = 0;
+        while let Some(&b) = bytes.get(word) {
             if !is_word_byte(b) {
                 break;
             }
             h = fnv1a_continue(h, &[b]);
             word += 1;
+            let lens = self.prefix_lens[prefix_slot(h)];
             if lens & len_bit(word) != 0 {
-                let ids = self.words.get(h);
-                if !ids.is_empty() {
-                    check(ids);
+                let phrases = self.words.probe(h);
+                if !phrases.is_empty() {
+                    self.check(phrases, rest, start, &mut found);
                 }
             }
-            // No longer phrase of one word starts with these bytes: the word's longer
-            // prefixes are not looked up.
-            if word == STEM && !self.stems.has(h) {
-                lens &= len_bit(STEM + 1) - 1;
+            // No phrase of one word starts with these bytes.
+            if lens == 0 {
+                break;
             }
         }
-        // The whole word, when it is no longer than the longest first word: as a
+        // No phrase of one word ends further on: the rest of the word is only hashed,
+        // then looked up whole when it is no longer than the longest first word: as a
         // phrase of its own, then as the start of longer phrases.
+        for &b in &bytes[word..] {
+            if !is_word_byte(b) {
+                break;
+            }
+            h = fnv1a_continue(h, &[b]);
+            word += 1;
+        }
         let ended = word == rest.len() || !is_word_byte(rest[word]);
         if ended && word <= self.longest_word {
-            let ids = self.whole_words.get(h);
-            if !ids.is_empty() {
-                check(ids);
-            }
-            if word < rest.len() {
-                let ids = self.by_first_word.get(h);
-                if !ids.is_empty() {
-                    check(ids);
-                }
+            let phrases = self.whole_words.get(h);
+            if !phrases.is_empty() {
+                self.check(phrases, rest, start, &mut found);
             }
         }
         word
+    }
+
+    /// Calls `found(id, end)` for each of `phrases` that `rest` (the text from
+    /// `start` on) starts with. Kept out of line: most words have nothing to check.
+    #[inline(never)]
+    fn check(
+        &self,
+        phrases: &[Candidate],
+        rest: &[u8],
+        start: usize,
+        found: &mut impl FnMut(u32, usize),
+    ) {
+        let first = head(rest);
+        for c in phrases {
+            if c.starts(rest, first, &self.bytes, &self.spans) {
+                found(c.id, start + c.len as usize);
+            }
+        }
     }
 
     /// The longest phrase at `start` that `keep(start, end)` accepts, if any: `(id,
@@ -626,6 +691,71 @@ mod tests {
             index.leftmost_longest(text, starts),
             vec![(1, 0, 12), (1, 23, 35)]
         );
+    }
+
+    #[test]
+    fn a_candidate_starts_a_text_exactly_when_the_phrase_does() {
+        let phrases: Vec<Vec<u8>> = (1..=20)
+            .flat_map(|len| {
+                let plain: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+                // The same bytes but the first, the last, or one in the middle.
+                let mut edits = vec![plain.clone()];
+                for at in [0, len / 2, len - 1] {
+                    let mut edited = plain.clone();
+                    edited[at] = b'#';
+                    edits.push(edited);
+                }
+                edits
+            })
+            .collect();
+        let spans: Vec<(usize, usize)> = phrases
+            .iter()
+            .scan(0, |from, p| {
+                let span = (*from, p.len());
+                *from += p.len();
+                Some(span)
+            })
+            .collect();
+        let bytes = phrases.concat();
+        let alphabet: Vec<u8> = (0..24).map(|i| b'a' + (i % 26) as u8).collect();
+        for text_len in 0..=24 {
+            for cut in [0, 1, 3] {
+                let rest = &alphabet[cut.min(text_len)..text_len];
+                for (id, phrase) in phrases.iter().enumerate() {
+                    let c = Candidate::of(id as u32, phrase);
+                    assert_eq!(
+                        c.starts(rest, head(rest), &bytes, &spans),
+                        rest.starts_with(phrase),
+                        "{:?} in {:?}",
+                        String::from_utf8_lossy(phrase),
+                        String::from_utf8_lossy(rest)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn finds_phrases_of_one_word_at_every_length() {
+        // Lengths 32 apart share a bit of the lengths looked up; words run on past
+        // the longest phrase; phrases share their first bytes.
+        let long =
+            |n: usize| -> String { (0..n).map(|i| (b'a' + (i % 7) as u8) as char).collect() };
+        let phrases: Vec<String> = [1, 2, 3, 4, 5, 8, 9, 31, 32, 33, 34, 63, 64, 65, 66, 129]
+            .into_iter()
+            .map(long)
+            .chain(["ab#", "abd", "abcx", "b", "bab"].map(String::from))
+            .collect();
+        let refs: Vec<&str> = phrases.iter().map(String::as_str).collect();
+        let texts = [
+            long(200),
+            format!("{} {} x{}", long(64), long(66), long(70)),
+            "a ab abc abcd ab# abd abcx b ba bab babe".to_string(),
+            format!("{}# {}", long(65), long(9)),
+        ];
+        for text in &texts {
+            assert_eq!(index(&refs, text), automaton(&refs, text), "{text:?}");
+        }
     }
 
     #[test]
