@@ -292,14 +292,20 @@ pub(crate) fn unjoined_starts_into(text: &str, first_bytes: &[bool; 256], out: &
     let bytes = text.as_bytes();
     if text.is_ascii() {
         // Most sentences: every byte is a character, and a word character is a letter,
-        // a digit or `_`.
-        let mut prev = false;
-        for (i, &b) in bytes.iter().enumerate() {
-            let cur = ASCII_WORD_CHARS[usize::from(b)];
-            if !(prev && cur) && first_bytes[usize::from(b)] {
+        // a digit or `_`. A byte that follows no word character is a start; the rest
+        // of a word is passed over at once.
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if first_bytes[usize::from(b)] {
                 out.push(i);
             }
-            prev = cur;
+            i += 1;
+            if ASCII_WORD_CHARS[usize::from(b)] {
+                i += bytes[i..]
+                    .iter()
+                    .position(|&b| !ASCII_WORD_CHARS[usize::from(b)])
+                    .unwrap_or(bytes.len() - i);
+            }
         }
         return;
     }
