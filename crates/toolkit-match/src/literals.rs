@@ -249,7 +249,7 @@ fn len_bit(len: usize) -> u32 {
 /// The slot of [`Literals::prefix_lens`] for the hash of a prefix.
 #[inline]
 fn prefix_slot(h: u64) -> usize {
-    (h ^ (h >> 32)) as usize % PREFIX_SLOTS
+    h as usize % PREFIX_SLOTS
 }
 
 impl Literals {
