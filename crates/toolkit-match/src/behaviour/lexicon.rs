@@ -179,36 +179,32 @@ impl Normalised {
             // are noted: its runs of letters (it has no digits), each noted once, as
             // `track_word` notes them letter by letter.
             let mut k = i;
-            while k < bytes.len() {
-                let b = bytes[k];
-                if ASCII_LETTERS[usize::from(b)] {
-                    let from = k;
-                    k += 1;
-                    while k < bytes.len() && ASCII_LETTERS[usize::from(bytes[k])] {
+            while let Some(&b) = bytes.get(k) {
+                match ASCII_KINDS[usize::from(b)] {
+                    AsciiKind::Letter => {
+                        let from = k;
+                        k += 1;
+                        k += bytes[k..]
+                            .iter()
+                            .position(|&b| ASCII_KINDS[usize::from(b)] != AsciiKind::Letter)
+                            .unwrap_or(bytes.len() - k);
+                        prev_word = track_word(
+                            word_starts,
+                            spans,
+                            prev_word,
+                            true,
+                            false,
+                            start_len + (from - i),
+                            from..k,
+                        );
+                    }
+                    // Of no word: as `track_word` notes it, an apostrophe goes on with
+                    // the word before it ("team's").
+                    AsciiKind::Other => {
+                        prev_word = prev_word && b == b'\'';
                         k += 1;
                     }
-                    prev_word = track_word(
-                        word_starts,
-                        spans,
-                        prev_word,
-                        true,
-                        false,
-                        start_len + (from - i),
-                        from..k,
-                    );
-                } else if b.is_ascii() && !b.is_ascii_digit() {
-                    prev_word = track_word(
-                        word_starts,
-                        spans,
-                        prev_word,
-                        false,
-                        b == b'\'',
-                        start_len + (k - i),
-                        k..k + 1,
-                    );
-                    k += 1;
-                } else {
-                    break;
+                    AsciiKind::Neither => break,
                 }
             }
             if k > i {
@@ -298,13 +294,29 @@ impl WordCursor {
     }
 }
 
-/// Whether each byte is an ASCII letter, looked up rather than worked out: it is asked
-/// of nearly every byte of every sentence.
-static ASCII_LETTERS: [bool; 256] = {
-    let mut table = [false; 256];
+/// What [`Normalised::refill`] makes of a byte of a sentence at once.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AsciiKind {
+    /// An ASCII letter, copied lower-cased.
+    Letter,
+    /// Any other ASCII byte but a digit, copied as it is, of no word.
+    Other,
+    /// A digit or a byte of a non-ASCII character, normalised one character at a time.
+    Neither,
+}
+
+/// The [`AsciiKind`] of each byte, looked up rather than worked out: it is asked of
+/// nearly every byte of every sentence.
+static ASCII_KINDS: [AsciiKind; 256] = {
+    let mut table = [AsciiKind::Neither; 256];
     let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphabetic();
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphabetic() {
+            table[b] = AsciiKind::Letter;
+        } else if !byte.is_ascii_digit() {
+            table[b] = AsciiKind::Other;
+        }
         b += 1;
     }
     table
