@@ -158,13 +158,13 @@ pub(crate) fn clauses_into(lower: &str, out: &mut Vec<Range<usize>>) {
     out.clear();
     let mut start = 0;
     let mut j = 0;
-    while j < bytes.len() {
+    // Only these bytes end a clause or start one: the others are passed over at once.
+    while let Some(at) = bytes[j..]
+        .iter()
+        .position(|&c| CLAUSE_BYTES[usize::from(c)])
+    {
+        j += at;
         let c = bytes[j];
-        // Only these bytes end a clause or start one.
-        if !CLAUSE_BYTES[usize::from(c)] {
-            j += 1;
-            continue;
-        }
         // A space is a mark only before one of a few bytes: it is read when one of
         // them is, rather than at each of the many spaces of a sentence.
         let (i, b) = if AFTER_SPACE[usize::from(c)] {
