@@ -116,7 +116,11 @@ impl Needs {
                     .iter()
                     .any(|l| pairs.has_bits(&l.pair_bits) && l.finder.find(text).is_some())
         };
-        any(&self.first) && any(&self.then)
+        // The second list's pairs are tested before the first list is searched for: a
+        // text without them is turned away without a search.
+        let may_hold =
+            |list: &[Literal]| list.is_empty() || list.iter().any(|l| pairs.has_bits(&l.pair_bits));
+        may_hold(&self.then) && any(&self.first) && any(&self.then)
     }
 }
 
