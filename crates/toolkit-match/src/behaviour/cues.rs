@@ -6,26 +6,50 @@ use toolkit_profile::Pick;
 
 use super::Cue;
 use super::lexicon::{CueHit, Lexicon};
+use super::marks::{Marks, WordSet, words};
 
 /// The parts of the story in a sentence: for each of the classes `roles` (a model's
 /// [`super::Model::quoted`] classes), one counted hit, with the words that complete it.
 pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: &str) -> Vec<Cue> {
+    // The classes of `roles` as bits: every class is below 128 (see `Lexicon::new`).
+    let role_bits = roles.iter().fold(0u128, |m, &c| m | 1 << (c & 127));
+    let is_quoted = |h: &&CueHit| role_bits >> (h.class & 127) & 1 == 1;
+    // The quoted hits are kept on the stack where they fit, as they do in a sentence.
+    let mut on_stack = [&NO_HIT; 32];
+    let spilled: Vec<&CueHit>;
+    let quoted: &[&CueHit] = if hits.len() <= on_stack.len() {
+        let mut n = 0;
+        for h in hits.iter().filter(is_quoted) {
+            on_stack[n] = h;
+            n += 1;
+        }
+        &on_stack[..n]
+    } else {
+        spilled = hits.iter().filter(is_quoted).collect();
+        &spilled
+    };
     let mut story = Story {
         lexicon,
         hits,
         sentence,
-        quoted: hits.iter().filter(|h| roles.contains(&h.class)).collect(),
-        taken: Vec::new(),
+        quoted,
+        taken: Vec::with_capacity(roles.len()),
     };
-    // Each cue with the place of its class among `roles`, which orders the output.
-    let mut out: Vec<(usize, Cue)> = Vec::new();
+    // The cues in the order of their classes among `roles`.
+    let mut out: Vec<Cue> = Vec::with_capacity(roles.len());
+    let mut places = Places::default();
     // The people are quoted first: their phrase holds words that other classes know too
     // ("lead" in "the team lead", "line" in "new line cooks"), which are then theirs.
-    let mut order: Vec<(usize, u16)> = roles.iter().copied().enumerate().collect();
-    order.sort_by_key(|&(_, class)| !story.is_people(class));
-    for (place, class) in order {
+    let people_first = [true, false].into_iter().flat_map(|people| {
+        roles
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(move |&(_, class)| (lexicon.picks[class as usize] == Pick::People) == people)
+    });
+    for (place, class) in people_first {
         let role = &lexicon.roles[class as usize];
-        if out.iter().any(|(_, c)| &c.role == role) {
+        if out.iter().any(|c| &c.role == role) {
             continue;
         }
         let Some(h) = story.best(class) else {
@@ -36,19 +60,47 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
         } else {
             story.part(class, h)
         };
-        if !text.is_empty() && !out.iter().any(|(_, c)| c.text == text) {
+        if !text.is_empty() && !out.iter().any(|c| c.text == text) {
             story.taken.push(span);
-            out.push((
-                place,
-                Cue {
-                    role: role.clone(),
-                    text,
-                },
-            ));
+            let cue = Cue {
+                role: role.clone(),
+                text,
+            };
+            out.insert(places.insert(place), cue);
         }
     }
-    out.sort_by_key(|&(place, _)| place);
-    out.into_iter().map(|(_, cue)| cue).collect()
+    out
+}
+
+/// A hit that fills the room for quoted hits before they are found.
+static NO_HIT: CueHit = CueHit {
+    class: 0,
+    start: 0,
+    end: 0,
+    word: 0,
+};
+
+/// The places among `roles` of the classes quoted so far, which tell where the next
+/// cue goes among theirs: the first 128 as bits, any further ones listed.
+#[derive(Default)]
+struct Places {
+    near: u128,
+    far: Vec<usize>,
+}
+
+impl Places {
+    /// Adds `place`, and returns how many of those before were before it.
+    fn insert(&mut self, place: usize) -> usize {
+        if place < 128 {
+            let before = (self.near & ((1u128 << place) - 1)).count_ones() as usize;
+            self.near |= 1 << place;
+            before
+        } else {
+            let before = self.far.iter().filter(|&&p| p < place).count();
+            self.far.push(place);
+            self.near.count_ones() as usize + before
+        }
+    }
 }
 
 /// A sentence's hits while its parts are quoted.
@@ -57,7 +109,7 @@ struct Story<'a> {
     hits: &'a [CueHit],
     sentence: &'a str,
     /// The hits of the classes the model quotes.
-    quoted: Vec<&'a CueHit>,
+    quoted: &'a [&'a CueHit],
     /// The spans quoted so far.
     taken: Vec<(usize, usize)>,
 }
@@ -81,65 +133,71 @@ impl<'a> Story<'a> {
     /// The hit of `class` quoted for it, if one may be.
     fn best(&self, class: u16) -> Option<&'a CueHit> {
         let sentence = self.sentence;
-        let people = self.is_people(class);
+        let pick = self.lexicon.picks[class as usize];
+        let people = pick == Pick::People;
         // A word that another quoted class knows as well ("lead", "coach", "Mentored")
         // names what was done, not with whom, where the line names people otherwise, and
         // always when it is written as a verb ("Mentored", "coaching").
-        let not_people = |h: &CueHit| self.also_other(h) && is_verb_form(&sentence[h.start..h.end]);
-        let people_otherwise = people
-            && self
-                .hits
-                .iter()
-                .any(|h| h.class == class && !self.also_other(h));
-        let found = self
-            .hits
-            .iter()
-            .filter(|h| h.class == class)
-            .filter(|h| !(people && (not_people(h) || people_otherwise && self.also_other(h))))
-            .filter(|h| !self.overlaps_taken(h.start, h.end))
-            // A word inside a longer phrase of another part is read as that phrase
-            // ("regression" in "added a regression test" is the change, not a symptom).
-            .filter(|h| {
-                !self.quoted.iter().any(|o| {
-                    o.class != class
-                        && o.start <= h.start
-                        && h.end <= o.end
-                        && o.end - o.start > h.end - h.start
-                })
-            });
-        // How far a hit is from another part: the parts of one story sit close
-        // together.
-        let distance = |h: &CueHit| {
-            self.quoted
-                .iter()
-                .filter(|o| o.class != class)
-                .map(|o| o.word.abs_diff(h.word))
-                .min()
-                .unwrap_or(0)
+        let mut people_otherwise = None;
+        let mut people_otherwise = || {
+            *people_otherwise.get_or_insert_with(|| {
+                self.hits
+                    .iter()
+                    .any(|h| h.class == class && !self.also_other(h))
+            })
         };
         // Where a story is told in order, its place tells a part: it opens with what
         // went wrong, and its acts start clauses ("; reordered the updates"). Smallest
         // key first: (not at a clause's start, distance, place).
-        found.min_by_key(|h| match self.lexicon.picks[class as usize] {
-            Pick::Near | Pick::People => (false, distance(h), h.start),
-            Pick::First => (false, 0, h.start),
-            Pick::Clause => (!starts_clause(sentence, h.start), distance(h), h.start),
-        })
+        let mut best: Option<((bool, u32, usize), &'a CueHit)> = None;
+        for h in self.hits.iter().filter(|h| h.class == class) {
+            // The other parts, in one pass: whether one is at the same place, whether
+            // one is a longer phrase around this hit ("regression" in "added a
+            // regression test" is the change, not a symptom), and how far the nearest
+            // is (the parts of one story sit close together).
+            let (mut also_other, mut inside, mut distance) = (false, false, None::<u32>);
+            for o in self.quoted.iter().filter(|o| o.class != class) {
+                also_other |= o.start == h.start;
+                inside |= o.start <= h.start && h.end <= o.end && o.end - o.start > h.end - h.start;
+                let d = o.word.abs_diff(h.word);
+                distance = Some(distance.map_or(d, |m| m.min(d)));
+            }
+            let distance = distance.unwrap_or(0);
+            if people
+                && also_other
+                && (is_verb_form(&sentence[h.start..h.end]) || people_otherwise())
+            {
+                continue;
+            }
+            if inside || self.overlaps_taken(h.start, h.end) {
+                continue;
+            }
+            let key = match pick {
+                Pick::Near | Pick::People => (false, distance, h.start),
+                Pick::First => (false, 0, h.start),
+                Pick::Clause => (!starts_clause(sentence, h.start), distance, h.start),
+            };
+            if best.is_none_or(|(k, _)| key < k) {
+                best = Some((key, h));
+            }
+        }
+        best.map(|(_, h)| h)
     }
 
     /// The people a hit names, with their phrase, and the span quoted.
     fn people(&self, h: &CueHit) -> (String, (usize, usize)) {
         // The people run on to the last word of theirs in the same phrase
         // ("the other" · "two junior developers").
-        let end = people_phrase_end(h, self.hits, &self.quoted, self.sentence);
-        // The words before the people stop at the verb done with them.
-        let verb_ends: Vec<usize> = self
+        let end = people_phrase_end(h, self.hits, self.quoted, self.sentence);
+        // The words before the people stop at the verb done with them: the last one
+        // to end before them is all that counts.
+        let verb_end = self
             .quoted
             .iter()
-            .filter(|o| o.class != h.class)
+            .filter(|o| o.class != h.class && o.end <= h.start)
             .map(|o| o.end)
-            .collect();
-        let (text, from) = quote_before(self.sentence, h.start, end, &verb_ends);
+            .max();
+        let (text, from) = quote_before(self.sentence, h.start, end, verb_end.as_slice());
         (text, (from, end))
     }
 
@@ -169,7 +227,7 @@ impl<'a> Story<'a> {
             // Another part's phrase within three words, in the same phrase: the part
             // alone ("Trained" · "about 40 ward staff"), as for a hit.
             Some(s)
-                if sentence[h.start..s].split_whitespace().count() <= 3
+                if words(&sentence[h.start..s]).take(4).count() <= 3
                     && one_phrase(&sentence[h.end..s]) =>
             {
                 h.end
@@ -179,10 +237,7 @@ impl<'a> Story<'a> {
         };
         // A part that is only words that join clauses ("so I", "so that") is quoted as
         // the words it leads to ("corrected the schedule").
-        let start = if sentence[h.start..h.end]
-            .split_whitespace()
-            .all(|w| is_one_of(w, JOINING))
-        {
+        let start = if words(&sentence[h.start..h.end]).all(|w| JOINS.contains(w)) {
             h.end
         } else {
             word_start(sentence, h.start, &self.taken)
@@ -211,12 +266,7 @@ impl<'a> Story<'a> {
             })
         };
         if let Some(o) = own_next.or_else(adjacent) {
-            push_words(
-                &mut text,
-                sentence,
-                end,
-                sentence[end..o.end].split_whitespace(),
-            );
+            push_words(&mut text, sentence, end, words(&sentence[end..o.end]));
             end = o.end;
         }
         (text, (start, end))
@@ -240,51 +290,64 @@ const TRAILING: &[&str] = &[
     "a", "an", "the", "its", "my", "our", "their", "his", "her", "it",
 ];
 
-/// True when `word` is one of `words` (all lower-case), in any case: compared as it
-/// is written, not lower-cased into a new string.
+/// The word lists as sets, looked up by the word as it is written, in any case, not
+/// lower-cased into a new string.
+const STOP: WordSet<{ STOPS.len() }> = WordSet::new(STOPS);
+const PRONOUN: WordSet<{ PRONOUNS.len() }> = WordSet::new(PRONOUNS);
+const TRAILS: WordSet<{ TRAILING.len() }> = WordSet::new(TRAILING);
+const JOINS: WordSet<{ JOINING.len() }> = WordSet::new(JOINING);
+
+/// True when `word` is one of `words` (all lower-case), in any case: what the sets
+/// above answer, word by word.
+#[cfg(test)]
 fn is_one_of(word: &str, words: &[&str]) -> bool {
     words.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Punctuation that ends a phrase.
-const BREAKS: [char; 12] = [
-    ',', ';', '.', ':', '(', ')', '!', '?', '|', '\u{2014}', '\u{2013}', '\u{2192}',
-];
+const BREAKS: Marks = Marks::new(
+    &[',', ';', '.', ':', '(', ')', '!', '?', '|'],
+    &['\u{2014}', '\u{2013}', '\u{2192}'],
+);
 
 /// The people a hit names, with up to two words before it that belong to the phrase
 /// ("the ward pharmacist", "four classmates"), not a preposition or a verb before them;
 /// and where the quote starts.
 fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> (String, usize) {
     let before = &sentence[..start];
-    let clause_start = before
-        .char_indices()
+    // Only the last two words can be kept, so the start of the clause is looked for no
+    // further back than they go: a break before them leaves them as they are.
+    let reach = words(before)
         .rev()
-        .find(|(_, c)| BREAKS.contains(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+        .take(2)
+        .last()
+        .map_or(0, |w| offset_in(before, w));
+    let clause_start = BREAKS
+        .end_of_last(&before[reach..])
+        .map_or(0, |e| reach + e);
     // Nor past the end of another part of the story (the verb: "reviewed").
     let clause_start = stops
         .iter()
         .copied()
         .filter(|&e| e <= start)
         .fold(clause_start, usize::max);
-    let words: Vec<&str> = before[clause_start..].split_whitespace().collect();
-    let mut keep = 0;
-    for w in words.iter().rev().take(2) {
-        let past = w.len() >= 2 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed");
-        if is_one_of(w, STOPS) || past {
-            break;
-        }
-        keep += 1;
-    }
     // Quoted as written from the first word kept, spaces made single: a hit that starts
     // inside a word stays joined to the rest of it ("the day-shift lead").
-    let from = words[words.len() - keep..]
-        .first()
-        .map_or(start, |w| offset_in(sentence, w));
-    let text = sentence[from..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut from = start;
+    for w in words(&before[clause_start..]).rev().take(2) {
+        let past = w.len() >= 2 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed");
+        if STOP.contains(w) || past {
+            break;
+        }
+        from = offset_in(sentence, w);
+    }
+    let mut text = String::with_capacity(end - from);
+    for w in words(&sentence[from..end]) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(w);
+    }
     (text, from)
 }
 
@@ -307,7 +370,7 @@ fn people_phrase_end(h: &CueHit, hits: &[CueHit], quoted: &[&CueHit], sentence: 
         })
         .take_while(|o| {
             one_phrase(&sentence[h.end..o.start])
-                && !is_one_of(&sentence[o.start..o.end], PRONOUNS)
+                && !PRONOUN.contains(&sentence[o.start..o.end])
                 && !other_part_between(o.start)
         })
         .last()
@@ -321,46 +384,66 @@ const JOINING: &[&str] = &["and", "then", "so", "but", "i", "we"];
 /// phrase and then at most words that join clauses ("; then we", ", so I").
 fn starts_clause(sentence: &str, at: usize) -> bool {
     let mut rest = sentence[..at].trim_end();
-    while let Some(w) = rest
-        .split_whitespace()
-        .next_back()
-        .filter(|w| is_one_of(w, JOINING))
-    {
+    while let Some(w) = words(rest).next_back().filter(|w| JOINS.contains(w)) {
         rest = rest[..offset_in(rest, w)].trim_end();
     }
-    rest.is_empty() || rest.ends_with(BREAKS)
+    rest.is_empty() || BREAKS.ends(rest)
 }
 
 /// The hit and up to three following words of the same phrase, before `limit`, with
 /// where the last of them ends in `sentence`.
 fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> (String, usize) {
     let rest = &sentence[end..limit.max(end)];
-    let clause_end = rest.find(BREAKS).unwrap_or(rest.len());
+    // Only the first three words can be quoted: the clause is ended among them, and
+    // a word it ends in the middle is cut there, as the words of the clause alone are.
+    let mut first = [""; 3];
+    let mut n = 0;
+    for w in words(rest).take(3) {
+        first[n] = w;
+        n += 1;
+    }
+    let reach = first[..n]
+        .last()
+        .map_or(0, |w| offset_in(rest, w) + w.len());
+    let clause_end = BREAKS.find(&rest[..reach]).unwrap_or(reach);
     // A word that `limit` cuts in two is left out whole ("save-" of "save-corruption").
-    let cut = |w: &&str| {
+    let cut = |w: &str| {
         let w_end = offset_in(sentence, w) + w.len();
         w_end == limit && sentence[limit..].starts_with(|c: char| !c.is_whitespace())
     };
-    let mut words: Vec<&str> = rest[..clause_end]
-        .split_whitespace()
-        .take(3)
-        .take_while(|w| !is_one_of(w, STOPS) && !cut(w))
-        .collect();
-    while words.last().is_some_and(|w| is_one_of(w, TRAILING)) {
-        words.pop();
+    let mut kept = [""; 3];
+    let mut k = 0;
+    for w in &first[..n] {
+        let at = offset_in(rest, w);
+        if at >= clause_end {
+            break;
+        }
+        let w = &rest[at..clause_end.min(at + w.len())];
+        if STOP.contains(w) || cut(w) {
+            break;
+        }
+        kept[k] = w;
+        k += 1;
     }
-    let quoted_end = words
+    while k > 0 && TRAILS.contains(kept[k - 1]) {
+        k -= 1;
+    }
+    let kept = &kept[..k];
+    let quoted_end = kept
         .last()
         .map_or(end, |w| offset_in(sentence, w) + w.len());
-    let mut text = sentence[start..end].trim().to_string();
-    push_words(&mut text, sentence, end, words);
+    let hit = sentence[start..end].trim();
+    // Room for the words as well, which take no more than they do in the sentence.
+    let mut text = String::with_capacity(hit.len() + quoted_end - end);
+    text.push_str(hit);
+    push_words(&mut text, sentence, end, kept.iter().copied());
     (text, quoted_end)
 }
 
 /// True when `text`, between two words, keeps them in one phrase: no punctuation that
 /// ends a phrase and no word that starts a new one.
 fn one_phrase(text: &str) -> bool {
-    !text.contains(BREAKS) && !text.split_whitespace().any(|w| is_one_of(w, STOPS))
+    BREAKS.find(text).is_none() && !words(text).any(|w| STOP.contains(w))
 }
 
 /// True when `word` reads as a verb, past or in progress ("Mentored", "coaching").

@@ -10,6 +10,7 @@
 
 pub(crate) mod cues;
 pub(crate) mod lexicon;
+mod marks;
 pub(crate) mod signals;
 pub(crate) mod words;
 
