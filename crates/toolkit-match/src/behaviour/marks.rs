@@ -47,8 +47,25 @@ impl<const N: usize> WordSet<N> {
     /// True when `word` is one of the set's words, in any ASCII case.
     pub(crate) fn contains(&self, word: &str) -> bool {
         let word = word.as_bytes();
-        word.len() <= MAX_WORD && self.keys.binary_search(&key_of(word)).is_ok()
+        word.len() <= MAX_WORD && self.keys.binary_search(&key_of_word(word)).is_ok()
     }
+}
+
+/// [`key_of`] for a word of up to seven bytes, with its letters lower-cased all at
+/// once rather than byte by byte: a byte of `A` to `Z` gains 0x20.
+fn key_of_word(word: &[u8]) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut raw = 0u64;
+    for (i, &b) in word.iter().enumerate() {
+        raw |= (b as u64) << (8 * i);
+    }
+    // Each byte's top bit: set in `from_a` from `A` on, in `past_z` past `Z`; bytes
+    // beyond ASCII are left out (their low seven bits are added without carrying).
+    let low = raw & (0x7F * ONES);
+    let from_a = low + (0x80 - b'A' as u64) * ONES;
+    let past_z = low + (0x80 - b'Z' as u64 - 1) * ONES;
+    let upper = from_a & !past_z & !raw & (0x80 * ONES);
+    (raw | upper >> 2) | (word.len() as u64) << 56
 }
 
 /// The number that stands for a word of up to seven bytes: its bytes, ASCII letters
@@ -207,6 +224,28 @@ static BYTES: [Byte; 256] = {
     t
 };
 
+/// Whether the character of `text` that starts at byte `at` is whitespace, and its
+/// length.
+#[inline(always)]
+fn char_at(text: &str, at: usize) -> (bool, usize) {
+    match BYTES[text.as_bytes()[at] as usize] {
+        Byte::Word => (false, 1),
+        Byte::Space => (true, 1),
+        Byte::Wide => wide_char(text[at..].chars().next()),
+    }
+}
+
+/// Whether the character of `text` that ends at byte `at` is whitespace, and its
+/// length.
+#[inline(always)]
+fn char_before(text: &str, at: usize) -> (bool, usize) {
+    match BYTES[text.as_bytes()[at - 1] as usize] {
+        Byte::Word => (false, 1),
+        Byte::Space => (true, 1),
+        Byte::Wide => wide_char(text[..at].chars().next_back()),
+    }
+}
+
 /// Whether a character beyond ASCII is whitespace, and its length.
 #[cold]
 fn wide_char(c: Option<char>) -> (bool, usize) {
@@ -214,42 +253,82 @@ fn wide_char(c: Option<char>) -> (bool, usize) {
     (c.is_whitespace(), c.len_utf8())
 }
 
+/// Where the first character from `at` on that is not whitespace starts in `text`,
+/// looking no further than `end`.
+#[inline(always)]
+fn skip_spaces(text: &str, mut at: usize, end: usize) -> usize {
+    while at < end {
+        match char_at(text, at) {
+            (true, n) => at += n,
+            (false, _) => break,
+        }
+    }
+    at
+}
+
+/// Where the last character before `at` that is not whitespace ends in `text`, looking
+/// no further back than `start`.
+#[inline(always)]
+fn skip_spaces_back(text: &str, start: usize, mut at: usize) -> usize {
+    while at > start {
+        match char_before(text, at) {
+            (true, n) => at -= n,
+            (false, _) => break,
+        }
+    }
+    at
+}
+
+/// True when `text` is only whitespace, or empty: when `text.trim()` is empty.
+#[inline(always)]
+pub(crate) fn is_blank(text: &str) -> bool {
+    skip_spaces(text, 0, text.len()) == text.len()
+}
+
+/// `text` without the whitespace around it, as `text.trim()` gives it.
+pub(crate) fn trim(text: &str) -> &str {
+    let start = skip_spaces(text, 0, text.len());
+    let end = skip_spaces_back(text, start, text.len());
+    &text[start..end]
+}
+
 impl<'t> Iterator for Words<'t> {
     type Item = &'t str;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<&'t str> {
         let (text, back) = (self.text, self.back);
         let bytes = &text.as_bytes()[..back];
-        let mut i = self.front;
+        let mut at = self.front;
         // Past the spaces before the word, then to the end of it.
         let start = loop {
-            let &b = bytes.get(i)?;
+            let &b = bytes.get(at)?;
             match BYTES[b as usize] {
-                Byte::Word => break i,
-                Byte::Space => i += 1,
-                Byte::Wide => match wide_char(text[i..].chars().next()) {
-                    (true, n) => i += n,
-                    (false, _) => break i,
+                Byte::Word => break at,
+                Byte::Space => at += 1,
+                Byte::Wide => match wide_char(text[at..].chars().next()) {
+                    (true, n) => at += n,
+                    (false, _) => break at,
                 },
             }
         };
-        while let Some(&b) = bytes.get(i) {
+        while let Some(&b) = bytes.get(at) {
             let space = match BYTES[b as usize] {
                 Byte::Word => None,
                 Byte::Space => Some(1),
-                Byte::Wide => match wide_char(text[i..].chars().next()) {
+                Byte::Wide => match wide_char(text[at..].chars().next()) {
                     (true, n) => Some(n),
                     (false, n) => {
-                        i += n;
+                        at += n;
                         continue;
                     }
                 },
             };
             if let Some(n) = space {
-                self.front = i + n;
-                return Some(&text[start..i]);
+                self.front = at + n;
+                return Some(&text[start..at]);
             }
-            i += 1;
+            at += 1;
         }
         self.front = back;
         Some(&text[start..back])
@@ -257,42 +336,22 @@ impl<'t> Iterator for Words<'t> {
 }
 
 impl<'t> DoubleEndedIterator for Words<'t> {
+    #[inline(always)]
     fn next_back(&mut self) -> Option<&'t str> {
         let (text, front) = (self.text, self.front);
-        // `bytes[front - 1]` is never looked at: the loops stop at `front`.
-        let bytes = text.as_bytes();
-        let mut i = self.back;
-        // Back past the spaces after the word, then to the start of it.
-        let end = loop {
-            if i <= front {
-                return None;
+        let end = skip_spaces_back(text, front, self.back);
+        if end <= front {
+            self.back = front;
+            return None;
+        }
+        let mut at = end;
+        while at > front {
+            let (space, n) = char_before(text, at);
+            if space {
+                self.back = at - n;
+                return Some(&text[at..end]);
             }
-            match BYTES[bytes[i - 1] as usize] {
-                Byte::Word => break i,
-                Byte::Space => i -= 1,
-                Byte::Wide => match wide_char(text[..i].chars().next_back()) {
-                    (true, n) => i -= n,
-                    (false, _) => break i,
-                },
-            }
-        };
-        while i > front {
-            let space = match BYTES[bytes[i - 1] as usize] {
-                Byte::Word => None,
-                Byte::Space => Some(1),
-                Byte::Wide => match wide_char(text[..i].chars().next_back()) {
-                    (true, n) => Some(n),
-                    (false, n) => {
-                        i -= n;
-                        continue;
-                    }
-                },
-            };
-            if let Some(n) = space {
-                self.back = i - n;
-                return Some(&text[i..end]);
-            }
-            i -= 1;
+            at -= n;
         }
         self.back = front;
         Some(&text[front..end])
@@ -410,6 +469,41 @@ mod tests {
                     assert_eq!(a.next_back(), b.next_back(), "{t:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn text_is_trimmed_as_trim_trims_it() {
+        for t in [
+            "",
+            " ",
+            "\u{a0}",
+            "  two  words ",
+            "\u{3000}caf\u{e9}\u{a0}",
+            "\t\x0bx\x0c\r\n",
+            "\u{85}nel\u{2028}",
+            "\u{e9}",
+            "no-space",
+        ] {
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+            assert_eq!(is_blank(t), t.trim().is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn keys_are_made_at_once_as_byte_by_byte() {
+        let mut words: Vec<Vec<u8>> = vec![b"".to_vec(), b"AZaz@[`{".to_vec()];
+        // Every byte value in every place of a word of seven bytes.
+        for b in 0..=255u8 {
+            for at in 0..7 {
+                let mut w = b"mIxEd-Z".to_vec();
+                w[at] = b;
+                words.push(w[..=at].to_vec());
+                words.push(w);
+            }
+        }
+        for w in &words {
+            assert_eq!(key_of_word(w), key_of(w), "{w:?}");
         }
     }
 }
