@@ -16,7 +16,7 @@ use crate::line::{Found, Output};
 use crate::rules::ClauseMood;
 use crate::sentence::Sentence;
 use crate::{Matcher, SentenceFeatures, Status};
-use toolkit_profile::weights::word_row_at;
+use toolkit_profile::weights::{self, word_row_at};
 
 /// A sentence with more words than this is also judged in windows.
 const WHOLE_WORDS: usize = 40;
@@ -68,13 +68,24 @@ pub(crate) struct JudgeScratch {
     stem_cache: StemCache,
     /// The indices of the rows of weights of `stems`, in the same order.
     rows: Vec<Option<u32>>,
-    /// A window's counted stems that have a row of weights: hash and row index.
-    counted_rows: Vec<(u64, u32)>,
+    /// The stems that have a row of weights, in order of hash: hash, row index and the
+    /// stem's index in `stems`.
+    by_hash: Vec<(u64, u32, u32)>,
     stem_moods: Vec<ClauseMood>,
     hit_moods: Vec<ClauseMood>,
     windows: Vec<Range<usize>>,
     plain: Vec<View>,
     study: Vec<View>,
+    /// The topics that a model judges, in order.
+    judged: Vec<usize>,
+    /// The verdict and term signal of each of `judged` in each window, topic by topic.
+    verdicts: Vec<(Verdict, TermSignal)>,
+    /// The scores of the models summed in one pass over a window's word rows, a
+    /// score for each column of a row.
+    sums: Vec<f32>,
+    /// The topics whose scores are in `sums` (by place in `judged`), with their
+    /// column there.
+    summed: Vec<(usize, usize)>,
 }
 
 impl JudgeScratch {
@@ -92,12 +103,13 @@ impl JudgeScratch {
             stem_texts,
             stem_cache,
             rows,
-            counted_rows,
+            by_hash,
             stem_moods,
             hit_moods,
             windows,
             plain,
             study,
+            ..
         } = self;
         let lexicon = &c.detector.lexicon;
         norm.refill(j.masked);
@@ -124,6 +136,7 @@ impl JudgeScratch {
             rows,
             stem_cache,
         );
+        stems_by_hash(sentence_stems, rows, by_hash);
         fill_windows(j.masked, window_words(j.masked), windows);
         // What counts differs between topics only in a clause of ongoing study
         // (which counts for a topic that takes it as evidence): the sentence is
@@ -144,7 +157,7 @@ impl JudgeScratch {
             .any(|m| *m == ClauseMood::Studying);
         // A view is kept for the sentences after, with its buffers, when this one has
         // fewer windows: only the first `windows.len()` views are this sentence's.
-        let mut fill = |views: &mut Vec<View>, counts_study: bool| {
+        let fill = |views: &mut Vec<View>, counts_study: bool| {
             if views.len() < windows.len() {
                 views.resize_with(windows.len(), View::default);
             }
@@ -173,20 +186,12 @@ impl JudgeScratch {
                 v.classes = behaviour::classes_of(&v.hits);
                 // Each distinct counted stem with a row of weights adds it once, in
                 // order of hash (every stem of the sentence when all count).
-                let with_rows = sentence_stems.iter().zip(rows.iter());
                 if all {
-                    rows_by_hash(
-                        with_rows.filter_map(|(w, row)| Some((w.hash, (*row)?))),
-                        counted_rows,
-                        &mut v.word_rows,
-                    );
+                    distinct_rows(by_hash, |_| true, &mut v.word_rows);
                 } else {
-                    rows_by_hash(
-                        with_rows
-                            .zip(stem_moods.iter())
-                            .filter(|((w, _), m)| counted(w.start, **m))
-                            .filter_map(|((w, row), _)| Some((w.hash, (*row)?))),
-                        counted_rows,
+                    distinct_rows(
+                        by_hash,
+                        |i| counted(sentence_stems[i].start, stem_moods[i]),
                         &mut v.word_rows,
                     );
                 }
@@ -197,6 +202,75 @@ impl JudgeScratch {
             fill(study, true);
         }
         studying
+    }
+}
+
+impl JudgeScratch {
+    /// Which topics a model judges, into `judged`, and each one's verdict on each
+    /// window of the prepared sentence, as its views (`studying`: the study views too)
+    /// show the window, into `verdicts`.
+    ///
+    /// The models judging a view add the same word rows: they are added once for all
+    /// of them, each row whole, every model's scores side by side in `sums` (each
+    /// column still gets its features first and then the rows in order of hash, as
+    /// [`behaviour::Model::verdict`] adds them). A topic whose model's column is taken
+    /// already in that view (two topics judged by one model) is scored on its own.
+    fn score(&mut self, c: &Compiled, j: &Judging<'_, '_>, studying: bool) {
+        let JudgeScratch {
+            windows,
+            plain,
+            study,
+            judged,
+            verdicts,
+            sums,
+            summed,
+            ..
+        } = self;
+        let n = windows.len();
+        judged.clear();
+        judged.extend((0..c.models.len()).filter(|&topic| c.models[topic].is_some()));
+        verdicts.clear();
+        verdicts.resize(judged.len() * n, (Verdict::No, TermSignal::default()));
+        // Only the columns of `summed` are read: what the others hold does not matter.
+        let width = weights::models().len() * 3;
+        if sums.len() != width {
+            sums.clear();
+            sums.resize(width, 0.0);
+        }
+        // The study views are this sentence's only when it has study.
+        let study: &[View] = if studying { &study[..n] } else { &[] };
+        for (views, counts_study) in [(&plain[..n], false), (study, true)] {
+            for (w, v) in views.iter().enumerate() {
+                summed.clear();
+                for (k, &topic) in judged.iter().enumerate() {
+                    let Some(mt) = &c.models[topic] else { continue };
+                    if (studying && c.ongoing_study[topic]) != counts_study {
+                        continue;
+                    }
+                    let signal = signal(j.terms, topic, &v.range);
+                    let scores = mt
+                        .model
+                        .feature_scores(&v.hits, v.classes, signal, j.penalty);
+                    let verdict = match (scores, mt.model.word_column()) {
+                        (None, _) => Verdict::No,
+                        (Some(scores), None) => Verdict::of_scores(&scores),
+                        (Some(scores), Some(col)) if summed.iter().all(|s| s.1 != col) => {
+                            sums[col..col + 3].copy_from_slice(&scores);
+                            summed.push((k, col));
+                            Verdict::No
+                        }
+                        (Some(scores), Some(_)) => mt.model.finish(scores, &v.word_rows),
+                    };
+                    verdicts[k * n + w] = (verdict, signal);
+                }
+                if !summed.is_empty() {
+                    behaviour::add_word_rows(sums, &v.word_rows);
+                    for &(k, col) in summed.iter() {
+                        verdicts[k * n + w].0 = Verdict::of_scores(&sums[col..col + 3]);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -214,6 +288,7 @@ impl Matcher {
             return;
         }
         let studying = scratch.prepare(c, j);
+        scratch.score(c, j, studying);
         let JudgeScratch {
             placed,
             stems: sentence_stems,
@@ -222,6 +297,8 @@ impl Matcher {
             windows,
             plain,
             study,
+            judged,
+            verdicts,
             ..
         } = &*scratch;
         // This sentence's views (the study views are filled only when it has study).
@@ -231,24 +308,16 @@ impl Matcher {
         } else {
             &[]
         };
-        for (topic, model) in c.models.iter().enumerate() {
-            let Some(mt) = model else { continue };
+        for (k, &topic) in judged.iter().enumerate() {
+            let Some(mt) = &c.models[topic] else { continue };
             let views = if studying && c.ongoing_study[topic] {
                 study
             } else {
                 plain
             };
             let mut best: Option<(Verdict, &View, TermSignal)> = None;
-            for (w, v) in views.iter().enumerate() {
-                let signal = signal(j.terms, topic, &v.range);
-                let rows: &[&[f32]] = if mt.model.reads_words() {
-                    &v.word_rows
-                } else {
-                    &[]
-                };
-                let verdict = mt
-                    .model
-                    .verdict(&v.hits, v.classes, signal, rows, j.penalty);
+            let window_verdicts = &verdicts[k * windows.len()..][..windows.len()];
+            for (w, (v, &(verdict, signal))) in views.iter().zip(window_verdicts).enumerate() {
                 // The whole sentence (the first window) is what a model is fitted on.
                 if j.features && w == 0 {
                     let active = mt.model.active(&v.hits, signal);
@@ -420,20 +489,32 @@ fn weightiest_word<'s>(
         .map(|(_, w)| w)
 }
 
-/// The rows of weights of `stems` (a stem's hash and the index of its row), each
-/// distinct stem once, in order of hash, into `out` (cleared first); `pairs` is room for
-/// sorting them.
-fn rows_by_hash(
-    stems: impl Iterator<Item = (u64, u32)>,
-    pairs: &mut Vec<(u64, u32)>,
-    out: &mut Vec<&'static [f32]>,
-) {
-    pairs.clear();
-    pairs.extend(stems);
-    pairs.sort_unstable_by_key(|&(hash, _)| hash);
-    pairs.dedup_by_key(|&mut (hash, _)| hash);
+/// The stems with a row of weights (`rows` holds each stem's row, if any) as hash, row
+/// and the stem's index, in order of hash, into `out` (cleared first).
+fn stems_by_hash(stems: &[Stem], rows: &[Option<u32>], out: &mut Vec<(u64, u32, u32)>) {
     out.clear();
-    out.extend(pairs.iter().map(|&(_, row)| word_row_at(row)));
+    out.extend(
+        stems
+            .iter()
+            .zip(rows)
+            .enumerate()
+            .filter_map(|(i, (w, row))| Some((w.hash, (*row)?, i as u32))),
+    );
+    out.sort_unstable_by_key(|&(hash, _, _)| hash);
+}
+
+/// The rows of the distinct stems of `by_hash` (from [`stems_by_hash`]) of which one
+/// that `counted` takes (by its index) is there, each once, in order of hash, into
+/// `out` (cleared first).
+fn distinct_rows(by_hash: &[(u64, u32, u32)], counted: impl Fn(usize) -> bool, out: &mut Vec<u32>) {
+    out.clear();
+    let mut last = None;
+    for &(hash, row, i) in by_hash {
+        if last != Some(hash) && counted(i as usize) {
+            out.push(row);
+            last = Some(hash);
+        }
+    }
 }
 
 /// A window of a sentence as one way of counting sees it: its counted cue hits and
@@ -444,7 +525,8 @@ struct View {
     hits: Vec<CueHit>,
     /// The classes of `hits`, as bits.
     classes: u128,
-    word_rows: Vec<&'static [f32]>,
+    /// The indices of the word rows of its distinct counted stems, in order of hash.
+    word_rows: Vec<u32>,
     counts_study: bool,
 }
 
@@ -630,30 +712,66 @@ mod tests {
     #[test]
     fn rows_are_taken_in_order_of_hash_once_each() {
         use toolkit_profile::weights::{fnv1a, word_row_index};
-        let straightforward = |stems: &[(u64, u32)]| {
-            let mut hashes: Vec<u64> = stems.iter().map(|&(hash, _)| hash).collect();
-            hashes.sort_unstable();
-            hashes.dedup();
-            hashes
-                .iter()
-                .map(|h| word_row_at(stems.iter().find(|s| s.0 == *h).unwrap().1))
-                .collect::<Vec<_>>()
+        // Every counted stem with a row, sorted by hash and then each hash once.
+        let straightforward =
+            |stems: &[Stem], rows: &[Option<u32>], counted: &dyn Fn(usize) -> bool| {
+                let mut pairs: Vec<(u64, u32)> = stems
+                    .iter()
+                    .zip(rows)
+                    .enumerate()
+                    .filter(|(i, _)| counted(*i))
+                    .filter_map(|(_, (w, row))| Some((w.hash, (*row)?)))
+                    .collect();
+                pairs.sort_unstable_by_key(|&(hash, _)| hash);
+                pairs.dedup_by_key(|&mut (hash, _)| hash);
+                pairs.iter().map(|&(_, row)| row).collect::<Vec<u32>>()
+            };
+        let stem = |hash: u64, start: usize| Stem {
+            hash,
+            start,
+            end: start + 1,
         };
-        let real: Vec<(u64, u32)> = ["mentor", "debug", "team", "log", "mentor", "fix"]
-            .iter()
-            .filter_map(|w| {
-                let hash = fnv1a(w.as_bytes());
-                Some((hash, word_row_index(hash)?))
-            })
-            .collect();
-        assert!(real.len() > 3);
+        let real: Vec<Stem> = [
+            "mentor",
+            "debug",
+            "team",
+            "log",
+            "mentor",
+            "zzzz-none",
+            "fix",
+            "debug",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, w)| stem(fnv1a(w.as_bytes()), i))
+        .collect();
+        let real_rows: Vec<Option<u32>> = real.iter().map(|w| word_row_index(w.hash)).collect();
+        assert!(real_rows.iter().flatten().count() > 4);
+        assert!(real_rows.contains(&None));
         // Hashes in the opposite order to their rows, one repeated.
         let high = 0xdead_beef_0000_0000;
-        let close = [(high | 5, 1), (high | 9, 0), (high | 5, 1), (high << 1, 2)];
-        let (mut pairs, mut out) = (Vec::new(), Vec::new());
-        for stems in [&real[..], &close[..], &[], &real[..1]] {
-            rows_by_hash(stems.iter().copied(), &mut pairs, &mut out);
-            assert_eq!(out, straightforward(stems), "{stems:?}");
+        let close: Vec<Stem> = [high | 5, high | 9, high | 5, high << 1]
+            .iter()
+            .enumerate()
+            .map(|(i, &h)| stem(h, i))
+            .collect();
+        let close_rows = [Some(1), Some(0), Some(1), Some(2)];
+        let (mut by_hash, mut out) = (Vec::new(), Vec::new());
+        let every: &dyn Fn(usize) -> bool = &|_| true;
+        let odd: &dyn Fn(usize) -> bool = &|i| i % 2 == 1;
+        let even: &dyn Fn(usize) -> bool = &|i| i % 2 == 0;
+        let late: &dyn Fn(usize) -> bool = &|i| i >= 3;
+        for (stems, rows) in [
+            (&real[..], &real_rows[..]),
+            (&close[..], &close_rows[..]),
+            (&[], &[]),
+            (&real[..1], &real_rows[..1]),
+        ] {
+            stems_by_hash(stems, rows, &mut by_hash);
+            for counted in [every, odd, even, late] {
+                distinct_rows(&by_hash, counted, &mut out);
+                assert_eq!(out, straightforward(stems, rows, counted), "{stems:?}");
+            }
         }
     }
 

@@ -34,6 +34,15 @@ impl Verdict {
     fn column(self) -> usize {
         self as usize
     }
+
+    /// The verdict whose score (of no, listed, yes) is highest; of equal scores, the
+    /// first.
+    pub(crate) fn of_scores(scores: &[f32]) -> Verdict {
+        let best = (0..3)
+            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        Verdict::ALL[best]
+    }
 }
 
 /// A feature compiled to class indices.
@@ -296,27 +305,48 @@ impl Model {
 
     /// The verdict on a sentence's counted cue hits (whose classes are `present`, see
     /// [`classes_of`]: the models judging one sentence share them), term signal and the
-    /// rows of its distinct counted words, with `penalty` taken from `listed` and `yes`
-    /// (see [`Detector::penalty`]): scored on the features [`Model::active`] names.
+    /// rows of its distinct counted words (indices of word rows, in order of the stems'
+    /// hashes), with `penalty` taken from `listed` and `yes` (see [`Detector::penalty`]):
+    /// scored on the features [`Model::active`] names. (The behaviour step scores the
+    /// models of a window together, in the same order: see [`add_word_rows`].)
+    #[cfg(test)]
     pub fn verdict(
         &self,
         hits: &[CueHit],
         present: u128,
         terms: TermSignal,
-        words: &[&[f32]],
+        words: &[u32],
         penalty: f32,
     ) -> Verdict {
+        match self.feature_scores(hits, present, terms, penalty) {
+            Some(scores) => self.finish(scores, words),
+            None => Verdict::No,
+        }
+    }
+
+    /// The scores (no, listed, yes) a sentence has from the model's features alone, the
+    /// first part of [`Model::verdict`]; `None` for a model not fitted, whose verdict is
+    /// always `no`. Its words are added after, in the same order as there: by
+    /// [`Model::finish`], or for several models at once by [`add_word_rows`].
+    pub fn feature_scores(
+        &self,
+        hits: &[CueHit],
+        present: u128,
+        terms: TermSignal,
+        penalty: f32,
+    ) -> Option<[f32; 3]> {
         if !self.fitted {
-            return Verdict::No;
+            return None;
         }
         let mut scores = [0.0, -penalty, -penalty];
         self.each_active(hits, present, terms, |_, w| add(&mut scores, w));
-        self.finish(scores, words)
+        Some(scores)
     }
 
-    /// True when the model reads words.
-    pub fn reads_words(&self) -> bool {
-        self.word_column.is_some()
+    /// Where this model's scores sit among a word row's columns (three from there);
+    /// `None` when it reads no words.
+    pub fn word_column(&self) -> Option<usize> {
+        self.word_column
     }
 
     /// How much a word's row moves the scores from `no` towards `verdict` (nothing
@@ -333,17 +363,14 @@ impl Model {
             .any(|f| f.needs & (1u128 << (class & 127)) != 0)
     }
 
-    /// Adds the word rows to the feature scores and picks the verdict.
-    fn finish(&self, mut scores: [f32; 3], words: &[&[f32]]) -> Verdict {
+    /// Adds the word rows (indices of rows) to the feature scores and picks the verdict.
+    pub fn finish(&self, mut scores: [f32; 3], words: &[u32]) -> Verdict {
         if let Some(col) = self.word_column {
-            for row in words {
-                add(&mut scores, &row[col..col + 3]);
+            for &row in words {
+                add(&mut scores, &weights::word_row_at(row)[col..col + 3]);
             }
         }
-        let best = (0..3)
-            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
-            .unwrap_or(0);
-        Verdict::ALL[best]
+        Verdict::of_scores(&scores)
     }
 
     /// The classes quoted from these hits: the model's roles, or when none of them is
@@ -360,6 +387,40 @@ impl Model {
 /// The classes of `hits`, as bits (there are fewer than 128 classes).
 pub(crate) fn classes_of(hits: &[CueHit]) -> u128 {
     hits.iter().fold(0, |m, h| m | 1u128 << (h.class & 127))
+}
+
+/// Adds the word rows at `rows` (indices of rows), each whole, to `scores`, which has a
+/// score for each column of a word row: the words of every model judging a window in
+/// one pass, rather than one pass for each model. Each column is added to in the order
+/// of `rows`, as [`Model::finish`] adds to one model's three.
+pub(crate) fn add_word_rows(scores: &mut [f32], rows: &[u32]) {
+    /// Four models, as the built-in weights hold: a row is then three times four
+    /// numbers, added four at a time.
+    const FOUR_MODELS: usize = 12;
+    match <&mut [f32; FOUR_MODELS]>::try_from(&mut *scores) {
+        Ok(fixed) => add_rows_of_width(fixed, rows),
+        Err(_) => {
+            for &row in rows {
+                for (s, w) in scores.iter_mut().zip(weights::word_row_at(row)) {
+                    *s += w;
+                }
+            }
+        }
+    }
+}
+
+/// [`add_word_rows`] for rows of `N` numbers, which the compiler adds several at a time.
+fn add_rows_of_width<const N: usize>(scores: &mut [f32; N], rows: &[u32]) {
+    let mut sums = *scores;
+    for &row in rows {
+        let Ok(row) = <&[f32; N]>::try_from(weights::word_row_at(row)) else {
+            unreachable!("every word row has a column for each model");
+        };
+        for (s, w) in sums.iter_mut().zip(row) {
+            *s += w;
+        }
+    }
+    *scores = sums;
 }
 
 fn add(scores: &mut [f32; 3], row: &[f32]) {
@@ -403,6 +464,64 @@ mod tests {
             start: word as usize * 10,
             end: word as usize * 10 + 3,
             word,
+        }
+    }
+
+    #[test]
+    fn word_rows_summed_for_all_models_at_once_are_each_models_own_sums() {
+        let detector = Detector::new(toolkit_profile::Behaviour::builtin()).unwrap();
+        let rows: Vec<u32> = [
+            "mentor",
+            "debug",
+            "team",
+            "log",
+            "fix",
+            "crash",
+            "learn",
+            "help",
+            "kept_crash",
+        ]
+        .iter()
+        .filter_map(|w| weights::word_row_index(weights::fnv1a(w.as_bytes())))
+        .collect();
+        assert!(rows.len() > 5);
+        let hits = [hit(0, 1), hit(1, 3), hit(2, 4)];
+        let present = classes_of(&hits);
+        let terms = TermSignal {
+            term: true,
+            listed: false,
+        };
+        for n in 0..=rows.len() {
+            let rows = &rows[..n];
+            for penalty in [0.0, 0.37, 2.5] {
+                let mut sums = vec![f32::NAN; weights::models().len() * 3];
+                let mut summed = Vec::new();
+                for name in weights::models() {
+                    let model = detector.model(name).unwrap();
+                    let Some(col) = model.word_column() else {
+                        continue;
+                    };
+                    let scores = model
+                        .feature_scores(&hits, present, terms, penalty)
+                        .unwrap();
+                    sums[col..col + 3].copy_from_slice(&scores);
+                    summed.push((model, col, scores));
+                }
+                assert!(!summed.is_empty());
+                add_word_rows(&mut sums, rows);
+                for (model, col, mut scores) in summed {
+                    // One model's rows, one after another, as `finish` adds them.
+                    for &row in rows {
+                        add(&mut scores, &weights::word_row_at(row)[col..col + 3]);
+                    }
+                    let bits = |s: &[f32]| s.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                    assert_eq!(bits(&sums[col..col + 3]), bits(&scores), "{n} {penalty}");
+                    assert_eq!(
+                        Verdict::of_scores(&sums[col..col + 3]),
+                        model.verdict(&hits, present, terms, rows, penalty)
+                    );
+                }
+            }
         }
     }
 
