@@ -6,13 +6,15 @@
 //! instructions; looking it up in a hash map costs about as much, for the hashing, the
 //! probing and the comparing of strings. A word of up to 15 bytes packed in a `u128`
 //! with its length is its own key, compared at once, and a few multiplications place
-//! it in a table of fixed size: the last word placed in a slot keeps it.
+//! it in a table of fixed size, in one of a small set of slots: the last words placed
+//! in a set keep it.
 
 /// The value of a function of words for the short words asked before, each in one slot.
 #[derive(Debug)]
 pub(crate) struct WordMemo<V> {
-    /// The key of the word in each slot (0 for none: a key is never 0), and its value.
-    slots: Box<[(u128, V)]>,
+    /// The key of the word in each slot (0 for none: a key is never 0), and its value,
+    /// in sets of [`WAYS`]: the word placed last in a set first.
+    slots: Box<[[(u128, V); WAYS]]>,
 }
 
 /// Bits of a slot's index: 8,192 slots, many more than the distinct words of a resume,
@@ -20,10 +22,15 @@ pub(crate) struct WordMemo<V> {
 /// enough that a run of one resume hardly pays for filling the table.
 const SLOT_BITS: u32 = 13;
 
+/// Slots a word may take: the set of this many that its key picks (the last words
+/// placed in a set keep it, so that words a resume uses often that fall in one set do
+/// not push each other out again and again).
+const WAYS: usize = 4;
+
 impl<V: Copy + Default> Default for WordMemo<V> {
     fn default() -> WordMemo<V> {
         WordMemo {
-            slots: vec![(0, V::default()); 1 << SLOT_BITS].into_boxed_slice(),
+            slots: vec![[(0, V::default()); WAYS]; (1 << SLOT_BITS) / WAYS].into_boxed_slice(),
         }
     }
 }
@@ -43,11 +50,13 @@ impl<V: Copy + Default> WordMemo<V> {
     #[inline]
     pub fn get_by_key_or(&mut self, key: u128, value: impl FnOnce() -> V) -> &V {
         let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let slot = &mut self.slots[(mixed >> (64 - SLOT_BITS)) as usize];
-        if slot.0 != key {
-            *slot = (key, value());
+        let set = &mut self.slots[(mixed >> (64 - SLOT_BITS + WAYS.ilog2())) as usize];
+        if let Some(i) = set.iter().position(|s| s.0 == key) {
+            return &set[i].1;
         }
-        &slot.1
+        set.copy_within(..WAYS - 1, 1);
+        set[0] = (key, value());
+        &set[0].1
     }
 }
 
@@ -56,7 +65,12 @@ impl<V: Copy + Default> WordMemo<V> {
 /// zero bytes differ).
 #[inline]
 pub(crate) fn key(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
+    key_of_bytes(word.as_bytes())
+}
+
+/// The [`key`] of a word given as its bytes.
+#[inline]
+pub(crate) fn key_of_bytes(bytes: &[u8]) -> Option<u128> {
     let len = bytes.len();
     if len > 15 {
         return None;
@@ -128,6 +142,45 @@ mod tests {
         assert_eq!(len(long), long.len());
         // "team" once, "teams", "", "a\0", "a", and the long word each time.
         assert_eq!(asked, 7);
+    }
+
+    #[test]
+    fn words_sharing_a_set_are_all_remembered() {
+        let mut memo: WordMemo<usize> = WordMemo::default();
+        let set_of = |w: &str| {
+            let key = key(w).unwrap();
+            let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            mixed >> (64 - SLOT_BITS + WAYS.ilog2())
+        };
+        // The first words that fall in the set of "team", then one more.
+        let mut words = vec!["team".to_string()];
+        for i in 0.. {
+            let w = format!("w{i}");
+            if set_of(&w) == set_of("team") {
+                words.push(w);
+                if words.len() == WAYS + 1 {
+                    break;
+                }
+            }
+        }
+        let asked = std::cell::Cell::new(0);
+        let mut len = |w: &str| {
+            memo.get_or(w, || {
+                asked.set(asked.get() + 1);
+                w.len()
+            })
+        };
+        for w in &words[..WAYS] {
+            assert_eq!(len(w), w.len());
+        }
+        for w in words[..WAYS].iter().rev() {
+            assert_eq!(len(w), w.len());
+        }
+        assert_eq!(asked.get(), WAYS);
+        // One more pushes out the word placed first.
+        assert_eq!(len(&words[WAYS]), words[WAYS].len());
+        assert_eq!(len(&words[0]), words[0].len());
+        assert_eq!(asked.get(), WAYS + 2);
     }
 
     #[test]

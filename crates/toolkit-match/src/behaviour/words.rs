@@ -11,7 +11,7 @@
 use toolkit_profile::weights::{fnv1a, fnv1a_continue, word_row_index};
 
 use super::lexicon::Normalised;
-use crate::memo::{WordMemo, key};
+use crate::memo::{WordMemo, key_of_bytes};
 
 /// The stems of the words met before ([`WordMemo`]): a sentence's words are mostly
 /// words met before, which are looked up rather than stemmed.
@@ -22,6 +22,8 @@ pub(crate) struct StemCache {
     word: Vec<u8>,
     /// Room for a sentence's pairs of stems, before they join its stems.
     pairs: Vec<Stem>,
+    /// Room for the words of a sentence whose numbers keep commas or points.
+    words: Vec<(usize, usize)>,
 }
 
 /// A stem of up to 15 bytes (that of an ASCII word of up to 15 bytes), its hash, and
@@ -40,14 +42,18 @@ struct PackedStem {
 const NOT_ASCII: u128 = 0x0080_8080_8080_8080_8080_8080_8080_8080;
 
 impl StemCache {
-    /// The hash of the stem of `word`, the index of its row of weights, and the stem.
-    fn stem_of(&mut self, word: &str) -> (u64, Option<u32>, &[u8]) {
-        // A key is read from the memo where it is kept, not copied out.
-        if let Some(key) = key(word).filter(|&key| key & NOT_ASCII == 0) {
+    /// The hash of the stem of the word at `start..end` of `sentence`, the index of its
+    /// row of weights, and the stem.
+    fn stem_of(&mut self, sentence: &str, start: usize, end: usize) -> (u64, Option<u32>, &[u8]) {
+        // A key is read from the memo where it is kept, not copied out; the word is
+        // taken as text (which checks its bounds are those of characters) only to be
+        // stemmed.
+        let bytes = &sentence.as_bytes()[start..end];
+        if let Some(key) = key_of_bytes(bytes).filter(|&key| key & NOT_ASCII == 0) {
             let buf = &mut self.word;
             let packed = self.memo.get_by_key_or(key, || {
                 // No longer than the word.
-                let stem = stem_into(word, buf);
+                let stem = stem_into(&sentence[start..end], buf);
                 let mut bytes = [0; 15];
                 bytes[..stem.len()].copy_from_slice(stem);
                 let hash = fnv1a(stem);
@@ -64,7 +70,7 @@ impl StemCache {
                 &packed.bytes[..usize::from(packed.len)],
             );
         }
-        let stem = stem_into(word, &mut self.word);
+        let stem = stem_into(&sentence[start..end], &mut self.word);
         let hash = fnv1a(stem);
         (hash, word_row_index(hash), stem)
     }
@@ -102,34 +108,25 @@ pub fn stems(sentence: &str, pairs: bool, keep_text: bool) -> (Vec<Stem>, Vec<St
 /// `rows` (cleared first, in the same order), and their texts into `texts` (cleared
 /// first) when it is given, with `cache` for the stems of words met before (and room
 /// for the pairs).
-///
-/// A word is a run of letters and digits and the apostrophes inside it ("team's"). The
-/// words of the sentence as `norm` found them are these, but that a number there keeps
-/// its commas and points ("1,200"): split at them, they are the words, and the sentence
-/// is not read byte by byte a second time.
 pub(crate) fn stems_into(
     sentence: &str,
     norm: &Normalised,
     pairs: bool,
-    mut texts: Option<&mut Vec<String>>,
+    texts: Option<&mut Vec<String>>,
     out: &mut Vec<Stem>,
     rows: &mut Vec<Option<u32>>,
     cache: &mut StemCache,
 ) {
     let mut pair_stems = std::mem::take(&mut cache.pairs);
+    let mut room = std::mem::take(&mut cache.words);
+    let words = words_of(sentence, norm, &mut room);
     out.clear();
     rows.clear();
     pair_stems.clear();
-    let keep_text = texts.is_some();
-    if let Some(texts) = &mut texts {
-        texts.clear();
-    }
-    let mut pair_texts = Vec::new();
-    // The previous word's stem hash and start, and its text when kept.
+    // The previous word's stem hash and start.
     let mut prev: Option<(u64, usize)> = None;
-    let mut prev_text = String::new();
-    let mut on_word = |s: usize, end: usize| {
-        let (hash, row, stem) = cache.stem_of(&sentence[s..end]);
+    for &(s, end) in words {
+        let (hash, row, stem) = cache.stem_of(sentence, s, end);
         if pairs {
             if let Some((prev_hash, prev_start)) = prev {
                 // The pair's hash: `a_b` continues `a`'s.
@@ -138,14 +135,8 @@ pub(crate) fn stems_into(
                     start: prev_start,
                     end,
                 });
-                if keep_text {
-                    pair_texts.push(format!("{prev_text}_{}", text_of(stem)));
-                }
             }
             prev = Some((hash, s));
-            if keep_text {
-                prev_text = text_of(stem);
-            }
         }
         out.push(Stem {
             hash,
@@ -153,29 +144,63 @@ pub(crate) fn stems_into(
             end,
         });
         rows.push(row);
-        if let Some(texts) = &mut texts {
-            texts.push(text_of(stem));
-        }
-    };
-    if norm.has_marked_numbers() {
-        for &(start, end) in norm.words() {
-            let mut s = start;
-            for piece in sentence.as_bytes()[start..end].split(|&b| matches!(b, b',' | b'.')) {
-                on_word(s, s + piece.len());
-                s += piece.len() + 1;
-            }
-        }
-    } else {
-        for &(start, end) in norm.words() {
-            on_word(start, end);
-        }
     }
     rows.extend(pair_stems.iter().map(|p| word_row_index(p.hash)));
     out.append(&mut pair_stems);
     cache.pairs = pair_stems;
     if let Some(texts) = texts {
-        texts.append(&mut pair_texts);
+        texts_into(sentence, words, pairs, texts, &mut cache.word);
     }
+    cache.words = room;
+}
+
+/// The texts of the stems that [`stems_into`] finds in `sentence` (whose `words` it
+/// found), in the same order, into `texts` (cleared first), with `buf` as room for
+/// stemming: asked for only to fit the models, so the words are stemmed again rather
+/// than their texts kept as they are met.
+fn texts_into(
+    sentence: &str,
+    words: &[(usize, usize)],
+    pairs: bool,
+    texts: &mut Vec<String>,
+    buf: &mut Vec<u8>,
+) {
+    texts.clear();
+    for &(s, end) in words {
+        texts.push(text_of(stem_into(&sentence[s..end], buf)));
+    }
+    if pairs {
+        for second in 1..texts.len() {
+            let pair = format!("{}_{}", texts[second - 1], texts[second]);
+            texts.push(pair);
+        }
+    }
+}
+
+/// The start and end of each word of `sentence`, in order: those `norm` found, or when
+/// they are to be split, those written into `room` (cleared first).
+///
+/// A word is a run of letters and digits and the apostrophes inside it ("team's"). The
+/// words of the sentence as `norm` found them are these, but that a number there keeps
+/// its commas and points ("1,200"): split at them, they are the words, and the sentence
+/// is not read byte by byte a second time.
+fn words_of<'a>(
+    sentence: &str,
+    norm: &'a Normalised,
+    room: &'a mut Vec<(usize, usize)>,
+) -> &'a [(usize, usize)] {
+    if !norm.has_marked_numbers() {
+        return norm.words();
+    }
+    room.clear();
+    for &(start, end) in norm.words() {
+        let mut s = start;
+        for piece in sentence.as_bytes()[start..end].split(|&b| matches!(b, b',' | b'.')) {
+            room.push((s, s + piece.len()));
+            s += piece.len() + 1;
+        }
+    }
+    room
 }
 
 /// The stem of one word.
@@ -190,7 +215,10 @@ fn text_of(stem: &[u8]) -> String {
     String::from_utf8_lossy(stem).into_owned()
 }
 
-/// Writes the lower-cased word into `buf` and returns its stem, a prefix of it.
+/// Writes the lower-cased word into `buf` and returns its stem, a prefix of it. (Not
+/// part of the loop over a sentence's words, which mostly finds their stems
+/// remembered.)
+#[inline(never)]
 fn stem_into<'b>(word: &str, buf: &'b mut Vec<u8>) -> &'b [u8] {
     buf.clear();
     if !word.is_ascii() {
@@ -295,7 +323,7 @@ mod tests {
         ];
         // Twice: stemmed, then remembered.
         for word in words.iter().chain(&words) {
-            let (hash, row, got) = cache.stem_of(word);
+            let (hash, row, got) = cache.stem_of(word, 0, word.len());
             let want = stem(word);
             assert_eq!(got, want.as_bytes(), "{word}");
             assert_eq!(hash, fnv1a(want.as_bytes()), "{word}");
