@@ -38,9 +38,12 @@ impl Verdict {
     /// The verdict whose score (of no, listed, yes) is highest; of equal scores, the
     /// first.
     pub(crate) fn of_scores(scores: &[f32]) -> Verdict {
-        let best = (0..3)
-            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
-            .unwrap_or(0);
+        let mut best = 0;
+        for (i, score) in scores.iter().enumerate().take(3).skip(1) {
+            if score.total_cmp(&scores[best]).is_gt() {
+                best = i;
+            }
+        }
         Verdict::ALL[best]
     }
 }
@@ -270,11 +273,16 @@ impl Model {
             // The features of this block that need no class or whose lowest class
             // is present, in order.
             let mut maybe = self.need_none[block];
-            let mut classes = present;
-            while classes != 0 {
-                let class = classes.trailing_zeros() as usize;
-                maybe |= self.by_lowest_class[class * blocks + block];
-                classes &= classes - 1;
+            // The classes in two halves, each read a bit at a time as a machine word.
+            for (half, mut classes) in [present as u64, (present >> 64) as u64]
+                .into_iter()
+                .enumerate()
+            {
+                while classes != 0 {
+                    let class = half * 64 + classes.trailing_zeros() as usize;
+                    maybe |= self.by_lowest_class[class * blocks + block];
+                    classes &= classes - 1;
+                }
             }
             while maybe != 0 {
                 let i = block * 64 + maybe.trailing_zeros() as usize;
@@ -519,6 +527,29 @@ mod tests {
                     assert_eq!(
                         Verdict::of_scores(&sums[col..col + 3]),
                         model.verdict(&hits, present, terms, rows, penalty)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_of_the_highest_scores_wins() {
+        let straightforward = |s: &[f32]| {
+            let best = (0..3)
+                .max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a)))
+                .unwrap();
+            Verdict::ALL[best]
+        };
+        let values = [-1.5, -0.0, 0.0, 0.25, 2.0];
+        for a in values {
+            for b in values {
+                for c in values {
+                    let scores = [a, b, c];
+                    assert_eq!(
+                        Verdict::of_scores(&scores),
+                        straightforward(&scores),
+                        "{scores:?}"
                     );
                 }
             }
