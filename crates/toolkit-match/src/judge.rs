@@ -78,9 +78,6 @@ pub(crate) struct JudgeScratch {
     study: Vec<View>,
     /// The topics that a model judges, in order.
     judged: Vec<usize>,
-    /// `judged` holds the topics: worked out once, as the buffers serve one matcher
-    /// (see [`Buffers`](crate::line::Buffers)).
-    judged_known: bool,
     /// The verdict and term signal of each of `judged` in each window, topic by topic.
     verdicts: Vec<(Verdict, TermSignal)>,
     /// The scores of the models summed in one pass over a window's word rows, a
@@ -224,17 +221,14 @@ impl JudgeScratch {
             plain,
             study,
             judged,
-            judged_known,
             verdicts,
             sums,
             summed,
             ..
         } = self;
         let n = windows.len();
-        if !*judged_known {
-            judged.extend((0..c.models.len()).filter(|&topic| c.models[topic].is_some()));
-            *judged_known = true;
-        }
+        judged.clear();
+        judged.extend((0..c.models.len()).filter(|&topic| c.models[topic].is_some()));
         verdicts.clear();
         verdicts.resize(judged.len() * n, (Verdict::No, TermSignal::default()));
         // Only the columns of `summed` are read: what the others hold does not matter.
