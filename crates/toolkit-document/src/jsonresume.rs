@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use crate::text::LineStarts;
 use crate::{Document, Format, Line, ReadError, Section, SectionKind};
 
 /// Top-level keys of the JSON Resume schema; a document needs at least one of the
@@ -365,7 +366,7 @@ fn json_escaped(text: &str) -> Cow<'_, str> {
 
 struct Builder<'a> {
     source: &'a str,
-    line_starts: Vec<usize>,
+    lines: LineStarts,
     /// The source's string literals, indexed on the first lookup; repeated strings
     /// map to successive occurrences.
     literals: Option<Literals<'a>>,
@@ -376,11 +377,9 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(source: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
         Builder {
             source,
-            line_starts,
+            lines: LineStarts::new(source),
             literals: None,
             fallback: HashMap::new(),
             sections: Vec::new(),
@@ -403,7 +402,7 @@ impl<'a> Builder<'a> {
     fn locate(&mut self, text: &str) -> u32 {
         let needle = json_escaped(text);
         let source = self.source;
-        let line_of = |offset: usize| self.line_starts.partition_point(|&s| s <= offset) as u32;
+        let line_of = |offset: usize| self.lines.line_of(offset);
         let literals = self.literals.get_or_insert_with(|| literals(source));
         if let Some(found) = literals.get_mut(needle.as_ref()) {
             let offset = found.next_unused();

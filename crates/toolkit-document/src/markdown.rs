@@ -5,7 +5,7 @@
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use crate::html::{self, Block, Piece};
-use crate::text::LineCounter;
+use crate::text::LineStarts;
 use crate::{Document, Format, RawLine, Role, assemble, single_spaced};
 
 pub(crate) fn read(text: &str) -> Document {
@@ -13,8 +13,8 @@ pub(crate) fn read(text: &str) -> Document {
 }
 
 /// The state of the block being collected into lines.
-struct Collector<'a> {
-    lines: LineCounter<'a>,
+struct Collector {
+    lines: LineStarts,
     out: Vec<RawLine>,
     /// Text of the current output line and the source line it started on.
     buf: String,
@@ -48,10 +48,10 @@ struct Collector<'a> {
     paragraph_from: usize,
 }
 
-impl<'a> Collector<'a> {
-    fn new(source: &'a str) -> Self {
+impl Collector {
+    fn new(source: &str) -> Self {
         Collector {
-            lines: LineCounter::new(source),
+            lines: LineStarts::new(source),
             out: Vec::new(),
             buf: String::new(),
             buf_line: 0,

@@ -49,53 +49,33 @@ pub(crate) fn check_lines<'a>(text: &'a str, limits: &crate::Limits) -> Result<&
     Ok(text)
 }
 
-/// The 1-based line numbers of byte offsets in a text, counted on (or back) from the
-/// offset asked before: readers ask in source order or close to it, so each newline
-/// is counted about once, and no index of line starts is built.
-pub(crate) struct LineCounter<'a> {
-    text: &'a [u8],
-    /// The offset asked last, and its line.
-    offset: usize,
-    line: u32,
+/// The 1-based line numbers of byte offsets in a text. Where each line starts is
+/// found once; an offset's line is then found by binary search, so offsets may be
+/// asked in any order at the same cost.
+pub(crate) struct LineStarts {
+    /// Where each line after the first starts: one past each newline, in order.
+    starts: Vec<usize>,
 }
 
-impl<'a> LineCounter<'a> {
-    pub(crate) fn new(text: &'a str) -> Self {
-        LineCounter {
-            text: text.as_bytes(),
-            offset: 0,
-            line: 1,
+impl LineStarts {
+    pub(crate) fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        // Room for lines of 32 bytes on average: most resumes' lines are longer, so
+        // the list is seldom moved while it grows.
+        let mut starts = Vec::with_capacity(bytes.len() / 32);
+        let mut from = 0;
+        while let Some(i) = memchr::memchr(b'\n', &bytes[from..]) {
+            from += i + 1;
+            starts.push(from);
         }
+        LineStarts { starts }
     }
 
-    /// The line of `offset`: one more than the newlines before it.
-    pub(crate) fn line_of(&mut self, offset: usize) -> u32 {
-        let offset = offset.min(self.text.len());
-        if offset >= self.offset {
-            self.line += newlines(&self.text[self.offset..offset]);
-        } else {
-            self.line -= newlines(&self.text[offset..self.offset]);
-        }
-        self.offset = offset;
-        self.line
+    /// The line of `offset`: one more than the newlines before it (all of them, for
+    /// an offset past the end).
+    pub(crate) fn line_of(&self, offset: usize) -> u32 {
+        (self.starts.partition_point(|&start| start <= offset) + 1) as u32
     }
-}
-
-/// How many newlines `bytes` holds, counted 16 bytes, then 8, at a time in loops
-/// without branches, which the compiler turns into vector compares: offsets asked in
-/// turn are a line or two apart, so the bytes left over are few.
-fn newlines(bytes: &[u8]) -> u32 {
-    let count = |bytes: &[u8]| bytes.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'));
-    let mut blocks = bytes.chunks_exact(16);
-    let mut n = 0;
-    for block in &mut blocks {
-        n += u32::from(count(block));
-    }
-    let mut words = blocks.remainder().chunks_exact(8);
-    for word in &mut words {
-        n += u32::from(count(word));
-    }
-    n + u32::from(count(words.remainder()))
 }
 
 /// Splits text into lines, accepting `\n`, `\r\n` and lone `\r` endings.
@@ -443,18 +423,36 @@ mod tests {
     }
 
     #[test]
-    fn lines_are_counted_on_and_back() {
-        let text = "one\ntwo\n\nfour is a longer line, longer than a block of bytes\nfive\n";
-        let mut lines = LineCounter::new(text);
-        let slow = |offset: usize| {
+    fn lines_are_found_in_any_order() {
+        let slow = |text: &str, offset: usize| {
             text.as_bytes()[..offset.min(text.len())]
                 .iter()
                 .filter(|&&b| b == b'\n')
                 .count() as u32
                 + 1
         };
-        for offset in [0, 3, 4, 9, 70, 10, 0, 200, 8, 64, 65, 72] {
-            assert_eq!(lines.line_of(offset), slow(offset), "{offset}");
+        for text in [
+            "one\ntwo\n\nfour is a longer line, longer than a block of bytes\nfive\n",
+            "",
+            "\n",
+            "no newline",
+            "\n\n\nthree blank lines first",
+        ] {
+            let lines = LineStarts::new(text);
+            for offset in [0, 3, 4, 9, 70, 10, 0, 200, 8, 64, 65, 72, 1, 2] {
+                assert_eq!(
+                    lines.line_of(offset),
+                    slow(text, offset),
+                    "{text:?} {offset}"
+                );
+            }
+            for offset in (0..=text.len() + 1).rev() {
+                assert_eq!(
+                    lines.line_of(offset),
+                    slow(text, offset),
+                    "{text:?} {offset}"
+                );
+            }
         }
     }
 
