@@ -244,11 +244,11 @@ pub(crate) fn printable_ascii(block: &[u8; BLOCK]) -> bool {
 /// True when [`single_spaced`] would leave `text` as it is: single spaces between
 /// words, none at either end, and no other whitespace.
 ///
-/// Blocks of printable ASCII with no two spaces in a row are skipped at once. The
-/// rest is read a byte at a time, and only the lead bytes of the few whitespace
-/// characters outside ASCII (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000) need
-/// their character decoded, so a line with a "·" or an "é" in it is judged almost as
-/// fast as a line of ASCII.
+/// Blocks that hold no whitespace but single spaces (letters outside ASCII, like
+/// "é", included) are skipped at once. The rest is read a byte at a time, and only
+/// the lead bytes of the few whitespace characters outside ASCII (U+0085, U+00A0,
+/// U+1680, U+2000 to U+205F, U+3000) need their character decoded, so a line with a
+/// "·" in it is judged almost as fast as a line of ASCII.
 fn is_single_spaced(text: &str) -> bool {
     let bytes = text.as_bytes();
     // As if a space came before the text: one there would not be kept.
@@ -262,11 +262,11 @@ fn is_single_spaced(text: &str) -> bool {
             // Near the end of the text, the last such window, over bytes already read
             // (judged again, to the same effect): only the last byte is left over.
             let at = i.min(bytes.len().saturating_sub(BLOCK + 1));
-            match bytes.get(at..=at + BLOCK) {
-                Some(window)
+            match bytes.get(at..=at + BLOCK).map(<&[u8; BLOCK + 1]>::try_from) {
+                Some(Ok(window))
                     if at + BLOCK > i
                         && !(after_space && bytes[i] == b' ')
-                        && single_spaced_ascii(window) =>
+                        && single_spaced_block(window) =>
                 {
                     after_space = window[BLOCK - 1] == b' ';
                     i = at + BLOCK;
@@ -297,20 +297,21 @@ fn is_single_spaced(text: &str) -> bool {
     !after_space || text.is_empty()
 }
 
-/// True when the first [`BLOCK`] bytes of `window` (which holds one more) are
-/// printable ASCII and none of them is a space followed by another.
-fn single_spaced_ascii(window: &[u8]) -> bool {
-    let (Ok(here), Ok(next)) = (
-        <&[u8; BLOCK]>::try_from(&window[..BLOCK]),
-        <&[u8; BLOCK]>::try_from(&window[1..=BLOCK]),
-    ) else {
-        return false;
-    };
-    let doubled = here
-        .iter()
-        .zip(next)
-        .fold(false, |any, (&a, &b)| any | (a == b' ' && b == b' '));
-    printable_ascii(here) && !doubled
+/// True when the first [`BLOCK`] bytes of `window` (which holds one more) leave the
+/// text single-spaced as far as they go: none of them is a space followed by
+/// another, whitespace other than the space (tab to carriage return), or the lead
+/// byte of a character that may be whitespace (0xC2, 0xE1 to 0xE3). Every byte is
+/// judged with bit operations and no early exit, so that the compiler compares the
+/// bytes side by side.
+fn single_spaced_block(window: &[u8; BLOCK + 1]) -> bool {
+    let (here, next) = (&window[..BLOCK], &window[1..]);
+    let odd = here.iter().zip(next).fold(false, |odd, (&b, &after)| {
+        odd | (b.wrapping_sub(b'\t') <= b'\r' - b'\t')
+            | (b == 0xC2)
+            | (b.wrapping_sub(0xE1) <= 0xE3 - 0xE1)
+            | (b == b' ') & (after == b' ')
+    });
+    !odd
 }
 
 /// The structural role of a [`RawLine`], as far as the reader can tell.
@@ -494,7 +495,11 @@ mod tests {
         // and lines of every length with it at either end.
         let line = "Built a REST API in Go and Python for the city's bus timetables";
         for at in 0..=line.len() {
-            for odd in [" ", "  ", "\t", "\u{a0}", "·", " · ", "\u{2003}"] {
+            for odd in [
+                " ", "  ", "\t", "\n", "\r", "\u{a0}", "·", " · ", "\u{2003}", "\u{85}",
+                "\u{1680}", "\u{3000}", "\u{2028}", "\u{205f}", "é", " é ", "陈佳", "—", "\0",
+                "\x7f", " \x7f ", "\u{a0} ",
+            ] {
                 for text in [
                     format!("{}{odd}{}", &line[..at], &line[at..]),
                     format!("{}{odd}", &line[..at]),
