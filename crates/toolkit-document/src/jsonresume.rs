@@ -258,7 +258,7 @@ fn read_fresh(source: &str, root: &Map<String, Value>) -> Document {
 /// Removes HTML tags and Markdown emphasis that some resume tools leave in fields.
 /// Text without a `<`, a `*` or a `_`, most of it, holds neither and is kept as it is.
 fn strip_markup(text: &str) -> Cow<'_, str> {
-    if !text.bytes().any(|b| matches!(b, b'<' | b'*' | b'_')) {
+    if memchr::memchr3(b'<', b'*', b'_', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -327,7 +327,9 @@ impl Occurrences {
 /// Every string literal of `source` (valid JSON), found in one pass.
 fn literals(source: &str) -> Literals<'_> {
     let bytes = source.as_bytes();
-    let mut out: Literals<'_> = HashMap::new();
+    // Room for every literal at once (two quotes each, escaped quotes aside): a table
+    // that grew instead would hash every literal again at each doubling.
+    let mut out: Literals<'_> = HashMap::with_capacity(count_of(b'"', bytes) / 2);
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] != b'"' {
@@ -336,8 +338,20 @@ fn literals(source: &str) -> Literals<'_> {
         }
         let start = i;
         i += 1;
-        while i < bytes.len() && bytes[i] != b'"' {
-            i += if bytes[i] == b'\\' { 2 } else { 1 };
+        // The closing quote: the first quote not escaped (an escape is a backslash and
+        // the byte after it), found by a search over the string's plain runs.
+        loop {
+            match memchr::memchr2(b'"', b'\\', bytes.get(i..).unwrap_or_default()) {
+                Some(k) if bytes[i + k] == b'\\' => i += k + 2,
+                Some(k) => {
+                    i += k;
+                    break;
+                }
+                None => {
+                    i = bytes.len();
+                    break;
+                }
+            }
         }
         let inside = &source[start + 1..i.min(bytes.len())];
         i = (i + 1).min(bytes.len());
@@ -352,11 +366,23 @@ fn literals(source: &str) -> Literals<'_> {
     out
 }
 
+/// How many times `byte` occurs in `bytes`. Runs of up to 255 bytes are each counted
+/// in one byte, which lets the compiler compare and add many bytes side by side.
+fn count_of(byte: u8, bytes: &[u8]) -> usize {
+    bytes
+        .chunks(usize::from(u8::MAX))
+        .map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + u8::from(b == byte))))
+        .sum()
+}
+
 /// A string as serde writes it in JSON, without the quotes. Only a quote, a
 /// backslash and the control characters below U+0020 are escaped: most strings are
 /// written as they are.
 fn json_escaped(text: &str) -> Cow<'_, str> {
-    if !text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+    // Every byte judged, with no early exit, so that the compiler compares them side
+    // by side.
+    let escaped = |b: u8| (b == b'"') | (b == b'\\') | (b < 0x20);
+    if !text.bytes().fold(false, |any, b| any | escaped(b)) {
         return Cow::Borrowed(text);
     }
     let quoted = serde_json::to_string(text).unwrap_or_default();
@@ -518,6 +544,59 @@ mod tests {
         let used: Vec<usize> = (0..4).map(|_| repeated.next_unused()).collect();
         assert_eq!(used, [6, 22, 6, 6]);
         assert_eq!(found.len(), 4);
+    }
+
+    #[test]
+    fn string_literals_end_at_the_first_quote_not_escaped() {
+        // Each literal's offset and text, read a byte at a time.
+        fn slow(src: &str) -> Vec<(usize, &str)> {
+            let bytes = src.as_bytes();
+            let mut found = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] == b'"' {
+                    let start = i;
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'"' {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    found.push((start, &src[start + 1..i.min(bytes.len())]));
+                }
+                i += 1;
+            }
+            found.sort_unstable();
+            found
+        }
+        for src in [
+            r#"{"a": "plain", "b": "a \\", "c": "\\\"", "d": "\"\\\\\"é\u00e9"}"#,
+            r#"["ends with a backslash \\", "", "\\\\", "x"]"#,
+            r#"{"unterminated": "abc"#,
+            r#"{"escape at the end": "abc\"#,
+        ] {
+            let mut fast: Vec<(usize, &str)> = literals(src)
+                .into_iter()
+                .flat_map(|(text, o)| {
+                    std::iter::once(o.first)
+                        .chain(o.repeats)
+                        .map(move |at| (at, text))
+                })
+                .collect();
+            fast.sort_unstable();
+            assert_eq!(fast, slow(src), "{src}");
+        }
+    }
+
+    #[test]
+    fn bytes_are_counted_in_runs() {
+        for len in [0, 1, 254, 255, 256, 600] {
+            for every in [1, 2, 7] {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|i| if i % every == 0 { b'"' } else { b'a' })
+                    .collect();
+                let slow = bytes.iter().filter(|&&b| b == b'"').count();
+                assert_eq!(count_of(b'"', &bytes), slow, "{len} {every}");
+            }
+        }
     }
 
     #[test]
