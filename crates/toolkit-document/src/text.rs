@@ -8,10 +8,7 @@ use crate::{Document, Format, RawLine, ReadError, Role, assemble};
 /// naming the line where decoding failed.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ReadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    // `contains` searches a word at a time; the offset is sought only when needed.
-    if bytes.contains(&0)
-        && let Some(offset) = bytes.iter().position(|&b| b == 0)
-    {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(ReadError::Binary { offset });
     }
     match std::str::from_utf8(bytes) {
