@@ -1,5 +1,7 @@
 //! Classifying section headings ("Technical Skills", "Work History", ...) into kinds.
 
+use std::sync::OnceLock;
+
 use crate::{Document, Line, SectionKind};
 
 /// Heading words for each kind, tried in order; the first kind whose word appears
@@ -171,13 +173,24 @@ pub fn classify_heading(heading: &str) -> Option<SectionKind> {
         }
     }
     let starts = &word_starts[..words];
-    if norm.split(' ').any(|w| LEGAL_FORMS.contains(&w)) {
+    // The words themselves: the normalised heading is single-spaced.
+    let word = |k: usize| {
+        let end = starts.get(k + 1).map_or(norm.len(), |&next| next - 1);
+        &norm[starts[k]..end]
+    };
+    if (0..words).any(|k| LEGAL_FORMS.contains(&word(k))) {
         return None;
     }
     // "Programming languages" is a skills list; "Languages" alone is usually spoken ones.
-    // (Most headings are too short to hold either, and are spared the search.)
+    // That is a word after the first that starts with "language", after "programming "
+    // or "coding " (which may end a longer word: the rule is on the heading's text).
+    // Most headings are too short to hold either, and are spared the search.
+    let bytes = norm.as_bytes();
     if norm.len() >= "coding language".len()
-        && (norm.contains("programming language") || norm.contains("coding language"))
+        && starts[1..].iter().any(|&i| {
+            bytes[i..].starts_with(b"language")
+                && (bytes[..i].ends_with(b"programming ") || bytes[..i].ends_with(b"coding "))
+        })
     {
         return Some(SectionKind::Skills);
     }
@@ -185,7 +198,6 @@ pub fn classify_heading(heading: &str) -> Option<SectionKind> {
     // word start with its first letter: only those are tried there. The others (CJK
     // words) are looked for anywhere, but never in a heading written in ASCII.
     let index = rule_index();
-    let bytes = norm.as_bytes();
     let mut first_rule: Option<usize> = None;
     for &i in starts {
         let Some(words) = bytes
@@ -310,7 +322,12 @@ fn normalize(heading: &str) -> String {
     let mut out = String::with_capacity(heading.len());
     let mut parted = false;
     for c in heading.chars() {
-        if c.is_alphanumeric() || c == '-' {
+        let in_word = if c.is_ascii() {
+            c.is_ascii_alphanumeric() || c == '-'
+        } else {
+            !is_mark(c) && c.is_alphanumeric()
+        };
+        if in_word {
             if parted && !out.is_empty() {
                 out.push(' ');
             }
@@ -325,6 +342,14 @@ fn normalize(heading: &str) -> String {
         }
     }
     out
+}
+
+/// Punctuation that headings and the lines read as headings are full of (the middle
+/// dot, dashes, quotes, bullets, the ellipsis): neither letters nor digits nor
+/// whitespace, so [`normalize`] drops them, and knows it without a look-up in the
+/// Unicode tables.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{B7}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}')
 }
 
 /// Words ending in "-ed" that open a self-description or name a field, not an account
@@ -354,9 +379,26 @@ fn tells_of_work(line: &Line) -> bool {
     let first = first
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
         .to_lowercase();
-    let listed = |words: &str| words.split_whitespace().any(|w| w == first);
-    let past = listed(PAST) || first.len() >= 5 && first.ends_with("ed") && !listed(DESCRIBING);
+    static PAST_WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+    static DESCRIBING_WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+    let past = listed(&first, PAST, &PAST_WORDS)
+        || first.len() >= 5
+            && first.ends_with("ed")
+            && !listed(&first, DESCRIBING, &DESCRIBING_WORDS);
     past && words.count() >= 5
+}
+
+/// Whether `word` is one of the words of `list` (separated by spaces). The words are
+/// sorted into `sorted` on first use, and then sought by binary search.
+fn listed(word: &str, list: &'static str, sorted: &'static OnceLock<Vec<&'static str>>) -> bool {
+    sorted
+        .get_or_init(|| {
+            let mut words: Vec<&str> = list.split_whitespace().collect();
+            words.sort_unstable();
+            words
+        })
+        .binary_search(&word)
+        .is_ok()
 }
 
 /// A functional resume files its work under competency headings ("Core Competencies",
@@ -478,6 +520,47 @@ mod tests {
     }
 
     #[test]
+    fn programming_languages_are_skills_wherever_the_words_stand() {
+        // Substrings of the normalised heading, as the rule is written.
+        let names_skills = |heading: &str| {
+            let norm = normalize(heading);
+            norm.contains("programming language") || norm.contains("coding language")
+        };
+        for heading in [
+            "Programming Languages",
+            "Coding languages",
+            "My programming languages",
+            "Programming language and tools",
+            "xProgramming Languages",
+            "Programming & Coding Languages",
+            "Coding/Languages",
+            "Languages",
+            "Spoken languages",
+            "Language coding",
+            "Programming",
+            "ProgrammingLanguages",
+            "Programming, Languages",
+            "Decoding languages",
+        ] {
+            let kind = classify_heading(heading);
+            assert_eq!(kind == Some(Skills), names_skills(heading), "{heading}");
+        }
+    }
+
+    #[test]
+    fn marks_are_neither_words_nor_spaces() {
+        for c in (0..=0x2FFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_mark(c))
+        {
+            assert!(!c.is_alphanumeric() && !c.is_whitespace(), "{c:?}");
+            assert!(!matches!(c, '-' | '&' | '/' | '_'), "{c:?}");
+        }
+        assert!(is_mark('—') && is_mark('·') && is_mark('•') && is_mark('’'));
+        assert!(!is_mark('\u{2028}') && !is_mark('\u{205F}') && !is_mark('é'));
+    }
+
+    #[test]
     fn headings_are_normalised_in_one_pass() {
         // Separators written as spaces, then the spaces collapsed.
         let slow = |heading: &str| {
@@ -502,6 +585,8 @@ mod tests {
             "ÉDUCATION — İSTANBUL",
             "工作 经历",
             "Tools —",
+            "Skills · Tools • “Stack” … ‘Go’",
+            "Line\u{2028}Separator\u{205F}Math‿Tie",
             "Self-Taught\u{a0}Projects",
             "- - -",
             "a.b,c",
@@ -509,6 +594,26 @@ mod tests {
             "\x1Cfile separator\x1F",
         ] {
             assert_eq!(normalize(heading), slow(heading), "{heading:?}");
+        }
+    }
+
+    #[test]
+    fn listed_words_are_found_as_a_scan_finds_them() {
+        static PAST_WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+        static DESCRIBING_WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+        for (list, sorted) in [(PAST, &PAST_WORDS), (DESCRIBING, &DESCRIBING_WORDS)] {
+            let words: Vec<&str> = PAST
+                .split_whitespace()
+                .chain(DESCRIBING.split_whitespace())
+                .collect();
+            for word in words
+                .iter()
+                .copied()
+                .chain(["", "wro", "wrote ", "led-by", "zzz", "a"])
+            {
+                let scan = list.split_whitespace().any(|w| w == word);
+                assert_eq!(listed(word, list, sorted), scan, "{word:?}");
+            }
         }
     }
 
