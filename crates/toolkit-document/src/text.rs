@@ -76,23 +76,39 @@ impl LineStarts {
 }
 
 /// Splits text into lines, accepting `\n`, `\r\n` and lone `\r` endings.
-pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l))
+pub(crate) fn split_lines(text: &str) -> Vec<&str> {
+    fn without_cr(line: &str) -> &str {
+        line.strip_suffix('\r').unwrap_or(line)
+    }
+    // Room for lines of 32 bytes on average, as in `LineStarts`.
+    let mut lines = Vec::with_capacity(text.len() / 32 + 1);
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'\n', &text.as_bytes()[from..]) {
+        lines.push(without_cr(&text[from..from + i]));
+        from += i + 1;
+    }
+    lines.push(without_cr(&text[from..]));
+    lines
 }
 
 pub(crate) fn read(text: &str) -> Document {
-    let lines: Vec<&str> = split_lines(text).collect();
+    let lines = split_lines(text);
     let mut raw: Vec<RawLine> = Vec::with_capacity(lines.len());
     // The list depth of the item the previous line belonged to, while no blank line
     // has come since: a following indented or lower-case line wraps that item.
     let mut open_item: Option<u8> = None;
     let mut open_paragraph = false;
-    // A hard-wrapped file's column (see `fills_column`).
-    let width = lines
-        .iter()
-        .map(|l| l.trim_end().chars().count())
-        .max()
-        .unwrap_or(0);
+    // A hard-wrapped file's column (see `fills_column`): the most characters on a
+    // line. A line has no more characters than bytes, so only lines longer in bytes
+    // than the widest so far need their characters counted.
+    let width = lines.iter().fold(0, |width, line| {
+        let line = line.trim_end();
+        if line.len() > width {
+            width.max(line.chars().count())
+        } else {
+            width
+        }
+    });
     let filled = |i: usize| {
         i.checked_sub(1)
             .and_then(|j| lines.get(j))
@@ -450,6 +466,25 @@ mod tests {
                     "{text:?} {offset}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn lines_are_split_at_every_ending() {
+        for text in [
+            "",
+            "\n",
+            "one",
+            "one\n",
+            "one\r\ntwo\rthree\n\nfive\r\n",
+            "\r\n\r\n",
+            "é\n陈\r\n",
+        ] {
+            let slow: Vec<&str> = text
+                .split('\n')
+                .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                .collect();
+            assert_eq!(split_lines(text), slow, "{text:?}");
         }
     }
 
