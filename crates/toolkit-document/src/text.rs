@@ -186,7 +186,8 @@ pub(crate) fn read(text: &str) -> Document {
 
 /// Splits "SKILLS: Python, Go" into a known ALL-CAPS heading and its content.
 fn inline_heading(line: &str) -> Option<(&str, &str)> {
-    let (head, rest) = line.split_once(':')?;
+    let colon = memchr::memchr(b':', line.as_bytes())?;
+    let (head, rest) = (&line[..colon], &line[colon + 1..]);
     let rest = rest.trim();
     (!rest.is_empty() && is_caps_heading(head) && crate::classify_heading(head).is_some())
         .then_some((head.trim(), rest))
