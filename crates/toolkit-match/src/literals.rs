@@ -114,8 +114,9 @@ fn head(text: &[u8]) -> u64 {
 /// under one key keep the order of their ranks.
 #[derive(Debug)]
 struct Table {
-    /// `(key, rank, phrase)` until the table is sealed.
-    pairs: Vec<(u64, u64, Candidate)>,
+    /// `(key, rank)` of each phrase until the table is sealed; a rank's low 32 bits are
+    /// the phrase's id.
+    pairs: Vec<(u64, u64)>,
     /// A bit for each key, by its low bits: of a fixed size, so that testing a bit
     /// needs no bounds check.
     filter: Box<[u64; FILTER_BITS / 64]>,
@@ -137,20 +138,26 @@ impl Default for Table {
 }
 
 impl Table {
-    /// Adds `phrase` under `key`; phrases under one key are checked in order of `rank`.
-    fn insert(&mut self, key: u64, rank: u64, phrase: Candidate) {
-        self.pairs.push((key, rank, phrase));
+    /// Adds the phrase whose id is the low 32 bits of `rank` under `key`; phrases under
+    /// one key are checked in order of `rank`.
+    fn insert(&mut self, key: u64, rank: u64) {
+        self.pairs.push((key, rank));
         let bit = key as usize % FILTER_BITS;
         self.filter[bit / 64] |= 1 << (bit % 64);
     }
 
-    fn seal(&mut self) {
-        self.pairs
-            .sort_unstable_by_key(|&(key, rank, _)| (key, rank));
+    /// Lays the phrases out by key, each as `candidate` gives it by its id. (The pairs
+    /// sorted are small; the phrases are made once they are in order.)
+    fn seal(&mut self, candidate: impl Fn(u32) -> Candidate) {
+        self.pairs.sort_unstable();
         let keys = self.pairs.chunk_by(|a, b| a.0 == b.0).count();
         let size = (keys * 2).next_power_of_two().max(1);
         self.slots = vec![(0, 0, 0); size];
-        self.phrases = self.pairs.iter().map(|&(_, _, phrase)| phrase).collect();
+        self.phrases = self
+            .pairs
+            .iter()
+            .map(|&(_, rank)| candidate(rank as u32))
+            .collect();
         let mut start = 0usize;
         for run in self.pairs.chunk_by(|a, b| a.0 == b.0) {
             let key = run[0].0;
@@ -279,12 +286,9 @@ impl Literals {
             let Some(&first) = phrase.first() else {
                 continue;
             };
-            let candidate = Candidate::of(id, phrase);
             index.first_bytes[usize::from(first / 64)] |= 1 << (first % 64);
             if !is_word_byte(first) {
-                index
-                    .by_byte
-                    .insert(u64::from(first), u64::from(id), candidate);
+                index.by_byte.insert(u64::from(first), u64::from(id));
                 continue;
             }
             let word = phrase.iter().take_while(|&&b| is_word_byte(b)).count();
@@ -296,17 +300,27 @@ impl Literals {
                     h = fnv1a_continue(h, &[b]);
                     index.prefix_lens[prefix_slot(h)] |= len_bit(word);
                 }
-                index.words.insert(key, u64::from(id), candidate);
+                index.words.insert(key, u64::from(id));
             } else {
                 // The whole words first, then the longer phrases, each in order of id.
                 let longer = u64::from(word < phrase.len()) << 32;
-                index
-                    .whole_words
-                    .insert(key, longer | u64::from(id), candidate);
+                index.whole_words.insert(key, longer | u64::from(id));
             }
         }
-        for table in [&mut index.words, &mut index.whole_words, &mut index.by_byte] {
-            table.seal();
+        let Literals {
+            bytes,
+            spans,
+            words,
+            whole_words,
+            by_byte,
+            ..
+        } = &mut index;
+        let candidate = |id: u32| {
+            let (from, len) = spans[id as usize];
+            Candidate::of(id, &bytes[from..from + len])
+        };
+        for table in [words, whole_words, by_byte] {
+            table.seal(candidate);
         }
         index
     }
