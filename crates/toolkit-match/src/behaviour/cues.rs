@@ -14,30 +14,19 @@ use super::marks::{Marks, WordSet, is_blank, trim, words};
 pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: &str) -> Vec<Cue> {
     let role_classes = Classes::of(roles.iter().copied());
     let is_quoted = |h: &&CueHit| role_classes.has(h.class);
-    // The quoted hits are kept on the stack where they fit, as they do in a sentence.
-    let mut on_stack = [&NO_HIT; 32];
-    let spilled: Vec<&CueHit>;
-    let quoted: &[&CueHit] = if hits.len() <= on_stack.len() {
-        let mut n = 0;
-        for h in hits.iter().filter(is_quoted) {
-            on_stack[n] = h;
-            n += 1;
-        }
-        &on_stack[..n]
-    } else {
-        spilled = hits.iter().filter(is_quoted).collect();
-        &spilled
-    };
+    // Finding a class's first part and the part that follows another stop at the first
+    // one they meet: they rely on this order.
+    debug_assert!(hits.is_sorted_by_key(|h| h.start), "hits in order of place");
+    let quoted: Vec<&CueHit> = hits.iter().filter(is_quoted).collect();
     let mut story = Story {
         lexicon,
         hits,
         sentence,
-        quoted,
+        quoted: &quoted,
         taken: Vec::with_capacity(roles.len()),
     };
-    // The cues in the order of their classes among `roles`.
-    let mut out: Vec<Cue> = Vec::with_capacity(roles.len());
-    let mut places = Places::default();
+    // Each cue with the place of its class among `roles`, which orders the output.
+    let mut out: Vec<(usize, Cue)> = Vec::with_capacity(roles.len());
     // The people are quoted first: their phrase holds words that other classes know too
     // ("lead" in "the team lead", "line" in "new line cooks"), which are then theirs.
     // A class with no hit has no cue.
@@ -49,7 +38,7 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
         })
     }) {
         let role = &lexicon.roles[class as usize];
-        if !present.has(class) || out.iter().any(|c| &c.role == role) {
+        if !present.has(class) || out.iter().any(|(_, c)| &c.role == role) {
             continue;
         }
         let Some(h) = story.best(class) else {
@@ -60,16 +49,19 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
         } else {
             story.part(class, h)
         };
-        if !text.is_empty() && !out.iter().any(|c| c.text == text) {
+        if !text.is_empty() && !out.iter().any(|(_, c)| c.text == text) {
             story.taken.push(span);
-            let cue = Cue {
-                role: role.clone(),
-                text,
-            };
-            out.insert(places.insert(place), cue);
+            out.push((
+                place,
+                Cue {
+                    role: role.clone(),
+                    text,
+                },
+            ));
         }
     }
-    out
+    out.sort_by_key(|&(place, _)| place);
+    out.into_iter().map(|(_, cue)| cue).collect()
 }
 
 /// A set of classes, as bits in two words: every class is below 128 (see
@@ -81,6 +73,7 @@ impl Classes {
     fn of(classes: impl Iterator<Item = u16>) -> Classes {
         let mut bits = [0u64; 2];
         for c in classes {
+            debug_assert!(c < 128, "the lexicon refuses a 129th class");
             bits[usize::from(c >> 6 & 1)] |= 1 << (c & 63);
         }
         Classes(bits)
@@ -88,37 +81,6 @@ impl Classes {
 
     fn has(self, class: u16) -> bool {
         self.0[usize::from(class >> 6 & 1)] >> (class & 63) & 1 == 1
-    }
-}
-
-/// A hit that fills the room for quoted hits before they are found.
-static NO_HIT: CueHit = CueHit {
-    class: 0,
-    start: 0,
-    end: 0,
-    word: 0,
-};
-
-/// The places among `roles` of the classes quoted so far, which tell where the next
-/// cue goes among theirs: the first 128 as bits, any further ones listed.
-#[derive(Default)]
-struct Places {
-    near: u128,
-    far: Vec<usize>,
-}
-
-impl Places {
-    /// Adds `place`, and returns how many of those before were before it.
-    fn insert(&mut self, place: usize) -> usize {
-        if place < 128 {
-            let before = (self.near & ((1u128 << place) - 1)).count_ones() as usize;
-            self.near |= 1 << place;
-            before
-        } else {
-            let before = self.far.iter().filter(|&&p| p < place).count();
-            self.far.push(place);
-            self.near.count_ones() as usize + before
-        }
     }
 }
 
@@ -782,28 +744,6 @@ mod tests {
                     );
                 }
             }
-        }
-    }
-
-    #[test]
-    fn cues_are_ordered_as_their_classes_are() {
-        // Places met in any order go where sorting them would put them, beyond 128 too.
-        let orders: [&[usize]; 4] = [
-            &[0, 1, 2],
-            &[2, 0, 1],
-            &[5, 130, 3, 129, 0],
-            &[200, 127, 128],
-        ];
-        for order in orders {
-            let mut places = Places::default();
-            let mut kept: Vec<usize> = Vec::new();
-            for &p in order {
-                let at = places.insert(p);
-                kept.insert(at, p);
-            }
-            let mut sorted = order.to_vec();
-            sorted.sort();
-            assert_eq!(kept, sorted, "{order:?}");
         }
     }
 }
