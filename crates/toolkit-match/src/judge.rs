@@ -182,6 +182,8 @@ impl JudgeScratch {
                             .map(|(h, _)| *h),
                     );
                 }
+                // Signals placed nowhere in the text (`start` past its end) come last,
+                // so the hits stay in order of place, as quoting them needs.
                 v.hits.extend_from_slice(placed);
                 v.classes = behaviour::classes_of(&v.hits);
                 // Each distinct counted stem with a row of weights adds it once, in
@@ -231,16 +233,15 @@ impl JudgeScratch {
         judged.extend((0..c.models.len()).filter(|&topic| c.models[topic].is_some()));
         verdicts.clear();
         verdicts.resize(judged.len() * n, (Verdict::No, TermSignal::default()));
-        // Only the columns of `summed` are read: what the others hold does not matter.
         let width = weights::models().len() * 3;
-        if sums.len() != width {
-            sums.clear();
-            sums.resize(width, 0.0);
-        }
         // The study views are this sentence's only when it has study.
         let study: &[View] = if studying { &study[..n] } else { &[] };
         for (views, counts_study) in [(&plain[..n], false), (study, true)] {
             for (w, v) in views.iter().enumerate() {
+                // Each view's sums start from nothing (only the columns of `summed` are
+                // read, but none carries a sum over from the view before).
+                sums.clear();
+                sums.resize(width, 0.0);
                 summed.clear();
                 for (k, &topic) in judged.iter().enumerate() {
                     let Some(mt) = &c.models[topic] else { continue };
@@ -266,7 +267,8 @@ impl JudgeScratch {
                 if !summed.is_empty() {
                     behaviour::add_word_rows(sums, &v.word_rows);
                     for &(k, col) in summed.iter() {
-                        verdicts[k * n + w].0 = Verdict::of_scores(&sums[col..col + 3]);
+                        verdicts[k * n + w].0 =
+                            Verdict::of_scores(&[sums[col], sums[col + 1], sums[col + 2]]);
                     }
                 }
             }

@@ -26,6 +26,8 @@ const SLOT_BITS: u32 = 13;
 /// placed in a set keep it, so that words a resume uses often that fall in one set do
 /// not push each other out again and again).
 const WAYS: usize = 4;
+// A word's set is picked by the top bits of its hash: the sets must number a power of two.
+const _: () = assert!(WAYS.is_power_of_two());
 
 impl<V: Copy + Default> Default for WordMemo<V> {
     fn default() -> WordMemo<V> {

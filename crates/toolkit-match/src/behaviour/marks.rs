@@ -136,7 +136,6 @@ impl Marks {
 
     /// The length of the mark beyond ASCII that starts at byte `at` of `text`, if
     /// one does.
-    #[cold]
     fn wide_at(&self, text: &str, at: usize) -> Option<usize> {
         // `at` starts a character: a byte that starts one is never in the middle of one.
         text[at..]
@@ -247,7 +246,6 @@ fn char_before(text: &str, at: usize) -> (bool, usize) {
 }
 
 /// Whether a character beyond ASCII is whitespace, and its length.
-#[cold]
 fn wide_char(c: Option<char>) -> (bool, usize) {
     let c = c.unwrap_or_default();
     (c.is_whitespace(), c.len_utf8())

@@ -37,9 +37,9 @@ impl Verdict {
 
     /// The verdict whose score (of no, listed, yes) is highest; of equal scores, the
     /// first.
-    pub(crate) fn of_scores(scores: &[f32]) -> Verdict {
+    pub(crate) fn of_scores(scores: &[f32; 3]) -> Verdict {
         let mut best = 0;
-        for (i, score) in scores.iter().enumerate().take(3).skip(1) {
+        for (i, score) in scores.iter().enumerate().skip(1) {
             if score.total_cmp(&scores[best]).is_gt() {
                 best = i;
             }
@@ -476,6 +476,26 @@ mod tests {
     }
 
     #[test]
+    fn word_rows_are_summed_alike_at_any_width() {
+        // The built-in weights take the path for rows of four models; fewer columns
+        // take the general one, which must give the same sums for the columns it has.
+        let rows: Vec<u32> = ["mentor", "debug", "team", "log", "fix", "crash", "learn"]
+            .iter()
+            .filter_map(|w| weights::word_row_index(weights::fnv1a(w.as_bytes())))
+            .collect();
+        assert!(rows.len() > 3);
+        let width = weights::models().len() * 3;
+        let mut all = vec![0.5f32; width];
+        add_word_rows(&mut all, &rows);
+        for fewer in [3, width - 3] {
+            let mut some = vec![0.5f32; fewer];
+            add_word_rows(&mut some, &rows);
+            let bits = |s: &[f32]| s.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&some), bits(&all[..fewer]), "{fewer}");
+        }
+    }
+
+    #[test]
     fn word_rows_summed_for_all_models_at_once_are_each_models_own_sums() {
         let detector = Detector::new(toolkit_profile::Behaviour::builtin()).unwrap();
         let rows: Vec<u32> = [
@@ -525,7 +545,7 @@ mod tests {
                     let bits = |s: &[f32]| s.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
                     assert_eq!(bits(&sums[col..col + 3]), bits(&scores), "{n} {penalty}");
                     assert_eq!(
-                        Verdict::of_scores(&sums[col..col + 3]),
+                        Verdict::of_scores(&[sums[col], sums[col + 1], sums[col + 2]]),
                         model.verdict(&hits, present, terms, rows, penalty)
                     );
                 }
