@@ -324,12 +324,18 @@ impl Occurrences {
     }
 }
 
+/// The most string literals room is made for before they are counted in (a resume
+/// has a few hundred).
+const MAX_PRESIZED_LITERALS: usize = 1 << 14;
+
 /// Every string literal of `source` (valid JSON), found in one pass.
 fn literals(source: &str) -> Literals<'_> {
     let bytes = source.as_bytes();
     // Room for every literal at once (two quotes each, escaped quotes aside): a table
-    // that grew instead would hash every literal again at each doubling.
-    let mut out: Literals<'_> = HashMap::with_capacity(count_of(b'"', bytes) / 2);
+    // that grew instead would hash every literal again at each doubling. Up to a bound:
+    // a file of many repeats of one string needs one entry, not room for all of them.
+    let mut out: Literals<'_> =
+        HashMap::with_capacity((count_of(b'"', bytes) / 2).min(MAX_PRESIZED_LITERALS));
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] != b'"' {

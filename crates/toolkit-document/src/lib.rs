@@ -247,8 +247,8 @@ pub(crate) fn printable_ascii(block: &[u8; BLOCK]) -> bool {
 /// Blocks that hold no whitespace but single spaces (letters outside ASCII, like
 /// "é", included) are skipped at once. The rest is read a byte at a time, and only
 /// the lead bytes of the few whitespace characters outside ASCII (U+0085, U+00A0,
-/// U+1680, U+2000 to U+205F, U+3000) need their character decoded, so a line with a
-/// "·" in it is judged almost as fast as a line of ASCII.
+/// U+1680, U+2000 to U+205F, U+3000) need their character decoded, so a line with an
+/// "é" in it is judged almost as fast as a line of ASCII.
 fn is_single_spaced(text: &str) -> bool {
     let bytes = text.as_bytes();
     // As if a space came before the text: one there would not be kept.
