@@ -21,39 +21,38 @@ use crate::needs::BytePairs;
 use crate::overlap::{NeededLiterals, Prebuilt};
 use crate::reported::{WRITER_ACTS, WRITER_OWNS};
 
-/// The bytes of the mood patterns' DFA (`build.rs`), aligned as a DFA's table of
-/// state identifiers must be to be read in place.
+/// The bytes of a DFA built by `build.rs`, aligned as a DFA's table of state
+/// identifiers must be to be read in place.
 #[repr(C)]
 struct Aligned<B: ?Sized> {
     _align: [u32; 0],
     bytes: B,
 }
 
-static MOODS_DFA: &Aligned<[u8]> = &Aligned {
-    _align: [],
-    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/moods.dfa")),
-};
+/// The bytes of a DFA that `build.rs` wrote to this file of `OUT_DIR`, aligned.
+macro_rules! built_dfa {
+    ($file:literal) => {
+        &Aligned {
+            _align: [],
+            bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/", $file)),
+        }
+    };
+}
 
 // The DFAs below are built by `build.rs`: loaded rather than compiled at run time, and
 // searched as quickly.
 
+/// The mood patterns that a DFA can hold in reasonable space.
+static MOODS_DFA: &Aligned<[u8]> = built_dfa!("moods.dfa");
+
 /// The patterns of [`NEGATION_AHEAD`] that the moods DFA holds, compiled backwards.
-static NEGATION_AHEAD_DFA: &Aligned<[u8]> = &Aligned {
-    _align: [],
-    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/negation_ahead.dfa")),
-};
+static NEGATION_AHEAD_DFA: &Aligned<[u8]> = built_dfa!("negation_ahead.dfa");
 
 /// The patterns of [`ASPIRATION_AHEAD`] that the moods DFA holds, compiled backwards.
-static ASPIRATION_AHEAD_DFA: &Aligned<[u8]> = &Aligned {
-    _align: [],
-    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/aspiration_ahead.dfa")),
-};
+static ASPIRATION_AHEAD_DFA: &Aligned<[u8]> = built_dfa!("aspiration_ahead.dfa");
 
 /// [`crate::moods::reported_opening`], compiled forwards.
-static REPORTED_DFA: &Aligned<[u8]> = &Aligned {
-    _align: [],
-    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/reported.dfa")),
-};
+static REPORTED_DFA: &Aligned<[u8]> = built_dfa!("reported.dfa");
 
 type BuiltDfa = dense::DFA<&'static [u32]>;
 

@@ -176,42 +176,52 @@ pub(crate) fn clauses_into(lower: &str, out: &mut Vec<Range<usize>>) {
         } else {
             (j, c)
         };
-        let at_end_or_space = || bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
-        let split_after = match b {
-            b';' | b'!' | b'?' => true,
-            b'.' => at_end_or_space(),
-            // An item of a list and its note ("TypeScript (currently learning), SQL"):
-            // the note's mood is the item's alone.
-            b',' => i > 0 && bytes[i - 1] == b')' && at_end_or_space(),
-            _ => false,
-        };
-        if split_after {
-            out.push(start..i + 1);
-            start = i + 1;
-        } else if b == b' '
-            && bytes.get(i + 1) == Some(&b'b')
-            && bytes[i..].starts_with(b" but ")
-            && i > start
-        {
-            out.push(start..i);
-            start = i;
-        } else if i > start
-            && matches!(b, b',' | b' ')
-            && bytes
-                .get(i + 1)
-                .is_some_and(|&n| CLAUSE_SECOND_BYTES[usize::from(n)])
-            && let Some(&(mark, split, checked)) = NEW_CLAUSE
-                .iter()
-                .find(|(m, _, _)| bytes[i..].starts_with(m))
-            && !(checked && carries_on(&lower[i + mark.len()..]))
-        {
-            out.push(start..i + split);
-            start = i + split;
+        if let Some((end, next)) = clause_cut(lower, i, b, start) {
+            out.push(start..end);
+            start = next;
         }
         j += 1;
     }
     if start < bytes.len() {
         out.push(start..bytes.len());
+    }
+}
+
+/// Whether a clause that started at `start` ends at byte `i` of `lower` (a mark byte
+/// `b`: sentence punctuation, a comma or a space): where it ends and where the next
+/// one starts, or `None` when the mark ends nothing there.
+fn clause_cut(lower: &str, i: usize, b: u8, start: usize) -> Option<(usize, usize)> {
+    let bytes = lower.as_bytes();
+    let at_end_or_space = || bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+    let split_after = match b {
+        b';' | b'!' | b'?' => true,
+        b'.' => at_end_or_space(),
+        // An item of a list and its note ("TypeScript (currently learning), SQL"):
+        // the note's mood is the item's alone.
+        b',' => i > 0 && bytes[i - 1] == b')' && at_end_or_space(),
+        _ => false,
+    };
+    if split_after {
+        Some((i + 1, i + 1))
+    } else if b == b' '
+        && bytes.get(i + 1) == Some(&b'b')
+        && bytes[i..].starts_with(b" but ")
+        && i > start
+    {
+        Some((i, i))
+    } else if i > start
+        && matches!(b, b',' | b' ')
+        && bytes
+            .get(i + 1)
+            .is_some_and(|&n| CLAUSE_SECOND_BYTES[usize::from(n)])
+        && let Some(&(mark, split, checked)) = NEW_CLAUSE
+            .iter()
+            .find(|(m, _, _)| bytes[i..].starts_with(m))
+        && !(checked && carries_on(&lower[i + mark.len()..]))
+    {
+        Some((i + split, i + split))
+    } else {
+        None
     }
 }
 
@@ -580,55 +590,21 @@ mod tests {
         }
     }
 
-    /// [`clauses_into`] as it read every byte of the marks, spaces included.
+    /// [`clauses_into`] as it read every byte of the marks, spaces included: the same
+    /// cut at each, without passing over the bytes that cannot make one.
     fn clauses_byte_by_byte(lower: &str, out: &mut Vec<Range<usize>>) {
-        let bytes = lower.as_bytes();
         out.clear();
         let mut start = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            // Only these bytes end a clause or start one.
-            if !matches!(b, b';' | b'!' | b'?' | b'.' | b',' | b' ') {
-                i += 1;
-                continue;
-            }
-            let at_end_or_space = || bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
-            let split_after = match b {
-                b';' | b'!' | b'?' => true,
-                b'.' => at_end_or_space(),
-                // An item of a list and its note ("TypeScript (currently learning), SQL"):
-                // the note's mood is the item's alone.
-                b',' => i > 0 && bytes[i - 1] == b')' && at_end_or_space(),
-                _ => false,
-            };
-            if split_after {
-                out.push(start..i + 1);
-                start = i + 1;
-            } else if b == b' '
-                && bytes.get(i + 1) == Some(&b'b')
-                && bytes[i..].starts_with(b" but ")
-                && i > start
+        for (i, &b) in lower.as_bytes().iter().enumerate() {
+            if matches!(b, b';' | b'!' | b'?' | b'.' | b',' | b' ')
+                && let Some((end, next)) = clause_cut(lower, i, b, start)
             {
-                out.push(start..i);
-                start = i;
-            } else if i > start
-                && matches!(b, b',' | b' ')
-                && bytes
-                    .get(i + 1)
-                    .is_some_and(|&n| CLAUSE_SECOND_BYTES[usize::from(n)])
-                && let Some(&(mark, split, checked)) = NEW_CLAUSE
-                    .iter()
-                    .find(|(m, _, _)| bytes[i..].starts_with(m))
-                && !(checked && carries_on(&lower[i + mark.len()..]))
-            {
-                out.push(start..i + split);
-                start = i + split;
+                out.push(start..end);
+                start = next;
             }
-            i += 1;
         }
-        if start < bytes.len() {
-            out.push(start..bytes.len());
+        if start < lower.len() {
+            out.push(start..lower.len());
         }
     }
 

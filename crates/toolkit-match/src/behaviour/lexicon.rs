@@ -214,26 +214,7 @@ impl Normalised {
                 i = k;
                 continue;
             }
-            let c = sentence[i..].chars().next().unwrap_or(' ');
-            let mut end = i + c.len_utf8();
-            if c.is_ascii_digit() {
-                // 1,200 and 3.5 and 2024 are one number.
-                while end < bytes.len() {
-                    if matches!(bytes[end], b',' | b'.')
-                        && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
-                    {
-                        *marked_numbers = true;
-                    } else if !bytes[end].is_ascii_digit() {
-                        break;
-                    }
-                    end += 1;
-                }
-                text.push('#');
-            } else if c == '\u{2019}' || c == '\u{2018}' {
-                text.push('\'');
-            } else {
-                text.push(c.to_ascii_lowercase());
-            }
+            let (c, end) = push_normalised(sentence, i, text, marked_numbers);
             origin.extend(std::iter::repeat_n(i, text.len() - start_len));
             let word = c.is_alphanumeric();
             prev_word = track_word(
@@ -275,6 +256,40 @@ impl Normalised {
         let i = self.word_starts.partition_point(|&s| s <= offset);
         u32::try_from(i.saturating_sub(1)).unwrap_or(u32::MAX)
     }
+}
+
+/// Writes the character of `sentence` at `i` into `text` as a normalised sentence has
+/// it (a number, however long, as `#`; a curly apostrophe as `'`; ASCII lower-cased),
+/// noting in `marked_numbers` a number written with a comma or a point. Returns the
+/// character and where what it stood for ends in `sentence`.
+fn push_normalised(
+    sentence: &str,
+    i: usize,
+    text: &mut String,
+    marked_numbers: &mut bool,
+) -> (char, usize) {
+    let bytes = sentence.as_bytes();
+    let c = sentence[i..].chars().next().unwrap_or(' ');
+    let mut end = i + c.len_utf8();
+    if c.is_ascii_digit() {
+        // 1,200 and 3.5 and 2024 are one number.
+        while end < bytes.len() {
+            if matches!(bytes[end], b',' | b'.')
+                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+            {
+                *marked_numbers = true;
+            } else if !bytes[end].is_ascii_digit() {
+                break;
+            }
+            end += 1;
+        }
+        text.push('#');
+    } else if c == '\u{2019}' || c == '\u{2018}' {
+        text.push('\'');
+    } else {
+        text.push(c.to_ascii_lowercase());
+    }
+    (c, end)
 }
 
 /// The index of the word holding a normalised offset, as [`Normalised::word_at`]
@@ -423,25 +438,7 @@ mod tests {
         let mut i = 0;
         while i < bytes.len() {
             let start_len = text.len();
-            let c = sentence[i..].chars().next().unwrap();
-            let mut end = i + c.len_utf8();
-            if c.is_ascii_digit() {
-                while end < bytes.len() {
-                    if matches!(bytes[end], b',' | b'.')
-                        && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
-                    {
-                        marked = true;
-                    } else if !bytes[end].is_ascii_digit() {
-                        break;
-                    }
-                    end += 1;
-                }
-                text.push('#');
-            } else if c == '\u{2019}' || c == '\u{2018}' {
-                text.push('\'');
-            } else {
-                text.push(c.to_ascii_lowercase());
-            }
+            let (c, end) = push_normalised(sentence, i, &mut text, &mut marked);
             origin.extend(std::iter::repeat_n(i, text.len() - start_len));
             prev_word = track_word(
                 &mut word_starts,
