@@ -6,7 +6,7 @@ use toolkit_profile::Pick;
 
 use super::Cue;
 use super::lexicon::{CueHit, Lexicon};
-use super::marks::{Marks, WordSet, is_blank, trim, words};
+use super::marks::{Marks, WordSet};
 
 /// The parts of the story in a sentence: for each of the classes `roles` (a model's
 /// [`super::Model::quoted`] classes), one counted hit, with the words that complete it.
@@ -115,9 +115,9 @@ impl<'a> Story<'a> {
         // A word that another quoted class knows as well ("lead", "coach", "Mentored")
         // names what was done, not with whom, where the line names people otherwise, and
         // always when it is written as a verb ("Mentored", "coaching").
-        let mut people_otherwise = None;
+        let mut otherwise_known = None;
         let mut people_otherwise = || {
-            *people_otherwise.get_or_insert_with(|| {
+            *otherwise_known.get_or_insert_with(|| {
                 self.hits
                     .iter()
                     .any(|h| h.class == class && !self.also_other(h))
@@ -209,7 +209,7 @@ impl<'a> Story<'a> {
             // Another part's phrase within three words, in the same phrase: the part
             // alone ("Trained" · "about 40 ward staff"), as for a hit.
             Some(s)
-                if words(&sentence[h.start..s]).take(4).count() <= 3
+                if sentence[h.start..s].split_whitespace().take(4).count() <= 3
                     && one_phrase(&sentence[h.end..s]) =>
             {
                 h.end
@@ -219,7 +219,10 @@ impl<'a> Story<'a> {
         };
         // A part that is only words that join clauses ("so I", "so that") is quoted as
         // the words it leads to ("corrected the schedule").
-        let start = if words(&sentence[h.start..h.end]).all(|w| JOINS.contains(w)) {
+        let start = if sentence[h.start..h.end]
+            .split_whitespace()
+            .all(|w| JOINS.contains(w))
+        {
             h.end
         } else {
             word_start(sentence, h.start, &self.taken)
@@ -236,7 +239,7 @@ impl<'a> Story<'a> {
                     end < o.end && o.end <= limit && one_phrase(&sentence[end..o.end])
                 } else {
                     o.start > end
-                        && is_blank(&sentence[end..o.start])
+                        && sentence[end..o.start].trim().is_empty()
                         && !self.overlaps_taken(o.start, o.end)
                         && !self
                             .quoted
@@ -245,7 +248,12 @@ impl<'a> Story<'a> {
                 }
         });
         if let Some(o) = follows {
-            push_words(&mut text, sentence, end, words(&sentence[end..o.end]));
+            push_words(
+                &mut text,
+                sentence,
+                end,
+                sentence[end..o.end].split_whitespace(),
+            );
             end = o.end;
         }
         (text, (start, end))
@@ -299,7 +307,7 @@ fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> (S
     // of the clause alone are.
     let mut last = [""; 2];
     let mut n = 0;
-    for w in words(before).rev().take(2) {
+    for w in before.split_whitespace().rev().take(2) {
         last[n] = w;
         n += 1;
     }
@@ -329,7 +337,7 @@ fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> (S
         from = offset_in(sentence, w);
     }
     let mut text = String::with_capacity(end - from);
-    for w in words(&sentence[from..end]) {
+    for w in sentence[from..end].split_whitespace() {
         if !text.is_empty() {
             text.push(' ');
         }
@@ -371,7 +379,11 @@ const JOINING: &[&str] = &["and", "then", "so", "but", "i", "we"];
 /// phrase and then at most words that join clauses ("; then we", ", so I").
 fn starts_clause(sentence: &str, at: usize) -> bool {
     let mut rest = sentence[..at].trim_end();
-    while let Some(w) = words(rest).next_back().filter(|w| JOINS.contains(w)) {
+    while let Some(w) = rest
+        .split_whitespace()
+        .next_back()
+        .filter(|w| JOINS.contains(w))
+    {
         rest = rest[..offset_in(rest, w)].trim_end();
     }
     rest.is_empty() || BREAKS.ends(rest)
@@ -385,7 +397,7 @@ fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> (String, usi
     // a word it ends in the middle is cut there, as the words of the clause alone are.
     let mut first = [""; 3];
     let mut n = 0;
-    for w in words(rest).take(3) {
+    for w in rest.split_whitespace().take(3) {
         first[n] = w;
         n += 1;
     }
@@ -419,7 +431,7 @@ fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> (String, usi
     let quoted_end = kept
         .last()
         .map_or(end, |w| offset_in(sentence, w) + w.len());
-    let hit = trim(&sentence[start..end]);
+    let hit = sentence[start..end].trim();
     // Room for the words as well, which take no more than they do in the sentence.
     let mut text = String::with_capacity(hit.len() + quoted_end - end);
     text.push_str(hit);
@@ -430,7 +442,7 @@ fn quote(sentence: &str, start: usize, end: usize, limit: usize) -> (String, usi
 /// True when `text`, between two words, keeps them in one phrase: no punctuation that
 /// ends a phrase and no word that starts a new one.
 fn one_phrase(text: &str) -> bool {
-    BREAKS.find(text).is_none() && !words(text).any(|w| STOP.contains(w))
+    BREAKS.find(text).is_none() && !text.split_whitespace().any(|w| STOP.contains(w))
 }
 
 /// True when `word` reads as a verb, past or in progress ("Mentored", "coaching").
