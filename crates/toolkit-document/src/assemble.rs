@@ -15,9 +15,9 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
     let kinds: Vec<Option<SectionKind>> = raw
         .iter()
         .map(|l| match l.role {
-            Role::Heading(_) => classify_heading(trimmed(&l.text)),
+            Role::Heading(_) => classify_heading(l.text.trim()),
             Role::MaybeHeading => {
-                let text = trimmed(&l.text);
+                let text = l.text.trim();
                 reads_like_heading(text)
                     .then(|| classify_heading(text))
                     .flatten()
@@ -43,7 +43,7 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
         lines: Vec::new(),
     }];
     for (index, line) in raw.into_iter().enumerate() {
-        let text = trimmed(&line.text);
+        let text = line.text.trim();
         if text.is_empty() {
             continue;
         }
@@ -99,15 +99,6 @@ pub fn assemble(format: Format, raw: Vec<RawLine>) -> Document {
         name,
         sections,
         hidden: Vec::new(),
-    }
-}
-
-/// `text.trim()`, found without a search when the text starts and ends with a
-/// printable ASCII character other than the space, as almost every line does.
-fn trimmed(text: &str) -> &str {
-    match (text.as_bytes().first(), text.as_bytes().last()) {
-        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
-        _ => text.trim(),
     }
 }
 
@@ -192,7 +183,7 @@ fn find_name(raw: &[RawLine]) -> Option<String> {
     {
         return Some(name);
     }
-    let first = raw.iter().find(|l| !trimmed(&l.text).is_empty())?;
+    let first = raw.iter().find(|l| !l.text.trim().is_empty())?;
     if matches!(first.role, Role::ListItem(_)) {
         return None;
     }
@@ -281,29 +272,6 @@ mod tests {
             .enumerate()
             .map(|(i, (role, text))| RawLine::new(i as u32 + 1, *text, *role))
             .collect()
-    }
-
-    #[test]
-    fn lines_are_trimmed_as_trim_trims_them() {
-        for text in [
-            "",
-            " ",
-            "a",
-            " a",
-            "a ",
-            "\ta\n",
-            "a b",
-            "é",
-            " é",
-            "é ",
-            "\u{a0}x\u{a0}",
-            "x\u{3000}",
-            "\u{85}",
-            "~!",
-            "\x7f",
-        ] {
-            assert_eq!(trimmed(text), text.trim(), "{text:?}");
-        }
     }
 
     #[test]
