@@ -16,6 +16,8 @@
 
 use toolkit_profile::weights::{FNV1A_START, fnv1a, fnv1a_continue};
 
+use crate::memo::{le_u64, le_up_to_8};
+
 /// The byte classes the index splits words by: ASCII letters and digits, `#` (a
 /// number), and every byte of a non-ASCII character.
 #[inline]
@@ -93,19 +95,14 @@ impl Candidate {
 /// The eight bytes of `text` at `at` (which must be there), as a number.
 #[inline]
 fn word_at(text: &[u8], at: usize) -> u64 {
-    let mut word = [0; 8];
-    word.copy_from_slice(&text[at..at + 8]);
-    u64::from_le_bytes(word)
+    le_u64(&text[at..])
 }
 
 /// The first eight bytes of `text` as a number, the higher bytes zero when there are
 /// fewer.
 #[inline]
 fn head(text: &[u8]) -> u64 {
-    match text.get(..8) {
-        Some(_) => word_at(text, 0),
-        None => text.iter().rev().fold(0, |v, &b| (v << 8) | u64::from(b)),
-    }
+    le_up_to_8(&text[..text.len().min(8)])
 }
 
 /// Phrases by key: a key is a hash; two words that share one only add candidates,

@@ -88,10 +88,11 @@ pub(crate) fn key_of_bytes(bytes: &[u8]) -> Option<u128> {
     Some(packed | u128::from(0x80 | len as u8) << 120)
 }
 
-/// Up to 8 bytes as a little-endian number, the missing high bytes 0. Two reads that
+/// Up to 8 bytes as a little-endian number, the missing high bytes 0 (also how the
+/// phrase index reads a text's first bytes). Two reads that
 /// may overlap cover the bytes; an overlapping byte is the same in both.
 #[inline]
-fn le_up_to_8(bytes: &[u8]) -> u64 {
+pub(crate) fn le_up_to_8(bytes: &[u8]) -> u64 {
     let len = bytes.len();
     match len {
         0 => 0,
@@ -113,7 +114,7 @@ fn le_u32(bytes: &[u8]) -> u32 {
 }
 
 #[inline]
-fn le_u64(bytes: &[u8]) -> u64 {
+pub(crate) fn le_u64(bytes: &[u8]) -> u64 {
     let mut word = [0u8; 8];
     word.copy_from_slice(&bytes[..8]);
     u64::from_le_bytes(word)
