@@ -90,6 +90,11 @@ fn main() {
     let _ = writeln!(out, "pub static MODELS: &[&str] = &{models:?};");
     let _ = writeln!(
         out,
+        "/// The numbers of a word row: no, listed and yes for each model."
+    );
+    let _ = writeln!(out, "pub const WORD_ROW_WIDTH: usize = {};", m * 3);
+    let _ = writeln!(
+        out,
         "/// Named features: (model, feature, weights for no, listed, yes)."
     );
     let _ = writeln!(out, "pub static NAMED: &[(u16, &str, [f32; 3])] = &[");

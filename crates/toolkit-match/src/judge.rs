@@ -16,7 +16,7 @@ use crate::line::{Found, Output};
 use crate::rules::ClauseMood;
 use crate::sentence::Sentence;
 use crate::{Matcher, SentenceFeatures, Status};
-use toolkit_profile::weights::{self, word_row_at};
+use toolkit_profile::weights::{WORD_ROW_WIDTH, word_row_at};
 
 /// A sentence with more words than this is also judged in windows.
 const WHOLE_WORDS: usize = 40;
@@ -80,10 +80,7 @@ pub(crate) struct JudgeScratch {
     judged: Vec<usize>,
     /// The verdict and term signal of each of `judged` in each window, topic by topic.
     verdicts: Vec<(Verdict, TermSignal)>,
-    /// The scores of the models summed in one pass over a window's word rows, a
-    /// score for each column of a row.
-    sums: Vec<f32>,
-    /// The topics whose scores are in `sums` (by place in `judged`), with their
+    /// The topics whose scores are summed together in a view (by place in `judged`), with their
     /// column there.
     summed: Vec<(usize, usize)>,
 }
@@ -213,7 +210,7 @@ impl JudgeScratch {
     /// show the window, into `verdicts`.
     ///
     /// The models judging a view add the same word rows: they are added once for all
-    /// of them, each row whole, every model's scores side by side in `sums` (each
+    /// of them, each row whole, every model's scores side by side (each
     /// column still gets its features first and then the rows in order of hash, as
     /// [`behaviour::Model::verdict`] adds them). A topic whose model's column is taken
     /// already in that view (two topics judged by one model) is scored on its own.
@@ -224,7 +221,6 @@ impl JudgeScratch {
             study,
             judged,
             verdicts,
-            sums,
             summed,
             ..
         } = self;
@@ -233,15 +229,12 @@ impl JudgeScratch {
         judged.extend((0..c.models.len()).filter(|&topic| c.models[topic].is_some()));
         verdicts.clear();
         verdicts.resize(judged.len() * n, (Verdict::No, TermSignal::default()));
-        let width = weights::models().len() * 3;
         // The study views are this sentence's only when it has study.
         let study: &[View] = if studying { &study[..n] } else { &[] };
         for (views, counts_study) in [(&plain[..n], false), (study, true)] {
             for (w, v) in views.iter().enumerate() {
-                // Each view's sums start from nothing (only the columns of `summed` are
-                // read, but none carries a sum over from the view before).
-                sums.clear();
-                sums.resize(width, 0.0);
+                // Only the columns of `summed` are read.
+                let mut sums = [0.0; WORD_ROW_WIDTH];
                 summed.clear();
                 for (k, &topic) in judged.iter().enumerate() {
                     let Some(mt) = &c.models[topic] else { continue };
@@ -265,7 +258,7 @@ impl JudgeScratch {
                     verdicts[k * n + w] = (verdict, signal);
                 }
                 if !summed.is_empty() {
-                    behaviour::add_word_rows(sums, &v.word_rows);
+                    behaviour::add_word_rows(&mut sums, &v.word_rows);
                     for &(k, col) in summed.iter() {
                         verdicts[k * n + w].0 =
                             Verdict::of_scores(&[sums[col], sums[col + 1], sums[col + 2]]);

@@ -64,7 +64,7 @@ pub fn named_features(column: usize) -> impl Iterator<Item = &'static str> {
 
 /// Every model's weights for a word stem (or pair of stems) by its hash: three per
 /// model, in column order.
-pub fn word_row(hash: u64) -> Option<&'static [f32]> {
+pub fn word_row(hash: u64) -> Option<&'static [f32; WORD_ROW_WIDTH]> {
     word_row_index(hash).map(word_row_at)
 }
 
@@ -86,12 +86,17 @@ pub fn word_row_index(hash: u64) -> Option<u32> {
     }
 }
 
+/// The numbers of a word row: no, listed and yes for each model, in the order of
+/// [`models`].
+pub const WORD_ROW_WIDTH: usize = generated::WORD_ROW_WIDTH;
+
 /// The row of weights at `index`, which [`word_row_index`] gave.
 #[inline]
-pub fn word_row_at(index: u32) -> &'static [f32] {
-    let width = generated::MODELS.len() * 3;
-    let start = index as usize * width;
-    &generated::WORD_ROWS[start..start + width]
+pub fn word_row_at(index: u32) -> &'static [f32; WORD_ROW_WIDTH] {
+    let start = index as usize * WORD_ROW_WIDTH;
+    generated::WORD_ROWS[start..start + WORD_ROW_WIDTH]
+        .try_into()
+        .expect("a row is as wide as WORD_ROW_WIDTH")
 }
 
 #[cfg(test)]
@@ -110,6 +115,7 @@ mod tests {
     fn word_rows_hold_every_model() {
         let row = word_row(fnv1a(b"mentor")).expect("a common stem has weights");
         assert_eq!(row.len(), models().len() * 3);
+        assert_eq!(WORD_ROW_WIDTH, models().len() * 3);
         assert!(word_row(fnv1a(b"zzzz-not-a-stem")).is_none());
         // The probe finds the slot a scan of every slot finds.
         for stem in [&b"mentor"[..], b"debug", b"team", b"zzzz-not-a-stem"] {

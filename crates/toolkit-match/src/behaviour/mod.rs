@@ -14,7 +14,8 @@ mod marks;
 pub(crate) mod signals;
 pub(crate) mod words;
 
-use toolkit_profile::{Behaviour, Feature, ModelSpec, weights};
+use toolkit_profile::weights::{self, WORD_ROW_WIDTH};
+use toolkit_profile::{Behaviour, Feature, ModelSpec};
 
 use self::lexicon::{CueHit, Lexicon};
 
@@ -401,34 +402,12 @@ pub(crate) fn classes_of(hits: &[CueHit]) -> u128 {
 /// score for each column of a word row: the words of every model judging a window in
 /// one pass, rather than one pass for each model. Each column is added to in the order
 /// of `rows`, as [`Model::finish`] adds to one model's three.
-pub(crate) fn add_word_rows(scores: &mut [f32], rows: &[u32]) {
-    /// Four models, as the built-in weights hold: a row is then three times four
-    /// numbers, added four at a time.
-    const FOUR_MODELS: usize = 12;
-    match <&mut [f32; FOUR_MODELS]>::try_from(&mut *scores) {
-        Ok(fixed) => add_rows_of_width(fixed, rows),
-        Err(_) => {
-            for &row in rows {
-                for (s, w) in scores.iter_mut().zip(weights::word_row_at(row)) {
-                    *s += w;
-                }
-            }
-        }
-    }
-}
-
-/// [`add_word_rows`] for rows of `N` numbers, which the compiler adds several at a time.
-fn add_rows_of_width<const N: usize>(scores: &mut [f32; N], rows: &[u32]) {
-    let mut sums = *scores;
+pub(crate) fn add_word_rows(scores: &mut [f32; WORD_ROW_WIDTH], rows: &[u32]) {
     for &row in rows {
-        let Ok(row) = <&[f32; N]>::try_from(weights::word_row_at(row)) else {
-            unreachable!("every word row has a column for each model");
-        };
-        for (s, w) in sums.iter_mut().zip(row) {
+        for (s, w) in scores.iter_mut().zip(weights::word_row_at(row)) {
             *s += w;
         }
     }
-    *scores = sums;
 }
 
 fn add(scores: &mut [f32; 3], row: &[f32]) {
@@ -476,26 +455,6 @@ mod tests {
     }
 
     #[test]
-    fn word_rows_are_summed_alike_at_any_width() {
-        // The built-in weights take the path for rows of four models; fewer columns
-        // take the general one, which must give the same sums for the columns it has.
-        let rows: Vec<u32> = ["mentor", "debug", "team", "log", "fix", "crash", "learn"]
-            .iter()
-            .filter_map(|w| weights::word_row_index(weights::fnv1a(w.as_bytes())))
-            .collect();
-        assert!(rows.len() > 3);
-        let width = weights::models().len() * 3;
-        let mut all = vec![0.5f32; width];
-        add_word_rows(&mut all, &rows);
-        for fewer in [3, width - 3] {
-            let mut some = vec![0.5f32; fewer];
-            add_word_rows(&mut some, &rows);
-            let bits = |s: &[f32]| s.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            assert_eq!(bits(&some), bits(&all[..fewer]), "{fewer}");
-        }
-    }
-
-    #[test]
     fn word_rows_summed_for_all_models_at_once_are_each_models_own_sums() {
         let detector = Detector::new(toolkit_profile::Behaviour::builtin()).unwrap();
         let rows: Vec<u32> = [
@@ -522,7 +481,7 @@ mod tests {
         for n in 0..=rows.len() {
             let rows = &rows[..n];
             for penalty in [0.0, 0.37, 2.5] {
-                let mut sums = vec![f32::NAN; weights::models().len() * 3];
+                let mut sums = [f32::NAN; WORD_ROW_WIDTH];
                 let mut summed = Vec::new();
                 for name in weights::models() {
                     let model = detector.model(name).unwrap();
