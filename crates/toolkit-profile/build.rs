@@ -103,12 +103,18 @@ fn main() {
     }
     let _ = writeln!(out, "];");
 
+    // Rows are numbered in order of the stems' hashes: the matcher adds a sentence's
+    // rows in order of hash, which is then the order of their numbers.
+    let mut by_hash: Vec<_> = words
+        .iter()
+        .map(|(stem, per_model)| (fnv1a(stem.as_bytes()), stem, per_model))
+        .collect();
+    by_hash.sort_unstable_by_key(|&(hash, _, _)| hash);
     // Open addressing, linear probing, at most half full.
     let slots = (words.len() * 2).next_power_of_two().max(16);
     let mut table: Vec<(u64, u32)> = vec![(0, u32::MAX); slots];
     let mut rows: Vec<f32> = Vec::with_capacity(words.len() * m * 3);
-    for (row, (stem, per_model)) in words.iter().enumerate() {
-        let hash = fnv1a(stem.as_bytes());
+    for (row, &(hash, stem, per_model)) in by_hash.iter().enumerate() {
         let mut i = (hash as usize) & (slots - 1);
         while table[i].1 != u32::MAX {
             assert_ne!(table[i].0, hash, "two stems share a hash: {stem}");
@@ -121,7 +127,7 @@ fn main() {
     }
     let _ = writeln!(
         out,
-        "/// Word stems by hash: (FNV-1a of the stem, its row), `u32::MAX` for an empty slot."
+        "/// Word stems by hash: (FNV-1a of the stem, its row, numbered in order of hash), `u32::MAX` for an empty slot."
     );
     let _ = writeln!(out, "pub static WORD_SLOTS: &[(u64, u32)] = &[");
     for (h, r) in &table {

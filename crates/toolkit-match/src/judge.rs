@@ -68,9 +68,10 @@ pub(crate) struct JudgeScratch {
     stem_cache: StemCache,
     /// The indices of the rows of weights of `stems`, in the same order.
     rows: Vec<Option<u32>>,
-    /// The stems that have a row of weights, in order of hash: hash, row index and the
-    /// stem's index in `stems`.
-    by_hash: Vec<(u64, u32, u32)>,
+    /// The stems that have a row of weights, in order of row and so of hash (see
+    /// [`stems_by_row`]): the row index in the high 32 bits, the stem's index in `stems`
+    /// in the low.
+    by_row: Vec<u64>,
     stem_moods: Vec<ClauseMood>,
     hit_moods: Vec<ClauseMood>,
     windows: Vec<Range<usize>>,
@@ -100,7 +101,7 @@ impl JudgeScratch {
             stem_texts,
             stem_cache,
             rows,
-            by_hash,
+            by_row,
             stem_moods,
             hit_moods,
             windows,
@@ -133,7 +134,7 @@ impl JudgeScratch {
             rows,
             stem_cache,
         );
-        stems_by_hash(sentence_stems, rows, by_hash);
+        stems_by_row(rows, by_row);
         fill_windows(j.masked, window_words(j.masked), windows);
         // What counts differs between topics only in a clause of ongoing study
         // (which counts for a topic that takes it as evidence): the sentence is
@@ -186,10 +187,10 @@ impl JudgeScratch {
                 // Each distinct counted stem with a row of weights adds it once, in
                 // order of hash (every stem of the sentence when all count).
                 if all {
-                    distinct_rows(by_hash, |_| true, &mut v.word_rows);
+                    distinct_rows(by_row, |_| true, &mut v.word_rows);
                 } else {
                     distinct_rows(
-                        by_hash,
+                        by_row,
                         |i| counted(sentence_stems[i].start, stem_moods[i]),
                         &mut v.word_rows,
                     );
@@ -484,30 +485,32 @@ fn weightiest_word<'s>(
         .map(|(_, w)| w)
 }
 
-/// The stems with a row of weights (`rows` holds each stem's row, if any) as hash, row
-/// and the stem's index, in order of hash, into `out` (cleared first).
-fn stems_by_hash(stems: &[Stem], rows: &[Option<u32>], out: &mut Vec<(u64, u32, u32)>) {
+/// The stems with a row of weights (`rows` holds each stem's row, if any), each as its
+/// row index in the high 32 bits and its own index in the low, in order, into `out`
+/// (cleared first). Rows are numbered in order of their stems' hashes
+/// ([`word_row_index`](toolkit_profile::weights::word_row_index)), so this is the order
+/// of hash the rows are added in; as plain numbers they sort faster than as tuples.
+fn stems_by_row(rows: &[Option<u32>], out: &mut Vec<u64>) {
     out.clear();
     out.extend(
-        stems
-            .iter()
-            .zip(rows)
+        rows.iter()
             .enumerate()
-            .filter_map(|(i, (w, row))| Some((w.hash, (*row)?, i as u32))),
+            .filter_map(|(i, row)| Some(u64::from((*row)?) << 32 | i as u64)),
     );
-    out.sort_unstable_by_key(|&(hash, _, _)| hash);
+    out.sort_unstable();
 }
 
-/// The rows of the distinct stems of `by_hash` (from [`stems_by_hash`]) of which one
+/// The rows of the distinct stems of `by_row` (from [`stems_by_row`]) of which one
 /// that `counted` takes (by its index) is there, each once, in order of hash, into
-/// `out` (cleared first).
-fn distinct_rows(by_hash: &[(u64, u32, u32)], counted: impl Fn(usize) -> bool, out: &mut Vec<u32>) {
+/// `out` (cleared first). One row is one stem: a row taken once is a stem taken once.
+fn distinct_rows(by_row: &[u64], counted: impl Fn(usize) -> bool, out: &mut Vec<u32>) {
     out.clear();
     let mut last = None;
-    for &(hash, row, i) in by_hash {
-        if last != Some(hash) && counted(i as usize) {
+    for &key in by_row {
+        let (row, i) = ((key >> 32) as u32, key as u32);
+        if last != Some(row) && counted(i as usize) {
             out.push(row);
-            last = Some(hash);
+            last = Some(row);
         }
     }
 }
@@ -743,28 +746,42 @@ mod tests {
         let real_rows: Vec<Option<u32>> = real.iter().map(|w| word_row_index(w.hash)).collect();
         assert!(real_rows.iter().flatten().count() > 4);
         assert!(real_rows.contains(&None));
-        // Hashes in the opposite order to their rows, one repeated.
-        let high = 0xdead_beef_0000_0000;
-        let close: Vec<Stem> = [high | 5, high | 9, high | 5, high << 1]
-            .iter()
-            .enumerate()
-            .map(|(i, &h)| stem(h, i))
-            .collect();
-        let close_rows = [Some(1), Some(0), Some(1), Some(2)];
-        let (mut by_hash, mut out) = (Vec::new(), Vec::new());
+        // Pairs of stems, and words the weights know written again and again.
+        let many: Vec<Stem> = [
+            "kept_crash",
+            "team",
+            "help",
+            "learn",
+            "crash",
+            "team",
+            "fix",
+            "zzzz-none",
+            "mentor",
+            "help",
+            "debug",
+            "log",
+            "crash",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, w)| stem(fnv1a(w.as_bytes()), i))
+        .collect();
+        let many_rows: Vec<Option<u32>> = many.iter().map(|w| word_row_index(w.hash)).collect();
+        assert!(many_rows.iter().flatten().count() > 10);
+        let (mut by_row, mut out) = (Vec::new(), Vec::new());
         let every: &dyn Fn(usize) -> bool = &|_| true;
         let odd: &dyn Fn(usize) -> bool = &|i| i % 2 == 1;
         let even: &dyn Fn(usize) -> bool = &|i| i % 2 == 0;
         let late: &dyn Fn(usize) -> bool = &|i| i >= 3;
         for (stems, rows) in [
             (&real[..], &real_rows[..]),
-            (&close[..], &close_rows[..]),
+            (&many[..], &many_rows[..]),
             (&[], &[]),
             (&real[..1], &real_rows[..1]),
         ] {
-            stems_by_hash(stems, rows, &mut by_hash);
+            stems_by_row(rows, &mut by_row);
             for counted in [every, odd, even, late] {
-                distinct_rows(&by_hash, counted, &mut out);
+                distinct_rows(&by_row, counted, &mut out);
                 assert_eq!(out, straightforward(stems, rows, counted), "{stems:?}");
             }
         }

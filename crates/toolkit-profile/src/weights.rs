@@ -70,6 +70,8 @@ pub fn word_row(hash: u64) -> Option<&'static [f32; WORD_ROW_WIDTH]> {
 
 /// The index of a word stem's row of weights (see [`word_row`]), by its hash: a
 /// number that is smaller to keep than the row, and that [`word_row_at`] turns into it.
+/// Rows are numbered in order of their stems' hashes: of two stems, the one with the
+/// smaller hash has the smaller index.
 #[inline]
 pub fn word_row_index(hash: u64) -> Option<u32> {
     let slots = generated::WORD_SLOTS;
@@ -126,5 +128,19 @@ mod tests {
                 .map(|&(_, row)| row);
             assert_eq!(word_row_index(hash), scanned, "{stem:?}");
         }
+    }
+
+    #[test]
+    fn rows_are_numbered_in_order_of_hash() {
+        let mut rows: Vec<(u64, u32)> = generated::WORD_SLOTS
+            .iter()
+            .copied()
+            .filter(|&(_, row)| row != u32::MAX)
+            .collect();
+        rows.sort_unstable_by_key(|&(hash, _)| hash);
+        let numbers: Vec<u32> = rows.iter().map(|&(_, row)| row).collect();
+        let expected: Vec<u32> = (0..).take(rows.len()).collect();
+        assert_eq!(numbers, expected);
+        assert_eq!(generated::WORD_ROWS.len(), rows.len() * WORD_ROW_WIDTH);
     }
 }
