@@ -97,9 +97,12 @@ impl Signals {
             }
         }
         let wanted = |s: Signal| self.classes.iter().filter(move |(_, x)| *x == s);
+        let bytes = sentence.as_bytes();
         for (word, &(start, end)) in norm.words().iter().enumerate() {
-            // Most words start with a lower-case letter: neither capitals nor a year.
-            if sentence.as_bytes()[start].is_ascii_lowercase() {
+            // Most words start with a lower-case letter, or with a capital and then
+            // one ("Built"), or are one byte long: neither capitals nor a year (see
+            // [`may_be_signal`]).
+            if !may_be_signal(&bytes[start..end]) {
                 continue;
             }
             let token = &sentence[start..end];
@@ -120,6 +123,16 @@ impl Signals {
                 });
             }
         }
+    }
+}
+
+/// Whether a word may be in capitals ([`is_acronym`]) or a year ([`is_year`]), by its
+/// first two bytes: not when it is shorter than two bytes, nor when either of them is a
+/// lower-case letter (a plural `s` only ever follows two capitals or more).
+fn may_be_signal(word: &[u8]) -> bool {
+    match word {
+        [first, second, ..] => !(first.is_ascii_lowercase() || second.is_ascii_lowercase()),
+        _ => false,
     }
 }
 
@@ -151,6 +164,20 @@ mod tests {
         )
         .unwrap();
         Signals::new(&b)
+    }
+
+    #[test]
+    fn words_passed_over_are_neither_capitals_nor_years() {
+        let words = [
+            "", "a", "A", "I", "Is", "As", "AS", "ASs", "Ab", "aB", "AB", "ABs", "ABc", "Built",
+            "BUILT", "BSc", "BSc's", "PRs", "iOS", "x2024", "2024", "1949", "20s", "É", "ÉCOLE",
+            "Éa", "4G", "Q1", "AZ", "O'Reilly", "IT's",
+        ];
+        for word in words {
+            if !may_be_signal(word.as_bytes()) {
+                assert!(!is_acronym(word) && !is_year(word), "{word:?}");
+            }
+        }
     }
 
     #[test]
