@@ -141,18 +141,19 @@ impl JudgeScratch {
         // prepared once for each way of counting, window by window.
         stem_moods.clear();
         hit_moods.clear();
-        if j.all_plain {
-            // Most sentences: nothing to look up word by word.
+        let studying = if j.all_plain {
+            // Most sentences: nothing to look up word by word, and no study.
             stem_moods.resize(sentence_stems.len(), ClauseMood::Plain);
             hit_moods.resize(cue_hits.len(), ClauseMood::Plain);
+            false
         } else {
             stem_moods.extend(sentence_stems.iter().map(|w| (j.mood_at)(w.start)));
             hit_moods.extend(cue_hits.iter().map(|h| (j.mood_at)(h.start)));
-        }
-        let studying = stem_moods
-            .iter()
-            .chain(hit_moods.iter())
-            .any(|m| *m == ClauseMood::Studying);
+            stem_moods
+                .iter()
+                .chain(hit_moods.iter())
+                .any(|m| *m == ClauseMood::Studying)
+        };
         // A view is kept for the sentences after, with its buffers, when this one has
         // fewer windows: only the first `windows.len()` views are this sentence's.
         let fill = |views: &mut Vec<View>, counts_study: bool| {
