@@ -45,13 +45,18 @@ pub(crate) struct Lexicon {
     pub signals: Signals,
 }
 
-/// A sentence prepared for cue search: the normalised text and, for each of its bytes,
-/// the byte offset in the original. One is refilled sentence after sentence, so its
-/// buffers are allocated once, not once a sentence.
+/// A sentence prepared for cue search: the normalised text and where its characters
+/// are in the original. One is refilled sentence after sentence, so its buffers are
+/// allocated once, not once a sentence.
 #[derive(Default, Debug)]
 pub(crate) struct Normalised {
     text: String,
-    origin: Vec<usize>,
+    /// After each character the normalised text writes shorter than the original has
+    /// it (a number of two digits or more, a curly apostrophe): the offset there in the
+    /// normalised text and in the original. Elsewhere the two advance together, so
+    /// these are all it takes to find a character's offset in the original (see
+    /// [`Normalised::origin`]); most sentences have none.
+    shifts: Vec<(usize, usize)>,
     /// Start offsets (in `text`) of its words.
     word_starts: Vec<usize>,
     /// Byte ranges of the same words in the original sentence.
@@ -136,8 +141,8 @@ impl Lexicon {
             }
             hits.push(CueHit {
                 class: entry.class,
-                start: norm.origin[start],
-                end: norm.origin_end(end),
+                start: norm.origin(start),
+                end: norm.origin(end),
                 word: word.at(&norm.word_starts, start),
             });
         });
@@ -160,14 +165,14 @@ impl Normalised {
         let bytes = sentence.as_bytes();
         let Normalised {
             text,
-            origin,
+            shifts,
             word_starts,
             spans,
             marked_numbers,
         } = self;
         *marked_numbers = false;
         text.clear();
-        origin.clear();
+        shifts.clear();
         word_starts.clear();
         spans.clear();
         let mut prev_word = false;
@@ -175,9 +180,9 @@ impl Normalised {
         while i < bytes.len() {
             let start_len = text.len();
             // Most of a sentence: runs of ASCII bytes other than digits, each
-            // lower-cased, at its own offset. A run is copied at once, once its words
-            // are noted: its runs of letters (it has no digits), each noted once, as
-            // `track_word` notes them letter by letter.
+            // lower-cased, as long as in the original. A run is copied at once, once
+            // its words are noted: its runs of letters (it has no digits), each noted
+            // once, as `track_word` notes them letter by letter.
             let mut k = i;
             while let Some(&b) = bytes.get(k) {
                 match ASCII_KINDS[usize::from(b)] {
@@ -210,12 +215,13 @@ impl Normalised {
             if k > i {
                 text.push_str(&sentence[i..k]);
                 text[start_len..].make_ascii_lowercase();
-                origin.extend(i..k);
                 i = k;
                 continue;
             }
             let (c, end) = push_normalised(sentence, i, text, marked_numbers);
-            origin.extend(std::iter::repeat_n(i, text.len() - start_len));
+            if text.len() - start_len < end - i {
+                shifts.push((text.len(), end));
+            }
             let word = c.is_alphanumeric();
             prev_word = track_word(
                 word_starts,
@@ -228,7 +234,6 @@ impl Normalised {
             );
             i = end;
         }
-        origin.push(sentence.len());
     }
 
     /// The words of the original sentence, as byte ranges, in order (their index is
@@ -244,10 +249,19 @@ impl Normalised {
         self.marked_numbers
     }
 
-    /// The original offset of normalised byte `end` (a number written `#` spans all
-    /// its digits in the original).
-    fn origin_end(&self, end: usize) -> usize {
-        self.origin[end]
+    /// The offset in the original sentence of the character at normalised byte `at`,
+    /// or of its end when `at` is the length of the text (a number written `#` spans
+    /// all its digits in the original). `at` is where a character starts: a byte inside
+    /// one has no offset of its own.
+    fn origin(&self, at: usize) -> usize {
+        let after = self.shifts.partition_point(|&(norm, _)| norm <= at);
+        match after.checked_sub(1) {
+            Some(last) => {
+                let (norm, original) = self.shifts[last];
+                original + (at - norm)
+            }
+            None => at,
+        }
     }
 
     /// The index of the word holding normalised byte `offset`.
@@ -475,7 +489,10 @@ mod tests {
             norm.refill(sentence);
             let (text, origin, word_starts, spans, marked) = normalised_by_character(sentence);
             assert_eq!(norm.text, text, "{sentence:?}");
-            assert_eq!(norm.origin, origin, "{sentence:?}");
+            // Every character, and the end, is where it is found a character at a time.
+            for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                assert_eq!(norm.origin(at), origin[at], "{sentence:?} at {at}");
+            }
             assert_eq!(norm.word_starts, word_starts, "{sentence:?}");
             assert_eq!(norm.spans, spans, "{sentence:?}");
             assert_eq!(norm.marked_numbers, marked, "{sentence:?}");
