@@ -429,10 +429,9 @@ impl Matcher {
             .map(|s| s.lines.len())
             .sum();
         let penalty = self.compiled.detector.penalty(body_lines);
-        for section in &doc.sections {
-            for unit in sentence::sentences(section, &name_words) {
-                self.check_sentence(&unit, features, penalty, emit, &mut scratch);
-            }
+        let sentences = sentence::Sentences::of(&doc.sections, &name_words);
+        for unit in sentences.iter() {
+            self.check_sentence(&unit, features, penalty, emit, &mut scratch);
         }
         if let Ok(mut spare) = self.spare.lock() {
             spare.push(scratch.into_buffers());

@@ -171,13 +171,13 @@ impl Matcher {
             found,
         } = scratch;
         let c = &self.compiled;
-        let masked = s.masked.as_str();
+        let masked = s.masked;
         lower.clear();
         lower.push_str(masked);
         lower.make_ascii_lowercase();
         let lower = lower.as_str();
-        let keyword_line = c.line_labels.is_keyword_line(&s.text);
-        let stack_line = c.line_labels.is_stack_line(&s.text);
+        let keyword_line = c.line_labels.is_keyword_line(s.text);
+        let stack_line = c.line_labels.is_stack_line(s.text);
         // Under a heading of no known kind ("Other", "Additional information"), a line
         // of tools ("Tools: Git, Postman") tells what the writer knows, not what a job
         // or project used.
@@ -519,7 +519,7 @@ impl Matcher {
                     page: line.page,
                     section: s.section.display_name().to_string(),
                     term: f.term.to_string(),
-                    text: excerpt(&s.text, f.offset),
+                    text: excerpt(s.text, f.offset),
                     strength: f.strength,
                     cues: f.cues,
                 },

@@ -8,6 +8,7 @@
 //! work and the report grow linearly with the resume.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use toolkit_document::{Line, Section, SectionKind};
 
@@ -21,11 +22,11 @@ pub(crate) const MAX_SENTENCE: usize = 2_000;
 pub(crate) struct Sentence<'a> {
     pub section: &'a Section,
     /// The source lines and where each starts in `text`.
-    pub parts: Vec<(usize, &'a Line)>,
+    pub parts: &'a [(usize, &'a Line)],
     /// The lines joined (or the piece of a long line).
-    pub text: String,
+    pub text: &'a str,
     /// `text` with contact details masked and a hyphenated word completed.
-    pub masked: String,
+    pub masked: &'a str,
     pub name_words: &'a [String],
 }
 
@@ -54,60 +55,125 @@ impl<'a> Sentence<'a> {
     }
 }
 
-/// A section's sentences, in order.
-pub(crate) fn sentences<'a>(section: &'a Section, name_words: &'a [String]) -> Vec<Sentence<'a>> {
-    let mut units = join(&section.lines);
-    let mut out = Vec::with_capacity(units.len());
-    let mut carry: Option<String> = None;
-    for i in 0..units.len() {
-        let (parts, joined) = std::mem::take(&mut units[i]);
-        // A word hyphenated across a line break that ends a sentence is completed
-        // from the next one; that fragment is then blanked there.
-        let mut completed = mask_fragment(&joined, carry.take());
-        if let Some((_, next)) = units.get(i + 1)
-            && let Some(rest) = text::hyphen_continuation(&completed, next)
-        {
-            let stem = completed.trim_end().trim_end_matches('-');
-            completed = Cow::Owned(format!("{stem}{rest}"));
-            carry = Some(rest.to_string());
-        }
-        let masked = text::mask_contacts(&completed);
-        out.push(Sentence {
-            section,
-            parts,
-            text: joined,
-            masked,
-            name_words,
-        });
-    }
-    out
+/// The sentences of a document's sections, in order. Their texts are written one
+/// after another into a few buffers, so that a resume allocates a few times, not a few
+/// times a sentence.
+#[derive(Debug)]
+pub(crate) struct Sentences<'a> {
+    /// The sentences' texts (the lines joined).
+    text: String,
+    /// The sentences' masked texts.
+    masked: String,
+    /// The sentences' source lines, each with where it starts in its sentence's text.
+    parts: Vec<(usize, &'a Line)>,
+    units: Vec<Unit<'a>>,
+    name_words: &'a [String],
 }
 
-/// Groups lines into sentences: a line and the lines that continue it, joined with
-/// spaces (or without one, where a word was hyphenated at the break), while the
-/// sentence stays under the bound; a line longer than the bound is cut at spaces.
-fn join(lines: &[Line]) -> Vec<(Vec<(usize, &Line)>, String)> {
-    let mut out: Vec<(Vec<(usize, &Line)>, String)> = Vec::new();
-    for line in lines {
-        let fits = |text: &String| text.len() + 1 + line.text.len() <= MAX_SENTENCE;
-        match out.last_mut() {
-            Some((parts, text)) if line.continues && fits(text) => {
+/// Where one sentence's pieces lie in the buffers of [`Sentences`].
+#[derive(Debug)]
+struct Unit<'a> {
+    section: &'a Section,
+    text: Range<usize>,
+    masked: Range<usize>,
+    parts: Range<usize>,
+}
+
+impl<'a> Sentences<'a> {
+    /// The sentences of `sections`, for a candidate whose name has `name_words`.
+    pub fn of(sections: &'a [Section], name_words: &'a [String]) -> Self {
+        let lines = sections.iter().map(|s| s.lines.len()).sum();
+        let bytes = sections
+            .iter()
+            .flat_map(|s| &s.lines)
+            .map(|l| l.text.len() + 1)
+            .sum();
+        let mut out = Sentences {
+            text: String::with_capacity(bytes),
+            masked: String::with_capacity(bytes),
+            parts: Vec::with_capacity(lines),
+            units: Vec::with_capacity(lines),
+            name_words,
+        };
+        for section in sections {
+            let first = out.units.len();
+            out.join(section);
+            out.mask(first);
+        }
+        out
+    }
+
+    /// The sentences, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Sentence<'_>> {
+        self.units.iter().map(|u| Sentence {
+            section: u.section,
+            parts: &self.parts[u.parts.clone()],
+            text: &self.text[u.text.clone()],
+            masked: &self.masked[u.masked.clone()],
+            name_words: self.name_words,
+        })
+    }
+
+    /// Groups a section's lines into sentences: a line and the lines that continue it,
+    /// joined with spaces (or without one, where a word was hyphenated at the break),
+    /// while the sentence stays under the bound; a line longer than the bound is cut at
+    /// spaces.
+    fn join(&mut self, section: &'a Section) {
+        let first = self.units.len();
+        for line in &section.lines {
+            let joins = line.continues
+                && self.units[first..]
+                    .last()
+                    .is_some_and(|unit| unit.text.len() + 1 + line.text.len() <= MAX_SENTENCE);
+            if joins && let Some(unit) = self.units.last_mut() {
+                let text = &self.text[unit.text.clone()];
                 if text::hyphen_continuation(text, &line.text).is_some() {
-                    text.truncate(text.trim_end().len() - 1);
+                    let end = unit.text.start + text.trim_end().len() - 1;
+                    self.text.truncate(end);
                 } else {
-                    text.push(' ');
+                    self.text.push(' ');
                 }
-                parts.push((text.len(), line));
-                text.push_str(&line.text);
+                self.parts.push((self.text.len() - unit.text.start, line));
+                self.text.push_str(&line.text);
+                unit.text.end = self.text.len();
+                unit.parts.end = self.parts.len();
+                continue;
             }
-            _ => {
-                for piece in pieces(&line.text) {
-                    out.push((vec![(0, line)], piece.to_string()));
-                }
+            for piece in pieces(&line.text) {
+                let start = self.text.len();
+                self.text.push_str(piece);
+                self.parts.push((0, line));
+                self.units.push(Unit {
+                    section,
+                    text: start..self.text.len(),
+                    masked: 0..0,
+                    parts: self.parts.len() - 1..self.parts.len(),
+                });
             }
         }
     }
-    out
+
+    /// Writes the masked texts of the sentences from `first` on (one section's).
+    fn mask(&mut self, first: usize) {
+        let mut carry: Option<String> = None;
+        for i in first..self.units.len() {
+            let joined = &self.text[self.units[i].text.clone()];
+            // A word hyphenated across a line break that ends a sentence is completed
+            // from the next one; that fragment is then blanked there.
+            let mut completed = mask_fragment(joined, carry.take());
+            if let Some(next) = self.units.get(i + 1)
+                && let Some(rest) =
+                    text::hyphen_continuation(&completed, &self.text[next.text.clone()])
+            {
+                let stem = completed.trim_end().trim_end_matches('-');
+                completed = Cow::Owned(format!("{stem}{rest}"));
+                carry = Some(rest.to_string());
+            }
+            let start = self.masked.len();
+            text::mask_contacts_into(&completed, &mut self.masked);
+            self.units[i].masked = start..self.masked.len();
+        }
+    }
 }
 
 /// A line cut into pieces of at most [`MAX_SENTENCE`] bytes, at a sentence end or a
@@ -202,6 +268,69 @@ mod tests {
         }
     }
 
+    fn section(lines: Vec<Line>) -> Section {
+        Section {
+            heading: None,
+            kind: SectionKind::Experience,
+            lines,
+        }
+    }
+
+    /// Each sentence's line numbers with where they start, its text and its masked text.
+    type Built = Vec<(Vec<(usize, u32)>, String, String)>;
+
+    fn built(sections: &[Section]) -> Built {
+        Sentences::of(sections, &[])
+            .iter()
+            .map(|s| {
+                let parts = s.parts.iter().map(|(o, l)| (*o, l.number)).collect();
+                (parts, s.text.to_string(), s.masked.to_string())
+            })
+            .collect()
+    }
+
+    /// The sentences of one section built the plain way, each with strings of its own:
+    /// what [`Sentences`] must give.
+    fn one_by_one(section: &Section) -> Built {
+        let mut units: Vec<(Vec<(usize, u32)>, String)> = Vec::new();
+        for line in &section.lines {
+            match units.last_mut() {
+                Some((parts, text))
+                    if line.continues && text.len() + 1 + line.text.len() <= MAX_SENTENCE =>
+                {
+                    if text::hyphen_continuation(text, &line.text).is_some() {
+                        text.truncate(text.trim_end().len() - 1);
+                    } else {
+                        text.push(' ');
+                    }
+                    parts.push((text.len(), line.number));
+                    text.push_str(&line.text);
+                }
+                _ => {
+                    for piece in pieces(&line.text) {
+                        units.push((vec![(0, line.number)], piece.to_string()));
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut carry: Option<String> = None;
+        for i in 0..units.len() {
+            let (parts, joined) = units[i].clone();
+            let mut completed = mask_fragment(&joined, carry.take()).into_owned();
+            if let Some((_, next)) = units.get(i + 1)
+                && let Some(rest) = text::hyphen_continuation(&completed, next)
+            {
+                let stem = completed.trim_end().trim_end_matches('-');
+                completed = format!("{stem}{rest}");
+                carry = Some(rest.to_string());
+            }
+            let masked = text::mask_contacts(&completed);
+            out.push((parts, joined, masked));
+        }
+        out
+    }
+
     #[test]
     fn joins_wrapped_lines_within_the_bound() {
         let lines = vec![
@@ -210,7 +339,7 @@ mod tests {
             line(3, "added it.", true),
             line(4, "Next bullet", false),
         ];
-        let units = join(&lines);
+        let units = built(&[section(lines)]);
         assert_eq!(units.len(), 2);
         assert_eq!(
             units[0].1,
@@ -225,9 +354,44 @@ mod tests {
         let long: Vec<Line> = (1..=500)
             .map(|n| line(n, "word after word after word after word after", n > 1))
             .collect();
-        let units = join(&long);
-        assert!(units.iter().all(|(_, t)| t.len() <= MAX_SENTENCE));
-        assert_eq!(units.iter().map(|(p, _)| p.len()).sum::<usize>(), 500);
+        let units = built(&[section(long)]);
+        assert!(units.len() > 1);
+        assert!(units.iter().all(|(_, t, _)| t.len() <= MAX_SENTENCE));
+        assert_eq!(units.iter().map(|(p, _, _)| p.len()).sum::<usize>(), 500);
+    }
+
+    #[test]
+    fn shared_buffers_give_the_sentences_built_one_by_one() {
+        let long = "alpha beta gamma ".repeat(300);
+        let sections = vec![
+            section(vec![
+                line(1, "Jane Doe · jane@example.com · github.com/jane", false),
+                line(2, "Built an ETL job in Post-", false),
+                line(3, "greSQL for the reports team.", false),
+                line(4, "Wrapped line that goes", false),
+                line(5, "on here, see https://x.dev/a", true),
+                line(6, "", false),
+                line(7, &long, false),
+                line(8, "and a line that continues the long one.", true),
+                line(9, "Ends with a hyphen: data-", false),
+            ]),
+            // The next section's first word completes nothing of the section before.
+            section(vec![
+                line(10, "driven reports in Kot-", false),
+                line(11, "lin, with tests.", true),
+                line(12, "   indented and Java-", false),
+                line(13, "script too", false),
+            ]),
+            section(Vec::new()),
+            section(vec![line(14, "Last one.", false)]),
+        ];
+        let expected: Built = sections.iter().flat_map(one_by_one).collect();
+        assert!(expected.len() > 10);
+        assert_eq!(built(&sections), expected);
+        // The hyphenated words across sentences are completed and blanked.
+        assert!(expected.iter().any(|(_, _, m)| m.contains("PostgreSQL")));
+        assert!(expected.iter().any(|(_, _, m)| m.contains("Javascript")));
+        assert!(!expected.iter().any(|(_, _, m)| m.contains("jane")));
     }
 
     #[test]

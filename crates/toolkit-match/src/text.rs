@@ -6,8 +6,17 @@ use crate::moods::{BEFORE_VERB, CARRY_ON, COPULAS};
 
 /// Replaces URLs, e-mail addresses and bare domains with spaces (keeping byte
 /// offsets), so `github.com/jane` or `jane@aws-consulting.example` is never evidence.
+#[cfg(test)]
 pub(crate) fn mask_contacts(line: &str) -> String {
-    let mut out = line.to_string();
+    let mut out = String::new();
+    mask_contacts_into(line, &mut out);
+    out
+}
+
+/// [`mask_contacts`] written at the end of `out`, so that the sentences of a resume
+/// share one buffer.
+pub(crate) fn mask_contacts_into(line: &str, out: &mut String) {
+    out.reserve(line.len());
     let bytes = line.as_bytes();
     let boundary = |b: u8| {
         b.is_ascii_whitespace() || matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'"')
@@ -15,6 +24,8 @@ pub(crate) fn mask_contacts(line: &str) -> String {
     // Only a token with a dot or an at sign can be a contact: look at those tokens
     // alone, each once.
     let mut checked_to = 0;
+    // How much of the line is written to `out`.
+    let mut written = 0;
     for at in memchr::memchr2_iter(b'.', b'@', bytes) {
         if at < checked_to {
             continue;
@@ -29,10 +40,12 @@ pub(crate) fn mask_contacts(line: &str) -> String {
             .map_or(bytes.len(), |i| at + i);
         checked_to = end;
         if looks_like_contact(&line[start..end]) {
-            out.replace_range(start..end, &" ".repeat(end - start));
+            out.push_str(&line[written..start]);
+            out.extend(std::iter::repeat_n(' ', end - start));
+            written = end;
         }
     }
-    out
+    out.push_str(&line[written..]);
 }
 
 fn looks_like_contact(token: &str) -> bool {
@@ -531,6 +544,13 @@ mod tests {
         assert_eq!(
             mask_contacts("Used Node.js and ASP.NET"),
             "Used Node.js and ASP.NET"
+        );
+        // Written after what the buffer holds, every token where it was.
+        let mut out = String::from("kept ");
+        mask_contacts_into("a@b.io and x.dev/y. Go", &mut out);
+        assert_eq!(
+            out,
+            "kept ".to_string() + &" ".repeat(6) + " and " + &" ".repeat(8) + " Go"
         );
     }
 
