@@ -289,8 +289,12 @@ impl Collected {
     /// The kept evidence, strongest first, then in document order, one per line.
     fn evidence(self) -> (Vec<Evidence>, Vec<Ignored>, usize) {
         let mut ev = self.demonstrated;
-        let shown: Vec<u32> = ev.iter().map(|e| e.line).collect();
-        ev.extend(self.listed.into_iter().filter(|e| !shown.contains(&e.line)));
+        let shown = ev.len();
+        for e in self.listed {
+            if !ev[..shown].iter().any(|d| d.line == e.line) {
+                ev.push(e);
+            }
+        }
         ev.truncate(MAX_EVIDENCE);
         (ev, self.ignored, self.count)
     }
