@@ -7,9 +7,9 @@
 static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/english-words.bin"));
 
 /// FNV-1a, 64 bits.
-fn fnv1a(bytes: &[u8]) -> u64 {
+fn fnv1a(bytes: impl Iterator<Item = u8>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
+    for b in bytes {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
     h
@@ -17,8 +17,19 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// True for a lower-case English word in the list.
 pub fn is_english(word: &str) -> bool {
+    in_table(fnv1a(word.bytes()))
+}
+
+/// True for a word in the list written in any ASCII case ("Agile", "CLOUD"): what
+/// [`is_english`] says of the word with ASCII lower-cased, without a lower-case copy.
+pub fn is_english_ascii_any_case(word: &str) -> bool {
+    in_table(fnv1a(word.bytes().map(|b| b.to_ascii_lowercase())))
+}
+
+/// True when the table holds the hash `h` of a word.
+fn in_table(h: u64) -> bool {
     let slots = TABLE.len() / 8;
-    let h = fnv1a(word.as_bytes()).max(1);
+    let h = h.max(1);
     let mut i = (h as usize) & (slots - 1);
     loop {
         let at = i * 8;
@@ -45,5 +56,31 @@ mod tests {
         for w in ["postgress", "kubernetes", "dokcer", "Docket", "", "x"] {
             assert!(!is_english(w), "{w}");
         }
+    }
+
+    #[test]
+    fn any_case_is_the_lower_cased_word() {
+        for w in [
+            "Docket",
+            "FLASH",
+            "nails",
+            "MaInTaInEd",
+            "Postgress",
+            "Kubernetes",
+            "",
+            "X",
+            "Café",
+            "ÉCOLE",
+            "Stand",
+            "Cloud",
+        ] {
+            assert_eq!(
+                is_english_ascii_any_case(w),
+                is_english(&w.to_ascii_lowercase()),
+                "{w}"
+            );
+        }
+        assert!(is_english_ascii_any_case("Docket"));
+        assert!(!is_english_ascii_any_case("Dokcer"));
     }
 }

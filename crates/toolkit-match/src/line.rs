@@ -2,6 +2,7 @@
 //! false friends, negated and aspirational clauses, ambiguous terms, phrase
 //! patterns, section rules, and the behaviour models.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use regex_automata::PatternSet;
@@ -684,7 +685,7 @@ impl Matcher {
                 || spelled()
                     .iter()
                     .any(|&(t, first, two)| Some(t) == n.topic && (two || first != &*n.canonical));
-            self.ambiguous_ok(masked, h, listy, starts, &has_cue, vouched)
+            self.ambiguous_ok(masked, lower, h, listy, starts, &has_cue, vouched)
         }));
         let mut i = 0;
         hits.retain(|_| {
@@ -716,7 +717,7 @@ impl Matcher {
         let everyday = written.split(' ').all(|word| {
             word.split('-').enumerate().all(|(i, part)| {
                 (i > 0 && part.len() < 4)
-                    || toolkit_document::words::is_english(&part.to_ascii_lowercase())
+                    || toolkit_document::words::is_english_ascii_any_case(part)
             })
         });
         if !everyday {
@@ -732,7 +733,10 @@ impl Matcher {
             && word.chars().next().is_some_and(char::is_uppercase)
         {
             if starts.binary_search(&start).is_ok()
-                || self.compiled.rules.is_tech_word(&word.to_lowercase())
+                || self
+                    .compiled
+                    .rules
+                    .is_tech_word(&lower_word(lower, start, word))
                 || self.term_runs_on(masked, lower, h, start + word.len())
             {
                 return false;
@@ -760,9 +764,11 @@ impl Matcher {
     }
 
     /// Whether an ambiguous term ("Go", "Docker") reads as technology here.
+    #[allow(clippy::too_many_arguments)]
     fn ambiguous_ok(
         &self,
         masked: &str,
+        lower: &str,
         h: &Hit,
         listy: bool,
         starts: &[usize],
@@ -794,8 +800,8 @@ impl Matcher {
         if let Some((start, word)) =
             text::next_word(masked, text::past_number_in_name(masked, h.end))
         {
-            let technical =
-                starts.binary_search(&start).is_ok() || rules.is_tech_word(&word.to_lowercase());
+            let technical = starts.binary_search(&start).is_ok()
+                || rules.is_tech_word(&lower_word(lower, start, word));
             if technical {
                 return true;
             }
@@ -826,6 +832,16 @@ fn name_before(text: &str, start: usize, canonical: &str) -> Option<usize> {
         && space == b" "
         && (from == 0 || !text[..from].ends_with(char::is_alphanumeric)))
     .then_some(from)
+}
+
+/// The word of the sentence at `start` lower-cased: as `lower` (the sentence with ASCII
+/// lower-cased) holds it when the word is ASCII, without a copy.
+fn lower_word<'t>(lower: &'t str, start: usize, word: &str) -> Cow<'t, str> {
+    if word.is_ascii() {
+        Cow::Borrowed(&lower[start..start + word.len()])
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// True when nothing but separators lies between and around the hits: a list of
@@ -866,7 +882,20 @@ fn is_generic(term: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::name_before;
+    use super::{lower_word, name_before};
+
+    #[test]
+    fn a_lower_cased_word_is_the_word_lower_cased() {
+        let text = "Used Docker, ÉCOLE and Straße in GO-Live";
+        let lower = text.to_ascii_lowercase();
+        for (start, word) in crate::text::tokens(text) {
+            assert_eq!(
+                lower_word(&lower, start, word),
+                word.to_lowercase(),
+                "{word}"
+            );
+        }
+    }
 
     #[test]
     fn a_name_before_its_misspelled_last_word() {
