@@ -1,5 +1,6 @@
 //! Loading resumes and profiles from files, with one-line reasons when that fails.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -28,14 +29,19 @@ pub fn display_path(path: &Path) -> String {
     if path == Path::new("-") {
         return "<stdin>".to_string();
     }
-    toolkit_document::printable(&lossless(path.as_os_str())).into_owned()
+    let name = lossless(path.as_os_str());
+    match toolkit_document::printable(&name) {
+        Cow::Owned(escaped) => escaped,
+        // Most names have nothing to escape, and keep their buffer.
+        Cow::Borrowed(_) => name,
+    }
 }
 
 /// A file name as text, with every byte that is not UTF-8 written as `\xHH`.
 #[cfg(unix)]
 pub fn lossless(name: &std::ffi::OsStr) -> String {
     use std::os::unix::ffi::OsStrExt;
-    let mut out = String::new();
+    let mut out = String::with_capacity(name.len());
     for chunk in name.as_bytes().utf8_chunks() {
         out.push_str(chunk.valid());
         for b in chunk.invalid() {
@@ -147,9 +153,9 @@ impl Reading {
 
 /// Reads and parses one resume (`-` is Markdown on stdin).
 pub fn load_resume(path: &Path, limits: &Limits) -> Result<Document, InputError> {
-    let file = display_path(path);
+    // The path is shown only when reading fails.
     let fail = |reason: String| InputError {
-        file: file.clone(),
+        file: display_path(path),
         reason,
     };
     let (bytes, format) = if path == Path::new("-") {
