@@ -3,22 +3,19 @@
 //! the words that make an ambiguous term technical.
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex_automata::dfa::{Automaton, dense};
-use regex_automata::meta::{Config, Regex};
-use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, MatchKind, PatternSet};
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input, PatternSet};
 use toolkit_profile::Context;
 
 use crate::hash::Fnv;
 use crate::labels::LabelledLine;
-use crate::moods::{
-    ASPIRATION_AHEAD, COPULAS, MOOD_GROUPS, NEGATION_AHEAD, NEW_TO, REPORTED_OPENERS,
-};
+use crate::moods::{COPULAS, MOOD_GROUPS, NEW_TO, REPORTED_OPENERS};
 use crate::needs::BytePairs;
-use crate::overlap::{NeededLiterals, Prebuilt};
+use crate::overlap::{NeededLiterals, Prebuilt, lean};
 use crate::reported::{WRITER_ACTS, WRITER_OWNS};
 
 /// The bytes of a DFA built by `build.rs`, aligned as a DFA's table of state
@@ -45,10 +42,10 @@ macro_rules! built_dfa {
 /// The mood patterns that a DFA can hold in reasonable space.
 static MOODS_DFA: &Aligned<[u8]> = built_dfa!("moods.dfa");
 
-/// The patterns of [`NEGATION_AHEAD`] that the moods DFA holds, compiled backwards.
+/// The patterns of [`crate::moods::NEGATION_AHEAD`] that the moods DFA holds, compiled backwards.
 static NEGATION_AHEAD_DFA: &Aligned<[u8]> = built_dfa!("negation_ahead.dfa");
 
-/// The patterns of [`ASPIRATION_AHEAD`] that the moods DFA holds, compiled backwards.
+/// The patterns of [`crate::moods::ASPIRATION_AHEAD`] that the moods DFA holds, compiled backwards.
 static ASPIRATION_AHEAD_DFA: &Aligned<[u8]> = built_dfa!("aspiration_ahead.dfa");
 
 /// [`crate::moods::reported_opening`], compiled forwards.
@@ -128,10 +125,10 @@ pub(crate) struct Rules {
     /// Every mood pattern ([`MOOD_GROUPS`], in that order), searched once a clause for which
     /// of them match: most clauses match none.
     moods: &'static Prebuilt,
-    /// [`NEGATION_AHEAD`]: the leftmost match of any of them is where the negation
+    /// [`crate::moods::NEGATION_AHEAD`]: the leftmost match of any of them is where the negation
     /// starts. Loaded the first time a clause needs it.
     negation_ahead: Ahead,
-    /// [`ASPIRATION_AHEAD`], as [`Rules::negation_ahead`].
+    /// [`crate::moods::ASPIRATION_AHEAD`], as [`Rules::negation_ahead`].
     aspiration_ahead: Ahead,
     /// A clause that opens with someone else and a verb in the past
     /// ([`crate::moods::reported_opening`]), loaded the first time a clause needs it.
@@ -141,37 +138,6 @@ pub(crate) struct Rules {
     tech_words: HashSet<String, Fnv>,
     tech_suffixes: HashSet<String, Fnv>,
     placeholders: HashSet<String, Fnv>,
-}
-
-/// One regex matching any of `patterns`, built for the rules' searches: whether
-/// something matches, and where the leftmost match starts.
-///
-/// The rules read ASCII-lower-cased clauses and care only about ASCII words, so they
-/// are compiled without Unicode classes, and without capture groups (but the whole
-/// match, to know where it starts) or a literal prefilter, which a clause of a few
-/// dozen bytes gains little from: this takes a third off the time a run spends
-/// building them before it reads a resume. Nor are the DFAs built (and the patterns
-/// compiled a second time, backwards, for them): the rules search a few dozen clauses of
-/// a run with these regexes, which the NFA's engines read as quickly as it takes to
-/// build the DFAs for one.
-fn lean(patterns: &[&str]) -> Regex {
-    lean_with(patterns, MatchKind::LeftmostFirst)
-}
-
-fn lean_with(patterns: &[&str], kind: MatchKind) -> Regex {
-    Regex::builder()
-        .syntax(syntax::Config::new().unicode(false).utf8(false))
-        .configure(
-            Config::new()
-                .match_kind(kind)
-                .which_captures(WhichCaptures::Implicit)
-                .auto_prefilter(false)
-                .hybrid(false)
-                .dfa(false)
-                .onepass(false),
-        )
-        .build_many(patterns)
-        .expect("built-in rule patterns are valid")
 }
 
 /// The mood of each group of [`MOOD_GROUPS`] (strongest first): a clause takes the mood
@@ -211,68 +177,56 @@ fn mood_of_pattern(index: usize) -> Mood {
 /// Those the moods DFA holds are searched backwards over the whole clause with a DFA
 /// built with the crate, which meets every place a match may start and reports the
 /// last it met: the leftmost. The few with a window (which a DFA cannot hold) are
-/// compiled, and searched, only for a clause one of them matches.
+/// searched, each alone, with the regex the moods compiled when it matched the clause.
 #[derive(Debug)]
 struct Ahead {
-    mood: Mood,
-    patterns: &'static [&'static str],
+    /// The indices of the group's patterns among the flattened mood patterns.
+    group: Range<usize>,
     reverse_bytes: &'static [u8],
     reverse: OnceLock<BuiltDfa>,
-    /// The group's patterns outside the moods DFA, compiled the first time one of them
-    /// matches a clause.
-    windowed: OnceLock<Regex>,
 }
 
 impl Ahead {
-    fn new(mood: Mood, patterns: &'static [&'static str], reverse_bytes: &'static [u8]) -> Ahead {
+    fn new(mood: Mood, reverse_bytes: &'static [u8]) -> Ahead {
         Ahead {
-            mood,
-            patterns,
+            group: group_of(mood),
             reverse_bytes,
             reverse: OnceLock::new(),
-            windowed: OnceLock::new(),
         }
     }
 
     /// Where the leftmost of the group's patterns matches in `text` (the clause with
     /// typographic apostrophes made plain), as an offset in `clause` as written (each ’
-    /// is three bytes). `matched` holds the mood patterns that match `text`.
-    fn find(&self, matched: &PatternSet, clause: &str, text: &[u8]) -> Option<usize> {
-        let first = first_of_group(self.mood);
+    /// is three bytes). `matched` holds the mood patterns of `moods` that match `text`.
+    fn find(
+        &self,
+        moods: &Prebuilt,
+        matched: &PatternSet,
+        clause: &str,
+        text: &[u8],
+    ) -> Option<usize> {
         // The indices of the patterns the DFA holds are in ascending order.
-        let in_dfa = |p: usize| MOODS_IN_DFA.binary_search(&p).is_ok();
-        let (mut windowless, mut windowed) = (false, false);
-        for p in matched.iter().map(|p| p.as_usize()) {
-            if mood_of_pattern(p) == self.mood {
-                if in_dfa(p) {
-                    windowless = true;
-                } else {
-                    windowed = true;
-                }
-            }
-        }
+        let in_dfa = |p: &usize| MOODS_IN_DFA.binary_search(p).is_ok();
+        let (windowless, windowed): (Vec<usize>, Vec<usize>) = matched
+            .iter()
+            .map(|p| p.as_usize())
+            .filter(|p| self.group.contains(p))
+            .partition(in_dfa);
         // The backward DFA holds only the group's patterns without windows: where none
         // of them matched, it cannot find one.
-        let backwards = if windowless {
+        let backwards = if windowless.is_empty() {
+            None
+        } else {
             load(&self.reverse, self.reverse_bytes)
                 .try_search_rev(&Input::new(text))
                 .expect("a full DFA without quit bytes cannot fail")
                 .map(|m| m.offset())
-        } else {
-            None
         };
-        let outside = if windowed {
-            let regex = self.windowed.get_or_init(|| {
-                let patterns: Vec<&str> = (0..self.patterns.len())
-                    .filter(|i| !in_dfa(first + i))
-                    .map(|i| self.patterns[i])
-                    .collect();
-                lean(&patterns)
-            });
-            regex.find(text).map(|m| m.start())
-        } else {
-            None
-        };
+        // The leftmost start of any of them is the least of the leftmost start of each.
+        let outside = windowed
+            .into_iter()
+            .filter_map(|p| moods.find_outside(p, text))
+            .min();
         let at = match (backwards, outside) {
             (Some(a), Some(b)) => a.min(b),
             (a, b) => a.or(b)?,
@@ -281,14 +235,16 @@ impl Ahead {
     }
 }
 
-/// The index among the flattened mood patterns of the first pattern of `mood`'s group.
-fn first_of_group(mood: Mood) -> usize {
-    MOOD_GROUPS
-        .iter()
-        .zip(MOODS)
-        .take_while(|&(_, m)| m != mood)
-        .map(|(patterns, _)| patterns.len())
-        .sum()
+/// The indices among the flattened mood patterns of the patterns of `mood`'s group.
+fn group_of(mood: Mood) -> Range<usize> {
+    let mut first = 0;
+    for (patterns, m) in MOOD_GROUPS.iter().zip(MOODS) {
+        if m == mood {
+            return first..first + patterns.len();
+        }
+        first += patterns.len();
+    }
+    unreachable!("every mood has its group")
 }
 
 /// The offset in `clause` as written of offset `at` in it with its typographic
@@ -361,16 +317,8 @@ impl Rules {
     pub(crate) fn new(context: &Context) -> Rules {
         Rules {
             moods: moods(),
-            negation_ahead: Ahead::new(
-                Mood::NegatedAhead,
-                NEGATION_AHEAD,
-                &NEGATION_AHEAD_DFA.bytes,
-            ),
-            aspiration_ahead: Ahead::new(
-                Mood::AspirationAhead,
-                ASPIRATION_AHEAD,
-                &ASPIRATION_AHEAD_DFA.bytes,
-            ),
+            negation_ahead: Ahead::new(Mood::NegatedAhead, &NEGATION_AHEAD_DFA.bytes),
+            aspiration_ahead: Ahead::new(Mood::AspirationAhead, &ASPIRATION_AHEAD_DFA.bytes),
             reported: OnceLock::new(),
             new_to: OnceLock::new(),
             tech_words: context.technical_words.iter().cloned().collect(),
@@ -458,12 +406,14 @@ impl Rules {
             return (ClauseMood::Aspiration, 0);
         }
         if has(Mood::NegatedAhead)
-            && let Some(at) = self.negation_ahead.find(matched, clause, bytes)
+            && let Some(at) = self.negation_ahead.find(self.moods, matched, clause, bytes)
         {
             return (ClauseMood::Negated, at);
         }
         if has(Mood::AspirationAhead)
-            && let Some(at) = self.aspiration_ahead.find(matched, clause, bytes)
+            && let Some(at) = self
+                .aspiration_ahead
+                .find(self.moods, matched, clause, bytes)
         {
             return (ClauseMood::Aspiration, at);
         }
@@ -537,6 +487,9 @@ impl Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::moods::{ASPIRATION_AHEAD, NEGATION_AHEAD};
+    use crate::overlap::lean_with;
+    use regex_automata::MatchKind;
 
     #[test]
     fn the_built_mood_automaton_agrees_with_compiling_the_patterns() {
@@ -544,13 +497,13 @@ mod tests {
         let built = Prebuilt::new(&all, &MOODS_DFA.bytes, MOODS_IN_DFA, MOODS_REST_NEEDS);
         // `Ahead::find` looks its patterns up by a binary search.
         assert!(MOODS_IN_DFA.is_sorted());
-        let compiled = crate::overlap::AnyOf::new(&all);
+        let compiled = lean_with(&all, MatchKind::All);
         let (mut in_dfa, mut outside) = (0, 0);
         for line in crate::tests::repository_lines() {
             let text = line.to_ascii_lowercase().replace('’', "'");
             let (mut a, mut b) = (PatternSet::new(all.len()), PatternSet::new(all.len()));
             built.which_match(text.as_bytes(), &BytePairs::of(text.as_bytes()), &mut a);
-            compiled.which_match(text.as_bytes(), &mut b);
+            compiled.which_overlapping_matches(&Input::new(&text), &mut b);
             assert_eq!(a, b, "{text:?}");
             let (dfa, rest): (Vec<_>, Vec<_>) =
                 a.iter().partition(|p| MOODS_IN_DFA.contains(&p.as_usize()));
@@ -618,7 +571,7 @@ mod tests {
     fn the_built_reverse_searches_find_where_the_leftmost_cue_starts() {
         let r = Rules::new(Context::builtin());
         let all: Vec<&str> = MOOD_GROUPS.iter().flat_map(|p| p.iter().copied()).collect();
-        let any = crate::overlap::AnyOf::new(&all);
+        let any = lean_with(&all, MatchKind::All);
         let (mut found, mut windowed) = (0, 0);
         for (ahead, patterns) in [
             (&r.negation_ahead, NEGATION_AHEAD),
@@ -627,17 +580,16 @@ mod tests {
             let regex = lean(patterns);
             for text in awkward_texts() {
                 let mut matched = PatternSet::new(all.len());
-                any.which_match(text.as_bytes(), &mut matched);
+                any.which_overlapping_matches(&Input::new(&text), &mut matched);
                 let want = regex.find(text.as_bytes()).map(|m| m.start());
                 assert_eq!(
-                    ahead.find(&matched, &text, text.as_bytes()),
+                    ahead.find(r.moods, &matched, &text, text.as_bytes()),
                     want,
                     "{text:?}"
                 );
                 found += usize::from(want.is_some());
                 windowed += usize::from(matched.iter().any(|p| {
-                    !MOODS_IN_DFA.contains(&p.as_usize())
-                        && mood_of_pattern(p.as_usize()) == ahead.mood
+                    !MOODS_IN_DFA.contains(&p.as_usize()) && ahead.group.contains(&p.as_usize())
                 }));
             }
         }
