@@ -347,9 +347,11 @@ impl Rules {
         sentence_pairs: Option<&BytePairs>,
         matched: &mut PatternSet,
     ) -> (ClauseMood, usize) {
-        // Typographic apostrophes ("haven’t") read as plain ones.
+        // Typographic apostrophes ("haven’t") read as plain ones. Most sentences have
+        // none, which their pairs tell without a search.
         let normalized;
-        let as_written = !clause.contains('’');
+        let may_have_apostrophe = sentence_pairs.is_none_or(|p| p.may_hold("’".as_bytes()));
+        let as_written = !(may_have_apostrophe && clause.contains('’'));
         let text = if as_written {
             clause
         } else {
@@ -805,6 +807,38 @@ mod tests {
         ] {
             assert_eq!(r.mood(clause).0, ClauseMood::Plain, "{clause}");
         }
+    }
+
+    #[test]
+    fn a_clause_reads_the_same_with_its_sentence_pairs_as_alone() {
+        let r = Rules::new(Context::builtin());
+        let mut lines = crate::tests::repository_lines();
+        lines.extend(
+            [
+                "i haven’t used docker yet, but i’d like to learn it",
+                "it’s the one stack we have not tried yet; my manager’s team ran it",
+                "no experience with docker – it’s next on my list",
+            ]
+            .map(str::to_string),
+        );
+        let (mut curly, mut moody) = (0, 0);
+        for line in lines {
+            let sentence = line.to_ascii_lowercase();
+            let pairs = BytePairs::of(sentence.as_bytes());
+            let mut matched = r.mood_patterns();
+            for range in crate::text::clauses(&sentence) {
+                let clause = &sentence[range];
+                let alone = r.mood(clause);
+                assert_eq!(
+                    r.mood_with(clause, Some(&pairs), &mut matched),
+                    alone,
+                    "{clause:?}"
+                );
+                curly += usize::from(clause.contains('’'));
+                moody += usize::from(alone.0 != ClauseMood::Plain);
+            }
+        }
+        assert!(curly > 3 && moody > 1000, "{curly} and {moody}");
     }
 
     #[test]
