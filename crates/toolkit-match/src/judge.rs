@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use crate::behaviour::cues::CueBuffers;
 use crate::behaviour::lexicon::{CueHit, Normalised};
 use crate::behaviour::words::{Stem, StemCache, stems_into};
 use crate::behaviour::{self, Cue, TermSignal, Verdict};
@@ -84,6 +85,7 @@ pub(crate) struct JudgeScratch {
     /// The topics whose scores are summed together in a view (by place in `judged`), with their
     /// column there.
     summed: Vec<(usize, usize)>,
+    cue_buffers: CueBuffers,
 }
 
 impl JudgeScratch {
@@ -287,17 +289,18 @@ impl Matcher {
         let studying = scratch.prepare(c, j);
         scratch.score(c, j, studying);
         let JudgeScratch {
-            placed,
-            stems: sentence_stems,
-            stem_texts,
-            rows,
-            windows,
-            plain,
-            study,
-            judged,
-            verdicts,
+            ref placed,
+            stems: ref sentence_stems,
+            ref stem_texts,
+            ref rows,
+            ref windows,
+            ref plain,
+            ref study,
+            ref judged,
+            ref verdicts,
+            ref mut cue_buffers,
             ..
-        } = &*scratch;
+        } = *scratch;
         // This sentence's views (the study views are filled only when it has study).
         let plain = &plain[..windows.len()];
         let study: &[View] = if studying {
@@ -369,9 +372,9 @@ impl Matcher {
                     .filter(|h| !in_self_description(h))
                     .copied()
                     .collect();
-                behaviour::cues::cues(quoted, &c.detector.lexicon, &parts, j.masked)
+                behaviour::cues::cues(quoted, &c.detector.lexicon, &parts, j.masked, cue_buffers)
             } else {
-                behaviour::cues::cues(quoted, &c.detector.lexicon, hits, j.masked)
+                behaviour::cues::cues(quoted, &c.detector.lexicon, hits, j.masked, cue_buffers)
             };
             let named = signal.term || signal.listed;
             // Listing a topic means naming it by one of its terms ("problem solver",

@@ -8,29 +8,52 @@ use super::Cue;
 use super::lexicon::{CueHit, Lexicon};
 use super::marks::{Marks, WordSet};
 
+/// The buffers of quoting, kept from one sentence to the next so that they are
+/// allocated once, not once a call of [`cues`].
+#[derive(Default, Debug)]
+pub(crate) struct CueBuffers {
+    /// The hits of the classes quoted.
+    quoted: Vec<CueHit>,
+    /// The spans quoted so far.
+    taken: Vec<(usize, usize)>,
+    /// Each cue with the place of its class among the roles, which orders the output.
+    placed: Vec<(usize, Cue)>,
+}
+
 /// The parts of the story in a sentence: for each of the classes `roles` (a model's
 /// [`super::Model::quoted`] classes), one counted hit, with the words that complete it.
 /// `hits` come in order of place, as [`Lexicon::find`] gives them.
-pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: &str) -> Vec<Cue> {
+pub(crate) fn cues(
+    roles: &[u16],
+    lexicon: &Lexicon,
+    hits: &[CueHit],
+    sentence: &str,
+    buffers: &mut CueBuffers,
+) -> Vec<Cue> {
+    let CueBuffers {
+        quoted,
+        taken,
+        placed,
+    } = buffers;
     let role_classes = Classes::of(roles.iter().copied());
-    let is_quoted = |h: &&CueHit| role_classes.has(h.class);
     // Finding a class's first part and the part that follows another stop at the first
     // one they meet: they rely on this order.
     debug_assert!(hits.is_sorted_by_key(|h| h.start), "hits in order of place");
-    let quoted: Vec<&CueHit> = hits.iter().filter(is_quoted).collect();
-    let mut story = Story {
+    quoted.clear();
+    quoted.extend(hits.iter().filter(|h| role_classes.has(h.class)).copied());
+    taken.clear();
+    placed.clear();
+    let story = Story {
         lexicon,
         hits,
         sentence,
-        quoted: &quoted,
-        taken: Vec::with_capacity(roles.len()),
+        quoted,
+        taken,
     };
-    // Each cue with the place of its class among `roles`, which orders the output.
-    let mut out: Vec<(usize, Cue)> = Vec::with_capacity(roles.len());
     // The people are quoted first: their phrase holds words that other classes know too
     // ("lead" in "the team lead", "line" in "new line cooks"), which are then theirs.
     // A class with no hit has no cue.
-    let present = Classes::of(quoted.iter().map(|h| h.class));
+    let present = Classes::of(story.quoted.iter().map(|h| h.class));
     for (place, class, people) in [true, false].into_iter().flat_map(|first| {
         roles.iter().enumerate().filter_map(move |(place, &class)| {
             let people = lexicon.picks[class as usize] == Pick::People;
@@ -38,7 +61,7 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
         })
     }) {
         let role = &lexicon.roles[class as usize];
-        if !present.has(class) || out.iter().any(|(_, c)| &c.role == role) {
+        if !present.has(class) || placed.iter().any(|(_, c)| &c.role == role) {
             continue;
         }
         let Some(h) = story.best(class) else {
@@ -49,9 +72,9 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
         } else {
             story.part(class, h)
         };
-        if !text.is_empty() && !out.iter().any(|(_, c)| c.text == text) {
+        if !text.is_empty() && !placed.iter().any(|(_, c)| c.text == text) {
             story.taken.push(span);
-            out.push((
+            placed.push((
                 place,
                 Cue {
                     role: role.clone(),
@@ -60,8 +83,8 @@ pub(crate) fn cues(roles: &[u16], lexicon: &Lexicon, hits: &[CueHit], sentence: 
             ));
         }
     }
-    out.sort_by_key(|&(place, _)| place);
-    out.into_iter().map(|(_, cue)| cue).collect()
+    placed.sort_by_key(|&(place, _)| place);
+    placed.drain(..).map(|(_, cue)| cue).collect()
 }
 
 /// A set of classes, as bits in two words: every class is below 128 (see
@@ -90,9 +113,9 @@ struct Story<'a> {
     hits: &'a [CueHit],
     sentence: &'a str,
     /// The hits of the classes the model quotes.
-    quoted: &'a [&'a CueHit],
+    quoted: &'a [CueHit],
     /// The spans quoted so far.
-    taken: Vec<(usize, usize)>,
+    taken: &'a mut Vec<(usize, usize)>,
 }
 
 impl<'a> Story<'a> {
@@ -225,7 +248,7 @@ impl<'a> Story<'a> {
         {
             h.end
         } else {
-            word_start(sentence, h.start, &self.taken)
+            word_start(sentence, h.start, self.taken)
         };
         let (mut text, mut end) = quote(sentence, start, h.end, limit);
         // Nor does it cut a phrase of the part's own in half ("reviewed about 40 merge"
@@ -350,7 +373,7 @@ fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> (S
 /// words after it in the same phrase (no punctuation, phrase-starting word or other part
 /// of the story between, and not a pronoun, which names people in a phrase of its own:
 /// "the next intern through her"; "two mobile developers" · "alongside" · "a product owner").
-fn people_phrase_end(h: &CueHit, hits: &[CueHit], quoted: &[&CueHit], sentence: &str) -> usize {
+fn people_phrase_end(h: &CueHit, hits: &[CueHit], quoted: &[CueHit], sentence: &str) -> usize {
     let other_part_between = |end: usize| {
         quoted
             .iter()
@@ -608,10 +631,16 @@ mod tests {
             let hits = lexicon.find(&Normalised::new(sentence));
             // The classes in the order of their names: act, crew, trouble.
             let roles: Vec<u16> = (0..3).collect();
-            cues(&roles, &lexicon, &hits, sentence)
-                .into_iter()
-                .map(|c| format!("{}: {}", c.role, c.text))
-                .collect::<Vec<_>>()
+            cues(
+                &roles,
+                &lexicon,
+                &hits,
+                sentence,
+                &mut CueBuffers::default(),
+            )
+            .into_iter()
+            .map(|c| format!("{}: {}", c.role, c.text))
+            .collect::<Vec<_>>()
         };
         assert_eq!(
             quoted(["first", "clause", "people"]),
@@ -625,6 +654,34 @@ mod tests {
             quoted(["near", "near", "near"]),
             ["act: added a guard", "crew: lead", "trouble: stopped"]
         );
+    }
+
+    /// Buffers kept from the sentences before quote each sentence as fresh ones do.
+    #[test]
+    fn buffers_kept_from_call_to_call_quote_as_fresh_ones() {
+        use super::super::lexicon::Normalised;
+        let lexicon = Lexicon::new(toolkit_profile::Behaviour::builtin()).unwrap();
+        let sentences = [
+            "The export kept timing out, so I added an index and it worked.",
+            "Sat with the QA lead to reproduce it, then trained four classmates.",
+            "Reviewed about 40 merge requests for two junior developers",
+            "",
+            "Crashes every night; pinned the scheduler with the team lead",
+        ];
+        let roles: Vec<u16> = (0..lexicon.roles.len() as u16).collect();
+        let mut kept = CueBuffers::default();
+        let mut quoted_any = false;
+        for _ in 0..2 {
+            for s in sentences {
+                let hits = lexicon.find(&Normalised::new(s));
+                for roles in [&roles[..], &roles[..roles.len() / 2], &[]] {
+                    let fresh = cues(roles, &lexicon, &hits, s, &mut CueBuffers::default());
+                    quoted_any |= !fresh.is_empty();
+                    assert_eq!(cues(roles, &lexicon, &hits, s, &mut kept), fresh, "{s}");
+                }
+            }
+        }
+        assert!(quoted_any);
     }
 
     #[test]
