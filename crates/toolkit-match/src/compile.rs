@@ -86,6 +86,9 @@ pub(crate) struct Compiled {
     pub ongoing_study: Vec<bool>,
     /// For each topic: its behaviour model, if it has one.
     pub models: Vec<Option<ModelTopic>>,
+    /// The topics that have a behaviour model, in order: the topics judged in every
+    /// sentence.
+    pub judged: Vec<usize>,
     pub detector: &'static Detector,
     /// Some model reads pairs of neighbouring words.
     pub bigrams: bool,
@@ -150,6 +153,9 @@ impl Compiled {
             fuzzy: lexical.fuzzy,
             rules: judges.rules,
             ongoing_study: profile.topics.iter().map(|t| t.ongoing_study).collect(),
+            judged: (0..judges.models.len())
+                .filter(|&topic| judges.models[topic].is_some())
+                .collect(),
             models: judges.models,
             detector: judges.detector,
             bigrams: judges.bigrams,
@@ -303,4 +309,25 @@ pub(crate) fn section_kind(name: &str) -> Option<SectionKind> {
         "other" => SectionKind::Other,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The topics judged in every sentence are those with a model, each once, in order.
+    #[test]
+    fn the_judged_topics_are_those_with_a_model() {
+        let profile = Profile::builtin(toolkit_profile::DEFAULT_PROFILE).unwrap();
+        let c = Compiled::new(&profile, Patterns::Now).unwrap();
+        let with_model: Vec<usize> = c
+            .models
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.is_some())
+            .map(|(topic, _)| topic)
+            .collect();
+        assert!(!with_model.is_empty() && with_model.len() < c.models.len());
+        assert_eq!(c.judged, with_model);
+    }
 }

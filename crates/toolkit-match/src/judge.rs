@@ -78,9 +78,8 @@ pub(crate) struct JudgeScratch {
     windows: Vec<Range<usize>>,
     plain: Vec<View>,
     study: Vec<View>,
-    /// The topics that a model judges, in order.
-    judged: Vec<usize>,
-    /// The verdict and term signal of each of `judged` in each window, topic by topic.
+    /// The verdict and term signal of each topic a model judges ([`Compiled::judged`])
+    /// in each window, topic by topic.
     verdicts: Vec<(Verdict, TermSignal)>,
     /// The topics whose scores are summed together in a view (by place in `judged`), with their
     /// column there.
@@ -209,9 +208,9 @@ impl JudgeScratch {
 }
 
 impl JudgeScratch {
-    /// Which topics a model judges, into `judged`, and each one's verdict on each
-    /// window of the prepared sentence, as its views (`studying`: the study views too)
-    /// show the window, into `verdicts`.
+    /// The verdict of each topic a model judges ([`Compiled::judged`]) on each window
+    /// of the prepared sentence, as its views (`studying`: the study views too) show
+    /// the window, into `verdicts`.
     ///
     /// The models judging a view add the same word rows: they are added once for all
     /// of them, each row whole, every model's scores side by side (each
@@ -223,14 +222,12 @@ impl JudgeScratch {
             windows,
             plain,
             study,
-            judged,
             verdicts,
             summed,
             ..
         } = self;
         let n = windows.len();
-        judged.clear();
-        judged.extend((0..c.models.len()).filter(|&topic| c.models[topic].is_some()));
+        let judged = &c.judged;
         verdicts.clear();
         verdicts.resize(judged.len() * n, (Verdict::No, TermSignal::default()));
         // The study views are this sentence's only when it has study.
@@ -283,7 +280,7 @@ impl Matcher {
         out: &mut Vec<Found<'s>>,
     ) {
         let c = &self.compiled;
-        if !c.models.iter().any(Option::is_some) {
+        if c.judged.is_empty() {
             return;
         }
         let studying = scratch.prepare(c, j);
@@ -296,7 +293,6 @@ impl Matcher {
             ref windows,
             ref plain,
             ref study,
-            ref judged,
             ref verdicts,
             ref mut cue_buffers,
             ..
@@ -308,7 +304,7 @@ impl Matcher {
         } else {
             &[]
         };
-        for (k, &topic) in judged.iter().enumerate() {
+        for (k, &topic) in c.judged.iter().enumerate() {
             let Some(mt) = &c.models[topic] else { continue };
             let views = if studying && c.ongoing_study[topic] {
                 study
