@@ -82,7 +82,9 @@ pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 
 pub(crate) fn read(text: &str) -> Document {
     let lines: Vec<&str> = split_lines(text).collect();
-    let mut raw: Vec<RawLine> = Vec::with_capacity(lines.len());
+    // Grown as lines come: blank lines give none, and a file of newlines would reserve
+    // far more than it ever fills.
+    let mut raw: Vec<RawLine> = Vec::new();
     // The list depth of the item the previous line belonged to, while no blank line
     // has come since: a following indented or lower-case line wraps that item.
     let mut open_item: Option<u8> = None;
