@@ -310,24 +310,3 @@ pub(crate) fn section_kind(name: &str) -> Option<SectionKind> {
         _ => return None,
     })
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The topics judged in every sentence are those with a model, each once, in order.
-    #[test]
-    fn the_judged_topics_are_those_with_a_model() {
-        let profile = Profile::builtin(toolkit_profile::DEFAULT_PROFILE).unwrap();
-        let c = Compiled::new(&profile, Patterns::Now).unwrap();
-        let with_model: Vec<usize> = c
-            .models
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.is_some())
-            .map(|(topic, _)| topic)
-            .collect();
-        assert!(!with_model.is_empty() && with_model.len() < c.models.len());
-        assert_eq!(c.judged, with_model);
-    }
-}

@@ -81,8 +81,8 @@ pub(crate) struct JudgeScratch {
     /// The verdict and term signal of each topic a model judges ([`Compiled::judged`])
     /// in each window, topic by topic.
     verdicts: Vec<(Verdict, TermSignal)>,
-    /// The topics whose scores are summed together in a view (by place in `judged`), with their
-    /// column there.
+    /// The topics whose scores are summed together in a view (by place in
+    /// [`Compiled::judged`]), with their column there.
     summed: Vec<(usize, usize)>,
     cue_buffers: CueBuffers,
 }
@@ -238,7 +238,9 @@ impl JudgeScratch {
                 let mut sums = [0.0; WORD_ROW_WIDTH];
                 summed.clear();
                 for (k, &topic) in judged.iter().enumerate() {
-                    let Some(mt) = &c.models[topic] else { continue };
+                    let mt = c.models[topic]
+                        .as_ref()
+                        .expect("a judged topic has a model");
                     if (studying && c.ongoing_study[topic]) != counts_study {
                         continue;
                     }
@@ -305,7 +307,9 @@ impl Matcher {
             &[]
         };
         for (k, &topic) in c.judged.iter().enumerate() {
-            let Some(mt) = &c.models[topic] else { continue };
+            let mt = c.models[topic]
+                .as_ref()
+                .expect("a judged topic has a model");
             let views = if studying && c.ongoing_study[topic] {
                 study
             } else {

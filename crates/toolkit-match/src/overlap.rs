@@ -29,9 +29,11 @@ pub(crate) fn ascii() -> syntax::Config {
 /// match, to know where it starts) or a literal prefilter, which a clause of a few
 /// dozen bytes gains little from: this takes a third off the time a run spends
 /// building them before it reads a resume. Nor are the DFAs built (and the patterns
-/// compiled a second time, backwards, for them): the rules search a few dozen clauses of
-/// a run with these regexes, which the NFA's engines read as quickly as it takes to
-/// build the DFAs for one.
+/// compiled a second time, backwards, for them): the rules search only the clauses that
+/// hold what a pattern needs with these regexes, a few dozen in a resume, which the
+/// NFA's engines read in less time than building the DFAs takes. A file made of such
+/// clauses takes longer than with a lazy DFA (a sixth longer for 18 MB of negations and
+/// wishes), in time still linear in its length.
 pub(crate) fn lean(patterns: &[&str]) -> Regex {
     lean_with(patterns, MatchKind::LeftmostFirst)
 }

@@ -207,14 +207,15 @@ impl Ahead {
     ) -> Option<usize> {
         // The indices of the patterns the DFA holds are in ascending order.
         let in_dfa = |p: &usize| MOODS_IN_DFA.binary_search(p).is_ok();
-        let (windowless, windowed): (Vec<usize>, Vec<usize>) = matched
-            .iter()
-            .map(|p| p.as_usize())
-            .filter(|p| self.group.contains(p))
-            .partition(in_dfa);
+        let of_group = || {
+            matched
+                .iter()
+                .map(|p| p.as_usize())
+                .filter(|p| self.group.contains(p))
+        };
         // The backward DFA holds only the group's patterns without windows: where none
         // of them matched, it cannot find one.
-        let backwards = if windowless.is_empty() {
+        let backwards = if !of_group().any(|p| in_dfa(&p)) {
             None
         } else {
             load(&self.reverse, self.reverse_bytes)
@@ -223,8 +224,8 @@ impl Ahead {
                 .map(|m| m.offset())
         };
         // The leftmost start of any of them is the least of the leftmost start of each.
-        let outside = windowed
-            .into_iter()
+        let outside = of_group()
+            .filter(|p| !in_dfa(p))
             .filter_map(|p| moods.find_outside(p, text))
             .min();
         let at = match (backwards, outside) {

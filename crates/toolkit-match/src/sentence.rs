@@ -121,11 +121,11 @@ impl<'a> Sentences<'a> {
     fn join(&mut self, section: &'a Section) {
         let first = self.units.len();
         for line in &section.lines {
-            let joins = line.continues
-                && self.units[first..]
-                    .last()
-                    .is_some_and(|unit| unit.text.len() + 1 + line.text.len() <= MAX_SENTENCE);
-            if joins && let Some(unit) = self.units.last_mut() {
+            let fits = |unit: &Unit| unit.text.len() + 1 + line.text.len() <= MAX_SENTENCE;
+            if let Some(unit) = self.units[first..].last_mut()
+                && line.continues
+                && fits(unit)
+            {
                 let text = &self.text[unit.text.clone()];
                 if text::hyphen_continuation(text, &line.text).is_some() {
                     let end = unit.text.start + text.trim_end().len() - 1;

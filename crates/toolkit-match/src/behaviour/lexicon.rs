@@ -53,9 +53,9 @@ pub(crate) struct Normalised {
     text: String,
     /// After each character the normalised text writes shorter than the original has
     /// it (a number of two digits or more, a curly apostrophe): the offset there in the
-    /// normalised text and in the original. Elsewhere the two advance together, so
-    /// these are all it takes to find a character's offset in the original (see
-    /// [`Normalised::origin`]); most sentences have none.
+    /// normalised text and in the original. Elsewhere the two advance together (no
+    /// character is written longer), so these are all it takes to find a character's
+    /// offset in the original (see [`Normalised::origin`]); most sentences have none.
     shifts: Vec<(usize, usize)>,
     /// Start offsets (in `text`) of its words.
     word_starts: Vec<usize>,
@@ -219,6 +219,8 @@ impl Normalised {
                 continue;
             }
             let (c, end) = push_normalised(sentence, i, text, marked_numbers);
+            // `origin` relies on this: a character is never written longer.
+            debug_assert!(text.len() - start_len <= end - i);
             if text.len() - start_len < end - i {
                 shifts.push((text.len(), end));
             }
