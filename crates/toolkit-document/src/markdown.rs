@@ -383,7 +383,7 @@ fn raw_lines(source: &str) -> Vec<RawLine> {
             Event::Text(text) if c.in_metadata => c.front_matter(&text, range.start),
             Event::Text(text) | Event::Code(text) => {
                 // Code blocks keep their own line structure.
-                if memchr::memchr(b'\n', text.as_bytes()).is_some() {
+                if text.contains('\n') {
                     let mut offset = range.start;
                     for piece in text.split_inclusive('\n') {
                         c.push_text(piece.trim_end_matches('\n'), offset);

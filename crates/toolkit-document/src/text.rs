@@ -60,11 +60,7 @@ impl LineStarts {
         // Room for lines of 32 bytes on average: most resumes' lines are longer, so
         // the list is seldom moved while it grows.
         let mut starts = Vec::with_capacity(bytes.len() / 32);
-        let mut from = 0;
-        while let Some(i) = memchr::memchr(b'\n', &bytes[from..]) {
-            from += i + 1;
-            starts.push(from);
-        }
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
         LineStarts { starts }
     }
 
