@@ -189,9 +189,9 @@ pub(crate) fn clauses_into(lower: &str, out: &mut Vec<Range<usize>>) {
         } else {
             (j, c)
         };
-        if let Some((end, next)) = clause_cut(lower, i, b, start) {
+        if let Some(end) = clause_cut(lower, i, b, start) {
             out.push(start..end);
-            start = next;
+            start = end;
         }
         j += 1;
     }
@@ -201,9 +201,9 @@ pub(crate) fn clauses_into(lower: &str, out: &mut Vec<Range<usize>>) {
 }
 
 /// Whether a clause that started at `start` ends at byte `i` of `lower` (a mark byte
-/// `b`: sentence punctuation, a comma or a space): where it ends and where the next
-/// one starts, or `None` when the mark ends nothing there.
-fn clause_cut(lower: &str, i: usize, b: u8, start: usize) -> Option<(usize, usize)> {
+/// `b`: sentence punctuation, a comma or a space): where it ends, which is where the
+/// next one starts, or `None` when the mark ends nothing there.
+fn clause_cut(lower: &str, i: usize, b: u8, start: usize) -> Option<usize> {
     let bytes = lower.as_bytes();
     let at_end_or_space = || bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
     let split_after = match b {
@@ -215,13 +215,13 @@ fn clause_cut(lower: &str, i: usize, b: u8, start: usize) -> Option<(usize, usiz
         _ => false,
     };
     if split_after {
-        Some((i + 1, i + 1))
+        Some(i + 1)
     } else if b == b' '
         && bytes.get(i + 1) == Some(&b'b')
         && bytes[i..].starts_with(b" but ")
         && i > start
     {
-        Some((i, i))
+        Some(i)
     } else if i > start
         && matches!(b, b',' | b' ')
         && bytes
@@ -232,7 +232,7 @@ fn clause_cut(lower: &str, i: usize, b: u8, start: usize) -> Option<(usize, usiz
             .find(|(m, _, _)| bytes[i..].starts_with(m))
         && !(checked && carries_on(&lower[i + mark.len()..]))
     {
-        Some((i + split, i + split))
+        Some(i + split)
     } else {
         None
     }
@@ -617,10 +617,10 @@ mod tests {
         let mut start = 0;
         for (i, &b) in lower.as_bytes().iter().enumerate() {
             if matches!(b, b';' | b'!' | b'?' | b'.' | b',' | b' ')
-                && let Some((end, next)) = clause_cut(lower, i, b, start)
+                && let Some(end) = clause_cut(lower, i, b, start)
             {
                 out.push(start..end);
-                start = next;
+                start = end;
             }
         }
         if start < lower.len() {
