@@ -159,16 +159,25 @@ enum Mood {
     Studying,
 }
 
+/// Each mood with the indices of its group's patterns among the flattened mood
+/// patterns of [`Rules::moods`], strongest first.
+fn mood_groups() -> impl Iterator<Item = (Mood, Range<usize>)> {
+    MOOD_GROUPS
+        .iter()
+        .zip(MOODS)
+        .scan(0, |first, (patterns, mood)| {
+            let group = *first..*first + patterns.len();
+            *first = group.end;
+            Some((mood, group))
+        })
+}
+
 /// The group of each pattern of [`Rules::moods`], by pattern index.
 fn mood_of_pattern(index: usize) -> Mood {
-    let mut first = 0;
-    for (patterns, mood) in MOOD_GROUPS.iter().zip(MOODS) {
-        if index < first + patterns.len() {
-            return mood;
-        }
-        first += patterns.len();
-    }
-    unreachable!("a mood pattern index is below the number of mood patterns")
+    mood_groups()
+        .find(|(_, group)| group.contains(&index))
+        .map(|(mood, _)| mood)
+        .expect("a mood pattern index is below the number of mood patterns")
 }
 
 /// A group of mood patterns whose cue starts the mood ("would like to learn"), asked
@@ -238,14 +247,10 @@ impl Ahead {
 
 /// The indices among the flattened mood patterns of the patterns of `mood`'s group.
 fn group_of(mood: Mood) -> Range<usize> {
-    let mut first = 0;
-    for (patterns, m) in MOOD_GROUPS.iter().zip(MOODS) {
-        if m == mood {
-            return first..first + patterns.len();
-        }
-        first += patterns.len();
-    }
-    unreachable!("every mood has its group")
+    mood_groups()
+        .find(|(m, _)| *m == mood)
+        .map(|(_, group)| group)
+        .expect("every mood has its group")
 }
 
 /// The offset in `clause` as written of offset `at` in it with its typographic
