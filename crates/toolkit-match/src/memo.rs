@@ -51,8 +51,7 @@ impl<V: Copy + Default> WordMemo<V> {
     /// but where it is kept: a value of many bytes is not copied out to be read.
     #[inline]
     pub fn get_by_key_or(&mut self, key: u128, value: impl FnOnce() -> V) -> &V {
-        let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let set = &mut self.slots[(mixed >> (64 - SLOT_BITS + WAYS.ilog2())) as usize];
+        let set = &mut self.slots[set_of(key)];
         if let Some(i) = set.iter().position(|s| s.0 == key) {
             return &set[i].1;
         }
@@ -68,6 +67,14 @@ impl<V: Copy + Default> WordMemo<V> {
 #[inline]
 pub(crate) fn key(word: &str) -> Option<u128> {
     key_of_bytes(word.as_bytes())
+}
+
+/// The set of slots that the word whose [`key`] is `key` may take: a few
+/// multiplications mix the key's bits, and the top ones pick the set.
+#[inline]
+fn set_of(key: u128) -> usize {
+    let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> (64 - SLOT_BITS + WAYS.ilog2())) as usize
 }
 
 /// The [`key`] of a word given as its bytes.
@@ -150,11 +157,7 @@ mod tests {
     #[test]
     fn words_sharing_a_set_are_all_remembered() {
         let mut memo: WordMemo<usize> = WordMemo::default();
-        let set_of = |w: &str| {
-            let key = key(w).unwrap();
-            let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            mixed >> (64 - SLOT_BITS + WAYS.ilog2())
-        };
+        let set_of = |w: &str| set_of(key(w).unwrap());
         // The first words that fall in the set of "team", then one more.
         let mut words = vec!["team".to_string()];
         for i in 0.. {
