@@ -6,6 +6,7 @@
 //! semicolon-separated phrases of about a bullet's length, so a story told in the last
 //! phrase is not drowned by everything before it. The strongest verdict counts.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::behaviour::cues::CueBuffers;
@@ -366,15 +367,16 @@ impl Matcher {
             let self_described = strength == Status::Listed && signal.listed;
             let mut cues = if self_described {
                 Vec::new()
-            } else if hits.iter().any(in_self_description) {
-                let parts: Vec<CueHit> = hits
-                    .iter()
-                    .filter(|h| !in_self_description(h))
-                    .copied()
-                    .collect();
-                behaviour::cues::cues(quoted, &c.detector.lexicon, &parts, j.masked, cue_buffers)
             } else {
-                behaviour::cues::cues(quoted, &c.detector.lexicon, hits, j.masked, cue_buffers)
+                let parts: Cow<'_, [CueHit]> = if hits.iter().any(in_self_description) {
+                    hits.iter()
+                        .filter(|h| !in_self_description(h))
+                        .copied()
+                        .collect()
+                } else {
+                    Cow::Borrowed(hits)
+                };
+                behaviour::cues::cues(quoted, &c.detector.lexicon, &parts, j.masked, cue_buffers)
             };
             let named = signal.term || signal.listed;
             // Listing a topic means naming it by one of its terms ("problem solver",
@@ -728,12 +730,21 @@ mod tests {
                 pairs.dedup_by_key(|&mut (hash, _)| hash);
                 pairs.iter().map(|&(_, row)| row).collect::<Vec<u32>>()
             };
-        let stem = |hash: u64, start: usize| Stem {
-            hash,
-            start,
-            end: start + 1,
+        // The stems of `words`, one a byte, and their rows.
+        let stems_of = |words: &[&str]| -> (Vec<Stem>, Vec<Option<u32>>) {
+            let stems: Vec<Stem> = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| Stem {
+                    hash: fnv1a(w.as_bytes()),
+                    start: i,
+                    end: i + 1,
+                })
+                .collect();
+            let rows = stems.iter().map(|w| word_row_index(w.hash)).collect();
+            (stems, rows)
         };
-        let real: Vec<Stem> = [
+        let (real, real_rows) = stems_of(&[
             "mentor",
             "debug",
             "team",
@@ -742,16 +753,11 @@ mod tests {
             "zzzz-none",
             "fix",
             "debug",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, w)| stem(fnv1a(w.as_bytes()), i))
-        .collect();
-        let real_rows: Vec<Option<u32>> = real.iter().map(|w| word_row_index(w.hash)).collect();
+        ]);
         assert!(real_rows.iter().flatten().count() > 4);
         assert!(real_rows.contains(&None));
         // Pairs of stems, and words the weights know written again and again.
-        let many: Vec<Stem> = [
+        let (many, many_rows) = stems_of(&[
             "kept_crash",
             "team",
             "help",
@@ -765,12 +771,7 @@ mod tests {
             "debug",
             "log",
             "crash",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, w)| stem(fnv1a(w.as_bytes()), i))
-        .collect();
-        let many_rows: Vec<Option<u32>> = many.iter().map(|w| word_row_index(w.hash)).collect();
+        ]);
         assert!(many_rows.iter().flatten().count() > 10);
         let (mut by_row, mut out) = (Vec::new(), Vec::new());
         let every: &dyn Fn(usize) -> bool = &|_| true;
