@@ -668,6 +668,7 @@ impl Matcher {
                 .filter(|h| n.topic.is_some() && needles[h.needle].topic == n.topic)
                 .count()
         };
+        let technical = |start: usize, word: &str| self.is_technical(lower, starts, start, word);
         keep.clear();
         keep.extend(hits.iter().map(|h| {
             let n = &needles[h.needle];
@@ -685,7 +686,7 @@ impl Matcher {
                 || spelled()
                     .iter()
                     .any(|&(t, first, two)| Some(t) == n.topic && (two || first != &*n.canonical));
-            self.ambiguous_ok(masked, lower, h, listy, starts, &has_cue, vouched)
+            self.ambiguous_ok(masked, h, listy, &technical, &has_cue, vouched)
         }));
         let mut i = 0;
         hits.retain(|_| {
@@ -732,11 +733,7 @@ impl Matcher {
             text::next_word(masked, text::past_number_in_name(masked, end))
             && word.chars().next().is_some_and(char::is_uppercase)
         {
-            if starts.binary_search(&start).is_ok()
-                || self
-                    .compiled
-                    .rules
-                    .is_tech_word(&lower_word(lower, start, word))
+            if self.is_technical(lower, starts, start, word)
                 || self.term_runs_on(masked, lower, h, start + word.len())
             {
                 return false;
@@ -745,6 +742,16 @@ impl Matcher {
             end = start + word.len();
         }
         names_other
+    }
+
+    /// Whether the word of the sentence at `start` (`word`, as written) is technical:
+    /// a term starts there (`starts`), or it is a technical word.
+    fn is_technical(&self, lower: &str, starts: &[usize], start: usize, word: &str) -> bool {
+        starts.binary_search(&start).is_ok()
+            || self
+                .compiled
+                .rules
+                .is_tech_word(&lower_word(lower, start, word))
     }
 
     /// True when a term starts at a later word of the hit and ends at or after `end`:
@@ -764,14 +771,14 @@ impl Matcher {
     }
 
     /// Whether an ambiguous term ("Go", "Docker") reads as technology here.
-    #[allow(clippy::too_many_arguments)]
+    /// `technical` tells whether the word at an offset is a term or a technical word
+    /// ([`Matcher::is_technical`]).
     fn ambiguous_ok(
         &self,
         masked: &str,
-        lower: &str,
         h: &Hit,
         listy: bool,
-        starts: &[usize],
+        technical: &dyn Fn(usize, &str) -> bool,
         has_cue: &dyn Fn(&Hit) -> bool,
         // Another term on the line reads as technology: a plain one, or a different
         // ambiguous one of the same topic.
@@ -800,9 +807,7 @@ impl Matcher {
         if let Some((start, word)) =
             text::next_word(masked, text::past_number_in_name(masked, h.end))
         {
-            let technical = starts.binary_search(&start).is_ok()
-                || rules.is_tech_word(&lower_word(lower, start, word));
-            if technical {
+            if technical(start, word) {
                 return true;
             }
             let acronym = word.len() >= 2
