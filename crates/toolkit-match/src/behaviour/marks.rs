@@ -92,16 +92,10 @@ impl Marks {
         }
         let mut i = 0;
         while i < wide.len() {
-            let c = wide[i] as u32;
-            assert!(c >= 0x80, "wide marks are not ASCII");
+            assert!(!wide[i].is_ascii(), "wide marks are not ASCII");
             // The first byte of the character's UTF-8.
-            let first = if c < 0x800 {
-                0xC0 | c >> 6
-            } else if c < 0x1_0000 {
-                0xE0 | c >> 12
-            } else {
-                0xF0 | c >> 18
-            };
+            let mut utf8 = [0u8; 4];
+            let first = wide[i].encode_utf8(&mut utf8).as_bytes()[0];
             bytes[first as usize] = WIDE_START;
             i += 1;
         }
