@@ -38,9 +38,34 @@ static WORD_BYTES: [bool; 256] = {
     table
 };
 
-/// Bits of the filter in front of each table: a few times the number of keys, so
-/// most words of a text, which no phrase starts with, cost one bit test.
+/// Bits of [`Literals::whole_word_keys`]: a few times the number of keys, so most
+/// words of a text, which no phrase starts with, cost one bit test.
 const FILTER_BITS: usize = 1 << 16;
+
+/// A bit for each key of a table, by its low bits: of a fixed size, so that testing a
+/// bit needs no bounds check.
+#[derive(Debug)]
+struct Filter(Box<[u64; FILTER_BITS / 64]>);
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter(Box::new([0; FILTER_BITS / 64]))
+    }
+}
+
+impl Filter {
+    fn insert(&mut self, key: u64) {
+        let bit = key as usize % FILTER_BITS;
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether `key` may have been inserted (false only when it was not).
+    #[inline]
+    fn may_hold(&self, key: u64) -> bool {
+        let bit = key as usize % FILTER_BITS;
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
 
 /// A phrase as a table holds it: its id, its length, and its first eight bytes (all
 /// of it, the higher bytes zero, when shorter) or, when longer, its last eight, so
@@ -109,29 +134,15 @@ fn head(text: &[u8]) -> u64 {
 /// which are compared with the text anyway. Sealed into an open-addressing table over
 /// the keys (the key is already a hash, so its low bits pick the slot), whose phrases
 /// under one key keep the order of their ranks.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Table {
     /// `(key, rank)` of each phrase until the table is sealed; a rank's low 32 bits are
     /// the phrase's id.
     pairs: Vec<(u64, u64)>,
-    /// A bit for each key, by its low bits: of a fixed size, so that testing a bit
-    /// needs no bounds check.
-    filter: Box<[u64; FILTER_BITS / 64]>,
     /// `(key, start, end)` of each key's phrases in `phrases`; `end == 0` marks an
     /// empty slot.
     slots: Vec<(u64, u32, u32)>,
     phrases: Vec<Candidate>,
-}
-
-impl Default for Table {
-    fn default() -> Table {
-        Table {
-            pairs: Vec::new(),
-            filter: Box::new([0; FILTER_BITS / 64]),
-            slots: Vec::new(),
-            phrases: Vec::new(),
-        }
-    }
 }
 
 impl Table {
@@ -139,8 +150,6 @@ impl Table {
     /// one key are checked in order of `rank`.
     fn insert(&mut self, key: u64, rank: u64) {
         self.pairs.push((key, rank));
-        let bit = key as usize % FILTER_BITS;
-        self.filter[bit / 64] |= 1 << (bit % 64);
     }
 
     /// Lays the phrases out by key, each as `candidate` gives it by its id. (The pairs
@@ -177,19 +186,10 @@ impl Table {
         (key ^ (key >> 29)) as usize & (size - 1)
     }
 
-    /// The phrases under `key`. Most keys looked up are in no table: the filter
-    /// answers for them where the lookup is made.
-    #[inline]
+    /// The phrases under `key`. (Most keys looked up in the tables of one word are
+    /// turned away before: see [`Literals::prefix_lens`] and
+    /// [`Literals::whole_word_keys`].)
     fn get(&self, key: u64) -> &[Candidate] {
-        let bit = key as usize % FILTER_BITS;
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
-            return &[];
-        }
-        self.probe(key)
-    }
-
-    /// The phrases under `key`, from the slots.
-    fn probe(&self, key: u64) -> &[Candidate] {
         let mut found: &[Candidate] = &[];
         if !self.slots.is_empty() {
             let size = self.slots.len();
@@ -235,9 +235,13 @@ pub(crate) struct Literals {
     /// prefix), then the phrases of several words (or of one word followed by other
     /// bytes) that start with that word.
     whole_words: Table,
+    /// The keys of `whole_words`: most words of a text are in no table, and are turned
+    /// away by one bit test.
+    whole_word_keys: Filter,
     /// The longest first word of any phrase: no word of the text beyond it is hashed.
     longest_word: usize,
-    /// Phrases that start with a non-word byte, by that byte.
+    /// Phrases that start with a non-word byte, by that byte (looked up only for a byte
+    /// of `first_bytes`, so always found).
     by_byte: Table,
     /// The bytes some phrase starts with, a bit each.
     first_bytes: [u64; 4],
@@ -272,6 +276,7 @@ impl Literals {
             words: Table::default(),
             prefix_lens: Box::new([0; PREFIX_SLOTS]),
             whole_words: Table::default(),
+            whole_word_keys: Filter::default(),
             longest_word: 0,
             by_byte: Table::default(),
             first_bytes: [0; 4],
@@ -302,6 +307,7 @@ impl Literals {
                 // The whole words first, then the longer phrases, each in order of id.
                 let longer = u64::from(word < phrase.len()) << 32;
                 index.whole_words.insert(key, longer | u64::from(id));
+                index.whole_word_keys.insert(key);
             }
         }
         let Literals {
@@ -368,7 +374,7 @@ impl Literals {
             word += 1;
             let lens = self.prefix_lens[prefix_slot(h)];
             if lens & len_bit(word) != 0 {
-                let phrases = self.words.probe(h);
+                let phrases = self.words.get(h);
                 if !phrases.is_empty() {
                     self.check(phrases, rest, start, &mut found);
                 }
@@ -389,7 +395,7 @@ impl Literals {
             word += 1;
         }
         let ended = word == rest.len() || !is_word_byte(rest[word]);
-        if ended && word <= self.longest_word {
+        if ended && word <= self.longest_word && self.whole_word_keys.may_hold(h) {
             let phrases = self.whole_words.get(h);
             if !phrases.is_empty() {
                 self.check(phrases, rest, start, &mut found);
