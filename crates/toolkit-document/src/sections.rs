@@ -176,7 +176,6 @@ pub fn classify_heading(heading: &str) -> Option<SectionKind> {
     }
     // "Programming languages" is a skills list; "Languages" alone is usually spoken ones.
     // (Most headings are too short to hold either, and are spared the search.)
-    let bytes = norm.as_bytes();
     if norm.len() >= "coding language".len()
         && (norm.contains("programming language") || norm.contains("coding language"))
     {
@@ -186,6 +185,7 @@ pub fn classify_heading(heading: &str) -> Option<SectionKind> {
     // word start with its first letter: only those are tried there. The others (CJK
     // words) are looked for anywhere, but never in a heading written in ASCII.
     let index = rule_index();
+    let bytes = norm.as_bytes();
     let mut first_rule: Option<usize> = None;
     for &i in starts {
         let Some(words) = bytes
