@@ -22,7 +22,7 @@ pub(crate) struct CueBuffers {
 
 /// The parts of the story in a sentence: for each of the classes `roles` (a model's
 /// [`super::Model::quoted`] classes), one counted hit, with the words that complete it.
-/// `hits` come in order of place, as [`Lexicon::find`] gives them.
+/// `hits` come in order of place, as [`Lexicon::find_into`] gives them.
 pub(crate) fn cues(
     roles: &[u16],
     lexicon: &Lexicon,
@@ -35,12 +35,16 @@ pub(crate) fn cues(
         taken,
         placed,
     } = buffers;
-    let role_classes = Classes::of(roles.iter().copied());
+    let role_classes = roles.iter().fold(0u128, |m, &c| m | 1u128 << (c & 127));
     // Finding a class's first part and the part that follows another stop at the first
     // one they meet: they rely on this order.
     debug_assert!(hits.is_sorted_by_key(|h| h.start), "hits in order of place");
     quoted.clear();
-    quoted.extend(hits.iter().filter(|h| role_classes.has(h.class)).copied());
+    quoted.extend(
+        hits.iter()
+            .filter(|h| role_classes >> (h.class & 127) & 1 == 1)
+            .copied(),
+    );
     taken.clear();
     placed.clear();
     let story = Story {
@@ -52,8 +56,6 @@ pub(crate) fn cues(
     };
     // The people are quoted first: their phrase holds words that other classes know too
     // ("lead" in "the team lead", "line" in "new line cooks"), which are then theirs.
-    // A class with no hit has no cue.
-    let present = Classes::of(story.quoted.iter().map(|h| h.class));
     for (place, class, people) in [true, false].into_iter().flat_map(|first| {
         roles.iter().enumerate().filter_map(move |(place, &class)| {
             let people = lexicon.picks[class as usize] == Pick::People;
@@ -61,9 +63,10 @@ pub(crate) fn cues(
         })
     }) {
         let role = &lexicon.roles[class as usize];
-        if !present.has(class) || placed.iter().any(|(_, c)| &c.role == role) {
+        if placed.iter().any(|(_, c)| &c.role == role) {
             continue;
         }
+        // A class with no hit has no cue.
         let Some(h) = story.best(class) else {
             continue;
         };
@@ -85,26 +88,6 @@ pub(crate) fn cues(
     }
     placed.sort_by_key(|&(place, _)| place);
     placed.drain(..).map(|(_, cue)| cue).collect()
-}
-
-/// A set of classes, as bits in two words: every class is below 128 (see
-/// `Lexicon::new`).
-#[derive(Clone, Copy)]
-struct Classes([u64; 2]);
-
-impl Classes {
-    fn of(classes: impl Iterator<Item = u16>) -> Classes {
-        let mut bits = [0u64; 2];
-        for c in classes {
-            debug_assert!(c < 128, "the lexicon refuses a 129th class");
-            bits[usize::from(c >> 6 & 1)] |= 1 << (c & 63);
-        }
-        Classes(bits)
-    }
-
-    fn has(self, class: u16) -> bool {
-        self.0[usize::from(class >> 6 & 1)] >> (class & 63) & 1 == 1
-    }
 }
 
 /// A sentence's hits while its parts are quoted.
@@ -154,18 +137,19 @@ impl<'a> Story<'a> {
             if self.overlaps_taken(h.start, h.end) {
                 continue;
             }
-            // The other parts, in one pass: whether one is at the same place, whether
-            // one is a longer phrase around this hit ("regression" in "added a
-            // regression test" is the change, not a symptom), and how far the nearest
-            // is (the parts of one story sit close together; none is no distance).
-            let (mut also_other, mut inside, mut seen, mut nearest) = (false, false, false, 0);
+            // The other parts, in one pass: whether one is at the same place (what
+            // `Story::also_other` asks of a hit), whether one is a longer phrase around
+            // this hit ("regression" in "added a regression test" is the change, not a
+            // symptom), and how far the nearest is (the parts of one story sit close
+            // together; none is no distance).
+            let (mut also_other, mut inside, mut nearest) = (false, false, None);
             for o in self.quoted.iter().filter(|o| o.class != class) {
                 also_other |= o.start == h.start;
                 inside |= o.start <= h.start && h.end <= o.end && o.end - o.start > h.end - h.start;
                 let d = o.word.abs_diff(h.word);
-                nearest = if seen { nearest.min(d) } else { d };
-                seen = true;
+                nearest = Some(nearest.map_or(d, |n: u32| n.min(d)));
             }
+            let nearest = nearest.unwrap_or(0);
             if inside
                 || people
                     && also_other
@@ -202,7 +186,7 @@ impl<'a> Story<'a> {
             .filter(|o| o.class != h.class && o.end <= h.start)
             .map(|o| o.end)
             .max();
-        let (text, from) = quote_before(self.sentence, h.start, end, verb_end.as_slice());
+        let (text, from) = quote_before(self.sentence, h.start, end, verb_end);
         (text, (from, end))
     }
 
@@ -321,9 +305,15 @@ const BREAKS: Marks = Marks::new(
 );
 
 /// The people a hit names, with up to two words before it that belong to the phrase
-/// ("the ward pharmacist", "four classmates"), not a preposition or a verb before them;
-/// and where the quote starts.
-fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> (String, usize) {
+/// ("the ward pharmacist", "four classmates"), not a preposition or a verb before them
+/// (`verb_end`: where another part of the story that ends before them ends, if one
+/// does); and where the quote starts.
+fn quote_before(
+    sentence: &str,
+    start: usize,
+    end: usize,
+    verb_end: Option<usize>,
+) -> (String, usize) {
     let before = &sentence[..start];
     // Only the last two words can be kept: the start of the clause is looked for no
     // further back than they go, and a word it falls inside is cut there, as the words
@@ -339,11 +329,7 @@ fn quote_before(sentence: &str, start: usize, end: usize, stops: &[usize]) -> (S
         .end_of_last(&before[reach..])
         .map_or(0, |e| reach + e);
     // Nor past the end of another part of the story (the verb: "reviewed").
-    let clause_start = stops
-        .iter()
-        .copied()
-        .filter(|&e| e <= start)
-        .fold(clause_start, usize::max);
+    let clause_start = verb_end.map_or(clause_start, |e| clause_start.max(e));
     // Quoted as written from the first word kept, spaces made single: a hit that starts
     // inside a word stays joined to the rest of it ("the day-shift lead").
     let mut from = start;
@@ -529,13 +515,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_lists_are_lower_case_and_match_any_case() {
-        // Lower-case entries make `is_one_of` the same as looking up the lower-cased word.
-        for w in STOPS.iter().chain(TRAILING) {
-            assert_eq!(*w, w.to_lowercase(), "{w}");
-        }
-        assert!(is_one_of("And", STOPS) && is_one_of("THE", TRAILING));
-        assert!(!is_one_of("android", STOPS) && !is_one_of("théir", TRAILING));
+    fn word_sets_hold_their_lists_in_any_case() {
+        // Each list's words, as written and in capitals.
+        let holds = |contains: &dyn Fn(&str) -> bool, list: &[&str]| {
+            list.iter()
+                .all(|w| contains(w) && contains(&w.to_ascii_uppercase()))
+        };
+        assert!(holds(&|w| STOP.contains(w), STOPS));
+        assert!(holds(&|w| TRAILS.contains(w), TRAILING));
+        assert!(holds(&|w| PRONOUN.contains(w), PRONOUNS));
+        assert!(holds(&|w| JOINS.contains(w), JOINING));
+        assert!(STOP.contains("And") && TRAILS.contains("THE"));
+        assert!(!STOP.contains("android") && !TRAILS.contains("théir") && !JOINS.contains("i'm"));
     }
 
     #[test]
@@ -552,20 +543,20 @@ mod tests {
     fn people_are_quoted_with_their_phrase() {
         let s = "Sat with the QA lead to reproduce it, then trained four classmates.";
         let at = s.find("lead").unwrap();
-        assert_eq!(quote_before(s, at, at + 4, &[]).0, "the QA lead");
+        assert_eq!(quote_before(s, at, at + 4, None).0, "the QA lead");
         let at = s.find("classmates").unwrap();
-        assert_eq!(quote_before(s, at, at + 10, &[]).0, "four classmates");
+        assert_eq!(quote_before(s, at, at + 10, None).0, "four classmates");
         let s = "Coach for the U12s — planned sessions with the head coach";
         let at = s.rfind("coach").unwrap();
-        assert_eq!(quote_before(s, at, at + 5, &[]).0, "the head coach");
+        assert_eq!(quote_before(s, at, at + 5, None).0, "the head coach");
         let at = s.find("planned").unwrap();
-        assert_eq!(quote_before(s, at, at + 7, &[]).0, "planned");
+        assert_eq!(quote_before(s, at, at + 7, None).0, "planned");
         let s = "Co-wrote the checklist with the day-shift lead";
         let at = s.find("shift").unwrap();
-        assert_eq!(quote_before(s, at, s.len(), &[]).0, "the day-shift lead");
+        assert_eq!(quote_before(s, at, s.len(), None).0, "the day-shift lead");
         let s = "Review teammates' pull requests";
         let at = s.find("teammates").unwrap();
-        assert_eq!(quote_before(s, at, at + 9, &[6]).0, "teammates");
+        assert_eq!(quote_before(s, at, at + 9, Some(6)).0, "teammates");
     }
 
     #[test]
@@ -756,7 +747,7 @@ mod tests {
         sentence: &str,
         start: usize,
         end: usize,
-        stops: &[usize],
+        verb_end: Option<usize>,
     ) -> (String, usize) {
         let breaks = [
             ',', ';', '.', ':', '(', ')', '!', '?', '|', '\u{2014}', '\u{2013}', '\u{2192}',
@@ -767,11 +758,7 @@ mod tests {
             .rev()
             .find(|(_, c)| breaks.contains(c))
             .map_or(0, |(i, c)| i + c.len_utf8());
-        let clause_start = stops
-            .iter()
-            .copied()
-            .filter(|&e| e <= start)
-            .fold(clause_start, usize::max);
+        let clause_start = verb_end.into_iter().fold(clause_start, usize::max);
         let words: Vec<&str> = before[clause_start..].split_whitespace().collect();
         let mut keep = 0;
         for w in words.iter().rev().take(2) {
@@ -803,13 +790,14 @@ mod tests {
                         "{s:?} {start} {end} {limit}"
                     );
                 }
-                // No verb before, or one that ends anywhere before, at or after.
+                // No verb before, or one that ends anywhere before or at the start.
                 let ends = all.iter().filter(|&&(a, _)| a == 0).map(|&(_, e)| e);
-                for stops in std::iter::once(vec![]).chain(ends.step_by(5).map(|e| vec![e, end])) {
+                let before = ends.filter(|&e| e <= start).step_by(5).map(Some);
+                for verb_end in std::iter::once(None).chain(before) {
                     assert_eq!(
-                        quote_before(s, start, end, &stops),
-                        plain_quote_before(s, start, end, &stops),
-                        "{s:?} {start} {end} {stops:?}"
+                        quote_before(s, start, end, verb_end),
+                        plain_quote_before(s, start, end, verb_end),
+                        "{s:?} {start} {end} {verb_end:?}"
                     );
                 }
             }
