@@ -161,6 +161,20 @@ impl Compiled {
             bigrams: judges.bigrams,
         })
     }
+
+    /// The topics a model judges ([`Compiled::judged`]), each with its model.
+    pub fn judged_models(&self) -> impl Iterator<Item = (usize, &ModelTopic)> {
+        self.judged.iter().map(|&topic| {
+            let judged = self.models[topic].as_ref();
+            (topic, judged.expect("a judged topic has a model"))
+        })
+    }
+
+    /// Whether `topic` is judged on a sentence's views that count ongoing study:
+    /// when the sentence has study (`studying`) and study evidences the topic.
+    pub fn counts_study(&self, topic: usize, studying: bool) -> bool {
+        studying && self.ongoing_study[topic]
+    }
 }
 
 impl Lexical {

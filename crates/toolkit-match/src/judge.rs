@@ -216,7 +216,7 @@ impl JudgeScratch {
     /// The models judging a view add the same word rows: they are added once for all
     /// of them, each row whole, every model's scores side by side (each
     /// column still gets its features first and then the rows in order of hash, as
-    /// [`behaviour::Model::verdict`] adds them). A topic whose model's column is taken
+    /// [`behaviour::Model::finish`] adds them). A topic whose model's column is taken
     /// already in that view (two topics judged by one model) is scored on its own.
     fn score(&mut self, c: &Compiled, j: &Judging<'_, '_>, studying: bool) {
         let JudgeScratch {
@@ -228,9 +228,8 @@ impl JudgeScratch {
             ..
         } = self;
         let n = windows.len();
-        let judged = &c.judged;
         verdicts.clear();
-        verdicts.resize(judged.len() * n, (Verdict::No, TermSignal::default()));
+        verdicts.resize(c.judged.len() * n, (Verdict::No, TermSignal::default()));
         // The study views are this sentence's only when it has study.
         let study: &[View] = if studying { &study[..n] } else { &[] };
         for (views, counts_study) in [(&plain[..n], false), (study, true)] {
@@ -238,11 +237,8 @@ impl JudgeScratch {
                 // Only the columns of `summed` are read.
                 let mut sums = [0.0; WORD_ROW_WIDTH];
                 summed.clear();
-                for (k, &topic) in judged.iter().enumerate() {
-                    let mt = c.models[topic]
-                        .as_ref()
-                        .expect("a judged topic has a model");
-                    if (studying && c.ongoing_study[topic]) != counts_study {
+                for (k, (topic, mt)) in c.judged_models().enumerate() {
+                    if c.counts_study(topic, studying) != counts_study {
                         continue;
                     }
                     let signal = signal(j.terms, topic, &v.range);
@@ -251,13 +247,13 @@ impl JudgeScratch {
                         .feature_scores(&v.hits, v.classes, signal, j.penalty);
                     let verdict = match (scores, mt.model.word_column()) {
                         (None, _) => Verdict::No,
-                        (Some(scores), None) => Verdict::of_scores(&scores),
                         (Some(scores), Some(col)) if summed.iter().all(|s| s.1 != col) => {
                             sums[col..col + 3].copy_from_slice(&scores);
                             summed.push((k, col));
                             Verdict::No
                         }
-                        (Some(scores), Some(_)) => mt.model.finish(scores, &v.word_rows),
+                        // A model that reads no words, or whose column is summed already.
+                        (Some(scores), _) => mt.model.finish(scores, &v.word_rows),
                     };
                     verdicts[k * n + w] = (verdict, signal);
                 }
@@ -307,11 +303,8 @@ impl Matcher {
         } else {
             &[]
         };
-        for (k, &topic) in c.judged.iter().enumerate() {
-            let mt = c.models[topic]
-                .as_ref()
-                .expect("a judged topic has a model");
-            let views = if studying && c.ongoing_study[topic] {
+        for (k, (topic, mt)) in c.judged_models().enumerate() {
+            let views = if c.counts_study(topic, studying) {
                 study
             } else {
                 plain

@@ -4,8 +4,7 @@ use std::ops::Range;
 
 use crate::moods::{BEFORE_VERB, CARRY_ON, COPULAS};
 
-/// Replaces URLs, e-mail addresses and bare domains with spaces (keeping byte
-/// offsets), so `github.com/jane` or `jane@aws-consulting.example` is never evidence.
+/// [`mask_contacts_into`] a new string.
 #[cfg(test)]
 pub(crate) fn mask_contacts(line: &str) -> String {
     let mut out = String::new();
@@ -13,8 +12,10 @@ pub(crate) fn mask_contacts(line: &str) -> String {
     out
 }
 
-/// [`mask_contacts`] written at the end of `out`, so that the sentences of a resume
-/// share one buffer.
+/// `line` with URLs, e-mail addresses and bare domains replaced by spaces (keeping
+/// byte offsets), so `github.com/jane` or `jane@aws-consulting.example` is never
+/// evidence, written at the end of `out`, so that the sentences of a resume share one
+/// buffer.
 pub(crate) fn mask_contacts_into(line: &str, out: &mut String) {
     out.reserve(line.len());
     let bytes = line.as_bytes();

@@ -333,9 +333,10 @@ impl Model {
         }
     }
 
-    /// The scores (no, listed, yes) a sentence has from the model's features alone, the
-    /// first part of [`Model::verdict`]; `None` for a model not fitted, whose verdict is
-    /// always `no`. Its words are added after, in the same order as there: by
+    /// The scores (no, listed, yes) a sentence has from the model's features alone
+    /// (the features [`Model::active`] names, with `penalty` taken from `listed` and
+    /// `yes`); `None` for a model not fitted, whose verdict is always `no`. Its words
+    /// are added after, feature scores first and then word rows in order of hash: by
     /// [`Model::finish`], or for several models at once by [`add_word_rows`].
     pub fn feature_scores(
         &self,

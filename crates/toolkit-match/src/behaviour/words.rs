@@ -37,7 +37,7 @@ struct PackedStem {
     len: u8,
 }
 
-/// The high bit of each byte of a word in its memo key (see [`key`]): none is set in
+/// The high bit of each byte of a word in its memo key (see [`crate::memo::key`]): none is set in
 /// the key of an ASCII word.
 const NOT_ASCII: u128 = 0x0080_8080_8080_8080_8080_8080_8080_8080;
 
