@@ -9,7 +9,8 @@
 //! it in a table of fixed size, in one of a small set of slots: the last words placed
 //! in a set keep it.
 
-/// The value of a function of words for the short words asked before, each in one slot.
+/// The value of a function of words for the short words asked before, each in a slot
+/// of the set its key picks.
 #[derive(Debug)]
 pub(crate) struct WordMemo<V> {
     /// The key of the word in each slot (0 for none: a key is never 0), and its value,
@@ -38,8 +39,9 @@ impl<V: Copy + Default> Default for WordMemo<V> {
 }
 
 impl<V: Copy + Default> WordMemo<V> {
-    /// `value(word)`, taken from the table when `word` was asked before and no other
-    /// word has taken its slot since; kept there when it is short enough to be a key.
+    /// `value(word)`, taken from the table when `word` was asked before and fewer than
+    /// [`WAYS`] new words have been placed in its set since (a word found is not moved
+    /// up); kept there when it is short enough to be a key.
     pub fn get_or(&mut self, word: &str, value: impl FnOnce() -> V) -> V {
         let Some(key) = key(word) else {
             return value();

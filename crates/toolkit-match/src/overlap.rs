@@ -88,9 +88,10 @@ impl std::fmt::Debug for Prebuilt {
 pub(crate) type NeededLiterals = (&'static [&'static [u8]], &'static [&'static [u8]]);
 
 impl Prebuilt {
-    /// Loads the DFA of `patterns[i]` for each `i` of `in_dfa` from `dfa_bytes` (as
-    /// [`lean_with`] would compile them: ASCII classes, every pattern's matches); the others
-    /// need what `rest_needs` lists, in order, and are compiled when first needed.
+    /// Loads the DFA of `patterns[i]` for each `i` of `in_dfa` from `dfa_bytes` (built
+    /// by `build.rs` in [`ascii`] syntax with every pattern's matches, as
+    /// `lean_with(patterns, MatchKind::All)` would find them); the others need what
+    /// `rest_needs` lists, in order, and are compiled when first needed.
     pub fn new(
         patterns: &[&'static str],
         dfa_bytes: &'static [u8],

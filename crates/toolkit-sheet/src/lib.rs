@@ -446,8 +446,8 @@ impl Sheet {
     }
 }
 
-/// At most four cues of an evidence line (the first four of a story's symptom, clue,
-/// cause, change and effect), each clipped: "symptom: kept timing out · change: added an index".
+/// At most four cues of an evidence line (the first four, in the order of the roles its
+/// model quotes), each clipped: "symptom: kept timing out · change: added an index".
 fn cue_line(cues: &[toolkit_match::Cue]) -> String {
     cues.iter()
         .take(MAX_CUES)
